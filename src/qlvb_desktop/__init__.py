@@ -1,0 +1,3 @@
+"""qlvb-desktop: the clerk (văn thư) workstation."""
+
+__version__ = "0.1.0"

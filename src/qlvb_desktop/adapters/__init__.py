@@ -1,0 +1,1 @@
+"""Adapters: persistence, files, PDF output, settings; they implement the domain's ports."""

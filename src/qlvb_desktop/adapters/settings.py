@@ -1,0 +1,74 @@
+"""Settings of one workstation, a JSON file in the data directory, written atomically."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from qlvb_desktop.domain.report import Organization
+
+APP_NAME = "qlvb-desktop"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("QLVB_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass
+class Settings:
+    organization: Organization = field(default_factory=Organization)
+    clerk: str = ""  # the name recorded as "who" in the audit log; the OS user by default
+    language: str = "vi"
+    max_file_mb: int = 50
+
+    @property
+    def actor(self) -> str:
+        return self.clerk or _os_user()
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Settings:
+        org = data.get("organization") or {}
+        return cls(
+            organization=Organization(**{k: str(org.get(k, "")) for k in ("name", "code", "parent")}),
+            clerk=str(data.get("clerk", "")),
+            language=str(data.get("language", "vi")),
+            max_file_mb=int(data.get("max_file_mb", 50)),
+        )
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except OSError:
+        return "văn thư"
+
+
+class SettingsStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> Settings:
+        if not self.path.exists():
+            return Settings()
+        return Settings.from_json(json.loads(self.path.read_text(encoding="utf-8")))
+
+    def save(self, settings: Settings) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False) as tmp:
+            json.dump(settings.to_json(), tmp, ensure_ascii=False, indent=2)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp.name, self.path)

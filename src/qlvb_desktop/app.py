@@ -1,0 +1,67 @@
+"""The composition root: settings -> database -> adapters -> services -> window.
+
+The only module that wires adapters to services and hands them to the GUI; the GUI itself is
+imported only when the window is started, so the CLI never loads Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from qlvb_desktop.adapters.db.database import open_database
+from qlvb_desktop.adapters.db.repository import SqliteRegister
+from qlvb_desktop.adapters.filestore import ContentStore
+from qlvb_desktop.adapters.register_pdf import RegisterPdfPrinter
+from qlvb_desktop.adapters.settings import Settings, SettingsStore, default_data_dir
+from qlvb_desktop.domain.books import DEFAULT_BOOKS
+from qlvb_desktop.domain.clock import now_vn
+from qlvb_desktop.services.register import RegisterService
+from qlvb_desktop.services.reports import ReportService
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return now_vn()
+
+
+@dataclass
+class Core:
+    """Everything headless, built once, in order."""
+
+    data_dir: Path
+    settings_store: SettingsStore
+    settings: Settings
+    repo: SqliteRegister
+    files: ContentStore
+    register: RegisterService
+    reports: ReportService
+
+
+def build_core(data_dir: Path | None = None) -> Core:
+    data_dir = (data_dir or default_data_dir()).expanduser().resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings_store = SettingsStore(data_dir / "settings.json")
+    settings = settings_store.load()
+    engine = open_database(data_dir / "qlvb.sqlite3")
+    repo = SqliteRegister(engine)
+    repo.ensure_books(DEFAULT_BOOKS)
+    files = ContentStore(data_dir / "files", max_bytes=settings.max_file_mb * 1024 * 1024)
+    clock = SystemClock()
+    register = RegisterService(repo, files, clock, settings.actor)
+    reports = ReportService(repo, RegisterPdfPrinter(), clock, settings.actor)
+    return Core(data_dir, settings_store, settings, repo, files, register, reports)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`qlvb-desktop [--data-dir DIR]`: start the window."""
+    parser = argparse.ArgumentParser(prog="qlvb-desktop", description="Phần mềm văn thư: sổ đăng ký văn bản đến")
+    parser.add_argument("--data-dir", type=Path, default=None, help="thư mục dữ liệu (mặc định: QLVB_DATA_DIR)")
+    args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+    core = build_core(args.data_dir)
+    from qlvb_desktop.ui.main import run_gui
+
+    return run_gui(core, [sys.argv[0], *qt_args])

@@ -1,0 +1,320 @@
+"""The `qlvb` command: every capability of the register, headless.
+
+Errors a clerk can fix are one sentence on stderr and a non-zero exit, never a traceback:
+2 = refused input, 3 = likely duplicate (confirm with --yes), 4 = a problem of the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from qlvb_desktop.app import Core, build_core
+from qlvb_desktop.domain.clock import format_date_vn
+from qlvb_desktop.domain.errors import DuplicateError, EnvironmentProblem, UserError
+from qlvb_desktop.domain.registration import LABELS, Registration, parse_date, parse_urgency
+from qlvb_desktop.domain.report import Organization
+from qlvb_desktop.domain.search import SearchQuery
+from qlvb_desktop.domain.vocab import CHANNEL_LABELS, STATUS_LABELS, Status
+
+# Register fields settable from the command line: option name -> JSON key.
+FIELD_OPTIONS = {
+    "issuer": "cơ quan ban hành (tác giả)",
+    "issuer-parent": "cơ quan chủ quản",
+    "number": "số, ký hiệu văn bản, ví dụ 15/QĐ-UBND",
+    "issued-date": "ngày văn bản (dd/mm/yyyy hoặc yyyy-mm-dd)",
+    "place": "địa danh",
+    "doc-type": "tên loại văn bản, ví dụ 'Quyết định', 'Công văn'",
+    "subject": "trích yếu",
+    "signer-name": "họ tên người ký",
+    "signer-title": "chức vụ người ký",
+    "signer-authority": "thẩm quyền ký (KT. CHỦ TỊCH…)",
+    "urgency": "độ khẩn: Khẩn, Thượng khẩn, Hỏa tốc",
+    "confidentiality": "độ mật: Mật, Tối mật, Tuyệt mật",
+    "page-count": "số trang",
+    "language": "ngôn ngữ",
+    "note": "ghi chú",
+    "to-places": "đơn vị hoặc người nhận",
+    "due-date": "hạn giải quyết",
+    "channel": "hình thức nhận: paper, electronic, email, hand",
+    "document-id": "mã định danh văn bản",
+    "file-organ-id": "mã cơ quan lập hồ sơ",
+    "file-catalog": "năm hồ sơ",
+    "file-notation": "ký hiệu hồ sơ",
+    "doc-ordinal": "số thứ tự văn bản trong hồ sơ",
+}
+REGISTER_ONLY = {
+    "book": "sổ đăng ký (mã hoặc tên); mặc định theo độ mật",
+    "received-at": "ngày giờ đến, ISO 8601; mặc định bây giờ",
+    "instruction": "ý kiến chỉ đạo ban đầu",
+}
+
+
+def _add_field_options(p: argparse.ArgumentParser, with_register_only: bool) -> None:
+    options = {**FIELD_OPTIONS, **(REGISTER_ONLY if with_register_only else {})}
+    for name, help_text in options.items():
+        p.add_argument(f"--{name}", dest=name.replace("-", "_"), default=None, help=help_text)
+
+
+def _field_values(args: argparse.Namespace, with_register_only: bool) -> dict[str, Any]:
+    names = list(FIELD_OPTIONS) + (list(REGISTER_ONLY) if with_register_only else [])
+    out = {}
+    for name in names:
+        value = getattr(args, name.replace("-", "_"))
+        if value is not None:
+            out[name.replace("-", "_")] = value
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="qlvb", description="Sổ đăng ký văn bản đến, dòng lệnh.")
+    parser.add_argument("--data-dir", type=Path, default=None, help="thư mục dữ liệu (mặc định: QLVB_DATA_DIR)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    p = sub.add_parser("register", help="vào sổ một văn bản đến")
+    p.add_argument("--json", dest="json_file", default=None, help="tệp JSON các trường (như qlvb extract --json); - là stdin")
+    p.add_argument("--file", dest="files", action="append", default=[], type=Path, help="tệp đính kèm (lặp lại được)")
+    p.add_argument("--yes", action="store_true", help="vẫn vào sổ khi có văn bản trùng")
+    _add_field_options(p, True)
+
+    p = sub.add_parser("search", help="tìm văn bản")
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--year", type=int)
+    p.add_argument("--book")
+    p.add_argument("--from", dest="date_from")
+    p.add_argument("--to", dest="date_to")
+    p.add_argument("--urgency")
+    p.add_argument("--status", choices=[s.value for s in Status])
+    p.add_argument("--limit", type=int, default=100)
+
+    p = sub.add_parser("show", help="xem một văn bản")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("void", help="hủy một số đến (số vẫn giữ trong sổ, ghi “Hủy”)")
+    p.add_argument("id", type=int)
+    p.add_argument("--reason", required=True)
+
+    p = sub.add_parser("update", help="sửa các trường của một văn bản đã vào sổ (kỳ chưa khóa)")
+    p.add_argument("id", type=int)
+    _add_field_options(p, False)
+
+    p = sub.add_parser("correct", help="vào sổ bản đính chính cho một văn bản thuộc kỳ đã khóa")
+    p.add_argument("id", type=int)
+    _add_field_options(p, False)
+
+    p = sub.add_parser("trace", help="ghi ý kiến chỉ đạo hoặc tình hình xử lý")
+    p.add_argument("id", type=int)
+    p.add_argument("text")
+
+    p = sub.add_parser("book", help="in sổ, khóa sổ")
+    book_sub = p.add_subparsers(dest="book_command", required=True, metavar="LỆNH")
+    bp = book_sub.add_parser("print", help="in sổ đăng ký văn bản đến ra PDF")
+    bp.add_argument("--book")
+    bp.add_argument("--year", type=int, required=True)
+    bp.add_argument("--from", dest="date_from")
+    bp.add_argument("--to", dest="date_to")
+    bp.add_argument("--volume", type=int, default=1, help="quyển số")
+    bp.add_argument("--out", type=Path, required=True)
+    bc = book_sub.add_parser("close", help="khóa sổ đến hết một ngày")
+    bc.add_argument("--book")
+    bc.add_argument("--year", type=int, required=True)
+    bc.add_argument("--through", "--to", dest="through", required=True, help="khóa các văn bản đến đến hết ngày này")
+    book_sub.add_parser("list", help="liệt kê các sổ")
+
+    p = sub.add_parser("audit", help="nhật ký thay đổi")
+    audit_sub = p.add_subparsers(dest="audit_command", required=True, metavar="LỆNH")
+    audit_sub.add_parser("verify", help="kiểm tra nhật ký và sổ không bị sửa ngoài ứng dụng")
+
+    p = sub.add_parser("settings", help="xem hoặc đặt thông tin cơ quan")
+    p.add_argument("--org-name")
+    p.add_argument("--org-code")
+    p.add_argument("--org-parent")
+    p.add_argument("--clerk", help="tên văn thư ghi vào nhật ký")
+    return parser
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _read_json(source: str) -> tuple[dict[str, Any], Path]:
+    if source == "-":
+        raw, base = sys.stdin.read(), Path.cwd()
+    else:
+        path = Path(source)
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UserError("Không đọc được tệp {path}: {reason}.", path=source, reason=exc.strerror) from exc
+        base = path.parent
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise UserError("Tệp JSON không hợp lệ (dòng {line}): {reason}.", line=exc.lineno, reason=exc.msg) from exc
+    if not isinstance(data, dict):
+        raise UserError("Tệp JSON phải là một đối tượng {{…}} chứa các trường.")
+    return data, base
+
+
+def _describe(reg: Registration) -> str:
+    d = reg.draft
+    lines = [
+        f"Số đến: {reg.arrival_number}/{reg.year} ({reg.book})"
+        + (f" — {STATUS_LABELS[reg.status].upper()}: {reg.void_reason}" if reg.status is Status.VOIDED else ""),
+        f"Ngày đến: {d.received_at.strftime('%d/%m/%Y %H:%M')} ({CHANNEL_LABELS[d.channel]})",
+        f"{LABELS['issuer']}: {d.issuer}",
+        f"{LABELS['number']}: {d.number}",
+        f"{LABELS['issued_date']}: {format_date_vn(d.issued_date) if d.issued_date else ''}",
+        f"{LABELS['doc_type']}: {d.doc_type}",
+        f"{LABELS['subject']}: {d.subject}",
+    ]
+    optional = [
+        ("signer_title", d.signer_title),
+        ("signer_name", d.signer_name),
+        ("urgency", d.urgency.value),
+        ("confidentiality", d.confidentiality.value),
+        ("to_places", d.to_places),
+        ("due_date", format_date_vn(d.due_date) if d.due_date else ""),
+        ("note", d.note),
+    ]
+    lines += [f"{LABELS[k]}: {v}" for k, v in optional if v]
+    lines += [f"Tệp: {f.name} ({f.size} byte, {f.sha256[:12]}…)" for f in reg.files]
+    lines += [f"{t.at.strftime('%d/%m/%Y %H:%M')} {t.actor}: {t.text}" for t in reg.trace]
+    return "\n".join(lines)
+
+
+def _run(core: Core, args: argparse.Namespace) -> int:
+    svc = core.register
+    if args.command == "register":
+        data: dict[str, Any] = {}
+        files = list(args.files)
+        if args.json_file:
+            data, base = _read_json(args.json_file)
+            for name in data.get("files") or []:
+                p = Path(name)
+                files.append(p if p.is_absolute() or p.exists() else base / p)
+        data.update(_field_values(args, True))
+        reg = svc.register(data, files, confirm_duplicate=args.yes)
+        _print_json(reg.to_json())
+    elif args.command == "search":
+        query = SearchQuery(
+            text=args.query,
+            year=args.year,
+            book=args.book,
+            date_from=parse_date("date_from", args.date_from),
+            date_to=parse_date("date_to", args.date_to),
+            urgency=parse_urgency(args.urgency) if args.urgency else None,
+            status=Status(args.status) if args.status else None,
+            limit=args.limit,
+        )
+        found = svc.get_many(svc.search(query))
+        if args.json:
+            _print_json([r.to_json() for r in found])
+        else:
+            for r in found:
+                d = r.draft
+                mark = " [HỦY]" if r.status is Status.VOIDED else ""
+                print(f"{r.id}\t{r.arrival_number}/{r.year}\t{d.received_at:%d/%m/%Y}\t{d.number}\t{d.issuer}\t{d.subject}{mark}")
+            print(f"{len(found)} văn bản.", file=sys.stderr)
+    elif args.command == "show":
+        reg = svc.get(args.id)
+        if args.json:
+            _print_json(reg.to_json())
+        else:
+            print(_describe(reg))
+    elif args.command == "void":
+        _print_json(svc.void(args.id, args.reason).to_json())
+    elif args.command == "update":
+        _print_json(svc.update(args.id, _field_values(args, False)).to_json())
+    elif args.command == "correct":
+        _print_json(svc.correct(args.id, _field_values(args, False)).to_json())
+    elif args.command == "trace":
+        _print_json(svc.add_trace(args.id, args.text).to_json())
+    elif args.command == "book":
+        return _run_book(core, args)
+    elif args.command == "audit":
+        from qlvb_desktop.services.audit import verify_audit
+
+        problems = verify_audit(core.repo)
+        if not problems:
+            print(f"Nhật ký toàn vẹn: {len(core.repo.audit_events())} sự kiện, không có thay đổi ngoài ứng dụng.")
+            return 0
+        for problem in problems:
+            print(problem.message, file=sys.stderr)
+        print(f"Phát hiện {len(problems)} vấn đề trong sổ và nhật ký.", file=sys.stderr)
+        return 1
+    elif args.command == "settings":
+        return _run_settings(core, args)
+    return 0
+
+
+def _run_book(core: Core, args: argparse.Namespace) -> int:
+    if args.book_command == "list":
+        for b in core.register.books():
+            print(f"{b.code}\t{b.name}" + ("\t(mật)" if b.secret else ""))
+    elif args.book_command == "print":
+        report = core.reports.book_report(
+            core.settings.organization,
+            args.year,
+            book=args.book,
+            date_from=parse_date("date_from", args.date_from),
+            date_to=parse_date("date_to", args.date_to),
+            volume=args.volume,
+        )
+        out = core.reports.print_book(report, args.out)
+        print(f"Đã in {len(report.rows)} dòng sổ ra {out}.")
+    elif args.book_command == "close":
+        through = parse_date("through", args.through)
+        assert through is not None
+        closure = core.reports.close_period(args.year, through, book=args.book)
+        print(f"Đã khóa sổ {closure.book} năm {closure.year} đến hết ngày {format_date_vn(closure.through)}.")
+    return 0
+
+
+def _run_settings(core: Core, args: argparse.Namespace) -> int:
+    s = core.settings
+    org = s.organization
+    changed = False
+    if args.org_name is not None or args.org_code is not None or args.org_parent is not None:
+        s.organization = Organization(
+            name=args.org_name if args.org_name is not None else org.name,
+            code=args.org_code if args.org_code is not None else org.code,
+            parent=args.org_parent if args.org_parent is not None else org.parent,
+        )
+        changed = True
+    if args.clerk is not None:
+        s.clerk = args.clerk
+        changed = True
+    if changed:
+        core.settings_store.save(s)
+    _print_json(s.to_json())
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        core = build_core(args.data_dir)
+        return _run(core, args)
+    except DuplicateError as exc:
+        print(f"{exc.message} (dùng --yes để vẫn vào sổ)", file=sys.stderr)
+        return 3
+    except UserError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    except EnvironmentProblem as exc:
+        print(exc.message, file=sys.stderr)
+        return 4
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

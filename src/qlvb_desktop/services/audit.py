@@ -1,0 +1,37 @@
+"""`qlvb audit verify`: the chain of events and the registrations it describes agree."""
+
+from __future__ import annotations
+
+from qlvb_desktop.domain.audit import AuditProblem, verify_chain
+from qlvb_desktop.domain.ports import RegisterRepository
+
+
+def verify_audit(repo: RegisterRepository) -> list[AuditProblem]:
+    """Every problem found: edited or deleted events, and registrations whose stored state is not
+    the state their last event recorded (a row edited or deleted outside the app)."""
+    events = repo.audit_events()
+    problems = verify_chain(events)
+    last_state: dict[int, dict[str, object] | None] = {}
+    for ev in events:
+        if ev.action != "close":
+            last_state[ev.registration_id] = ev.after
+    current = repo.all_registrations_json()
+    for rid, state in last_state.items():
+        if rid not in current:
+            problems.append(AuditProblem(None, rid, f"Văn bản id {rid} đã bị xóa khỏi sổ."))
+        elif state != current[rid]:
+            changed = sorted(k for k in set(current[rid]) | set(state or {}) if current[rid].get(k) != (state or {}).get(k))
+            problems.append(
+                AuditProblem(
+                    None,
+                    rid,
+                    f"Văn bản id {rid} (số đến {current[rid]['arrival_number']}) bị sửa ngoài ứng dụng: "
+                    + ", ".join(changed)
+                    + ".",
+                )
+            )
+    for rid in sorted(set(current) - set(last_state)):
+        problems.append(
+            AuditProblem(None, rid, f"Văn bản id {rid} (số đến {current[rid]['arrival_number']}) không có trong nhật ký.")
+        )
+    return problems

@@ -1,0 +1,91 @@
+"""Registering incoming documents: validate, warn about duplicates, number, store files."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from qlvb_desktop.domain.books import Book, resolve_book
+from qlvb_desktop.domain.clock import format_date_vn
+from qlvb_desktop.domain.errors import DuplicateError
+from qlvb_desktop.domain.ports import Clock, FileStore, RegisterRepository
+from qlvb_desktop.domain.registration import IncomingDraft, Registration, apply_changes, parse_draft
+from qlvb_desktop.domain.search import SearchQuery
+
+
+class RegisterService:
+    def __init__(self, repo: RegisterRepository, files: FileStore, clock: Clock, actor: str) -> None:
+        self.repo = repo
+        self.files = files
+        self.clock = clock
+        self.actor = actor
+
+    def books(self) -> list[Book]:
+        return self.repo.books()
+
+    def prepare(self, data: Mapping[str, Any]) -> IncomingDraft:
+        """Validate input (extractor-style keys); raises ValidationError naming the field."""
+        draft = parse_draft(data, now=self.clock.now())
+        resolve_book(draft.book, draft.confidentiality, self.repo.books())
+        return draft
+
+    def duplicates(self, draft: IncomingDraft) -> list[Registration]:
+        """Registrations of the same year with the same document identifier, or the same
+        number + notation + issuing body (SPEC §3)."""
+        return self.repo.find_duplicates(draft.year, draft.document_id, draft.duplicate_key)
+
+    def register(
+        self,
+        data: Mapping[str, Any] | IncomingDraft,
+        files: Sequence[Path] = (),
+        *,
+        confirm_duplicate: bool = False,
+    ) -> Registration:
+        """Number and store a registration. Raises DuplicateError unless the clerk confirmed."""
+        draft = data if isinstance(data, IncomingDraft) else self.prepare(data)
+        book = resolve_book(draft.book, draft.confidentiality, self.repo.books())
+        if not confirm_duplicate:
+            found = self.duplicates(draft)
+            if found:
+                raise DuplicateError(found)
+        refs = [self.files.put(Path(p)) for p in files]
+        return self.repo.register(draft, book, actor=self.actor, now=self.clock.now(), files=refs)
+
+    def update(self, registration_id: int, changes: Mapping[str, Any]) -> Registration:
+        current = self.repo.get(registration_id)
+        draft = apply_changes(current.draft, changes, now=self.clock.now())
+        return self.repo.update(registration_id, draft, actor=self.actor, now=self.clock.now())
+
+    def void(self, registration_id: int, reason: str) -> Registration:
+        """Void a registration made by mistake: the number stays in the book marked "Hủy"."""
+        return self.repo.void(registration_id, reason.strip(), actor=self.actor, now=self.clock.now())
+
+    def add_trace(self, registration_id: int, entry: str) -> Registration:
+        """Append to field 17: an instruction or a processing status."""
+        return self.repo.add_trace(registration_id, entry.strip(), actor=self.actor, now=self.clock.now())
+
+    def correct(self, registration_id: int, changes: Mapping[str, Any]) -> Registration:
+        """A correction of an entry in a closed period: a new entry dated today that refers to it."""
+        original = self.repo.get(registration_id)
+        now = self.clock.now()
+        corrected = apply_changes(original.draft, changes, now=now)
+        note = (
+            f"Đính chính số đến {original.arrival_number} "
+            f"ngày {format_date_vn(original.draft.received_at.date())}"
+        )
+        draft = replace(corrected, received_at=now, note=(note + ("; " + corrected.note if corrected.note else ""))[:500])
+        book = resolve_book(original.book, draft.confidentiality, self.repo.books())
+        return self.repo.register(
+            draft, book, actor=self.actor, now=now, files=original.files, correction_of=registration_id
+        )
+
+    def get(self, registration_id: int) -> Registration:
+        return self.repo.get(registration_id)
+
+    def get_many(self, ids: Sequence[int]) -> list[Registration]:
+        return self.repo.get_many(ids)
+
+    def search(self, query: SearchQuery) -> list[int]:
+        return self.repo.search_ids(query)
