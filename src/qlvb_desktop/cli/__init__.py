@@ -1,4 +1,7 @@
-"""The `qlvb` command: every capability of the register, headless.
+"""The `qlvb` command: every capability, headless.
+
+Each area adds its subcommands from its own module in this package (`add_parsers(sub)` and
+`run(core, args) -> int | None`, listed in AREAS), so areas do not edit one another's code.
 
 Errors a clerk can fix are one sentence on stderr and a non-zero exit, never a traceback:
 2 = refused input, 3 = likely duplicate (confirm with --yes), 4 = a problem of the machine.
@@ -20,6 +23,9 @@ from qlvb_desktop.domain.registration import LABELS, Registration, parse_date, p
 from qlvb_desktop.domain.report import Organization
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import CHANNEL_LABELS, STATUS_LABELS, Status
+
+# Modules adding subcommands: each has add_parsers(subparsers) and run(core, args) -> int | None.
+AREAS: list[Any] = []
 
 # Register fields settable from the command line: option name -> JSON key.
 FIELD_OPTIONS = {
@@ -130,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("audit", help="nhật ký thay đổi")
     audit_sub = p.add_subparsers(dest="audit_command", required=True, metavar="LỆNH")
     audit_sub.add_parser("verify", help="kiểm tra nhật ký và sổ không bị sửa ngoài ứng dụng")
+
+    for area in AREAS:
+        area.add_parsers(sub)
 
     p = sub.add_parser("settings", help="xem hoặc đặt thông tin cơ quan")
     p.add_argument("--org-name")
@@ -251,6 +260,12 @@ def _run(core: Core, args: argparse.Namespace) -> int:
         return 1
     elif args.command == "settings":
         return _run_settings(core, args)
+    else:
+        for area in AREAS:
+            result = area.run(core, args)
+            if result is not None:
+                return result
+        raise AssertionError(f"unhandled command {args.command}")
     return 0
 
 
