@@ -64,4 +64,4 @@ def main(argv: list[str] | None = None) -> int:
     core = build_core(args.data_dir)
     from qlvb_desktop.ui.main import run_gui
 
-    return run_gui(core, [sys.argv[0], *qt_args])
+    return int(run_gui(core, [sys.argv[0], *qt_args]))

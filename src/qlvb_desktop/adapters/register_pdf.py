@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -54,7 +55,7 @@ class RegisterPdfPrinter:
         """Write the PDF to `out` (atomically: a failed print leaves no half-written file)."""
         _register_fonts()
         st = _styles()
-        story: list = []
+        story: list[Any] = []
         org = report.organization
         story.append(Spacer(1, 25 * mm))
         if org.parent:
@@ -103,10 +104,11 @@ class RegisterPdfPrinter:
             canvas.drawRightString(doc.pagesize[0] - 10 * mm, 7 * mm, f"Trang {doc.page}")
             canvas.restoreState()
 
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=".print-", suffix=".pdf")
-        os.close(fd)
+        tmp_name = ""
         try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=".print-", suffix=".pdf")
+            os.close(fd)
             doc = SimpleDocTemplate(
                 tmp_name,
                 pagesize=landscape(A4),
@@ -120,7 +122,8 @@ class RegisterPdfPrinter:
             doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
             os.replace(tmp_name, out)
         except OSError as exc:
-            Path(tmp_name).unlink(missing_ok=True)
+            if tmp_name:
+                Path(tmp_name).unlink(missing_ok=True)
             raise EnvironmentProblem(
                 QT_TRANSLATE_NOOP("Errors", "Không ghi được tệp {path}: {reason}."),
                 path=str(out),

@@ -82,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
     p = sub.add_parser("register", help="vào sổ một văn bản đến")
-    p.add_argument("--json", dest="json_file", default=None, help="tệp JSON các trường (như qlvb extract --json); - là stdin")
+    p.add_argument(
+        "--json", dest="json_file", default=None, help="tệp JSON các trường (như qlvb extract --json); - là stdin"
+    )
     p.add_argument("--file", dest="files", action="append", default=[], type=Path, help="tệp đính kèm (lặp lại được)")
     p.add_argument("--yes", action="store_true", help="vẫn vào sổ khi có văn bản trùng")
     _add_field_options(p, True)
@@ -264,7 +266,7 @@ def _run(core: Core, args: argparse.Namespace) -> int:
         for area in AREAS:
             result = area.run(core, args)
             if result is not None:
-                return result
+                return int(result)
         raise AssertionError(f"unhandled command {args.command}")
     return 0
 

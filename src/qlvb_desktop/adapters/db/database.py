@@ -15,7 +15,6 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.pool import NullPool
 
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem
 
@@ -38,7 +37,8 @@ def open_database(path: Path) -> Engine:
     one book queue on the lock instead of both reading the same "next number".
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # A small pool keeps connections (and their pragmas) open between transactions.
+    engine = create_engine(f"sqlite:///{path}", pool_size=4, max_overflow=8)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

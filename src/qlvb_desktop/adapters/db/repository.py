@@ -107,10 +107,12 @@ class SqliteRegister:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._books: list[Book] | None = None  # books change only through ensure_books
 
     # --- books ---------------------------------------------------------------------------
 
     def ensure_books(self, books: Iterable[Book]) -> None:
+        self._books = None
         with write(self.engine) as conn:
             for b in books:
                 conn.execute(
@@ -122,9 +124,11 @@ class SqliteRegister:
                 )
 
     def books(self) -> list[Book]:
-        with read(self.engine) as conn:
-            rows = conn.execute(text("SELECT code, name, secret, direction FROM books ORDER BY rowid")).all()
-        return [Book(r.code, r.name, bool(r.secret), r.direction) for r in rows]
+        if self._books is None:
+            with read(self.engine) as conn:
+                rows = conn.execute(text("SELECT code, name, secret, direction FROM books ORDER BY rowid")).all()
+            self._books = [Book(r.code, r.name, bool(r.secret), r.direction) for r in rows]
+        return list(self._books)
 
     # --- registering -----------------------------------------------------------------------
 
@@ -330,13 +334,15 @@ class SqliteRegister:
             order_sql += f", r.id {direction}"
         limit = f" LIMIT {int(query.limit)}" if query.limit else ""
         tokens = query_tokens(query.text)
+        if tokens and (query.order_by, query.descending) == ("id", True):
+            order_sql = "f.rowid DESC"  # FTS5 walks its rowids backwards natively: no sort step
         if tokens:
             params["match"] = _match_expression(tokens)
             sql = (
                 "SELECT r.id FROM registration_fts f JOIN registrations r ON r.id = f.rowid "
                 "WHERE registration_fts MATCH :match"
                 + "".join(f" AND {w}" for w in where)
-                + (" ORDER BY f.rowid DESC" if query.order_by == "id" and query.descending else f" ORDER BY {order_sql}")
+                + f" ORDER BY {order_sql}"
                 + limit
             )
         else:
@@ -372,7 +378,8 @@ class SqliteRegister:
                 ),
                 {"book": book, "year": year},
             ):
-                trace.setdefault(t.registration_id, []).append(TraceEntry(datetime.fromisoformat(t.at), t.actor, t.text))
+                entry = TraceEntry(datetime.fromisoformat(t.at), t.actor, t.text)
+                trace.setdefault(t.registration_id, []).append(entry)
         return [_to_registration(r, (), tuple(trace.get(r.id, ()))) for r in rows]
 
     def close_period(self, book: str, year: int, through: date, *, actor: str, now: datetime) -> Closure:
@@ -397,7 +404,8 @@ class SqliteRegister:
     @staticmethod
     def _closures(conn: Connection, book: str | None) -> list[Closure]:
         sql = "SELECT book, year, through, closed_at, closed_by FROM closures"
-        rows = conn.execute(text(sql + (" WHERE book = :book" if book else "") + " ORDER BY year, through"), {"book": book}).all()
+        sql += (" WHERE book = :book" if book else "") + " ORDER BY year, through"
+        rows = conn.execute(text(sql), {"book": book}).all()
         return [
             Closure(r.book, r.year, date.fromisoformat(r.through), datetime.fromisoformat(r.closed_at), r.closed_by)
             for r in rows
