@@ -476,10 +476,7 @@ class SqliteRegister:
 
 
 def _match_expression(tokens: list[str]) -> str:
-    """FTS5 query: every word must appear; words match as prefixes, numbers exactly (except the
-    last word, which may still be being typed)."""
-    parts = []
-    for i, tok in enumerate(tokens):
-        exact = tok.isdigit() and i < len(tokens) - 1
-        parts.append(f'"{tok}"' if exact else f'"{tok}"*')
-    return " ".join(parts)
+    """FTS5 query: every word must appear. Words the clerk has finished typing match exactly;
+    the last one may still be being typed and matches as a prefix ("quyet" finds "quyết")."""
+    *done, last = tokens
+    return " ".join([*(f'"{tok}"' for tok in done), f'"{last}"*'])
