@@ -214,8 +214,9 @@ class SqliteRegister:
                 marks = ", ".join(str(int(i)) for i in chunk)
                 rows = conn.execute(text(f"SELECT * FROM registrations WHERE id IN ({marks})")).all()
                 files = self._files(conn, marks)
+                trace = self._trace(conn, marks)
                 for r in rows:
-                    found[r.id] = _to_registration(r, files.get(r.id, ()))
+                    found[r.id] = _to_registration(r, files.get(r.id, ()), trace.get(r.id, ()))
         return [found[i] for i in ids if i in found]
 
     def _files(self, conn: Connection, id_list: str) -> dict[int, tuple[FileRef, ...]]:
@@ -229,21 +230,26 @@ class SqliteRegister:
             out.setdefault(f.registration_id, []).append(FileRef(f.sha256, f.name, f.size))
         return {k: tuple(v) for k, v in out.items()}
 
+    def _trace(self, conn: Connection, id_list: str) -> dict[int, tuple[TraceEntry, ...]]:
+        out: dict[int, list[TraceEntry]] = {}
+        for t in conn.execute(
+            text(
+                f"SELECT registration_id, at, actor, text FROM trace_entries "
+                f"WHERE registration_id IN ({id_list}) ORDER BY id"
+            )
+        ):
+            out.setdefault(t.registration_id, []).append(TraceEntry(datetime.fromisoformat(t.at), t.actor, t.text))
+        return {k: tuple(v) for k, v in out.items()}
+
     def _load(self, conn: Connection, registration_id: int) -> Registration:
         row = conn.execute(text("SELECT * FROM registrations WHERE id = :id"), {"id": registration_id}).first()
         if row is None:
             raise NotFoundError(
                 QT_TRANSLATE_NOOP(CTX, "Không tìm thấy văn bản có mã {id}."), id=registration_id
             )
-        files = self._files(conn, str(int(registration_id))).get(registration_id, ())
-        trace = tuple(
-            TraceEntry(datetime.fromisoformat(t.at), t.actor, t.text)
-            for t in conn.execute(
-                text("SELECT at, actor, text FROM trace_entries WHERE registration_id = :id ORDER BY id"),
-                {"id": registration_id},
-            )
-        )
-        return _to_registration(row, files, trace)
+        id_list = str(int(registration_id))
+        files = self._files(conn, id_list).get(registration_id, ())
+        return _to_registration(row, files, self._trace(conn, id_list).get(registration_id, ()))
 
     # --- changing --------------------------------------------------------------------------
 
@@ -467,11 +473,8 @@ class SqliteRegister:
         with read(self.engine) as conn:
             ids = list(conn.execute(text("SELECT id FROM registrations ORDER BY id")).scalars())
         out: dict[int, dict[str, object]] = {}
-        for start in range(0, len(ids), 2000):
-            chunk = ids[start : start + 2000]
-            with read(self.engine) as conn:
-                for rid in chunk:
-                    out[rid] = self._load(conn, rid).to_json()
+        for start in range(0, len(ids), 5000):
+            out.update((r.id, r.to_json()) for r in self.get_many(ids[start : start + 5000]))
         return out
 
 
