@@ -28,13 +28,37 @@ from qlvb_desktop.domain.text import search_tokens
 GOAL_SECONDS = 2.0
 
 _TEMPLATES = [
-    ("Sở Tài chính tỉnh Tuyên Quang", "Quyết định", "QĐ-STC", "Về việc phê duyệt dự toán ngân sách năm", "Đặng Văn Quyết"),
-    ("UBND huyện Sơn Dương", "Công văn", "UBND-VP", "V/v báo cáo tình hình thực hiện kế hoạch quý", "Nguyễn Thị Hoa"),
+    (
+        "Sở Tài chính tỉnh Tuyên Quang",
+        "Quyết định",
+        "QĐ-STC",
+        "Về việc phê duyệt dự toán ngân sách năm",
+        "Đặng Văn Quyết",
+    ),
+    (
+        "UBND huyện Sơn Dương",
+        "Công văn",
+        "UBND-VP",
+        "V/v báo cáo tình hình thực hiện kế hoạch quý",
+        "Nguyễn Thị Hoa",
+    ),
     ("Bộ Nội vụ", "Thông báo", "TB-BNV", "Thông báo kết luận của Bộ trưởng tại hội nghị", "Trần Văn Nam"),
     ("Sở Nội vụ", "Kế hoạch", "KH-SNV", "Kế hoạch cải cách hành chính năm", "Lê Minh Đức"),
-    ("Sở Giáo dục và Đào tạo", "Tờ trình", "TTr-SGDĐT", "Tờ trình đề nghị bổ sung biên chế giáo viên", "Phạm Thu Hà"),
+    (
+        "Sở Giáo dục và Đào tạo",
+        "Tờ trình",
+        "TTr-SGDĐT",
+        "Tờ trình đề nghị bổ sung biên chế giáo viên",
+        "Phạm Thu Hà",
+    ),
     ("Văn phòng UBND tỉnh", "Giấy mời", "GM-VP", "Giấy mời dự họp giao ban tháng", "Hoàng Quốc Việt"),
-    ("Sở Kế hoạch và Đầu tư", "Báo cáo", "BC-SKHĐT", "Báo cáo kết quả giải ngân vốn đầu tư công", "Vũ Thị Lan"),
+    (
+        "Sở Kế hoạch và Đầu tư",
+        "Báo cáo",
+        "BC-SKHĐT",
+        "Báo cáo kết quả giải ngân vốn đầu tư công",
+        "Vũ Thị Lan",
+    ),
 ]
 _URGENCY = ["", "", "", "", "", "", "", "Khẩn", "Thượng khẩn", "Hỏa tốc"]
 _PRIORITY = {"": 0, "Khẩn": 1, "Thượng khẩn": 2, "Hỏa tốc": 3}
@@ -83,11 +107,31 @@ def fill(data_dir: Path, rows: int, first_year: int = 2017) -> int:
             text = " ".join([*bases[i % len(bases)], str(year), code_number, str(number)])
             at = received.isoformat()
             yield (
-                "den", year, number, "voided" if voided else "registered", at, day.isoformat(), "paper",
-                issuer, code_number, notation, (day - timedelta(days=2)).isoformat(), doc_type,
-                f"{subject} {year} (số {i})", "Tiếng Việt", signer, urgency, _PRIORITY[urgency],
-                "Phòng Tổng hợp", duplicate_key(code_number, notation, issuer), text, at, "bench",
-                "Vào sổ nhầm" if voided else "", at if voided else None, "bench" if voided else "",
+                "den",
+                year,
+                number,
+                "voided" if voided else "registered",
+                at,
+                day.isoformat(),
+                "paper",
+                issuer,
+                code_number,
+                notation,
+                (day - timedelta(days=2)).isoformat(),
+                doc_type,
+                f"{subject} {year} (số {i})",
+                "Tiếng Việt",
+                signer,
+                urgency,
+                _PRIORITY[urgency],
+                "Phòng Tổng hợp",
+                duplicate_key(code_number, notation, issuer),
+                text,
+                at,
+                "bench",
+                "Vào sổ nhầm" if voided else "",
+                at if voided else None,
+                "bench" if voided else "",
             )
 
     conn.execute("BEGIN IMMEDIATE")
@@ -170,7 +214,9 @@ def main() -> int:
         print(f"register ready: {count:,} rows in {time.perf_counter() - started:.1f} s ({data_dir})")
         seconds = measure(data_dir, args.rows)
         verdict = "meets" if seconds <= GOAL_SECONDS else "misses"
-        print(f"GUI first page of a {count:,}-row register: {seconds:.2f} s ({verdict} the goal of {GOAL_SECONDS:.0f} s)")
+        print(
+            f"GUI first page of a {count:,}-row register: {seconds:.2f} s ({verdict} the goal of {GOAL_SECONDS:.0f} s)"
+        )
     return 0
 
 
