@@ -12,10 +12,10 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from qlvb_desktop.app import Core, build_core, save_settings  # noqa: E402
-from qlvb_desktop.domain.report import Organization  # noqa: E402
+from qlvb_desktop.app import Core, build_core, save_settings
+from qlvb_desktop.domain.report import Organization
 
 ROOT = Path(__file__).resolve().parents[2]
 
