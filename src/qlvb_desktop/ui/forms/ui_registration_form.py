@@ -82,6 +82,7 @@ class Ui_RegistrationForm(object):
 
         self.issued_date_edit = QLineEdit(self.document_group)
         self.issued_date_edit.setObjectName(u"issued_date_edit")
+        self.issued_date_edit.setPlaceholderText(u"dd/mm/yyyy")
 
         self.document_form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.issued_date_edit)
 
@@ -193,6 +194,7 @@ class Ui_RegistrationForm(object):
 
         self.received_at_edit = QDateTimeEdit(self.registration_group)
         self.received_at_edit.setObjectName(u"received_at_edit")
+        self.received_at_edit.setDisplayFormat(u"dd/MM/yyyy HH:mm")
         self.received_at_edit.setCalendarPopup(True)
 
         self.registration_form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.received_at_edit)
@@ -244,6 +246,7 @@ class Ui_RegistrationForm(object):
 
         self.due_date_edit = QLineEdit(self.registration_group)
         self.due_date_edit.setObjectName(u"due_date_edit")
+        self.due_date_edit.setPlaceholderText(u"dd/mm/yyyy")
 
         self.registration_form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.due_date_edit)
 
@@ -360,6 +363,8 @@ class Ui_RegistrationForm(object):
 
         self.error_label = QLabel(RegistrationForm)
         self.error_label.setObjectName(u"error_label")
+        self.error_label.setStyleSheet(u"color: #c62828; font-weight: bold;")
+        self.error_label.setText(u"")
         self.error_label.setWordWrap(True)
 
         self.main_layout.addWidget(self.error_label)
@@ -442,7 +447,6 @@ class Ui_RegistrationForm(object):
         self.number_label.setText(QCoreApplication.translate("RegistrationForm", u"S\u1ed1, k\u00fd hi\u1ec7u", None))
         self.number_edit.setPlaceholderText(QCoreApplication.translate("RegistrationForm", u"V\u00ed d\u1ee5: 15/Q\u0110-UBND", None))
         self.issued_date_label.setText(QCoreApplication.translate("RegistrationForm", u"Ng\u00e0y v\u0103n b\u1ea3n", None))
-        self.issued_date_edit.setPlaceholderText(QCoreApplication.translate("RegistrationForm", u"dd/mm/yyyy", None))
         self.place_label.setText(QCoreApplication.translate("RegistrationForm", u"\u0110\u1ecba danh", None))
         self.subject_label.setText(QCoreApplication.translate("RegistrationForm", u"Tr\u00edch y\u1ebfu *", None))
         self.subject_edit.setPlaceholderText(QCoreApplication.translate("RegistrationForm", u"Tr\u00edch y\u1ebfu n\u1ed9i dung v\u0103n b\u1ea3n", None))
@@ -456,13 +460,11 @@ class Ui_RegistrationForm(object):
         self.registration_group.setTitle(QCoreApplication.translate("RegistrationForm", u"V\u00e0o s\u1ed5", None))
         self.book_label.setText(QCoreApplication.translate("RegistrationForm", u"S\u1ed5 \u0111\u0103ng k\u00fd", None))
         self.received_at_label.setText(QCoreApplication.translate("RegistrationForm", u"Ng\u00e0y gi\u1edd \u0111\u1ebfn", None))
-        self.received_at_edit.setDisplayFormat(QCoreApplication.translate("RegistrationForm", u"dd/MM/yyyy HH:mm", None))
         self.channel_label.setText(QCoreApplication.translate("RegistrationForm", u"H\u00ecnh th\u1ee9c nh\u1eadn", None))
         self.urgency_label.setText(QCoreApplication.translate("RegistrationForm", u"\u0110\u1ed9 kh\u1ea9n", None))
         self.confidentiality_label.setText(QCoreApplication.translate("RegistrationForm", u"\u0110\u1ed9 m\u1eadt", None))
         self.to_places_label.setText(QCoreApplication.translate("RegistrationForm", u"\u0110\u01a1n v\u1ecb ho\u1eb7c ng\u01b0\u1eddi nh\u1eadn", None))
         self.due_date_label.setText(QCoreApplication.translate("RegistrationForm", u"H\u1ea1n gi\u1ea3i quy\u1ebft", None))
-        self.due_date_edit.setPlaceholderText(QCoreApplication.translate("RegistrationForm", u"dd/mm/yyyy", None))
         self.instruction_label.setText(QCoreApplication.translate("RegistrationForm", u"\u00dd ki\u1ebfn ch\u1ec9 \u0111\u1ea1o", None))
         self.note_label.setText(QCoreApplication.translate("RegistrationForm", u"Ghi ch\u00fa", None))
         self.file_group.setTitle(QCoreApplication.translate("RegistrationForm", u"H\u1ed3 s\u01a1 v\u00e0 t\u1ec7p \u0111\u00ednh k\u00e8m", None))
@@ -476,7 +478,5 @@ class Ui_RegistrationForm(object):
         self.files_label.setText(QCoreApplication.translate("RegistrationForm", u"T\u1ec7p \u0111\u00ednh k\u00e8m", None))
         self.add_file_button.setText(QCoreApplication.translate("RegistrationForm", u"Th\u00eam t\u1ec7p\u2026", None))
         self.remove_file_button.setText(QCoreApplication.translate("RegistrationForm", u"B\u1ecf t\u1ec7p", None))
-        self.error_label.setStyleSheet(QCoreApplication.translate("RegistrationForm", u"color: #c62828; font-weight: bold;", None))
-        self.error_label.setText("")
     # retranslateUi
 
