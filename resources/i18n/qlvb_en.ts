@@ -48,6 +48,14 @@
         <translation>Voided by</translation>
     </message>
     <message>
+        <source>Ý kiến chỉ đạo và quá trình xử lý</source>
+        <translation>Instructions and progress</translation>
+    </message>
+    <message>
+        <source>Chưa có.</source>
+        <translation>None yet.</translation>
+    </message>
+    <message>
         <source>Hủy số đến {number}/{year}</source>
         <translation>Void arrival no. {number}/{year}</translation>
     </message>
@@ -717,10 +725,6 @@
         <translation>By confidentiality (default)</translation>
     </message>
     <message>
-        <source>Tiếng Việt</source>
-        <translation>Vietnamese</translation>
-    </message>
-    <message>
         <source>Tối đa {limit} ký tự</source>
         <translation>At most {limit} characters</translation>
     </message>
@@ -886,7 +890,7 @@
     </message>
     <message>
         <source>Mã cơ quan</source>
-        <translation>Organization code</translation>
+        <translation>Org. code</translation>
     </message>
     <message>
         <source>Năm</source>
@@ -894,7 +898,7 @@
     </message>
     <message>
         <source>Ký hiệu hồ sơ</source>
-        <translation>Case file notation</translation>
+        <translation>File notation</translation>
     </message>
     <message>
         <source>Số thứ tự văn bản trong hồ sơ</source>

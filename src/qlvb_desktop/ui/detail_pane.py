@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qlvb_desktop.domain.books import Book
 from qlvb_desktop.domain.clock import format_date_vn, to_vn
 from qlvb_desktop.domain.registration import MAX_LENGTH, Registration
 from qlvb_desktop.domain.vocab import Status
@@ -51,6 +52,7 @@ class DetailPane(QWidget):
         self._ops = ops
         self._current: Registration | None = None
         self._wanted: int | None = None
+        self._book_names: dict[str, str] = {}
         self.prompt: TextPrompt | None = None
 
         layout = QVBoxLayout(self)
@@ -93,6 +95,9 @@ class DetailPane(QWidget):
 
     # --- showing ------------------------------------------------------------------------------
 
+    def set_books(self, books: list[Book]) -> None:
+        self._book_names = {b.code: b.name for b in books}
+
     @property
     def current(self) -> Registration | None:
         return self._current
@@ -123,6 +128,9 @@ class DetailPane(QWidget):
         self._current = reg
         self.error_label.clear()
         self.files_list.clear()
+        has_files = reg is not None and bool(reg.files)
+        self.files_label.setVisible(has_files)
+        self.files_list.setVisible(has_files)
         enabled = reg is not None and reg.status is not Status.VOIDED
         self.void_button.setEnabled(enabled)
         self.trace_button.setEnabled(reg is not None)
@@ -145,7 +153,7 @@ class DetailPane(QWidget):
     def _html(self, reg: Registration) -> str:
         d = reg.draft
         rows: list[tuple[str, str]] = [
-            (field_label("book"), reg.book),
+            (field_label("book"), self._book_names.get(reg.book, reg.book)),
             (field_label("received_at"), _when(d.received_at)),
             (field_label("channel"), channel_label(d.channel)),
             (field_label("issuer_parent"), d.issuer_parent),
@@ -197,7 +205,9 @@ class DetailPane(QWidget):
                 f"<td valign='top'{style}>{escape(value)}</td></tr>"
             )
         html.append("</table>")
-        html.append(f"<h4>{escape(self.tr('Ý kiến chỉ đạo và quá trình xử lý'))}</h4>")
+        log_title = self.tr("Ý kiến chỉ đạo và quá trình xử lý")
+        nothing = self.tr("Chưa có.")
+        html.append(f"<h4>{escape(log_title)}</h4>")
         if reg.trace:
             html.append("<ul>")
             for entry in reg.trace:
@@ -206,7 +216,7 @@ class DetailPane(QWidget):
                 )
             html.append("</ul>")
         else:
-            html.append(f"<p style='color:#555'>{escape(self.tr('Chưa có.'))}</p>")
+            html.append(f"<p style='color:#555'>{escape(nothing)}</p>")
         return "".join(html)
 
     # --- actions ------------------------------------------------------------------------------

@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         header.setSectionsClickable(True)
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        widths = [70, 120, 190, 130, 95, 100, 380, 95, 170, 105, 90]
+        widths = [84, 128, 180, 120, 110, 100, 320, 100, 160, 100, 84]
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)  # newest first, by order of registering
@@ -302,6 +302,7 @@ class MainWindow(QMainWindow):
 
     def _books_arrived(self, books: list[Book]) -> None:
         self.books = books
+        self.detail.set_books(books)
         for book in books:
             if book.direction == "incoming":
                 self.book_combo.addItem(book.name, book.code)

@@ -28,6 +28,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 URGENT_COLOR = QColor("#c62828")
 VOID_COLOR = QColor("#757575")
+BOLD_WHEN_URGENT = ("arrival_number", "urgency", "subject")
 
 
 class Column:
@@ -240,7 +241,7 @@ class RegisterTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             if reg.status is Status.VOIDED and column == "subject":
                 return self._struck
-            if reg.draft.urgency.is_urgent and reg.status is not Status.VOIDED:
+            if reg.draft.urgency.is_urgent and reg.status is not Status.VOIDED and column in BOLD_WHEN_URGENT:
                 return self._bold
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "arrival_number":

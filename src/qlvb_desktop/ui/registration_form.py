@@ -127,7 +127,7 @@ class RegistrationForm(QDialog):
         ui.received_at_edit.setDateTime(
             QDateTime.fromString(now.strftime("%Y-%m-%dT%H:%M:%S"), "yyyy-MM-ddTHH:mm:ss")
         )
-        ui.language_edit.setText(self.tr("Tiếng Việt"))
+        ui.language_edit.setText("Tiếng Việt")  # a value stored in the register, not interface text
 
         for name in TEXT_FIELDS:
             edit: QLineEdit = getattr(ui, f"{name}_edit")
