@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -24,8 +25,22 @@ def make_application(argv: Sequence[str], language: str) -> QApplication:
     return app
 
 
+def has_display() -> bool:
+    """False on a Linux machine with no screen to open a window on (Qt would abort)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def run_gui(ctx: GuiContext, argv: Sequence[str] | None = None) -> int:
     """Run the window until it is closed; returns the exit status."""
+    if not has_display():
+        print(
+            "Không có màn hình để mở cửa sổ (chưa đặt DISPLAY hay WAYLAND_DISPLAY); "
+            "chạy trong phiên đồ họa, hoặc đặt QT_QPA_PLATFORM=offscreen để chạy không màn hình.",
+            file=sys.stderr,
+        )
+        return 4
     app = make_application(argv if argv is not None else sys.argv, ctx.language)
     window = MainWindow(ctx)
     window.show()
