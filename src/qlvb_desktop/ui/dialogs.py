@@ -136,11 +136,8 @@ class PrintDialog(QDialog):
             (self.to_check, self.to_edit, self.tr("Đến ngày")),
         ):
             edit.setDate(QDate(today.year, today.month, today.day))
-            row = QHBoxLayout()
-            row.addWidget(check)
-            row.addWidget(edit, 1)
             check.setText(label)
-            form.addRow(row)
+            form.addRow(check, edit)
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("path_edit")
         browse = QPushButton(self.tr("Chọn…"), self)
