@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     """`qlvb-desktop [--data-dir DIR] [--lang vi|en]`: start the window."""
     parser = argparse.ArgumentParser(prog="qlvb-desktop", description="Phần mềm văn thư: sổ đăng ký văn bản đến")
     parser.add_argument("--data-dir", type=Path, default=None, help="thư mục dữ liệu (mặc định: QLVB_DATA_DIR)")
-    parser.add_argument("--lang", choices=("vi", "en"), default=None, help="ngôn ngữ giao diện (mặc định: theo cài đặt)")
+    parser.add_argument(
+        "--lang", choices=("vi", "en"), default=None, help="ngôn ngữ giao diện (mặc định: theo cài đặt)"
+    )
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     core = build_core(args.data_dir)
     from qlvb_desktop.ui.context import GuiContext
