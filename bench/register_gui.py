@@ -2,11 +2,12 @@
 
     python bench/register_gui.py [DATA_DIR] [--rows N]
 
-DATA_DIR keeps the generated register between runs (a temporary folder by default). The rows
-are written with direct SQL in one transaction, through the real schema (the migrations run
-first; the search index is rebuilt at the end), so filling a million rows takes about half a
-minute, once. The figure is measured offscreen: from creating the main window to the first page of
-rows painted in the table. `bench/register.py` calls `measure()`.
+DATA_DIR keeps the generated register between runs (a temporary folder by default); a folder
+that already holds a register (bench/register.py passes its cache) is measured as it is. The
+rows are written with direct SQL in one transaction, through the real schema (the migrations run
+first; the search index is rebuilt at the end): about a minute for a million rows, once. The
+figure is measured offscreen: from creating the main window to the first page of rows painted
+in the table.
 """
 
 from __future__ import annotations
@@ -159,8 +160,9 @@ def fill(data_dir: Path, rows: int, first_year: int = 2017) -> int:
     return registration_count(data_dir)
 
 
-def measure(data_dir: Path, rows: int = 1_000_000) -> float:
-    """Seconds from creating the main window to its first page of rows painted (offscreen)."""
+def measure(data_dir: Path) -> float:
+    """Seconds from creating the main window to its first page of rows painted (offscreen),
+    on the register in `data_dir` as it is."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QElapsedTimer
     from PySide6.QtWidgets import QApplication
@@ -169,7 +171,6 @@ def measure(data_dir: Path, rows: int = 1_000_000) -> float:
     from qlvb_desktop.ui.main import make_application
     from qlvb_desktop.ui.main_window import MainWindow
 
-    fill(data_dir, rows)
     core = build_core(data_dir)
     app = make_application([sys.argv[0]], "vi")
     ctx = GuiContext(
@@ -210,9 +211,11 @@ def main() -> int:
         data_dir = (args.data_dir or Path(tmp)).resolve()
         data_dir.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
-        count = fill(data_dir, args.rows)
+        count = registration_count(data_dir)
+        if count == 0:  # an existing register (bench/register.py's cache) is measured as it is
+            count = fill(data_dir, args.rows)
         print(f"register ready: {count:,} rows in {time.perf_counter() - started:.1f} s ({data_dir})")
-        seconds = measure(data_dir, args.rows)
+        seconds = measure(data_dir)
         verdict = "meets" if seconds <= GOAL_SECONDS else "misses"
         goal = f"{verdict} the goal of {GOAL_SECONDS:.0f} s"
         print(f"GUI first page of a {count:,}-row register: {seconds:.2f} s ({goal})")
