@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from qlvb_desktop.app import Core
@@ -252,3 +252,17 @@ def test_unexpected_error_is_a_sentence_with_details(qtbot: Any, window: Any) ->
     assert box.text().startswith("Đã xảy ra lỗi ngoài dự kiến")
     assert "malformed" not in box.text()
     assert "RuntimeError" in box.detailedText()
+
+
+def test_clicking_a_header_sorts_through_the_database(qtbot: Any, window: Any, core: Core) -> None:
+    _register_some(core)
+    _requery(qtbot, window)
+    header = window.table.horizontalHeader()
+    subject = 6
+    x = header.sectionViewportPosition(subject) + header.sectionSize(subject) // 2
+    with qtbot.waitSignal(window.model.ids_loaded, timeout=5000):
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert window.model.query.order_by == "subject"
+    _rows(qtbot, window)
+    subjects = [window.model.data(window.model.index(r, subject)) for r in range(3)]
+    assert subjects in (sorted(subjects), sorted(subjects, reverse=True))
