@@ -99,3 +99,23 @@ def test_refresh_reloads_only_loaded_pages(qtbot: Any, ops: Any, core: Core) -> 
     row = model.row_of(ids[0])
     assert row is not None
     assert model.data(model.index(row, 10)) == "Hủy"
+
+
+def test_newest_ids_first_then_the_rest_appended(qtbot: Any, qtmodeltester: Any, ops: Any, core: Core) -> None:
+    ids = _fill(core, 12)
+    model = RegisterTableModel(ops, core.register)
+    model.FIRST_IDS = 5
+    qtmodeltester.check(model)  # keeps checking every signal the model emits from now on
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    with qtbot.waitSignal(model.ids_loaded, timeout=5000) as blocker:
+        model.set_query(SearchQuery())
+    assert blocker.args == [12]
+    assert inserted == [(5, 11)]
+    assert [model.registration_id(r) for r in range(12)] == ids[::-1]
+    # A sorted query asks for the whole list at once.
+    inserted.clear()
+    with qtbot.waitSignal(model.ids_loaded, timeout=5000):
+        model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert inserted == []
+    assert [model.registration_id(r) for r in range(12)] == ids

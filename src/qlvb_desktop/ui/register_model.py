@@ -45,11 +45,12 @@ def _date(value: Any) -> str:
 
 
 class RegisterTableModel(QAbstractTableModel):
-    ids_loaded = Signal(int)  # the number of rows after a (re)query
+    ids_loaded = Signal(int)  # the number of rows once the whole id list of a (re)query is in
     page_loaded = Signal(int)  # the index of a page whose rows just arrived
 
     PAGE_SIZE = 100
     MAX_PAGES = 40  # pages kept in memory; the oldest used are dropped
+    FIRST_IDS = 500  # ids asked for first, to show the first page before the whole list is in
 
     def __init__(self, ops: Operations, register: RegisterService, parent: Any = None) -> None:
         super().__init__(parent)
@@ -93,16 +94,45 @@ class RegisterTableModel(QAbstractTableModel):
         self.requery()
 
     def requery(self) -> None:
+        """Ask for the ids again. In the default order (newest first) the first few hundred come
+        first, so the view shows its first page without waiting for the whole list: reading a
+        million ids walks the whole table, seconds when the file is not in the disk cache."""
         self._query_serial += 1
         serial = self._query_serial
         query = self._query
-        self._ops.read(
-            lambda: self._register.search(query), lambda ids: self._ids_arrived(serial, ids), owner=self
-        )
+        search = self._register.search
+        if query.order_by == "id" and not query.limit:
+            head = replace(query, limit=self.FIRST_IDS)
+            self._ops.read(
+                lambda: search(head), lambda ids: self._head_arrived(serial, query, ids), owner=self
+            )
+        else:
+            self._ops.read(lambda: search(query), lambda ids: self._ids_arrived(serial, ids), owner=self)
+
+    def _head_arrived(self, serial: int, query: SearchQuery, ids: list[int]) -> None:
+        if serial != self._query_serial:
+            return
+        self._reset(ids)
+        if len(ids) < self.FIRST_IDS:  # that was all of them
+            self.ids_loaded.emit(len(ids))
+            return
+        search = self._register.search
+        self._ops.read(lambda: search(query), lambda rest: self._ids_arrived(serial, rest), owner=self)
 
     def _ids_arrived(self, serial: int, ids: list[int]) -> None:
         if serial != self._query_serial:  # a newer query was asked for while this one ran
             return
+        shown = len(self._ids)
+        if 0 < shown < len(ids) and ids[:shown] == self._ids:
+            # The head is already on screen: append the rest, keeping selection and scroll.
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self._ids = ids
+            self.endInsertRows()
+        else:
+            self._reset(ids)
+        self.ids_loaded.emit(len(ids))
+
+    def _reset(self, ids: list[int]) -> None:
         self.beginResetModel()
         self._generation += 1
         self._ids = ids
@@ -110,7 +140,6 @@ class RegisterTableModel(QAbstractTableModel):
         self._pages.clear()
         self._pending.clear()
         self.endResetModel()
-        self.ids_loaded.emit(len(ids))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         order_by = self._columns[column].order_by if 0 <= column < len(self._columns) else "id"
