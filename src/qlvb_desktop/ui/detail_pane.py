@@ -141,6 +141,8 @@ class DetailPane(QWidget):
         title = self.tr("Số đến {number}/{year}").format(number=reg.arrival_number, year=reg.year)
         if reg.status is Status.VOIDED:
             title += " — " + status_label(reg.status).upper()
+        loud = reg.status is Status.VOIDED or reg.draft.urgency.is_urgent
+        self.title_label.setStyleSheet("color: #c62828;" if loud else "")
         self.title_label.setText(title)
         self.browser.setHtml(self._html(reg))
         for f in reg.files:
