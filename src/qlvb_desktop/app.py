@@ -15,12 +15,16 @@ from pathlib import Path
 from qlvb_desktop.adapters.db.database import open_database
 from qlvb_desktop.adapters.db.repository import SqliteRegister
 from qlvb_desktop.adapters.filestore import ContentStore
+from qlvb_desktop.adapters.pdf.stamper import PdfStamper
+from qlvb_desktop.adapters.pdf.verifier import PdfVerifier
+from qlvb_desktop.adapters.pkcs11.batch import TokenSigner
 from qlvb_desktop.adapters.register_pdf import RegisterPdfPrinter
 from qlvb_desktop.adapters.settings import Settings, SettingsStore, default_data_dir
 from qlvb_desktop.domain.books import DEFAULT_BOOKS
 from qlvb_desktop.domain.clock import now_vn
 from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.services.reports import ReportService
+from qlvb_desktop.services.signing import StampService, VerifyService
 
 
 class SystemClock:
@@ -39,6 +43,19 @@ class Core:
     files: ContentStore
     register: RegisterService
     reports: ReportService
+    # Signing area (issue 5)
+    clock: SystemClock | None = None
+    stamps: StampService | None = None
+    verify: VerifyService | None = None
+    signing_adapters: SigningAdapters | None = None
+
+
+@dataclass
+class SigningAdapters:
+    """The token signer (its own PKCS#11 thread, started lazily) and the verifier."""
+
+    signer: TokenSigner
+    verifier: PdfVerifier
 
 
 def build_core(data_dir: Path | None = None) -> Core:
@@ -53,7 +70,14 @@ def build_core(data_dir: Path | None = None) -> Core:
     clock = SystemClock()
     register = RegisterService(repo, files, clock, settings.actor)
     reports = ReportService(repo, RegisterPdfPrinter(), clock, settings.actor)
-    return Core(data_dir, settings_store, settings, repo, files, register, reports)
+    signing = SigningAdapters(TokenSigner(), PdfVerifier())
+    return Core(
+        data_dir, settings_store, settings, repo, files, register, reports,
+        clock=clock,
+        stamps=StampService(PdfStamper(), settings.organization.name),
+        verify=VerifyService(signing.verifier),
+        signing_adapters=signing,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,138 @@
+"""Writing drawn content into page 1 of a PDF, always as an incremental update.
+
+A document nobody has signed gets the content in the page itself (a form XObject drawn by an
+added content stream), so it prints and is part of the page. A document that already carries
+signatures is never rewritten: the content goes into a printable annotation tagged `/QlvbKind`,
+which the verifier recognizes as this app's own revision.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.generic import pdf_name
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, UserError
+from qlvb_desktop.domain.signing import MM, Box, InkMap
+
+APP_TAG = "/QlvbKind"  # marks annotations this app adds; values /ArrivalStamp, /OutgoingNumber
+
+
+def read_pdf(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(
+            QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Không đọc được tệp {path}: {reason}."),
+            path=str(path),
+            reason=exc.strerror,
+        ) from exc
+    if not data.startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
+        raise UserError(QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Tệp {path} không phải là PDF."), path=str(path))
+    return data
+
+
+def open_writer(data: bytes, path: Path) -> IncrementalPdfFileWriter:
+    try:
+        return IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    except (PdfError, ValueError, KeyError) as exc:
+        raise UserError(
+            QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Tệp {path} là PDF hỏng, không đọc được: {reason}."),
+            path=str(path),
+            reason=str(exc),
+        ) from exc
+
+
+def page_size(data: bytes, page_ix: int = 0) -> tuple[float, float]:
+    pdf = pdfium.PdfDocument(data)
+    try:
+        w, h = pdf[page_ix].get_size()
+        return float(w), float(h)
+    finally:
+        pdf.close()
+
+
+def has_signatures(reader: PdfFileReader) -> bool:
+    return bool(reader.embedded_signatures)
+
+
+def ink_map(data: bytes, cell_mm: float = 2.0, page_ix: int = 0) -> InkMap:
+    """Which 2 mm cells of the page carry ink, from the page rendered at 72 dpi."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        page = pdf[page_ix]
+        w, h = page.get_size()
+        image = page.render(scale=1.0, may_draw_forms=True).to_pil().convert("L")
+    finally:
+        pdf.close()
+    cell = cell_mm * MM
+    cols, rows = max(1, int(w // cell)), max(1, int(h // cell))
+    # The darkest pixel of each cell decides: any stroke at all marks it as ink.
+    from PIL import ImageFilter
+
+    small = image.filter(ImageFilter.MinFilter(3)).resize((cols, rows))
+    px = small.load()
+    assert px is not None
+    grid = [[px[c, r] < 235 for c in range(cols)] for r in range(rows)]  # type: ignore[operator]
+    return InkMap(float(w), float(h), cell, grid)
+
+
+@dataclass
+class Overlay:
+    pdf: bytes  # a one-page PDF whose page is exactly the overlay
+    box: Box  # where it goes on the target page
+    kind: str  # /ArrivalStamp, /OutgoingNumber
+
+
+def add_overlay(
+    writer: IncrementalPdfFileWriter, overlay: Overlay, page_ix: int, as_annotation: bool
+) -> None:
+    """Draws `overlay` into `writer`'s page (content) or as a printable tagged annotation."""
+    src = PdfFileReader(io.BytesIO(overlay.pdf))
+    xobj_ref = writer.import_page_as_xobject(src, 0)
+    box = overlay.box
+    if as_annotation:
+        xobj = xobj_ref.get_object()
+        sx = box.width / float(xobj["/BBox"][2])
+        sy = box.height / float(xobj["/BBox"][3])
+        xobj[pdf_name("/Matrix")] = generic.ArrayObject(
+            [generic.FloatObject(v) for v in (sx, 0, 0, sy, 0, 0)]
+        )
+        annot = generic.DictionaryObject(
+            {
+                pdf_name("/Type"): pdf_name("/Annot"),
+                pdf_name("/Subtype"): pdf_name("/Stamp"),
+                pdf_name("/Rect"): generic.ArrayObject(
+                    [generic.FloatObject(v) for v in (box.x, box.y, box.right, box.top)]
+                ),
+                pdf_name("/F"): generic.NumberObject(4 | 128),  # Print, Locked
+                pdf_name("/AP"): generic.DictionaryObject({pdf_name("/N"): xobj_ref}),
+                pdf_name("/Name"): pdf_name(overlay.kind),
+                pdf_name(APP_TAG): pdf_name(overlay.kind),
+            }
+        )
+        page_ref, _ = writer.find_page_for_modification(page_ix)
+        annot[pdf_name("/P")] = page_ref
+        writer.register_annotation(page_ref, writer.add_object(annot))
+        return
+    name = "/QlvbStamp" + str(xobj_ref.idnum)
+    ops = f"q {box.width / float(xobj_ref.get_object()['/BBox'][2]):.5f} 0 0 "
+    ops += (
+        f"{box.height / float(xobj_ref.get_object()['/BBox'][3]):.5f} {box.x:.3f} {box.y:.3f} cm {name} Do Q"
+    )
+    # The page's own content may leave the graphics state changed: wrap it in q … Q first.
+    writer.add_stream_to_page(
+        page_ix, writer.add_object(generic.StreamObject(stream_data=b"q\n")), prepend=True
+    )
+    stream_ref = writer.add_object(generic.StreamObject(stream_data=b"\nQ\n" + ops.encode("ascii") + b"\n"))
+    resources = generic.DictionaryObject(
+        {pdf_name("/XObject"): generic.DictionaryObject({pdf_name(name): xobj_ref})}
+    )
+    writer.add_stream_to_page(page_ix, stream_ref, resources=resources)
