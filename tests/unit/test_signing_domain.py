@@ -114,8 +114,13 @@ def test_appearance_texts() -> None:
 
 def good(**kw: object) -> SignatureCheck:
     base: dict[str, object] = {
-        "field_name": "S", "signer": "A", "intact": True, "signature_ok": True, "trusted": True,
-        "timestamped": True, "revocation_checked": True,
+        "field_name": "S",
+        "signer": "A",
+        "intact": True,
+        "signature_ok": True,
+        "trusted": True,
+        "timestamped": True,
+        "revocation_checked": True,
     }
     base.update(kw)
     return SignatureCheck(**base)  # type: ignore[arg-type]

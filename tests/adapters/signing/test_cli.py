@@ -18,22 +18,65 @@ pytestmark = pytest.mark.slow
 
 
 def qlvb(tmp_path: Path, *args: str, pin: str = USER_PIN) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOFTHSM2_CONF": str(SOFTHSM_CONF), "QLVB_DATA_DIR": str(tmp_path / "data"), "TEST_PIN": pin}
+    env = {
+        **os.environ,
+        "SOFTHSM2_CONF": str(SOFTHSM_CONF),
+        "QLVB_DATA_DIR": str(tmp_path / "data"),
+        "TEST_PIN": pin,
+    }
     return subprocess.run(
         [sys.executable, "-c", "from qlvb_desktop.cli import main; raise SystemExit(main())", *args],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
 
 
 def test_stamp_sign_verify_round_trip(pki: LoopbackPki, tmp_path: Path) -> None:
     doc = make_doc(tmp_path / "in.pdf")
-    r = qlvb(tmp_path, "stamp-arrival", str(doc), str(tmp_path / "st.pdf"), "--number", "125", "--date", "29/05/2026",
-             "--org", ORG, "--forward-to", "Phòng Tổ chức", "--label", str(tmp_path / "label.pdf"))
+    r = qlvb(
+        tmp_path,
+        "stamp-arrival",
+        str(doc),
+        str(tmp_path / "st.pdf"),
+        "--number",
+        "125",
+        "--date",
+        "29/05/2026",
+        "--org",
+        ORG,
+        "--forward-to",
+        "Phòng Tổ chức",
+        "--label",
+        str(tmp_path / "label.pdf"),
+    )
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "label.pdf").exists()
-    r = qlvb(tmp_path, "sign", str(tmp_path / "st.pdf"), "--kind", "copy", "--org", ORG, "--out-dir", str(tmp_path / "out"),
-             "--pkcs11-module", SOFTHSM_MODULE, "--token-label", TOKEN_LABEL, "--pin-env", "TEST_PIN",
-             "--tsa", pki.tsa_url, "--trust", str(pki.pem("root")), "--trust", str(pki.pem("interm")), "--json")
+    r = qlvb(
+        tmp_path,
+        "sign",
+        str(tmp_path / "st.pdf"),
+        "--kind",
+        "copy",
+        "--org",
+        ORG,
+        "--out-dir",
+        str(tmp_path / "out"),
+        "--pkcs11-module",
+        SOFTHSM_MODULE,
+        "--token-label",
+        TOKEN_LABEL,
+        "--pin-env",
+        "TEST_PIN",
+        "--tsa",
+        pki.tsa_url,
+        "--trust",
+        str(pki.pem("root")),
+        "--trust",
+        str(pki.pem("interm")),
+        "--json",
+    )
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["files"][0]["signed"] and out["files"][0]["level"] == "B-LT"
@@ -60,14 +103,63 @@ def test_token_list(pki: LoopbackPki, tmp_path: Path) -> None:
 def test_cli_errors_are_one_sentence(pki: LoopbackPki, tmp_path: Path) -> None:
     doc = make_doc(tmp_path / "in.pdf")
     cases = [
-        ("stamp-arrival", str(tmp_path / "missing.pdf"), str(tmp_path / "o.pdf"), "--number", "1", "--date", "01/01/2026",
-         "--org", "X"),
-        ("stamp-arrival", str(doc), str(tmp_path / "o.pdf"), "--number", "1", "--date", "01/01/2026", "--org", "X",
-         "--at", "abc"),
-        ("stamp-arrival", str(doc), str(tmp_path / "o.pdf"), "--number", "1", "--date", "32/01/2026", "--org", "X"),
-        ("sign", str(doc), "--kind", "attachment", "--pkcs11-module", SOFTHSM_MODULE, "--pin-env", "TEST_PIN"),
-        ("sign", str(doc), "--kind", "copy", "--org", ORG, "--pkcs11-module", "/nonexistent/libbit4xpki.so",
-         "--pin-env", "TEST_PIN"),
+        (
+            "stamp-arrival",
+            str(tmp_path / "missing.pdf"),
+            str(tmp_path / "o.pdf"),
+            "--number",
+            "1",
+            "--date",
+            "01/01/2026",
+            "--org",
+            "X",
+        ),
+        (
+            "stamp-arrival",
+            str(doc),
+            str(tmp_path / "o.pdf"),
+            "--number",
+            "1",
+            "--date",
+            "01/01/2026",
+            "--org",
+            "X",
+            "--at",
+            "abc",
+        ),
+        (
+            "stamp-arrival",
+            str(doc),
+            str(tmp_path / "o.pdf"),
+            "--number",
+            "1",
+            "--date",
+            "32/01/2026",
+            "--org",
+            "X",
+        ),
+        (
+            "sign",
+            str(doc),
+            "--kind",
+            "attachment",
+            "--pkcs11-module",
+            SOFTHSM_MODULE,
+            "--pin-env",
+            "TEST_PIN",
+        ),
+        (
+            "sign",
+            str(doc),
+            "--kind",
+            "copy",
+            "--org",
+            ORG,
+            "--pkcs11-module",
+            "/nonexistent/libbit4xpki.so",
+            "--pin-env",
+            "TEST_PIN",
+        ),
         ("verify", str(tmp_path / "missing.pdf")),
     ]
     for args in cases:
@@ -75,7 +167,22 @@ def test_cli_errors_are_one_sentence(pki: LoopbackPki, tmp_path: Path) -> None:
         assert r.returncode in (2, 4), (args, r.stderr)
         assert "Traceback" not in r.stderr and r.stderr.strip().count("\n") == 0, r.stderr
     assert not (tmp_path / "o.pdf").exists()
-    r = qlvb(tmp_path, "sign", str(doc), "--kind", "copy", "--org", ORG, "--pkcs11-module", SOFTHSM_MODULE,
-             "--token-label", TOKEN_LABEL, "--pin-env", "TEST_PIN", "--no-tsa", pin="999999")
+    r = qlvb(
+        tmp_path,
+        "sign",
+        str(doc),
+        "--kind",
+        "copy",
+        "--org",
+        ORG,
+        "--pkcs11-module",
+        SOFTHSM_MODULE,
+        "--token-label",
+        TOKEN_LABEL,
+        "--pin-env",
+        "TEST_PIN",
+        "--no-tsa",
+        pin="999999",
+    )
     assert r.returncode == 2 and "PIN" in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "in-signed.pdf").exists()
