@@ -6,6 +6,7 @@ here, at import time, before any test can load it.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -26,15 +27,28 @@ os.environ["SOFTHSM2_CONF"] = str(SOFTHSM_CONF)
 from tests.adapters.signing.pki import LoopbackPki, init_token, start_pki  # noqa: E402
 
 
+_SHARED: list[LoopbackPki] = []
+
+
+def _cleanup() -> None:
+    for pki in _SHARED:
+        pki.stop()
+    shutil.rmtree(_BASE, ignore_errors=True)
+
+
+atexit.register(_cleanup)
+
+
 @pytest.fixture(scope="session")
 def pki() -> Iterator[LoopbackPki]:
+    """One PKI and one set of tokens per process, even when several test folders use it."""
     if not shutil.which("softhsm2-util"):
         pytest.fail("softhsm2 is not installed (make setup installs it)")
-    pki = start_pki(_BASE / "pki")
-    init_token(pki, TOKEN_DIR, SOFTHSM_CONF)
-    init_token(pki, TOKEN_DIR, SOFTHSM_CONF, label="Leader Token", entities=("leader",))
-    init_token(pki, TOKEN_DIR, SOFTHSM_CONF, label="Revoked Token", entities=("revoked",))
-    init_token(pki, TOKEN_DIR, SOFTHSM_CONF, label="Expired Token", entities=("expired",))
-    yield pki
-    pki.stop()
-    shutil.rmtree(_BASE, ignore_errors=True)
+    if not _SHARED:
+        pki = start_pki(_BASE / "pki")
+        init_token(pki, TOKEN_DIR, SOFTHSM_CONF)
+        init_token(pki, TOKEN_DIR, SOFTHSM_CONF, label="Leader Token", entities=("leader",))
+        init_token(pki, TOKEN_DIR, SOFTHSM_CONF, label="Revoked Token", entities=("revoked",))
+        init_token(pki, TOKEN_DIR, SOFTHSM_CONF, label="Expired Token", entities=("expired",))
+        _SHARED.append(pki)
+    yield _SHARED[0]

@@ -11,8 +11,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pypdfium2 as pdfium
+from PIL import Image, ImageFilter
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -39,9 +41,27 @@ def read_pdf(path: Path) -> bytes:
     return data
 
 
-def open_writer(data: bytes, path: Path) -> IncrementalPdfFileWriter:
+def open_pdf(path: Path) -> BinaryIO:
+    """The PDF opened for reading (streamed, not loaded whole), after a quick header check."""
     try:
-        return IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        stream = path.open("rb")
+    except OSError as exc:
+        raise UserError(
+            QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Không đọc được tệp {path}: {reason}."),
+            path=str(path),
+            reason=exc.strerror,
+        ) from exc
+    if b"%PDF-" not in stream.read(1024):
+        stream.close()
+        raise UserError(QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Tệp {path} không phải là PDF."), path=str(path))
+    stream.seek(0)
+    return stream
+
+
+def open_writer(data: bytes | BinaryIO, path: Path) -> IncrementalPdfFileWriter:
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    try:
+        return IncrementalPdfFileWriter(stream, strict=False)
     except (PdfError, ValueError, KeyError) as exc:
         raise UserError(
             QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Tệp {path} là PDF hỏng, không đọc được: {reason}."),
@@ -50,7 +70,7 @@ def open_writer(data: bytes, path: Path) -> IncrementalPdfFileWriter:
         ) from exc
 
 
-def page_size(data: bytes, page_ix: int = 0) -> tuple[float, float]:
+def page_size(data: bytes | Path, page_ix: int = 0) -> tuple[float, float]:
     pdf = pdfium.PdfDocument(data)
     try:
         w, h = pdf[page_ix].get_size()
@@ -63,24 +83,29 @@ def has_signatures(reader: PdfFileReader) -> bool:
     return bool(reader.embedded_signatures)
 
 
-def ink_map(data: bytes, cell_mm: float = 2.0, page_ix: int = 0) -> InkMap:
-    """Which 2 mm cells of the page carry ink, from the page rendered at 72 dpi."""
+def ink_map(data: bytes | Path, cell_mm: float = 2.0, page_ix: int = 0, top_part: float = 0.6) -> InkMap:
+    """Which 2 mm cells of the page carry ink, from the page rendered at 72 dpi.
+
+    Only the top `top_part` of the page is rendered (the stamp goes in the top half); the rest
+    counts as ink, so nothing is ever placed where the page was not looked at.
+    """
     pdf = pdfium.PdfDocument(data)
     try:
         page = pdf[page_ix]
         w, h = page.get_size()
-        image = page.render(scale=1.0, may_draw_forms=True).to_pil().convert("L")
+        crop = (0, h * (1 - top_part), 0, 0)  # left, bottom, right, top: points cut away
+        image = page.render(scale=1.0, crop=crop, may_draw_forms=True, grayscale=True).to_pil().convert("L")
     finally:
         pdf.close()
     cell = cell_mm * MM
     cols, rows = max(1, int(w // cell)), max(1, int(h // cell))
+    seen_rows = max(1, int(h * top_part // cell))
     # The darkest pixel of each cell decides: any stroke at all marks it as ink.
-    from PIL import ImageFilter
-
-    small = image.filter(ImageFilter.MinFilter(3)).resize((cols, rows))
-    px = small.load()
-    assert px is not None
-    grid = [[px[c, r] < 235 for c in range(cols)] for r in range(rows)]  # type: ignore[operator]
+    small = image.filter(ImageFilter.MinFilter(3)).resize((cols, seen_rows), Image.Resampling.BOX)
+    raw = small.tobytes()
+    # BOX averaging: a cell is ink when its mean is clearly below white.
+    grid = [[raw[r * cols + c] < 248 for c in range(cols)] for r in range(seen_rows)]
+    grid += [[True] * cols for _ in range(rows - seen_rows)]
     return InkMap(float(w), float(h), cell, grid)
 
 

@@ -7,11 +7,10 @@ printable tagged annotation, so the leader's earlier signature stays valid.
 
 from __future__ import annotations
 
-import io
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
@@ -22,8 +21,8 @@ from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
 
 from qlvb_desktop.adapters.pdf.drawing import outgoing_number_pdf, seal_pdf, text_line_pdf
-from qlvb_desktop.adapters.pdf.pages import Overlay, add_overlay, open_writer, read_pdf
-from qlvb_desktop.adapters.pdf.stamper import write_atomically
+from qlvb_desktop.adapters.pdf.pages import Overlay, add_overlay, open_pdf, open_writer
+from qlvb_desktop.adapters.pdf.stamper import atomic_output
 from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 from qlvb_desktop.domain.signing import MM, Box, OutgoingNumber, SignatureKind
 
@@ -102,10 +101,25 @@ def _existing_names(writer: IncrementalPdfFileWriter) -> set[str]:
     return {name for name, _, _ in fields.enumerate_sig_fields(writer.prev, filled_status=None)}
 
 
+# One timestamper per TSA for the process: pyHanko sizes the signature with a dummy timestamp
+# it fetches once per timestamper and caches, so reusing it saves one TSA round trip per file.
+_TIMESTAMPERS: dict[str, HTTPTimeStamper] = {}
+
+
+def _timestamper(url: str | None) -> HTTPTimeStamper | None:
+    if not url:
+        return None
+    if url not in _TIMESTAMPERS:
+        _TIMESTAMPERS[url] = HTTPTimeStamper(url, timeout=10)
+    return _TIMESTAMPERS[url]
+
+
 def sign_pdf_file(src: Path, dst: Path, signer: Any, req: SignRequest) -> SignOutcome:
-    """Signs `src` into `dst` (whole file or nothing). Raises TsaUnreachable before writing."""
-    data = read_pdf(src)
-    timestamper = HTTPTimeStamper(req.tsa_url, timeout=10) if req.tsa_url else None
+    """Signs `src` into `dst` (whole file or nothing). Raises TsaUnreachable before writing.
+
+    The file streams from disk to disk, so a large scan is never held in memory whole.
+    """
+    timestamper = _timestamper(req.tsa_url)
     vc = None
     if req.want_ltv and req.trust_roots:
         vc = ValidationContext(
@@ -114,25 +128,39 @@ def sign_pdf_file(src: Path, dst: Path, signer: Any, req: SignRequest) -> SignOu
             allow_fetching=True,
             revocation_mode="soft-fail",
         )
-    with tempfile.TemporaryDirectory(prefix="qlvb-sign-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="qlvb-sign-") as tmp,
+        open_pdf(src) as inp,
+        atomic_output(dst) as out,
+    ):
         try:
-            out, outcome = _attempt(src, data, signer, req, Path(tmp), timestamper, vc)
+            outcome = _attempt(src, inp, out, signer, req, Path(tmp), timestamper, vc)
         except Exception as exc:
-            if _find(exc, TimestampRequestError) is not None:
-                raise TsaUnreachable(req.tsa_url or "", str(_find(exc, TimestampRequestError))[:200]) from exc
+            tsa_error = _find(exc, TimestampRequestError)
+            if tsa_error is not None:
+                raise TsaUnreachable(req.tsa_url or "", str(tsa_error)[:200]) from exc
             if vc is None or not _is_revinfo_problem(exc):
                 raise
             # Revocation data could not be gathered (OCSP/CRL unreachable): sign B-T without it.
-            out, outcome = _attempt(src, data, signer, req, Path(tmp), timestamper, None)
+            inp.seek(0)
+            out.seek(0)
+            out.truncate()
+            outcome = _attempt(src, inp, out, signer, req, Path(tmp), timestamper, None)
             outcome.notes.append("không lấy được dữ liệu thu hồi chứng thư; chữ ký không có LTV")
-    write_atomically(dst, out)
     return outcome
 
 
 def _attempt(
-    src: Path, data: bytes, signer: Any, req: SignRequest, tmp: Path, timestamper: Any, vc: Any
-) -> tuple[bytes, SignOutcome]:
-    writer = open_writer(data, src)
+    src: Path,
+    inp: BinaryIO,
+    out: BinaryIO,
+    signer: Any,
+    req: SignRequest,
+    tmp: Path,
+    timestamper: Any,
+    vc: Any,
+) -> SignOutcome:
+    writer = open_writer(inp, src)
     existing = list(writer.prev.embedded_signatures)
     names = _existing_names(writer)
     n = 1
@@ -187,12 +215,11 @@ def _attempt(
         validation_context=vc,
     )
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=timestamper)
-    buf = io.BytesIO()
-    pdf_signer.sign_pdf(writer, output=buf)
+    pdf_signer.sign_pdf(writer, output=out)
     level = "B-T" if timestamper else "B-B"
     if vc is not None:
         level = "B-LT" if timestamper else "B-B"
-    return buf.getvalue(), SignOutcome(level, field_name)
+    return SignOutcome(level, field_name)
 
 
 def _is_revinfo_problem(exc: BaseException) -> bool:
