@@ -7,11 +7,14 @@ printable tagged annotation, so the leader's earlier signature stays valid.
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import aiohttp
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
 from pyhanko.sign import fields, signers
@@ -101,17 +104,53 @@ def _existing_names(writer: IncrementalPdfFileWriter) -> set[str]:
     return {name for name, _, _ in fields.enumerate_sig_fields(writer.prev, filled_status=None)}
 
 
-# One timestamper per TSA for the process: pyHanko sizes the signature with a dummy timestamp
-# it fetches once per timestamper and caches, so reusing it saves one TSA round trip per file.
-_TIMESTAMPERS: dict[str, HTTPTimeStamper] = {}
+class _AsyncState(threading.local):
+    """The token thread's own event loop and one HTTP session per TSA, kept for a batch.
+
+    pyHanko's `sign_pdf` starts a fresh event loop per file, and its timestamp client then a
+    fresh HTTP session (TLS context, connection) per request, plus a dummy timestamp per file to
+    size the signature. Keeping one loop, one session and one timestamper per TSA for the batch
+    saves all of that on every file after the first.
+    """
+
+    loop: asyncio.AbstractEventLoop | None = None
+    sessions: dict[str, tuple[aiohttp.ClientSession, HTTPTimeStamper]] | None = None
 
 
-def _timestamper(url: str | None) -> HTTPTimeStamper | None:
+_STATE = _AsyncState()
+
+
+def _loop() -> asyncio.AbstractEventLoop:
+    if _STATE.loop is None or _STATE.loop.is_closed():
+        _STATE.loop = asyncio.new_event_loop()
+        _STATE.sessions = {}
+    return _STATE.loop
+
+
+async def _timestamper(url: str | None) -> HTTPTimeStamper | None:
     if not url:
         return None
-    if url not in _TIMESTAMPERS:
-        _TIMESTAMPERS[url] = HTTPTimeStamper(url, timeout=10)
-    return _TIMESTAMPERS[url]
+    assert _STATE.sessions is not None
+    if url not in _STATE.sessions:
+        session = aiohttp.ClientSession()
+        _STATE.sessions[url] = (session, HTTPTimeStamper(url, timeout=10, session=session))
+    return _STATE.sessions[url][1]
+
+
+def end_batch() -> None:
+    """Closes the thread's HTTP sessions and event loop (call on the thread that signed)."""
+    loop, sessions = _STATE.loop, _STATE.sessions or {}
+    if loop is None or loop.is_closed():
+        return
+
+    async def close() -> None:
+        for session, _ in sessions.values():
+            await session.close()
+
+    loop.run_until_complete(close())
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.close()
+    _STATE.loop, _STATE.sessions = None, None
 
 
 def sign_pdf_file(src: Path, dst: Path, signer: Any, req: SignRequest) -> SignOutcome:
@@ -119,7 +158,8 @@ def sign_pdf_file(src: Path, dst: Path, signer: Any, req: SignRequest) -> SignOu
 
     The file streams from disk to disk, so a large scan is never held in memory whole.
     """
-    timestamper = _timestamper(req.tsa_url)
+    loop = _loop()
+    timestamper = loop.run_until_complete(_timestamper(req.tsa_url))
     vc = None
     if req.want_ltv and req.trust_roots:
         vc = ValidationContext(
@@ -215,7 +255,15 @@ def _attempt(
         validation_context=vc,
     )
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=timestamper)
-    pdf_signer.sign_pdf(writer, output=out)
+
+    async def sign() -> None:
+        try:
+            await pdf_signer.async_sign_pdf(writer, output=out)
+        finally:
+            if vc is not None:  # the HTTP session it opened to fetch OCSP/CRL lives on our loop
+                await vc.aclose()
+
+    _loop().run_until_complete(sign())
     level = "B-T" if timestamper else "B-B"
     if vc is not None:
         level = "B-LT" if timestamper else "B-B"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qlvb_desktop.adapters.pdf.signer import SignRequest, TsaUnreachable, sign_pdf_file
+from qlvb_desktop.adapters.pdf.signer import SignRequest, TsaUnreachable, end_batch, sign_pdf_file
 from qlvb_desktop.adapters.pkcs11.driver import CertificateInfo
 from qlvb_desktop.adapters.pkcs11.session import TokenRemoved, TokenSession, removal_errors
 from qlvb_desktop.adapters.pkcs11.worker import TokenThread
@@ -128,6 +128,7 @@ class TokenSigner:
                 if self.after_each:
                     self.after_each(i, session)
         finally:
+            end_batch()
             session.logout()
         return result
 
