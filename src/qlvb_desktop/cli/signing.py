@@ -167,7 +167,7 @@ def _token_list(core: Any, args: argparse.Namespace) -> int:
     from qlvb_desktop.adapters.pkcs11.batch import token_report
     from qlvb_desktop.adapters.pkcs11.driver import KNOWN_MODULES, detect_modules, resolve_module
 
-    module = resolve_module(args.pkcs11_module)
+    module = resolve_module(args.pkcs11_module or core.settings.pkcs11_module or None)
     tokens = token_report(core.signing_adapters.signer.thread, module)
     if args.json:
         _print_json(
@@ -195,7 +195,8 @@ def _sign(core: Any, args: argparse.Namespace) -> int:
 
     kind = SignatureKind(args.kind)
     org = args.org or core.settings.organization.name
-    style = TimeStyle.ISO if args.iso_time else TimeStyle.VN
+    settings = core.settings
+    style = TimeStyle.ISO if (args.iso_time or settings.signing_time_iso) else TimeStyle.VN
     number = None
     if kind is SignatureKind.MAIN and args.number:
         day = parse_date("date", args.date) if args.date else core.clock.now().date()
@@ -210,7 +211,12 @@ def _sign(core: Any, args: argparse.Namespace) -> int:
     trusted = shipped_trust_roots(args.trust)
     roots = [c for c in trusted if c.self_signed != "no"]
     other = [c for c in trusted if c.self_signed == "no"]  # intermediates, embedded with the signature
-    tsa = None if args.no_tsa else (args.tsa or os.environ.get("QLVB_TSA_URL") or DEFAULT_TSA)
+    tsa = (
+        None
+        if args.no_tsa
+        else (args.tsa or os.environ.get("QLVB_TSA_URL") or settings.tsa_url or DEFAULT_TSA)
+    )
+    seal = args.seal or (Path(settings.seal_png) if settings.seal_png else None)
     seal_offset = parse_position(args.seal_offset) if args.seal_offset else (0.0, 0.0)
     number_at = parse_position(args.number_at) if args.number_at else (20.0, 38.0)
 
@@ -218,7 +224,7 @@ def _sign(core: Any, args: argparse.Namespace) -> int:
         return SignRequest(
             kind,
             text=text() if kind is not SignatureKind.MAIN else "",
-            seal_png=args.seal,
+            seal_png=seal,
             seal_offset_mm=seal_offset,
             number=number,
             number_at_mm=number_at,
@@ -239,7 +245,7 @@ def _sign(core: Any, args: argparse.Namespace) -> int:
                 path=str(src),
             )
     result = core.signing_adapters.signer.sign_batch(
-        resolve_module(args.pkcs11_module),
+        resolve_module(args.pkcs11_module or settings.pkcs11_module or None),
         args.token_label,
         org,
         EnvPin(args.pin_env),

@@ -26,7 +26,6 @@ os.environ["SOFTHSM2_CONF"] = str(SOFTHSM_CONF)
 
 from tests.adapters.signing.pki import LoopbackPki, init_token, start_pki  # noqa: E402
 
-
 _SHARED: list[LoopbackPki] = []
 
 
