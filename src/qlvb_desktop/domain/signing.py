@@ -308,7 +308,7 @@ class SignatureCheck:
         self.problems.clear()
         self.warnings.clear()
         if not self.supported:
-            self.problems.append("kiểu chữ ký không được hỗ trợ")
+            self.problems.append(self.trust_problem or "kiểu chữ ký không được hỗ trợ")
         elif not self.intact:
             self.problems.append("nội dung đã bị sửa sau khi ký")
         elif not self.signature_ok:

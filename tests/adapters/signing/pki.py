@@ -3,11 +3,13 @@ loopback by certomancer's WSGI app, and a SoftHSM2 token holding the signing key
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
 import subprocess
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -238,6 +240,20 @@ class LoopbackPki:
 
     def stop(self) -> None:
         self.server.shutdown()
+        self.server.server_close()
+
+    @contextlib.contextmanager
+    def offline(self) -> Iterator[None]:
+        """TSA, OCSP and CRL unreachable for the duration (the server is stopped, then restarted)."""
+        from werkzeug.serving import make_server
+
+        app, port = self.server.app, self.server.server_port
+        self.stop()
+        try:
+            yield
+        finally:
+            self.server = make_server("127.0.0.1", port, app, threaded=True)
+            threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
 
 def start_pki(workdir: Path) -> LoopbackPki:

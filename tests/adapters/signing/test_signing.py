@@ -208,6 +208,19 @@ def test_attachment_text_and_no_tsa(pki: LoopbackPki, signer: TokenSigner, tmp_p
     assert "không có dấu thời gian" in report.reason
 
 
+def test_revocation_unreachable_signs_without_ltv(
+    pki: LoopbackPki, signer: TokenSigner, tmp_path: Path
+) -> None:
+    doc = make_doc(tmp_path / "in.pdf")
+    with pki.offline():
+        res = sign(
+            signer, pki, doc, tmp_path / "o.pdf", request(pki, SignatureKind.COPY, text="x", tsa_url=None)
+        )
+    assert res.files[0].ok, res.files[0].message
+    assert res.files[0].level == "B-B"
+    assert any("LTV" in n for n in res.files[0].notes)
+
+
 def test_unreachable_tsa_stops_or_signs_without(
     pki: LoopbackPki, signer: TokenSigner, tmp_path: Path
 ) -> None:
@@ -435,12 +448,27 @@ def test_token_removed_mid_batch_stops_cleanly(pki: LoopbackPki, tmp_path: Path)
     assert PdfVerifier().verify(tmp_path / "o1.pdf", [pki.pem("root")]).verdict is not Verdict.INVALID
 
 
-def test_unsupported_signature_type(tmp_path: Path) -> None:
+def test_unsupported_signature_type(pki: LoopbackPki, tmp_path: Path) -> None:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
     doc = make_doc(tmp_path / "in.pdf")
-    data = doc.read_bytes()
     report = PdfVerifier().verify(doc)
     assert report.verdict is Verdict.INVALID and "không có chữ ký" in report.reason
-    assert data
+    # an old tool's /adbe.x509.rsa_sha1 signature: reported, never taken for "no signature"
+    old_tool = signers.SimpleSigner.load(str(pki.key_path("stranger")), str(pki.pem("stranger")))
+    w = IncrementalPdfFileWriter(io.BytesIO(doc.read_bytes()))
+    out = io.BytesIO()
+    meta = signers.PdfSignatureMetadata(
+        field_name="Old", subfilter=fields.SigSeedSubFilter.ADOBE_PKCS7_DETACHED
+    )
+    signers.PdfSigner(meta, old_tool).sign_pdf(w, output=out)
+    (tmp_path / "old.pdf").write_bytes(
+        out.getvalue().replace(b"/adbe.pkcs7.detached", b"/adbe.x509.rsa_sha1 ")
+    )
+    report = PdfVerifier().verify(tmp_path / "old.pdf")
+    assert report.verdict is Verdict.INVALID
+    assert "adbe.x509.rsa_sha1 không được hỗ trợ" in report.reason
 
 
 @pytest.mark.skipif(

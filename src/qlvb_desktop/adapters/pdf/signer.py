@@ -17,7 +17,9 @@ from typing import Any, BinaryIO
 import aiohttp
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
+from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.stamp import StaticStampStyle
@@ -264,10 +266,18 @@ def _attempt(
                 await vc.aclose()
 
     _loop().run_until_complete(sign())
-    level = "B-T" if timestamper else "B-B"
+    outcome = SignOutcome("B-T" if timestamper else "B-B", field_name)
     if vc is not None:
-        level = "B-LT" if timestamper else "B-B"
-    return SignOutcome(level, field_name)
+        # Soft-fail fetching signs even when no OCSP/CRL answered: say LT only when the file
+        # really carries revocation data.
+        out.seek(0)
+        dss = DocumentSecurityStore.read_dss(PdfFileReader(out, strict=False))
+        if dss.ocsps or dss.crls:
+            outcome.level = "B-LT" if timestamper else "B-B"
+        else:
+            outcome.notes.append("không lấy được dữ liệu thu hồi chứng thư; chữ ký không có LTV")
+        out.seek(0, 2)
+    return outcome
 
 
 def _is_revinfo_problem(exc: BaseException) -> bool:

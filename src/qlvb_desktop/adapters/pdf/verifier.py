@@ -108,6 +108,7 @@ class PdfVerifier:
         roots = shipped_trust_roots(extra_roots)
         dss = _dss_material(DocumentSecurityStore.read_dss(reader)) if "/DSS" in reader.root else None
         checks = [self._check(reader, sig, roots, dss) for sig in sigs]
+        checks += _unsupported(reader, {str(sig.field_name) for sig in sigs})
         return overall_verdict(checks)
 
     def _context(
@@ -193,6 +194,22 @@ class PdfVerifier:
         ):
             check.unexpected_change = check.unexpected_change or "chữ ký không phủ toàn bộ phiên bản đã ký"
         return check
+
+
+def _unsupported(reader: PdfFileReader, known: set[str]) -> list[SignatureCheck]:
+    """Signed fields pyHanko does not even list (e.g. /adbe.x509.rsa_sha1): never "no signature"."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    out = []
+    for name, value, _ in enumerate_sig_fields(reader, filled_status=True):
+        if name in known or value is None:
+            continue
+        sig = _deref(value)
+        kind = str(sig.get("/SubFilter", sig.get("/Filter", "?"))).lstrip("/")
+        check = SignatureCheck(field_name=str(name), supported=False)
+        check.trust_problem = f"kiểu chữ ký {kind} không được hỗ trợ"
+        out.append(check)
+    return out
 
 
 # --- what later revisions did -------------------------------------------------------------------
