@@ -12,7 +12,13 @@ from typing import Any
 
 from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.registration import parse_date
-from qlvb_desktop.domain.signing import OutgoingNumber, SignatureKind, TimeStyle, parse_position
+from qlvb_desktop.domain.signing import (
+    CHANGE_LABELS,
+    OutgoingNumber,
+    SignatureKind,
+    TimeStyle,
+    parse_position,
+)
 
 DEFAULT_TSA = "http://ca.gov.vn/tsa"
 
@@ -155,6 +161,8 @@ def run(core: Any, args: argparse.Namespace) -> int | None:
                     f"- {c.signer or c.field_name} ({c.organization}), {when}: "
                     + ("; ".join(c.problems + c.warnings) or "hợp lệ")
                 )
+                if c.later_changes:
+                    print("  sau khi ký: " + "; ".join(CHANGE_LABELS[k] for k in c.later_changes))
         return {"valid": 0, "warning": 0, "invalid": 1}[report.verdict.value]
     if args.command == "token":
         return _token_list(core, args)

@@ -300,6 +300,7 @@ class SignatureCheck:
     covers_whole_file: bool = False
     later_changes: list[ChangeKind] = field(default_factory=list)
     unexpected_change: str = ""  # description of a change this app did not make
+    allowed_change: str = ""  # a change by another tool that PDF rules allow (form filling)
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -323,6 +324,8 @@ class SignatureCheck:
             self.problems.append(self.trust_problem or "chứng thư không thuộc danh sách tin cậy")
         if self.expired and not self.timestamped:
             self.warnings.append("chứng thư đã hết hạn")
+        if self.allowed_change:
+            self.warnings.append(f"tài liệu được sửa sau khi ký theo cách được phép: {self.allowed_change}")
         if not self.timestamped:
             self.warnings.append("không có dấu thời gian")
         if not self.revocation_checked:

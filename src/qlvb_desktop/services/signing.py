@@ -110,6 +110,7 @@ def verification_json(report: VerificationReport) -> dict[str, Any]:
                 "covers_whole_file": c.covers_whole_file,
                 "later_changes": [k.value for k in c.later_changes],
                 "unexpected_change": c.unexpected_change,
+                "allowed_change": c.allowed_change,
                 "problems": c.problems,
                 "warnings": c.warnings,
             }

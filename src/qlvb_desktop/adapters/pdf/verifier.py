@@ -184,8 +184,12 @@ class PdfVerifier:
             kinds = [k for k, _ in later]
             check.later_changes = sorted(set(kinds), key=lambda k: k.value)
             others = [desc for k, desc in later if k is ChangeKind.OTHER]
-            if others:
+            if others and isinstance(diff, SuspiciousModification):
                 check.unexpected_change = others[0]
+            elif others:
+                # pyHanko's policy allows it (form filling, a signature field made by another
+                # tool): not a tampering, but the clerk should know the file changed.
+                check.allowed_change = others[0]
             elif isinstance(diff, SuspiciousModification) and not later:
                 check.unexpected_change = "thay đổi không xác định"
         if status.coverage not in (
@@ -270,7 +274,7 @@ def classify_later_revisions(reader: PdfFileReader, signed_revision: int) -> lis
                 tag = annot.get(APP_TAG)
                 if tag == "/ArrivalStamp":
                     kinds_here.add(ChangeKind.ARRIVAL_STAMP)
-                elif tag == "/OutgoingNumber" or annot.get("/FT") == "/Sig":
+                elif tag == "/OutgoingNumber" or _field_type(annot) == "/Sig":
                     kinds_here.add(ChangeKind.ORG_SIGNATURE)
                 else:
                     out.append((ChangeKind.OTHER, f"chú thích lạ được thêm ({annot.get('/Subtype')})"))
@@ -309,6 +313,14 @@ def classify_later_revisions(reader: PdfFileReader, signed_revision: int) -> lis
             kinds_here.add(ChangeKind.LTV_DATA)
         out += [(k, "") for k in sorted(kinds_here, key=lambda k: k.value)]
     return out
+
+
+def _field_type(annot: Any) -> Any:
+    """/FT of a widget: on the widget itself (merged field) or on its parent field."""
+    if "/FT" in annot:
+        return annot["/FT"]
+    parent = annot.get("/Parent")
+    return _deref(parent).get("/FT") if parent is not None else None
 
 
 def _raw(d: Any, key: str) -> Any:
