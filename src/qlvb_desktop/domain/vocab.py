@@ -40,7 +40,7 @@ DOC_TYPES: dict[str, str] = {
 }
 
 
-class Urgency(str, Enum):
+class Urgency(str, Enum):  # noqa: UP042 - str() of the members is relied on
     """Độ khẩn; the value is the edXML Priority code (SPEC §9)."""
 
     NORMAL = ""
@@ -57,7 +57,7 @@ class Urgency(str, Enum):
         return self is not Urgency.NORMAL
 
 
-class Confidentiality(str, Enum):
+class Confidentiality(str, Enum):  # noqa: UP042 - str() of the members is relied on
     """Độ mật. Secret documents go to their own book with their own series (SPEC §3)."""
 
     NORMAL = ""
@@ -70,7 +70,7 @@ class Confidentiality(str, Enum):
         return self is not Confidentiality.NORMAL
 
 
-class Channel(str, Enum):
+class Channel(str, Enum):  # noqa: UP042 - str() of the members is relied on
     """How the document arrived."""
 
     PAPER = "paper"
@@ -87,7 +87,7 @@ CHANNEL_LABELS: dict[Channel, str] = {
 }
 
 
-class Status(str, Enum):
+class Status(str, Enum):  # noqa: UP042 - str() of the members is relied on
     REGISTERED = "registered"
     VOIDED = "voided"
 
