@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qlvb_desktop.domain.errors import ValidationError
 from qlvb_desktop.domain.signing import (
@@ -12,6 +14,7 @@ from qlvb_desktop.domain.signing import (
     STAMP_HEIGHT_MM,
     STAMP_WIDTH_MM,
     ArrivalStamp,
+    Box,
     ChangeKind,
     InkMap,
     SignatureCheck,
@@ -139,3 +142,21 @@ def test_verdicts() -> None:
     r = overall_verdict([good(later_changes=[ChangeKind.ARRIVAL_STAMP], unexpected_change="trang bị thêm")])
     assert r.verdict is Verdict.INVALID and "trang bị thêm" in r.reason
     assert overall_verdict([good(later_changes=[ChangeKind.ARRIVAL_STAMP])]).verdict is Verdict.VALID
+
+
+@given(
+    st.lists(st.lists(st.booleans(), min_size=6, max_size=6), min_size=5, max_size=5),
+    st.floats(0, 40),
+    st.floats(0, 40),
+    st.floats(1, 40),
+    st.floats(1, 40),
+)
+def test_blank_check_matches_a_cell_by_cell_scan(
+    rows: list[list[bool]], x: float, y: float, w: float, h: float
+) -> None:
+    page = InkMap(60.0, 50.0, 10.0, rows)
+    box = Box(x, y, w, h)
+    c0, c1 = int(x // 10), min(5, int((x + w - 0.001) // 10))
+    r0, r1 = max(0, int((50 - y - h) // 10)), min(4, int((50 - y - 0.001) // 10))
+    naive = not any(rows[r][c] for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+    assert page.is_blank(box) == naive

@@ -96,13 +96,35 @@ class InkMap:
     page_height: float
     cell: float
     rows: Sequence[Sequence[bool]]
+    _sums: list[list[int]] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    def _table(self) -> list[list[int]]:
+        """Summed-area table: inked cells above and left of (r, c), so any box is O(1)."""
+        if not self._sums and self.rows:
+            cols = len(self.rows[0])
+            table = [[0] * (cols + 1)]
+            for row in self.rows:
+                line, acc = [0], 0
+                above = table[-1]
+                for c, inked in enumerate(row):
+                    acc += 1 if inked else 0
+                    line.append(above[c + 1] + acc)
+                table.append(line)
+            self._sums.extend(table)
+        return self._sums
 
     def is_blank(self, box: Box) -> bool:
+        if not self.rows:
+            return True
         c0 = max(0, int(box.x // self.cell))
-        c1 = min(len(self.rows[0]) - 1, int((box.right - 0.001) // self.cell)) if self.rows else -1
+        c1 = min(len(self.rows[0]) - 1, int((box.right - 0.001) // self.cell))
         r0 = max(0, int((self.page_height - box.top) // self.cell))
         r1 = min(len(self.rows) - 1, int((self.page_height - box.y - 0.001) // self.cell))
-        return not any(self.rows[r][c] for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+        if c1 < c0 or r1 < r0:
+            return True
+        t = self._table()
+        inked = t[r1 + 1][c1 + 1] - t[r0][c1 + 1] - t[r1 + 1][c0] + t[r0][c0]
+        return inked == 0
 
 
 def stamp_box_at(x: float, y: float) -> Box:
