@@ -24,7 +24,8 @@ from qlvb_desktop.domain.books import DEFAULT_BOOKS
 from qlvb_desktop.domain.clock import now_vn
 from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.services.reports import ReportService
-from qlvb_desktop.services.signing import StampService, VerifyService
+from qlvb_desktop.services.signing import SigningService, StampService
+from qlvb_desktop.services.verify import VerifyService
 
 
 class SystemClock:
@@ -46,6 +47,7 @@ class Core:
     # Signing area (issue 5)
     clock: SystemClock | None = None
     stamps: StampService | None = None
+    signing: SigningService | None = None
     verify: VerifyService | None = None
     signing_adapters: SigningAdapters | None = None
 
@@ -72,9 +74,16 @@ def build_core(data_dir: Path | None = None) -> Core:
     reports = ReportService(repo, RegisterPdfPrinter(), clock, settings.actor)
     signing = SigningAdapters(TokenSigner(), PdfVerifier())
     return Core(
-        data_dir, settings_store, settings, repo, files, register, reports,
+        data_dir,
+        settings_store,
+        settings,
+        repo,
+        files,
+        register,
+        reports,
         clock=clock,
         stamps=StampService(PdfStamper(), settings.organization.name),
+        signing=SigningService(signing.signer, clock),
         verify=VerifyService(signing.verifier),
         signing_adapters=signing,
     )

@@ -16,6 +16,7 @@ from qlvb_desktop.domain.signing import (
     CHANGE_LABELS,
     OutgoingNumber,
     SignatureKind,
+    SignSpec,
     TimeStyle,
     parse_position,
 )
@@ -147,7 +148,7 @@ def run(core: Any, args: argparse.Namespace) -> int | None:
         )
         return 0
     if args.command == "verify":
-        from qlvb_desktop.services.signing import verification_json
+        from qlvb_desktop.services.verify import verification_json
 
         core.signing_adapters.verifier.online = args.online
         report = core.verify.verify(args.input, args.trust)
@@ -196,71 +197,38 @@ def _token_list(core: Any, args: argparse.Namespace) -> int:
 
 
 def _sign(core: Any, args: argparse.Namespace) -> int:
-    from qlvb_desktop.adapters.pdf.signer import SignRequest
-    from qlvb_desktop.adapters.pdf.verifier import shipped_trust_roots
-    from qlvb_desktop.adapters.pkcs11.driver import resolve_module
-    from qlvb_desktop.services.signing import appearance_for
-
-    kind = SignatureKind(args.kind)
-    org = args.org or core.settings.organization.name
     settings = core.settings
-    style = TimeStyle.ISO if (args.iso_time or settings.signing_time_iso) else TimeStyle.VN
+    kind = SignatureKind(args.kind)
     number = None
     if kind is SignatureKind.MAIN and args.number:
         day = parse_date("date", args.date) if args.date else core.clock.now().date()
         assert day is not None
         number = OutgoingNumber(args.number, day)
-    text = appearance_for(kind, core.clock, org, args.number or "", style)
-    if kind is not SignatureKind.MAIN:
-        text()  # refuse a missing number / organization before asking for the PIN
-    for src in args.inputs:
-        if not src.is_file():
-            raise UserError(QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Không thấy tệp {path}."), path=str(src))
-    trusted = shipped_trust_roots(args.trust)
-    roots = [c for c in trusted if c.self_signed != "no"]
-    other = [c for c in trusted if c.self_signed == "no"]  # intermediates, embedded with the signature
     tsa = (
         None
         if args.no_tsa
         else (args.tsa or os.environ.get("QLVB_TSA_URL") or settings.tsa_url or DEFAULT_TSA)
     )
-    seal = args.seal or (Path(settings.seal_png) if settings.seal_png else None)
-    seal_offset = parse_position(args.seal_offset) if args.seal_offset else (0.0, 0.0)
-    number_at = parse_position(args.number_at) if args.number_at else (20.0, 38.0)
-
-    def make_request(src: Path) -> SignRequest:
-        return SignRequest(
-            kind,
-            text=text() if kind is not SignatureKind.MAIN else "",
-            seal_png=seal,
-            seal_offset_mm=seal_offset,
-            number=number,
-            number_at_mm=number_at,
-            tsa_url=tsa,
-            trust_roots=roots,
-            other_certs=other,
-        )
-
-    out_dir = args.out_dir
-    jobs = [
-        (src, (out_dir / src.name) if out_dir else src.with_name(src.stem + "-signed.pdf"))
-        for src in args.inputs
-    ]
-    for src, dst in jobs:
-        if dst.resolve() == src.resolve():
-            raise UserError(
-                QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Tệp đã ký không được ghi đè lên tệp gốc {path}."),
-                path=str(src),
-            )
-    result = core.signing_adapters.signer.sign_batch(
-        resolve_module(args.pkcs11_module or settings.pkcs11_module or None),
-        args.token_label,
-        org,
+    spec = SignSpec(
+        kind,
+        organization=args.org or settings.organization.name,
+        number=number,
+        main_number=args.number or "",
+        style=TimeStyle.ISO if (args.iso_time or settings.signing_time_iso) else TimeStyle.VN,
+        seal_png=args.seal or (Path(settings.seal_png) if settings.seal_png else None),
+        seal_offset_mm=parse_position(args.seal_offset) if args.seal_offset else (0.0, 0.0),
+        number_at_mm=parse_position(args.number_at) if args.number_at else (20.0, 38.0),
+        tsa_url=tsa,
+        extra_trust=list(args.trust),
+        pkcs11_module=args.pkcs11_module or settings.pkcs11_module or None,
+        token_label=args.token_label,
+    )
+    result = core.signing.sign(
+        args.inputs,
+        spec,
         EnvPin(args.pin_env),
-        jobs,
-        make_request,
-        sign_without_tsa=(lambda _reason: args.if_tsa_down == "sign"),
-        ca_chain=other,
+        out_dir=args.out_dir,
+        sign_without_tsa=lambda _reason: args.if_tsa_down == "sign",
     )
     failed = [f for f in result.files if not f.ok]
     if args.json:

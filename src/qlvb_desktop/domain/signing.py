@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import enum
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 from qlvb_desktop.domain.clock import format_date_vn, to_vn
 from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, ValidationError
@@ -387,6 +388,45 @@ def overall_verdict(checks: Sequence[SignatureCheck]) -> VerificationReport:
     return VerificationReport(list(checks), Verdict.VALID, f"Tất cả {n} chữ ký hợp lệ.")
 
 
+# --- signing a batch ------------------------------------------------------------------------------
+
+
+@dataclass
+class SignSpec:
+    """What the clerk asked for, the same for every file of a batch."""
+
+    kind: SignatureKind
+    organization: str
+    number: OutgoingNumber | None = None  # (a) written with the signature; None: leave as is
+    main_number: str = ""  # (b) number/notation of the main document
+    copy_kind: CopyKind = CopyKind.SAO_Y
+    style: TimeStyle = TimeStyle.VN
+    seal_png: Path | None = None  # (a) the organization's red seal
+    seal_offset_mm: tuple[float, float] = (0.0, 0.0)  # the clerk's adjustment of the seal
+    number_at_mm: tuple[float, float] = (20.0, 38.0)  # from the top-left corner of page 1
+    tsa_url: str | None = None  # None: no timestamp
+    extra_trust: list[Path] = field(default_factory=list)
+    pkcs11_module: str | None = None  # None: auto-detect
+    token_label: str | None = None
+
+
+@dataclass
+class FileResult:
+    src: Path
+    dst: Path
+    ok: bool
+    level: str = ""  # B-B, B-T, B-LT
+    message: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    certificate: Any  # the token certificate used (adapter's CertificateInfo), None before login
+    files: list[FileResult]
+    stopped: str = ""  # why the batch stopped early, if it did
+
+
 # --- ports -----------------------------------------------------------------------------------------
 
 
@@ -394,3 +434,17 @@ class PinHandler(Protocol):
     """Asks the clerk for the PIN; the token thread calls it. Returns None when the clerk cancels."""
 
     def get_pin(self, token_label: str, tries_left: int | None, last_try: bool) -> str | None: ...
+
+
+class DocumentSigner(Protocol):
+    """Signs files with the organization's key (one login for the batch)."""
+
+    def sign_files(
+        self,
+        jobs: Sequence[tuple[Path, Path]],
+        spec: SignSpec,
+        appearance: Callable[[], str],
+        pin_handler: PinHandler,
+        progress: Callable[[int, int, FileResult], None] | None = None,
+        sign_without_tsa: Callable[[str], bool] | None = None,
+    ) -> BatchResult: ...

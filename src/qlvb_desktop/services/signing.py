@@ -6,18 +6,23 @@ the work to ports; the adapters (pdf, pkcs11) are wired in `app.py`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
+from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.signing import (
     ArrivalStamp,
+    BatchResult,
     Box,
     CopyKind,
+    DocumentSigner,
+    FileResult,
+    PinHandler,
     SignatureKind,
+    SignSpec,
     TimeStyle,
-    VerificationReport,
     appearance_text,
 )
 
@@ -28,10 +33,6 @@ class ArrivalStamper(Protocol):
     ) -> Box: ...
 
     def label(self, stamp: ArrivalStamp, dst: Path) -> None: ...
-
-
-class SignatureVerifier(Protocol):
-    def verify(self, pdf: Path, extra_roots: list[Path] | None = None) -> VerificationReport: ...
 
 
 class Clock(Protocol):
@@ -63,12 +64,44 @@ class StampService:
         return box
 
 
-class VerifyService:
-    def __init__(self, verifier: SignatureVerifier) -> None:
-        self.verifier = verifier
+class SigningService:
+    """The organization signature on a batch of files (SPEC §7, §8)."""
 
-    def verify(self, pdf: Path, extra_roots: list[Path] | None = None) -> VerificationReport:
-        return self.verifier.verify(pdf, extra_roots)
+    def __init__(self, signer: DocumentSigner, clock: Clock) -> None:
+        self.signer = signer
+        self.clock = clock
+
+    def output_paths(self, files: Sequence[Path], out_dir: Path | None) -> list[tuple[Path, Path]]:
+        """Where each signed file goes: `out_dir/name`, or `name-signed.pdf` beside the original."""
+        jobs = []
+        for src in files:
+            if not src.is_file():
+                raise UserError(QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Không thấy tệp {path}."), path=str(src))
+            dst = (out_dir / src.name) if out_dir else src.with_name(src.stem + "-signed.pdf")
+            if dst.resolve() == src.resolve():
+                raise UserError(
+                    QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Tệp đã ký không được ghi đè lên tệp gốc {path}."),
+                    path=str(src),
+                )
+            jobs.append((src, dst))
+        return jobs
+
+    def sign(
+        self,
+        files: Sequence[Path],
+        spec: SignSpec,
+        pin_handler: PinHandler,
+        *,
+        out_dir: Path | None = None,
+        progress: Callable[[int, int, FileResult], None] | None = None,
+        sign_without_tsa: Callable[[str], bool] | None = None,
+    ) -> BatchResult:
+        """Refuses bad input before the PIN is asked for; then one login for the whole batch."""
+        appearance = appearance_for(spec.kind, self.clock, spec.organization, spec.main_number, spec.style)
+        if spec.kind is not SignatureKind.MAIN:
+            appearance()  # a missing number or organization is refused now, not after the PIN
+        jobs = self.output_paths(files, out_dir)
+        return self.signer.sign_files(jobs, spec, appearance, pin_handler, progress, sign_without_tsa)
 
 
 def appearance_for(
@@ -87,33 +120,3 @@ def appearance_for(
         )
 
     return make
-
-
-def verification_json(report: VerificationReport) -> dict[str, Any]:
-    return {
-        "verdict": report.verdict.value,
-        "reason": report.reason,
-        "signatures": [
-            {
-                "field": c.field_name,
-                "signer": c.signer,
-                "organization": c.organization,
-                "signing_time": c.signing_time.isoformat() if c.signing_time else None,
-                "time_source": c.time_source,
-                "intact": c.intact,
-                "signature_valid": c.signature_ok,
-                "trusted": c.trusted,
-                "revoked": c.revoked,
-                "revocation_checked": c.revocation_checked,
-                "timestamped": c.timestamped,
-                "ltv": c.ltv,
-                "covers_whole_file": c.covers_whole_file,
-                "later_changes": [k.value for k in c.later_changes],
-                "unexpected_change": c.unexpected_change,
-                "allowed_change": c.allowed_change,
-                "problems": c.problems,
-                "warnings": c.warnings,
-            }
-            for c in report.checks
-        ],
-    }

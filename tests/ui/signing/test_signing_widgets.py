@@ -79,18 +79,22 @@ def test_dialog_wrong_pin_then_batch(qtbot, pki: LoopbackPki, tmp_path: Path) ->
     signer = TokenSigner()
     info = next(t for t in token_report(signer.thread, SOFTHSM_MODULE) if t["label"] == TOKEN_LABEL)
 
+    from qlvb_desktop.app import SystemClock
+    from qlvb_desktop.domain.signing import SignSpec
+    from qlvb_desktop.services.signing import SigningService
+
+    service = SigningService(signer, SystemClock())
+    spec = SignSpec(
+        SignatureKind.COPY,
+        organization=ORG,
+        tsa_url=pki.tsa_url,
+        extra_trust=[pki.pem("interm")],
+        pkcs11_module=SOFTHSM_MODULE,
+        token_label=TOKEN_LABEL,
+    )
+
     def start(handler, progress):
-        req = SignRequest(SignatureKind.COPY, text="SAO Y; A; B", tsa_url=pki.tsa_url, want_ltv=False)
-        return signer.sign_batch(
-            SOFTHSM_MODULE,
-            TOKEN_LABEL,
-            ORG,
-            handler,
-            [(f, f.with_name(f.stem + "-signed.pdf")) for f in files],
-            lambda _p: req,
-            progress=progress,
-            ca_chain=[pki.cert("interm")],
-        )
+        return service.sign(files, spec, handler, progress=progress)
 
     dialog = SigningDialog(files, start, token_info=info)
     qtbot.addWidget(dialog)

@@ -7,37 +7,61 @@ written whole or not at all), the rest are reported as not signed.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from qlvb_desktop.adapters.pdf.signer import SignRequest, TsaUnreachable, end_batch, sign_pdf_file
-from qlvb_desktop.adapters.pkcs11.driver import CertificateInfo
+from qlvb_desktop.adapters.pkcs11.driver import resolve_module
 from qlvb_desktop.adapters.pkcs11.session import TokenRemoved, TokenSession, removal_errors
 from qlvb_desktop.adapters.pkcs11.worker import TokenThread
 from qlvb_desktop.domain.errors import QlvbError
-from qlvb_desktop.domain.signing import PinHandler
-
-
-@dataclass
-class FileResult:
-    src: Path
-    dst: Path
-    ok: bool
-    level: str = ""
-    message: str = ""
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class BatchResult:
-    certificate: CertificateInfo | None
-    files: list[FileResult]
-    stopped: str = ""  # why the batch stopped early, if it did
+from qlvb_desktop.domain.signing import BatchResult, FileResult, PinHandler, SignatureKind, SignSpec
 
 
 class TokenSigner:
     """Adapter for the `DocumentSigner` port: signs files with the key on a PKCS#11 token."""
+
+    def sign_files(
+        self,
+        jobs: Sequence[tuple[Path, Path]],
+        spec: SignSpec,
+        appearance: Callable[[], str],
+        pin_handler: PinHandler,
+        progress: Callable[[int, int, FileResult], None] | None = None,
+        sign_without_tsa: Callable[[str], bool] | None = None,
+    ) -> BatchResult:
+        """The port: trust list and module from the spec, then `sign_batch`."""
+        from qlvb_desktop.adapters.pdf.verifier import shipped_trust_roots
+
+        trusted = shipped_trust_roots(spec.extra_trust)
+        roots = [c for c in trusted if c.self_signed != "no"]
+        intermediates = [c for c in trusted if c.self_signed == "no"]  # embedded with the signature
+        module = resolve_module(spec.pkcs11_module)
+
+        def make_request(_src: Path) -> SignRequest:
+            return SignRequest(
+                spec.kind,
+                text=appearance() if spec.kind is not SignatureKind.MAIN else "",
+                seal_png=spec.seal_png,
+                seal_offset_mm=spec.seal_offset_mm,
+                number=spec.number,
+                number_at_mm=spec.number_at_mm,
+                tsa_url=spec.tsa_url,
+                trust_roots=roots,
+                other_certs=intermediates,
+            )
+
+        return self.sign_batch(
+            module,
+            spec.token_label,
+            spec.organization,
+            pin_handler,
+            jobs,
+            make_request,
+            progress=progress,
+            sign_without_tsa=sign_without_tsa,
+            ca_chain=intermediates,
+        )
 
     def __init__(self, thread: TokenThread | None = None) -> None:
         self.thread = thread or TokenThread()
