@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import math
 import os
 import statistics
 import subprocess
@@ -73,7 +74,7 @@ def big_pdf(path: Path, megabytes: int = 50) -> Path:
     rl_config.useA85 = 0  # binary streams, as a scanner writes them
     c = canvas.Canvas(str(path), pagesize=A4)
     side = 2048
-    pages = max(1, round(megabytes * 1024 * 1024 / (side * side * 3)))
+    pages = max(1, math.ceil(megabytes * 1000 * 1000 / (side * side * 3)))
     for _ in range(pages):
         img = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
         c.drawImage(ImageReader(img), 20, 20, 555, 555)

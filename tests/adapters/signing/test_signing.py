@@ -520,3 +520,40 @@ def test_pdfsig_validates_our_signature(pki: LoopbackPki, signer: TokenSigner, t
         ["pdfsig", "-nssdir", f"sql:{nss}", str(tmp_path / "t.pdf")], capture_output=True, text=True
     )
     assert "Signature is Valid" not in out.stdout
+
+
+def test_signing_time_comes_from_the_timestamp(pki: LoopbackPki, tmp_path: Path, monkeypatch) -> None:
+    """Some signing tools write local time marked as UTC in the CMS signing time (+7 h off)."""
+    from datetime import datetime, timedelta
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko.sign.signers import pdf_signer
+    from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
+
+    class SkewedClock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.now(tz) + timedelta(hours=7)
+
+    monkeypatch.setattr(pdf_signer, "datetime", SkewedClock)
+    doc = make_doc(tmp_path / "in.pdf")
+    tool = signers.SimpleSigner.load(str(pki.key_path("stranger")), str(pki.pem("stranger")))
+    w = IncrementalPdfFileWriter(io.BytesIO(doc.read_bytes()))
+    out = io.BytesIO()
+    meta = signers.PdfSignatureMetadata(
+        field_name="Tool", subfilter=fields.SigSeedSubFilter.ADOBE_PKCS7_DETACHED
+    )
+    signers.PdfSigner(meta, tool, timestamper=HTTPTimeStamper(pki.tsa_url)).sign_pdf(w, output=out)
+    monkeypatch.undo()
+    (tmp_path / "tool.pdf").write_bytes(out.getvalue())
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    claimed = PdfFileReader(io.BytesIO(out.getvalue())).embedded_signatures[0].self_reported_timestamp
+    assert claimed is not None and claimed - datetime.now(claimed.tzinfo) > timedelta(
+        hours=6
+    )  # the tool's error
+    check = PdfVerifier().verify(tmp_path / "tool.pdf", [pki.pem("stranger")]).checks[0]
+    assert check.time_source == "timestamp"
+    assert check.signing_time is not None
+    assert abs((check.signing_time - datetime.now(check.signing_time.tzinfo)).total_seconds()) < 120
