@@ -379,6 +379,18 @@ def test_tampering_is_never_valid(pki: LoopbackPki, signer: TokenSigner, tmp_pat
     (tmp_path / "t3.pdf").write_bytes(buf.getvalue())
     r3 = verify(pki, tmp_path / "t3.pdf")
     assert r3.verdict is Verdict.INVALID and "trang" in r3.reason
+    # 4. a box covering text, tagged as if it were this app's ĐẾN stamp but not its size
+    from qlvb_desktop.adapters.pdf.pages import Overlay, add_overlay
+    from qlvb_desktop.domain.signing import Box
+
+    w = IncrementalPdfFileWriter(io.BytesIO((tmp_path / "s.pdf").read_bytes()))
+    white = make_doc(tmp_path / "white.pdf")  # any one-page PDF as appearance
+    add_overlay(w, Overlay(white.read_bytes(), Box(50, 300, 400, 300), "/ArrivalStamp"), 0, as_annotation=True)
+    buf = io.BytesIO()
+    w.write(buf)
+    (tmp_path / "t4.pdf").write_bytes(buf.getvalue())
+    r4 = verify(pki, tmp_path / "t4.pdf")
+    assert r4.verdict is Verdict.INVALID and "chú thích lạ" in r4.reason
 
 
 def test_wrong_pin_then_right(pki: LoopbackPki, signer: TokenSigner, tmp_path: Path) -> None:

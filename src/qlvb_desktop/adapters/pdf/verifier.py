@@ -250,6 +250,7 @@ def classify_later_revisions(reader: PdfFileReader, signed_revision: int) -> lis
             out.append((ChangeKind.OTHER, "trang bị thêm, bớt hoặc thay"))
             continue
         kinds_here: set[ChangeKind] = set()
+        numbers_here = 0
         # pages: only /Annots may differ
         for page_ref in page_refs_new:
             if page_ref not in changed:
@@ -272,13 +273,19 @@ def classify_later_revisions(reader: PdfFileReader, signed_revision: int) -> lis
                     continue
                 annot = _deref(new(a))
                 tag = annot.get(APP_TAG)
-                if tag == "/ArrivalStamp":
+                if tag == "/ArrivalStamp" and _is_stamp_sized(annot):
                     kinds_here.add(ChangeKind.ARRIVAL_STAMP)
-                elif tag == "/OutgoingNumber" or _field_type(annot) == "/Sig":
+                elif tag == "/OutgoingNumber":
+                    numbers_here += 1
+                elif _field_type(annot) == "/Sig":
                     kinds_here.add(ChangeKind.ORG_SIGNATURE)
                 else:
                     out.append((ChangeKind.OTHER, f"chú thích lạ được thêm ({annot.get('/Subtype')})"))
                     return out
+        # number and date go in only with the organization's signature that covers them (§8)
+        if numbers_here and ChangeKind.ORG_SIGNATURE not in kinds_here:
+            out.append((ChangeKind.OTHER, "số, ngày văn bản được thêm không kèm chữ ký"))
+            return out
         for ref in changed:
             existed = xrefs.get_historical_ref(ref, rev - 1) is not None
             if not existed:
@@ -288,7 +295,7 @@ def classify_later_revisions(reader: PdfFileReader, signed_revision: int) -> lis
             obj_old, obj_new = _deref(old(ref)), _deref(new(ref))
             if _is_annots_array_growing(obj_old, obj_new):
                 continue
-            if _is_acroform(obj_new, new):
+            if _is_acroform_growing(ref, obj_old, obj_new, new):
                 continue
             if _is_info(reader, ref):
                 continue
@@ -354,11 +361,25 @@ def _is_annots_array_growing(old: Any, new: Any) -> bool:
     return n[: len(o)] == o and all(isinstance(x, generic.Reference) for x in n)
 
 
-def _is_acroform(obj: Any, resolver: Any) -> bool:
-    if not isinstance(obj, generic.DictionaryObject):
+def _is_acroform_growing(ref: Any, old: Any, new: Any, resolver: Any) -> bool:
+    """The form dictionary gaining fields (and the flags and resources signatures need)."""
+    if not isinstance(old, generic.DictionaryObject) or not isinstance(new, generic.DictionaryObject):
         return False
-    acro = _deref(resolver.root).get("/AcroForm")
-    return (acro is not None and _deref(acro) is obj) or ("/Fields" in obj and "/Type" not in obj)
+    acro = _deref(resolver.root).raw_get("/AcroForm") if "/AcroForm" in _deref(resolver.root) else None
+    if not isinstance(acro, generic.IndirectObject) or acro.reference != ref:
+        return False
+    changed = {k for k in set(old.keys()) | set(new.keys()) if _raw(old, k) != _raw(new, k)}
+    if not changed <= {"/Fields", "/SigFlags", "/DR", "/DA"}:
+        return False
+    return set(_refs(old.get("/Fields"))) <= set(_refs(new.get("/Fields")))
+
+
+def _is_stamp_sized(annot: Any) -> bool:
+    """This app's ĐẾN stamp is exactly 50 × 35 mm; anything else with its tag is not ours."""
+    from qlvb_desktop.domain.signing import MM, STAMP_HEIGHT_MM, STAMP_WIDTH_MM
+
+    x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+    return abs(abs(x2 - x1) - STAMP_WIDTH_MM * MM) < 1 and abs(abs(y2 - y1) - STAMP_HEIGHT_MM * MM) < 1
 
 
 def _is_info(reader: PdfFileReader, ref: Any) -> bool:
