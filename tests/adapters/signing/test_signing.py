@@ -385,7 +385,9 @@ def test_tampering_is_never_valid(pki: LoopbackPki, signer: TokenSigner, tmp_pat
 
     w = IncrementalPdfFileWriter(io.BytesIO((tmp_path / "s.pdf").read_bytes()))
     white = make_doc(tmp_path / "white.pdf")  # any one-page PDF as appearance
-    add_overlay(w, Overlay(white.read_bytes(), Box(50, 300, 400, 300), "/ArrivalStamp"), 0, as_annotation=True)
+    add_overlay(
+        w, Overlay(white.read_bytes(), Box(50, 300, 400, 300), "/ArrivalStamp"), 0, as_annotation=True
+    )
     buf = io.BytesIO()
     w.write(buf)
     (tmp_path / "t4.pdf").write_bytes(buf.getvalue())
