@@ -28,8 +28,13 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("stamp-arrival", help="đóng dấu ĐẾN vào trang 1 của văn bản PDF")
     p.add_argument("input", type=Path)
     p.add_argument("output", type=Path)
-    p.add_argument("--number", required=True, help="số đến")
-    p.add_argument("--date", required=True, help="ngày đến (dd/mm/yyyy hoặc yyyy-mm-dd)")
+    p.add_argument("--number", default=None, help="số đến (bắt buộc, trừ khi --fill)")
+    p.add_argument(
+        "--date", default=None, help="ngày đến (dd/mm/yyyy hoặc yyyy-mm-dd; bắt buộc, trừ khi --fill)"
+    )
+    p.add_argument(
+        "--fill", action="store_true", help="ghi thêm Chuyển / Số và ký hiệu HS vào dấu ĐẾN đã đóng"
+    )
     p.add_argument("--org", default=None, help="tên cơ quan (mặc định: cài đặt)")
     p.add_argument("--forward-to", default="", help="chuyển cho đơn vị, cá nhân")
     p.add_argument("--case-file", default="", help="số và ký hiệu hồ sơ")
@@ -128,7 +133,15 @@ def _print_json(data: Any) -> None:
 
 
 def run(core: Any, args: argparse.Namespace) -> int | None:
+    if args.command == "stamp-arrival" and args.fill:
+        core.stamps.fill_arrival(
+            args.input, args.output, forward_to=args.forward_to, case_file=args.case_file
+        )
+        print(f"Đã ghi thêm vào dấu ĐẾN trong {args.output}.")
+        return 0
     if args.command == "stamp-arrival":
+        if not args.number or not args.date:
+            raise UserError(QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Đóng dấu ĐẾN cần --number và --date."))
         day = parse_date("date", args.date)
         assert day is not None
         box = core.stamps.stamp_arrival(

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
-from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, UserError
+from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, UserError, ValidationError
 from qlvb_desktop.domain.signing import (
     ArrivalStamp,
     BatchResult,
@@ -24,6 +24,7 @@ from qlvb_desktop.domain.signing import (
     SignSpec,
     TimeStyle,
     appearance_text,
+    nfc,
 )
 
 
@@ -33,6 +34,8 @@ class ArrivalStamper(Protocol):
     ) -> Box: ...
 
     def label(self, stamp: ArrivalStamp, dst: Path) -> None: ...
+
+    def fill_arrival(self, src: Path, dst: Path, forward_to: str, case_file: str) -> Box: ...
 
 
 class Clock(Protocol):
@@ -62,6 +65,18 @@ class StampService:
         if label is not None:
             self.stamper.label(stamp, label)
         return box
+
+    def fill_arrival(self, src: Path, dst: Path, *, forward_to: str = "", case_file: str = "") -> Box:
+        """Fills the cells left empty at first (SPEC §4) in a new revision."""
+        forward_to, case_file = nfc(forward_to), nfc(case_file)
+        if not forward_to and not case_file:
+            raise ValidationError(
+                "forward_to",
+                QT_TRANSLATE_NOOP(
+                    ERRORS_CONTEXT, "Cần nội dung “Chuyển” hoặc “Số và ký hiệu HS” để ghi vào dấu ĐẾN."
+                ),
+            )
+        return self.stamper.fill_arrival(src, dst, forward_to, case_file)
 
 
 class SigningService:

@@ -163,6 +163,43 @@ def test_arrival_stamp_at_given_place_and_refusals(tmp_path: Path) -> None:
         PdfStamper().stamp_arrival(tmp_path / "bad.pdf", tmp_path / "o3.pdf", stamp, None)
 
 
+def test_empty_cells_filled_later_in_a_new_revision(pki: LoopbackPki, tmp_path: Path) -> None:
+    from qlvb_desktop.services.signing import StampService
+
+    stamps = StampService(PdfStamper(), ORG)
+    doc = make_doc(tmp_path / "in.pdf")
+    box = stamps.stamp_arrival(doc, tmp_path / "st.pdf", "12", date(2026, 5, 29))
+    stamps.fill_arrival(
+        tmp_path / "st.pdf", tmp_path / "f.pdf", forward_to="Phòng Tổ chức", case_file="HS-05"
+    )
+    assert original_is_prefix(tmp_path / "st.pdf", tmp_path / "f.pdf")
+    text = page_text(tmp_path / "f.pdf")
+    assert "Phòng Tổ chức" in text and "HS-05" in text and text.count("ĐẾN") == 1
+    # the values sit in the two bottom cells, after their labels
+    img, before = render(tmp_path / "f.pdf", 2.0), render(tmp_path / "st.pdf", 2.0)
+    h = img.height
+    cells = (
+        int(box.x * 2 + 60),
+        int(h - (box.y + box.height * 2 / 5) * 2),
+        int(box.right * 2),
+        int(h - box.y * 2),
+    )
+    assert red_pixels(img, cells) > red_pixels(before, cells) + 100
+    with pytest.raises(UserError, match="Chuyển"):
+        stamps.fill_arrival(tmp_path / "st.pdf", tmp_path / "g.pdf")
+    with pytest.raises(UserError, match="chưa có dấu ĐẾN"):
+        stamps.fill_arrival(doc, tmp_path / "g.pdf", forward_to="X")
+    assert not (tmp_path / "g.pdf").exists()
+    # on a document someone signed, the fill is this app's annotation and the signature stays valid
+    leader = leader_signed(pki, tmp_path)
+    stamps.stamp_arrival(leader, tmp_path / "ls.pdf", "13", date(2026, 5, 29))
+    stamps.fill_arrival(tmp_path / "ls.pdf", tmp_path / "lf.pdf", forward_to="Phó Giám đốc")
+    assert "chưa kiểm tra được tình trạng thu hồi" in verify(pki, tmp_path / "lf.pdf").reason  # offline
+    report = PdfVerifier(online=True).verify(tmp_path / "lf.pdf", [pki.pem("root")])
+    assert report.verdict is Verdict.VALID, report.reason
+    assert {k.value for k in report.checks[0].later_changes} == {"arrival_stamp"}
+
+
 def test_copy_signature_b_lt_renders_and_verifies(
     pki: LoopbackPki, signer: TokenSigner, tmp_path: Path
 ) -> None:

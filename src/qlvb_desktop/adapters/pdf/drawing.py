@@ -73,6 +73,27 @@ def arrival_stamp_pdf(stamp: ArrivalStamp) -> bytes:
     return buf.getvalue()
 
 
+def arrival_stamp_fill_pdf(forward_to: str, case_file: str) -> bytes:
+    """Only the values of the cells left empty at first (Chuyển, Số và ký hiệu HS), placed
+    after their labels as `arrival_stamp_pdf` draws them: laid over the stamp in a new revision."""
+    _register_fonts()
+    w, h = STAMP_WIDTH_MM * MM, STAMP_HEIGHT_MM * MM
+    row, pad = h / 5, 1.5 * MM
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(w, h), pageCompression=1)
+    c.setFillColor(STAMP_RED)
+    for label, value, top in (("Chuyển: ", forward_to, 3), ("Số và ký hiệu HS: ", case_file, 4)):
+        if not value:
+            continue
+        x = pad + pdfmetrics.stringWidth(label, SERIF, 8.5)
+        size = _fit(value, SERIF, 8.5, w - x - pad)
+        c.setFont(SERIF, size)
+        c.drawString(x, h - (top + 1) * row + (row - 8.5) / 2 + 1, value)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 def text_line_pdf(text: str, size: float = 10.0) -> tuple[bytes, float, float]:
     """One line of black upright serif text (appearances b and c); returns (pdf, width, height)."""
     _register_fonts()

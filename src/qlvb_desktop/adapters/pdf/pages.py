@@ -9,6 +9,7 @@ which the verifier recognizes as this app's own revision.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -161,3 +162,32 @@ def add_overlay(
         {pdf_name("/XObject"): generic.DictionaryObject({pdf_name(name): xobj_ref})}
     )
     writer.add_stream_to_page(page_ix, stream_ref, resources=resources)
+
+
+_STAMP_OPS = re.compile(rb"q ([\d.]+) 0 0 ([\d.]+) ([\d.-]+) ([\d.-]+) cm /QlvbStamp\d+ Do Q")
+
+
+def find_arrival_stamp(writer: IncrementalPdfFileWriter, page_ix: int = 0) -> Box | None:
+    """Where this app put its ĐẾN stamp on the page: a tagged annotation, or our content stream."""
+    page_ref, _ = writer.find_page_for_modification(page_ix)
+    page = page_ref.get_object()
+    for annot_ref in page.get("/Annots") or []:
+        annot = annot_ref.get_object()
+        if annot.get(APP_TAG) == "/ArrivalStamp":
+            x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+            return Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
+    contents = page.get("/Contents")
+    if isinstance(contents, generic.IndirectObject):
+        contents = contents.get_object()
+    streams = contents if isinstance(contents, generic.ArrayObject) else [contents]
+    for stream in streams:
+        data = stream.get_object().data if stream is not None else b""
+        if b"/QlvbStamp" not in data:
+            continue
+        match = _STAMP_OPS.search(data)
+        if match:
+            _sx, _sy, x, y = (float(v) for v in match.groups())
+            from qlvb_desktop.domain.signing import STAMP_HEIGHT_MM, STAMP_WIDTH_MM
+
+            return Box(x, y, STAMP_WIDTH_MM * MM, STAMP_HEIGHT_MM * MM)
+    return None

@@ -9,17 +9,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from qlvb_desktop.adapters.pdf.drawing import arrival_stamp_pdf
+from qlvb_desktop.adapters.pdf.drawing import arrival_stamp_fill_pdf, arrival_stamp_pdf
 from qlvb_desktop.adapters.pdf.pages import (
     Overlay,
     add_overlay,
+    find_arrival_stamp,
     has_signatures,
     ink_map,
     open_pdf,
     open_writer,
     page_size,
 )
-from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, EnvironmentProblem
+from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 from qlvb_desktop.domain.signing import ArrivalStamp, Box, box_from_top_left_mm, place_stamp
 
 
@@ -81,6 +82,22 @@ class PdfStamper:
             signed = has_signatures(writer.prev)
             overlay = Overlay(arrival_stamp_pdf(stamp), box, "/ArrivalStamp")
             add_overlay(writer, overlay, 0, as_annotation=signed)
+            with atomic_output(dst) as out:
+                writer.write(out)
+        return box
+
+    def fill_arrival(self, src: Path, dst: Path, forward_to: str, case_file: str) -> Box:
+        """Fills Chuyển / Số và ký hiệu HS of the stamp already on page 1, in a new revision."""
+        with open_pdf(src) as inp:
+            writer = open_writer(inp, src)
+            box = find_arrival_stamp(writer)
+            if box is None:
+                raise UserError(
+                    QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Trang 1 của {path} chưa có dấu ĐẾN do phần mềm đóng."),
+                    path=src.name,
+                )
+            overlay = Overlay(arrival_stamp_fill_pdf(forward_to, case_file), box, "/ArrivalStamp")
+            add_overlay(writer, overlay, 0, as_annotation=has_signatures(writer.prev))
             with atomic_output(dst) as out:
                 writer.write(out)
         return box
