@@ -55,8 +55,20 @@ def test_stamp_sign_verify_round_trip(pki: LoopbackPki, tmp_path: Path) -> None:
     assert (tmp_path / "label.pdf").exists()
     r = qlvb(
         tmp_path,
-        "sign",
+        "stamp-arrival",
         str(tmp_path / "st.pdf"),
+        str(tmp_path / "st2.pdf"),
+        "--fill",
+        "--case-file",
+        "HS-05",
+    )
+    assert r.returncode == 0, r.stderr
+    r = qlvb(tmp_path, "stamp-arrival", str(doc), str(tmp_path / "x.pdf"), "--number", "1")
+    assert r.returncode == 2 and "--date" in r.stderr
+    r = qlvb(
+        tmp_path,
+        "sign",
+        str(tmp_path / "st2.pdf"),
         "--kind",
         "copy",
         "--org",
@@ -81,7 +93,7 @@ def test_stamp_sign_verify_round_trip(pki: LoopbackPki, tmp_path: Path) -> None:
     out = json.loads(r.stdout)
     assert out["files"][0]["signed"] and out["files"][0]["level"] == "B-LT"
     assert USER_PIN not in r.stdout + r.stderr
-    signed = tmp_path / "out" / "st.pdf"
+    signed = tmp_path / "out" / "st2.pdf"
     r = qlvb(tmp_path, "verify", str(signed), "--json", "--trust", str(pki.pem("root")))
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)
