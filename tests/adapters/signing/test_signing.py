@@ -64,11 +64,11 @@ def make_seal(path: Path) -> Path:
     return path
 
 
-def render(path: Path, scale: float = 1.0) -> Image.Image:
+def render(path: Path, scale: float = 1.0, page: int = 0) -> Image.Image:
     pdf = pdfium.PdfDocument(str(path))
     pdf.init_forms()
     try:
-        return pdf[0].render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
+        return pdf[page].render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
     finally:
         pdf.close()
 
@@ -288,21 +288,23 @@ def test_unreachable_tsa_stops_or_signs_without(
     assert res.files[0].ok and any("KHÔNG có dấu thời gian" in n for n in res.files[0].notes)
 
 
-def leader_signed(pki: LoopbackPki, tmp_path: Path) -> Path:
+def leader_signed(pki: LoopbackPki, tmp_path: Path, pages: int = 1) -> Path:
     """A document signed by the leader (someone else's token), with a visible signature field."""
     from pyhanko.config.pkcs11 import TokenCriteria
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
 
-    doc = make_doc(tmp_path / "draft.pdf")
+    doc = make_doc(tmp_path / "draft.pdf", pages=pages)
     out = tmp_path / "leader.pdf"
     session = open_pkcs11_session(
         SOFTHSM_MODULE, token_criteria=TokenCriteria(label="Leader Token"), user_pin=USER_PIN
     )
     try:
         w = IncrementalPdfFileWriter(io.BytesIO(doc.read_bytes()))
-        fields.append_signature_field(w, fields.SigFieldSpec("LanhDao", on_page=0, box=(340, 120, 500, 190)))
+        fields.append_signature_field(
+            w, fields.SigFieldSpec("LanhDao", on_page=pages - 1, box=(340, 120, 500, 190))
+        )
         meta = signers.PdfSignatureMetadata(field_name="LanhDao", subfilter=fields.SigSeedSubFilter.PADES)
         buf = io.BytesIO()
         leader_signer = PKCS11Signer(session, key_id=b"\x01", cert_id=b"\x01", ca_chain=[pki.cert("interm")])
@@ -346,6 +348,17 @@ def test_main_document_seal_and_number_keep_leader_valid(
     before = render(leader)
     box = (int(20 * MM), int(38 * MM), int(90 * MM), int(52 * MM))
     assert dark_pixels(img, box) > dark_pixels(before, box) + 100
+
+
+def test_seal_goes_on_the_page_the_leader_signed(
+    pki: LoopbackPki, signer: TokenSigner, tmp_path: Path
+) -> None:
+    leader = leader_signed(pki, tmp_path, pages=3)
+    req = request(pki, SignatureKind.MAIN, seal_png=make_seal(tmp_path / "seal.png"))
+    assert sign(signer, pki, leader, tmp_path / "issued.pdf", req).files[0].ok
+    left_third = (340, 842 - 190, int(340 + 160 / 3), 842 - 120)
+    assert red_pixels(render(tmp_path / "issued.pdf", page=2), left_third) > 200
+    assert red_pixels(render(tmp_path / "issued.pdf", page=0), left_third) == 0
 
 
 def test_leader_document_refused_without_leader_signature(

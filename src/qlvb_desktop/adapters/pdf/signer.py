@@ -70,21 +70,28 @@ class SignOutcome:
 
 
 def _widget_of(sig: Any) -> tuple[int, Box]:
-    """Page index and rectangle of an existing signature's widget."""
+    """Page index and rectangle of an existing signature's widget (leaders sign on the last page)."""
     field_obj = sig.sig_field
     widget = field_obj if "/Rect" in field_obj else field_obj["/Kids"][0].get_object()
     x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
-    page_ref = widget.get("/P")
+    box = Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
     reader = sig.reader
-    page_ix = 0
-    if page_ref is not None:
-        target = widget.raw_get("/P")
-        for ix in range(reader.root["/Pages"]["/Count"]):
-            ref, _ = reader.find_page_for_modification(ix)
-            if ref.reference == target.reference:
-                page_ix = ix
-                break
-    return page_ix, Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
+    target = getattr(widget, "container_ref", None)
+    for ix in range(int(reader.root["/Pages"]["/Count"])):
+        page_ref, _ = reader.find_page_for_modification(ix)
+        for annot in page_ref.get_object().get("/Annots") or []:
+            same_ref = target is not None and getattr(annot, "reference", None) == getattr(
+                target, "reference", target
+            )
+            if same_ref or annot.get_object() is widget:
+                return ix, box
+    return 0, box
+
+
+def _leader_signature(existing: list[Any]) -> Any:
+    """The competent person's signature: the last one this app did not make."""
+    others = [s for s in existing if not str(s.field_name).startswith(FIELD_PREFIX)]
+    return (others or existing)[-1]
 
 
 def seal_box(leader: Box, seal_w: float, seal_h: float, offset_mm: tuple[float, float]) -> Box:
@@ -221,7 +228,7 @@ def _attempt(
             )
         if req.seal_png is None:
             raise UserError(QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Chưa có ảnh con dấu (PNG) của cơ quan."))
-        page_ix, leader = _widget_of(existing[-1])
+        page_ix, leader = _widget_of(_leader_signature(existing))
         pdf, w, h = seal_pdf(req.seal_png)
         box = seal_box(leader, w, h, req.seal_offset_mm)
     else:
