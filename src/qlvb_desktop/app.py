@@ -91,14 +91,10 @@ def build_core(data_dir: Path | None = None) -> Core:
 
 def main(argv: list[str] | None = None) -> int:
     """`qlvb-desktop [--data-dir DIR]`: start the window."""
-    parser = argparse.ArgumentParser(
-        prog="qlvb-desktop", description="Phần mềm văn thư: sổ đăng ký văn bản đến"
-    )
-    parser.add_argument(
-        "--data-dir", type=Path, default=None, help="thư mục dữ liệu (mặc định: QLVB_DATA_DIR)"
-    )
+    parser = argparse.ArgumentParser(prog="qlvb-desktop", description="Phần mềm văn thư: sổ đăng ký văn bản đến")
+    parser.add_argument("--data-dir", type=Path, default=None, help="thư mục dữ liệu (mặc định: QLVB_DATA_DIR)")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     core = build_core(args.data_dir)
     from qlvb_desktop.ui.main import run_gui
 
-    return int(run_gui(core, [sys.argv[0], *qt_args]))
+    return run_gui(core, [sys.argv[0], *qt_args])

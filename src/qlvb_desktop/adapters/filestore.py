@@ -42,10 +42,7 @@ class ContentStore:
         self.root.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         try:
-            with (
-                tempfile.NamedTemporaryFile(dir=self.root, prefix=".incoming-", delete=False) as tmp,
-                source.open("rb") as src,
-            ):
+            with tempfile.NamedTemporaryFile(dir=self.root, prefix=".incoming-", delete=False) as tmp, source.open("rb") as src:
                 tmp_path = Path(tmp.name)
                 for block in iter(lambda: src.read(CHUNK), b""):
                     digest.update(block)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -55,7 +54,7 @@ class RegisterPdfPrinter:
         """Write the PDF to `out` (atomically: a failed print leaves no half-written file)."""
         _register_fonts()
         st = _styles()
-        story: list[Any] = []
+        story: list = []
         org = report.organization
         story.append(Spacer(1, 25 * mm))
         if org.parent:
@@ -80,9 +79,7 @@ class RegisterPdfPrinter:
             if row.voided:
                 void_rows.append(index)
         if not report.rows:
-            data.append(
-                [Paragraph("Không có văn bản nào trong kỳ này.", st["cell"])] + [""] * (len(COLUMNS) - 1)
-            )
+            data.append([Paragraph("Không có văn bản nào trong kỳ này.", st["cell"])] + [""] * (len(COLUMNS) - 1))
         table = LongTable(data, colWidths=[w * mm for w in WIDTHS_MM], repeatRows=2)
         commands = [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),

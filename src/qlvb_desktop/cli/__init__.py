@@ -79,21 +79,12 @@ def _field_values(args: argparse.Namespace, with_register_only: bool) -> dict[st
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qlvb", description="Sổ đăng ký văn bản đến, dòng lệnh.")
-    parser.add_argument(
-        "--data-dir", type=Path, default=None, help="thư mục dữ liệu (mặc định: QLVB_DATA_DIR)"
-    )
+    parser.add_argument("--data-dir", type=Path, default=None, help="thư mục dữ liệu (mặc định: QLVB_DATA_DIR)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
     p = sub.add_parser("register", help="vào sổ một văn bản đến")
-    p.add_argument(
-        "--json",
-        dest="json_file",
-        default=None,
-        help="tệp JSON các trường (như qlvb extract --json); - là stdin",
-    )
-    p.add_argument(
-        "--file", dest="files", action="append", default=[], type=Path, help="tệp đính kèm (lặp lại được)"
-    )
+    p.add_argument("--json", dest="json_file", default=None, help="tệp JSON các trường (như qlvb extract --json); - là stdin")
+    p.add_argument("--file", dest="files", action="append", default=[], type=Path, help="tệp đính kèm (lặp lại được)")
     p.add_argument("--yes", action="store_true", help="vẫn vào sổ khi có văn bản trùng")
     _add_field_options(p, True)
 
@@ -140,9 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     bc = book_sub.add_parser("close", help="khóa sổ đến hết một ngày")
     bc.add_argument("--book")
     bc.add_argument("--year", type=int, required=True)
-    bc.add_argument(
-        "--through", "--to", dest="through", required=True, help="khóa các văn bản đến đến hết ngày này"
-    )
+    bc.add_argument("--through", "--to", dest="through", required=True, help="khóa các văn bản đến đến hết ngày này")
     book_sub.add_parser("list", help="liệt kê các sổ")
 
     p = sub.add_parser("audit", help="nhật ký thay đổi")
@@ -177,9 +166,7 @@ def _read_json(source: str) -> tuple[dict[str, Any], Path]:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise UserError(
-            "Tệp JSON không hợp lệ (dòng {line}): {reason}.", line=exc.lineno, reason=exc.msg
-        ) from exc
+        raise UserError("Tệp JSON không hợp lệ (dòng {line}): {reason}.", line=exc.lineno, reason=exc.msg) from exc
     if not isinstance(data, dict):
         raise UserError("Tệp JSON phải là một đối tượng {{…}} chứa các trường.")
     return data, base
@@ -189,11 +176,7 @@ def _describe(reg: Registration) -> str:
     d = reg.draft
     lines = [
         f"Số đến: {reg.arrival_number}/{reg.year} ({reg.book})"
-        + (
-            f" — {STATUS_LABELS[reg.status].upper()}: {reg.void_reason}"
-            if reg.status is Status.VOIDED
-            else ""
-        ),
+        + (f" — {STATUS_LABELS[reg.status].upper()}: {reg.void_reason}" if reg.status is Status.VOIDED else ""),
         f"Ngày đến: {d.received_at.strftime('%d/%m/%Y %H:%M')} ({CHANNEL_LABELS[d.channel]})",
         f"{LABELS['issuer']}: {d.issuer}",
         f"{LABELS['number']}: {d.number}",
@@ -247,9 +230,7 @@ def _run(core: Core, args: argparse.Namespace) -> int:
             for r in found:
                 d = r.draft
                 mark = " [HỦY]" if r.status is Status.VOIDED else ""
-                print(
-                    f"{r.id}\t{r.arrival_number}/{r.year}\t{d.received_at:%d/%m/%Y}\t{d.number}\t{d.issuer}\t{d.subject}{mark}"
-                )
+                print(f"{r.id}\t{r.arrival_number}/{r.year}\t{d.received_at:%d/%m/%Y}\t{d.number}\t{d.issuer}\t{d.subject}{mark}")
             print(f"{len(found)} văn bản.", file=sys.stderr)
     elif args.command == "show":
         reg = svc.get(args.id)
@@ -272,10 +253,7 @@ def _run(core: Core, args: argparse.Namespace) -> int:
 
         problems = verify_audit(core.repo)
         if not problems:
-            print(
-                f"Nhật ký toàn vẹn: {len(core.repo.audit_events())} sự kiện, "
-                "không có thay đổi ngoài ứng dụng."
-            )
+            print(f"Nhật ký toàn vẹn: {len(core.repo.audit_events())} sự kiện, không có thay đổi ngoài ứng dụng.")
             return 0
         for problem in problems:
             print(problem.message, file=sys.stderr)
@@ -287,7 +265,7 @@ def _run(core: Core, args: argparse.Namespace) -> int:
         for area in AREAS:
             result = area.run(core, args)
             if result is not None:
-                return int(result)
+                return result
         raise AssertionError(f"unhandled command {args.command}")
     return 0
 

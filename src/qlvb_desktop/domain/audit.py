@@ -67,9 +67,7 @@ def verify_chain(events: list[AuditEvent]) -> list[AuditProblem]:
                 )
             )
         if ev.prev_hash != prev and ev.seq == expected_seq:
-            problems.append(
-                AuditProblem(ev.seq, ev.registration_id, f"Sự kiện nhật ký số {ev.seq} bị nối sai.")
-            )
+            problems.append(AuditProblem(ev.seq, ev.registration_id, f"Sự kiện nhật ký số {ev.seq} bị nối sai."))
         if event_hash(ev.prev_hash, ev.body()) != ev.hash:
             problems.append(
                 AuditProblem(

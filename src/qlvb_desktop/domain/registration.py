@@ -333,9 +333,7 @@ def parse_doc_type(raw: str) -> str:
     found = _DOC_TYPE_BY_FOLD.get(fold_marks(nfc(raw)))
     if found is None:
         raise _fail(
-            "doc_type",
-            QT_TRANSLATE_NOOP(CTX, "Tên loại văn bản “{value}” không có trong danh mục."),
-            value=raw,
+            "doc_type", QT_TRANSLATE_NOOP(CTX, "Tên loại văn bản “{value}” không có trong danh mục."), value=raw
         )
     return found
 
@@ -461,7 +459,9 @@ def draft_to_input(draft: IncomingDraft) -> dict[str, Any]:
         value = getattr(draft, f.name)
         if isinstance(value, Urgency | Confidentiality | Channel):
             value = value.value
-        elif isinstance(value, (datetime, date)):
+        elif isinstance(value, datetime):
+            value = value.isoformat()
+        elif isinstance(value, date):
             value = value.isoformat()
         out[f.name] = value
     return out

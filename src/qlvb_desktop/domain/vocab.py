@@ -40,7 +40,7 @@ DOC_TYPES: dict[str, str] = {
 }
 
 
-class Urgency(str, Enum):  # noqa: UP042 - str() of the members is relied on
+class Urgency(str, Enum):
     """Độ khẩn; the value is the edXML Priority code (SPEC §9)."""
 
     NORMAL = ""
@@ -57,7 +57,7 @@ class Urgency(str, Enum):  # noqa: UP042 - str() of the members is relied on
         return self is not Urgency.NORMAL
 
 
-class Confidentiality(str, Enum):  # noqa: UP042 - str() of the members is relied on
+class Confidentiality(str, Enum):
     """Độ mật. Secret documents go to their own book with their own series (SPEC §3)."""
 
     NORMAL = ""
@@ -70,7 +70,7 @@ class Confidentiality(str, Enum):  # noqa: UP042 - str() of the members is relie
         return self is not Confidentiality.NORMAL
 
 
-class Channel(str, Enum):  # noqa: UP042 - str() of the members is relied on
+class Channel(str, Enum):
     """How the document arrived."""
 
     PAPER = "paper"
@@ -87,7 +87,7 @@ CHANNEL_LABELS: dict[Channel, str] = {
 }
 
 
-class Status(str, Enum):  # noqa: UP042 - str() of the members is relied on
+class Status(str, Enum):
     REGISTERED = "registered"
     VOIDED = "voided"
 

@@ -20,9 +20,7 @@ def verify_audit(repo: RegisterRepository) -> list[AuditProblem]:
         if rid not in current:
             problems.append(AuditProblem(None, rid, f"Văn bản id {rid} đã bị xóa khỏi sổ."))
         elif state != current[rid]:
-            changed = sorted(
-                k for k in set(current[rid]) | set(state or {}) if current[rid].get(k) != (state or {}).get(k)
-            )
+            changed = sorted(k for k in set(current[rid]) | set(state or {}) if current[rid].get(k) != (state or {}).get(k))
             problems.append(
                 AuditProblem(
                     None,
@@ -34,10 +32,6 @@ def verify_audit(repo: RegisterRepository) -> list[AuditProblem]:
             )
     for rid in sorted(set(current) - set(last_state)):
         problems.append(
-            AuditProblem(
-                None,
-                rid,
-                f"Văn bản id {rid} (số đến {current[rid]['arrival_number']}) không có trong nhật ký.",
-            )
+            AuditProblem(None, rid, f"Văn bản id {rid} (số đến {current[rid]['arrival_number']}) không có trong nhật ký.")
         )
     return problems

@@ -75,9 +75,7 @@ class RegisterService:
             f"Đính chính số đến {original.arrival_number} "
             f"ngày {format_date_vn(original.draft.received_at.date())}"
         )
-        draft = replace(
-            corrected, received_at=now, note=(note + ("; " + corrected.note if corrected.note else ""))[:500]
-        )
+        draft = replace(corrected, received_at=now, note=(note + ("; " + corrected.note if corrected.note else ""))[:500])
         book = resolve_book(original.book, draft.confidentiality, self.repo.books())
         return self.repo.register(
             draft, book, actor=self.actor, now=now, files=original.files, correction_of=registration_id

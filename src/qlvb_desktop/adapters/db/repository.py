@@ -226,8 +226,7 @@ class SqliteRegister:
         return {k: tuple(v) for k, v in out.items()}
 
     def _load(self, conn: Connection, registration_id: int) -> Registration:
-        sql = text("SELECT * FROM registrations WHERE id = :id")
-        row = conn.execute(sql, {"id": registration_id}).first()
+        row = conn.execute(text("SELECT * FROM registrations WHERE id = :id"), {"id": registration_id}).first()
         if row is None:
             raise NotFoundError(
                 QT_TRANSLATE_NOOP(CTX, "Không tìm thấy văn bản có mã {id}."), id=registration_id
@@ -252,25 +251,19 @@ class SqliteRegister:
                 number=current.arrival_number,
             )
         check_open(
-            self._closures(conn, current.book),
-            current.book,
-            to_vn(current.draft.received_at),
+            self._closures(conn, current.book), current.book, to_vn(current.draft.received_at),
             current.arrival_number,
         )
         return current
 
-    def update(
-        self, registration_id: int, draft: IncomingDraft, *, actor: str, now: datetime
-    ) -> Registration:
+    def update(self, registration_id: int, draft: IncomingDraft, *, actor: str, now: datetime) -> Registration:
         with write(self.engine) as conn:
             before = self._editable(conn, registration_id)
             row = _draft_row(draft, before.arrival_number)
             for fixed in ("received_at", "received_date", "confidentiality"):
                 row.pop(fixed)
             assignments = ", ".join(f"{k} = :{k}" for k in row)
-            conn.execute(
-                text(f"UPDATE registrations SET {assignments} WHERE id = :id"), {**row, "id": registration_id}
-            )
+            conn.execute(text(f"UPDATE registrations SET {assignments} WHERE id = :id"), {**row, "id": registration_id})
             after = self._load(conn, registration_id)
             self._append_audit(conn, registration_id, "update", before.to_json(), after.to_json(), actor, now)
         return after
@@ -302,10 +295,7 @@ class SqliteRegister:
     @staticmethod
     def _insert_trace(conn: Connection, registration_id: int, entry: str, actor: str, now: datetime) -> None:
         conn.execute(
-            text(
-                "INSERT INTO trace_entries (registration_id, at, actor, text) "
-                "VALUES (:rid, :at, :actor, :text)"
-            ),
+            text("INSERT INTO trace_entries (registration_id, at, actor, text) VALUES (:rid, :at, :actor, :text)"),
             {"rid": registration_id, "at": iso(now), "actor": actor, "text": entry},
         )
 
@@ -346,11 +336,7 @@ class SqliteRegister:
                 "SELECT r.id FROM registration_fts f JOIN registrations r ON r.id = f.rowid "
                 "WHERE registration_fts MATCH :match"
                 + "".join(f" AND {w}" for w in where)
-                + (
-                    " ORDER BY f.rowid DESC"
-                    if query.order_by == "id" and query.descending
-                    else f" ORDER BY {order_sql}"
-                )
+                + (" ORDER BY f.rowid DESC" if query.order_by == "id" and query.descending else f" ORDER BY {order_sql}")
                 + limit
             )
         else:
@@ -365,9 +351,7 @@ class SqliteRegister:
 
     # --- printed book and closing ---------------------------------------------------------
 
-    def book_entries(
-        self, book: str, year: int, date_from: date | None, date_to: date | None
-    ) -> list[Registration]:
+    def book_entries(self, book: str, year: int, date_from: date | None, date_to: date | None) -> list[Registration]:
         sql = "SELECT * FROM registrations WHERE book = :book AND year = :year"
         params: dict[str, Any] = {"book": book, "year": year}
         if date_from:
@@ -388,9 +372,7 @@ class SqliteRegister:
                 ),
                 {"book": book, "year": year},
             ):
-                trace.setdefault(t.registration_id, []).append(
-                    TraceEntry(datetime.fromisoformat(t.at), t.actor, t.text)
-                )
+                trace.setdefault(t.registration_id, []).append(TraceEntry(datetime.fromisoformat(t.at), t.actor, t.text))
         return [_to_registration(r, (), tuple(trace.get(r.id, ()))) for r in rows]
 
     def close_period(self, book: str, year: int, through: date, *, actor: str, now: datetime) -> Closure:
@@ -404,13 +386,7 @@ class SqliteRegister:
                 {"book": book, "year": year, "through": through.isoformat(), "at": iso(now), "actor": actor},
             )
             self._append_audit(
-                conn,
-                0,
-                "close",
-                None,
-                {"book": book, "year": year, "through": through.isoformat()},
-                actor,
-                now,
+                conn, 0, "close", None, {"book": book, "year": year, "through": through.isoformat()}, actor, now
             )
         return closure
 
@@ -421,17 +397,9 @@ class SqliteRegister:
     @staticmethod
     def _closures(conn: Connection, book: str | None) -> list[Closure]:
         sql = "SELECT book, year, through, closed_at, closed_by FROM closures"
-        rows = conn.execute(
-            text(sql + (" WHERE book = :book" if book else "") + " ORDER BY year, through"), {"book": book}
-        ).all()
+        rows = conn.execute(text(sql + (" WHERE book = :book" if book else "") + " ORDER BY year, through"), {"book": book}).all()
         return [
-            Closure(
-                r.book,
-                r.year,
-                date.fromisoformat(r.through),
-                datetime.fromisoformat(r.closed_at),
-                r.closed_by,
-            )
+            Closure(r.book, r.year, date.fromisoformat(r.through), datetime.fromisoformat(r.closed_at), r.closed_by)
             for r in rows
         ]
 
