@@ -10,22 +10,19 @@ import argparse
 import sys
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from qlvb_desktop.adapters.db.database import open_database
 from qlvb_desktop.adapters.db.repository import SqliteRegister
 from qlvb_desktop.adapters.filestore import ContentStore
-from qlvb_desktop.adapters.pdf.stamper import PdfStamper
-from qlvb_desktop.adapters.pdf.verifier import PdfVerifier
-from qlvb_desktop.adapters.pkcs11.batch import TokenSigner
 from qlvb_desktop.adapters.register_pdf import RegisterPdfPrinter
 from qlvb_desktop.adapters.settings import Settings, SettingsStore, default_data_dir
 from qlvb_desktop.domain.books import DEFAULT_BOOKS
 from qlvb_desktop.domain.clock import now_vn
 from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.services.reports import ReportService
-from qlvb_desktop.services.signing import SigningService, StampService
-from qlvb_desktop.services.verify import VerifyService
 
 
 class SystemClock:
@@ -44,20 +41,47 @@ class Core:
     files: ContentStore
     register: RegisterService
     reports: ReportService
-    # Signing area (issue 5)
-    clock: SystemClock | None = None
-    stamps: StampService | None = None
-    signing: SigningService | None = None
-    verify: VerifyService | None = None
-    signing_adapters: SigningAdapters | None = None
+    signing_area: SigningArea | None = None  # issue 5
 
 
-@dataclass
-class SigningAdapters:
-    """The token signer (its own PKCS#11 thread, started lazily) and the verifier."""
+class SigningArea:
+    """Stamps, organization signature and verification, built on first use: pyHanko and the
+    PKCS#11 layer take over a second to import, and the register commands never need them."""
 
-    signer: TokenSigner
-    verifier: PdfVerifier
+    def __init__(self, settings: Settings, clock: SystemClock) -> None:
+        self.settings = settings
+        self.clock = clock
+
+    @cached_property
+    def signer(self) -> Any:
+        from qlvb_desktop.adapters.pkcs11.batch import TokenSigner
+
+        return TokenSigner()  # owns the one PKCS#11 thread of the process
+
+    @cached_property
+    def verifier(self) -> Any:
+        from qlvb_desktop.adapters.pdf.verifier import PdfVerifier
+
+        return PdfVerifier()
+
+    @cached_property
+    def stamps(self) -> Any:
+        from qlvb_desktop.adapters.pdf.stamper import PdfStamper
+        from qlvb_desktop.services.signing import StampService
+
+        return StampService(PdfStamper(), self.settings.organization.name)
+
+    @cached_property
+    def signing(self) -> Any:
+        from qlvb_desktop.services.signing import SigningService
+
+        return SigningService(self.signer, self.clock)
+
+    @cached_property
+    def verify(self) -> Any:
+        from qlvb_desktop.services.verify import VerifyService
+
+        return VerifyService(self.verifier)
 
 
 def build_core(data_dir: Path | None = None) -> Core:
@@ -72,21 +96,8 @@ def build_core(data_dir: Path | None = None) -> Core:
     clock = SystemClock()
     register = RegisterService(repo, files, clock, settings.actor)
     reports = ReportService(repo, RegisterPdfPrinter(), clock, settings.actor)
-    signing = SigningAdapters(TokenSigner(), PdfVerifier())
-    return Core(
-        data_dir,
-        settings_store,
-        settings,
-        repo,
-        files,
-        register,
-        reports,
-        clock=clock,
-        stamps=StampService(PdfStamper(), settings.organization.name),
-        signing=SigningService(signing.signer, clock),
-        verify=VerifyService(signing.verifier),
-        signing_adapters=signing,
-    )
+    signing_area = SigningArea(settings, clock)
+    return Core(data_dir, settings_store, settings, repo, files, register, reports, signing_area)
 
 
 def main(argv: list[str] | None = None) -> int:

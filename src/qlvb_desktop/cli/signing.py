@@ -134,7 +134,7 @@ def _print_json(data: Any) -> None:
 
 def run(core: Any, args: argparse.Namespace) -> int | None:
     if args.command == "stamp-arrival" and args.fill:
-        core.stamps.fill_arrival(
+        core.signing_area.stamps.fill_arrival(
             args.input, args.output, forward_to=args.forward_to, case_file=args.case_file
         )
         print(f"Đã ghi thêm vào dấu ĐẾN trong {args.output}.")
@@ -144,7 +144,7 @@ def run(core: Any, args: argparse.Namespace) -> int | None:
             raise UserError(QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Đóng dấu ĐẾN cần --number và --date."))
         day = parse_date("date", args.date)
         assert day is not None
-        box = core.stamps.stamp_arrival(
+        box = core.signing_area.stamps.stamp_arrival(
             args.input,
             args.output,
             args.number,
@@ -163,8 +163,8 @@ def run(core: Any, args: argparse.Namespace) -> int | None:
     if args.command == "verify":
         from qlvb_desktop.services.verify import verification_json
 
-        core.signing_adapters.verifier.online = args.online
-        report = core.verify.verify(args.input, args.trust)
+        core.signing_area.verifier.online = args.online
+        report = core.signing_area.verify.verify(args.input, args.trust)
         if args.json:
             _print_json(verification_json(report))
         else:
@@ -190,7 +190,7 @@ def _token_list(core: Any, args: argparse.Namespace) -> int:
     from qlvb_desktop.adapters.pkcs11.driver import KNOWN_MODULES, detect_modules, resolve_module
 
     module = resolve_module(args.pkcs11_module or core.settings.pkcs11_module or None)
-    tokens = token_report(core.signing_adapters.signer.thread, module)
+    tokens = token_report(core.signing_area.signer.thread, module)
     if args.json:
         _print_json(
             {"known_modules": KNOWN_MODULES, "detected": detect_modules(), "module": module, "tokens": tokens}
@@ -214,7 +214,7 @@ def _sign(core: Any, args: argparse.Namespace) -> int:
     kind = SignatureKind(args.kind)
     number = None
     if kind is SignatureKind.MAIN and args.number:
-        day = parse_date("date", args.date) if args.date else core.clock.now().date()
+        day = parse_date("date", args.date) if args.date else core.signing_area.clock.now().date()
         assert day is not None
         number = OutgoingNumber(args.number, day)
     tsa = (
@@ -236,7 +236,7 @@ def _sign(core: Any, args: argparse.Namespace) -> int:
         pkcs11_module=args.pkcs11_module or settings.pkcs11_module or None,
         token_label=args.token_label,
     )
-    result = core.signing.sign(
+    result = core.signing_area.signing.sign(
         args.inputs,
         spec,
         EnvPin(args.pin_env),
