@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, UserError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.registration import parse_date
 from qlvb_desktop.domain.signing import (
     CHANGE_LABELS,
@@ -102,20 +102,16 @@ class EnvPin:
         self.asked += 1
         if self.var:
             if self.asked > 1:
-                raise UserError(
-                    QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Mã PIN trong biến {var} sai."), var=self.var
-                )
+                raise UserError(QT_TRANSLATE_NOOP("Errors", "Mã PIN trong biến {var} sai."), var=self.var)
             pin = os.environ.get(self.var)
             if not pin:
                 raise UserError(
-                    QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Biến môi trường {var} không có mã PIN."), var=self.var
+                    QT_TRANSLATE_NOOP("Errors", "Biến môi trường {var} không có mã PIN."), var=self.var
                 )
             return pin
         if not sys.stdin.isatty():
             raise UserError(
-                QT_TRANSLATE_NOOP(
-                    ERRORS_CONTEXT, "Cần mã PIN: dùng --pin-env BIẾN khi chạy không có bàn phím."
-                )
+                QT_TRANSLATE_NOOP("Errors", "Cần mã PIN: dùng --pin-env BIẾN khi chạy không có bàn phím.")
             )
         warn = " (LẦN THỬ CUỐI)" if last_try else ""
         return getpass.getpass(f"Mã PIN của token {token_label}{warn}: ") or None
@@ -141,7 +137,7 @@ def run(core: Any, args: argparse.Namespace) -> int | None:
         return 0
     if args.command == "stamp-arrival":
         if not args.number or not args.date:
-            raise UserError(QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Đóng dấu ĐẾN cần --number và --date."))
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "Đóng dấu ĐẾN cần --number và --date."))
         day = parse_date("date", args.date)
         assert day is not None
         box = core.signing_area.stamps.stamp_arrival(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from qlvb_desktop.domain.clock import format_date_vn, to_vn
-from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, ValidationError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 
 MM = 72 / 25.4  # PDF points per millimetre
 STAMP_WIDTH_MM = 50.0
@@ -41,12 +41,12 @@ class ArrivalStamp:
         for name in ("organization", "number", "forward_to", "case_file"):
             object.__setattr__(self, name, nfc(getattr(self, name)))
         if not self.number:
-            raise ValidationError("number", QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Dấu ĐẾN cần có số đến."))
+            raise ValidationError("number", QT_TRANSLATE_NOOP("Errors", "Dấu ĐẾN cần có số đến."))
         if not self.organization:
             raise ValidationError(
                 "organization",
                 QT_TRANSLATE_NOOP(
-                    ERRORS_CONTEXT, "Dấu ĐẾN cần có tên cơ quan (đặt bằng --org hoặc qlvb settings)."
+                    "Errors", "Dấu ĐẾN cần có tên cơ quan (đặt bằng --org hoặc qlvb settings)."
                 ),
             )
 
@@ -164,7 +164,7 @@ def place_stamp(ink: InkMap, margin_mm: float = 3.0) -> Box:
     raise ValidationError(
         "position",
         QT_TRANSLATE_NOOP(
-            ERRORS_CONTEXT,
+            "Errors",
             "Không tìm được chỗ trống ở nửa trên trang 1 để đóng dấu ĐẾN; "
             "hãy chọn vị trí bằng tay (--at x,y).",
         ),
@@ -179,9 +179,7 @@ def parse_position(text: str) -> tuple[float, float]:
     except ValueError as exc:
         raise ValidationError(
             "position",
-            QT_TRANSLATE_NOOP(
-                ERRORS_CONTEXT, "Vị trí “{text}” không hợp lệ; viết x,y theo milimét, ví dụ 20,40."
-            ),
+            QT_TRANSLATE_NOOP("Errors", "Vị trí “{text}” không hợp lệ; viết x,y theo milimét, ví dụ 20,40."),
             text=text,
         ) from exc
 
@@ -191,7 +189,7 @@ def box_from_top_left_mm(x_mm: float, y_mm: float, page_width: float, page_heigh
     if not box.inside(page_width, page_height):
         raise ValidationError(
             "position",
-            QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Dấu ĐẾN tại {x},{y} mm nằm ngoài trang."),
+            QT_TRANSLATE_NOOP("Errors", "Dấu ĐẾN tại {x},{y} mm nằm ngoài trang."),
             x=x_mm,
             y=y_mm,
         )
@@ -240,14 +238,14 @@ def appearance_text(
         if not main_number.strip():
             raise ValidationError(
                 "number",
-                QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Ký phụ lục cần số, ký hiệu của văn bản chính (--number)."),
+                QT_TRANSLATE_NOOP("Errors", "Ký phụ lục cần số, ký hiệu của văn bản chính (--number)."),
             )
         return nfc(f"Số: {main_number.strip()}; {when}")
     if kind is SignatureKind.COPY:
         if not organization.strip():
             raise ValidationError(
                 "organization",
-                QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Ký bản sao cần tên cơ quan (--org hoặc qlvb settings)."),
+                QT_TRANSLATE_NOOP("Errors", "Ký bản sao cần tên cơ quan (--org hoặc qlvb settings)."),
             )
         return nfc(f"{copy_kind.value}; {organization.strip()}; {when}")
     return ""
@@ -263,7 +261,7 @@ class OutgoingNumber:
     def __post_init__(self) -> None:
         object.__setattr__(self, "number", nfc(self.number))
         if not self.number:
-            raise ValidationError("number", QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Cần số, ký hiệu văn bản đi."))
+            raise ValidationError("number", QT_TRANSLATE_NOOP("Errors", "Cần số, ký hiệu văn bản đi."))
 
     @property
     def number_line(self) -> str:

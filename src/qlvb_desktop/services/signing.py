@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
-from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, UserError, ValidationError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
 from qlvb_desktop.domain.signing import (
     ArrivalStamp,
     BatchResult,
@@ -73,7 +73,7 @@ class StampService:
             raise ValidationError(
                 "forward_to",
                 QT_TRANSLATE_NOOP(
-                    ERRORS_CONTEXT, "Cần nội dung “Chuyển” hoặc “Số và ký hiệu HS” để ghi vào dấu ĐẾN."
+                    "Errors", "Cần nội dung “Chuyển” hoặc “Số và ký hiệu HS” để ghi vào dấu ĐẾN."
                 ),
             )
         return self.stamper.fill_arrival(src, dst, forward_to, case_file)
@@ -91,11 +91,11 @@ class SigningService:
         jobs = []
         for src in files:
             if not src.is_file():
-                raise UserError(QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Không thấy tệp {path}."), path=str(src))
+                raise UserError(QT_TRANSLATE_NOOP("Errors", "Không thấy tệp {path}."), path=str(src))
             dst = (out_dir / src.name) if out_dir else src.with_name(src.stem + "-signed.pdf")
             if dst.resolve() == src.resolve():
                 raise UserError(
-                    QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Tệp đã ký không được ghi đè lên tệp gốc {path}."),
+                    QT_TRANSLATE_NOOP("Errors", "Tệp đã ký không được ghi đè lên tệp gốc {path}."),
                     path=str(src),
                 )
             jobs.append((src, dst))

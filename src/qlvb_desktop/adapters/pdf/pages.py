@@ -22,7 +22,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, UserError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.signing import MM, Box, InkMap
 
 APP_TAG = "/QlvbKind"  # marks annotations this app adds; values /ArrivalStamp, /OutgoingNumber
@@ -33,12 +33,12 @@ def read_pdf(path: Path) -> bytes:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(
-            QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Không đọc được tệp {path}: {reason}."),
+            QT_TRANSLATE_NOOP("Errors", "Không đọc được tệp {path}: {reason}."),
             path=str(path),
             reason=exc.strerror,
         ) from exc
     if not data.startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
-        raise UserError(QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Tệp {path} không phải là PDF."), path=str(path))
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "Tệp {path} không phải là PDF."), path=str(path))
     return data
 
 
@@ -48,13 +48,13 @@ def open_pdf(path: Path) -> BinaryIO:
         stream = path.open("rb")
     except OSError as exc:
         raise UserError(
-            QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Không đọc được tệp {path}: {reason}."),
+            QT_TRANSLATE_NOOP("Errors", "Không đọc được tệp {path}: {reason}."),
             path=str(path),
             reason=exc.strerror,
         ) from exc
     if b"%PDF-" not in stream.read(1024):
         stream.close()
-        raise UserError(QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Tệp {path} không phải là PDF."), path=str(path))
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "Tệp {path} không phải là PDF."), path=str(path))
     stream.seek(0)
     return stream
 
@@ -65,7 +65,7 @@ def open_writer(data: bytes | BinaryIO, path: Path) -> IncrementalPdfFileWriter:
         return IncrementalPdfFileWriter(stream, strict=False)
     except (PdfError, ValueError, KeyError) as exc:
         raise UserError(
-            QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Tệp {path} là PDF hỏng, không đọc được: {reason}."),
+            QT_TRANSLATE_NOOP("Errors", "Tệp {path} là PDF hỏng, không đọc được: {reason}."),
             path=str(path),
             reason=str(exc),
         ) from exc

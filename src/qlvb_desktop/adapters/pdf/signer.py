@@ -28,7 +28,7 @@ from pyhanko_certvalidator import ValidationContext
 from qlvb_desktop.adapters.pdf.drawing import outgoing_number_pdf, seal_pdf, text_line_pdf
 from qlvb_desktop.adapters.pdf.pages import Overlay, add_overlay, open_pdf, open_writer
 from qlvb_desktop.adapters.pdf.stamper import atomic_output
-from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 from qlvb_desktop.domain.signing import MM, Box, OutgoingNumber, SignatureKind
 
 FIELD_PREFIX = "QLVB_ToChuc"
@@ -38,7 +38,7 @@ class TsaUnreachable(EnvironmentProblem):
     def __init__(self, url: str, reason: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
-                ERRORS_CONTEXT,
+                "Errors",
                 "Không lấy được dấu thời gian từ {url} ({reason}); "
                 "chọn dừng lại hoặc ký không có dấu thời gian.",
             ),
@@ -220,14 +220,14 @@ def _attempt(
         if not existing:
             raise UserError(
                 QT_TRANSLATE_NOOP(
-                    ERRORS_CONTEXT,
+                    "Errors",
                     "Văn bản {path} chưa có chữ ký của người có thẩm quyền; "
                     "chỉ ký số của cơ quan sau khi lãnh đạo đã ký.",
                 ),
                 path=src.name,
             )
         if req.seal_png is None:
-            raise UserError(QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Chưa có ảnh con dấu (PNG) của cơ quan."))
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "Chưa có ảnh con dấu (PNG) của cơ quan."))
         page_ix, leader = _widget_of(_leader_signature(existing))
         pdf, w, h = seal_pdf(req.seal_png)
         box = seal_box(leader, w, h, req.seal_offset_mm)

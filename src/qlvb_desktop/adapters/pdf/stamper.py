@@ -20,7 +20,7 @@ from qlvb_desktop.adapters.pdf.pages import (
     open_writer,
     page_size,
 )
-from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 from qlvb_desktop.domain.signing import ArrivalStamp, Box, box_from_top_left_mm, place_stamp
 
 
@@ -52,7 +52,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
 
 def _write_problem(path: Path, exc: OSError) -> EnvironmentProblem:
     return EnvironmentProblem(
-        QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Không ghi được tệp {path}: {reason}."),
+        QT_TRANSLATE_NOOP("Errors", "Không ghi được tệp {path}: {reason}."),
         path=str(path),
         reason=exc.strerror or str(exc),
     )
@@ -93,7 +93,7 @@ class PdfStamper:
             box = find_arrival_stamp(writer)
             if box is None:
                 raise UserError(
-                    QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Trang 1 của {path} chưa có dấu ĐẾN do phần mềm đóng."),
+                    QT_TRANSLATE_NOOP("Errors", "Trang 1 của {path} chưa có dấu ĐẾN do phần mềm đóng."),
                     path=src.name,
                 )
             overlay = Overlay(arrival_stamp_fill_pdf(forward_to, case_file), box, "/ArrivalStamp")

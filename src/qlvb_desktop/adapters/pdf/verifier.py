@@ -27,7 +27,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from qlvb_desktop.adapters.pdf.pages import APP_TAG, read_pdf
 from qlvb_desktop.domain.clock import to_vn
-from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, UserError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.signing import ChangeKind, SignatureCheck, VerificationReport, overall_verdict
 from qlvb_desktop.resources import resources_dir
 
@@ -48,7 +48,7 @@ def shipped_trust_roots(extra: list[Path] | None = None) -> list[x509.Certificat
             roots += load_certificates(path)
         except (OSError, ValueError) as exc:
             raise UserError(
-                QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Không đọc được chứng thư tin cậy {path}: {reason}."),
+                QT_TRANSLATE_NOOP("Errors", "Không đọc được chứng thư tin cậy {path}: {reason}."),
                 path=str(path),
                 reason=str(exc),
             ) from exc
@@ -101,7 +101,7 @@ class PdfVerifier:
             sigs = list(reader.embedded_signatures)
         except (PdfError, ValueError, KeyError) as exc:
             raise UserError(
-                QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Tệp {path} là PDF hỏng, không đọc được: {reason}."),
+                QT_TRANSLATE_NOOP("Errors", "Tệp {path} là PDF hỏng, không đọc được: {reason}."),
                 path=str(pdf),
                 reason=str(exc),
             ) from exc

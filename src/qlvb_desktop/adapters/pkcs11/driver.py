@@ -16,7 +16,7 @@ from typing import Any
 
 from asn1crypto import x509
 
-from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 
 if sys.platform == "win32":
     _SYS = os.environ.get("SYSTEMROOT", r"C:\Windows") + r"\System32"
@@ -48,7 +48,7 @@ def resolve_module(setting: str | None) -> str:
         if not Path(setting).is_file():
             raise EnvironmentProblem(
                 QT_TRANSLATE_NOOP(
-                    ERRORS_CONTEXT, "Không thấy thư viện PKCS#11 {path}; kiểm tra cài đặt USB token."
+                    "Errors", "Không thấy thư viện PKCS#11 {path}; kiểm tra cài đặt USB token."
                 ),
                 path=setting,
             )
@@ -57,7 +57,7 @@ def resolve_module(setting: str | None) -> str:
     if not found:
         raise EnvironmentProblem(
             QT_TRANSLATE_NOOP(
-                ERRORS_CONTEXT,
+                "Errors",
                 "Không tìm thấy phần mềm của USB token; "
                 "cài trình điều khiển token hoặc chỉ đường dẫn (--pkcs11-module).",
             )
@@ -77,7 +77,7 @@ def load_library(path: str) -> Any:
             _LIBS[path] = pkcs11.lib(path)
         except (RuntimeError, OSError, pkcs11.exceptions.PKCS11Error) as exc:
             raise EnvironmentProblem(
-                QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Không nạp được thư viện PKCS#11 {path}: {reason}."),
+                QT_TRANSLATE_NOOP("Errors", "Không nạp được thư viện PKCS#11 {path}: {reason}."),
                 path=path,
                 reason=str(exc) or type(exc).__name__,
             ) from exc
@@ -161,15 +161,13 @@ def choose_certificate(
     now = now or datetime.now(UTC)
     usable = [c for c in certs if c.has_key and c.digital_signature]
     if not usable:
-        raise UserError(
-            QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "USB token không có chứng thư số nào dùng để ký được.")
-        )
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "USB token không có chứng thư số nào dùng để ký được."))
     current = [c for c in usable if c.valid_at(now)]
     if not current:
         latest = max(usable, key=lambda c: c.not_after)
         raise UserError(
             QT_TRANSLATE_NOOP(
-                ERRORS_CONTEXT, "Chứng thư số trên USB token đã hết hạn ngày {day} hoặc chưa có hiệu lực."
+                "Errors", "Chứng thư số trên USB token đã hết hạn ngày {day} hoặc chưa có hiệu lực."
             ),
             day=latest.not_after.strftime("%d/%m/%Y"),
         )

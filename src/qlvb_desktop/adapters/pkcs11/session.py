@@ -18,7 +18,7 @@ from qlvb_desktop.adapters.pkcs11.driver import (
     load_library,
 )
 from qlvb_desktop.adapters.pkcs11.worker import TokenThread
-from qlvb_desktop.domain.errors import ERRORS_CONTEXT, QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 from qlvb_desktop.domain.signing import PinHandler
 
 
@@ -26,14 +26,14 @@ class TokenRemoved(EnvironmentProblem):
     def __init__(self) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
-                ERRORS_CONTEXT, "USB token đã bị rút ra hoặc không còn phản hồi; cắm lại token rồi ký tiếp."
+                "Errors", "USB token đã bị rút ra hoặc không còn phản hồi; cắm lại token rồi ký tiếp."
             )
         )
 
 
 class PinCancelled(UserError):
     def __init__(self) -> None:
-        super().__init__(QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Đã hủy nhập mã PIN; không ký văn bản nào."))
+        super().__init__(QT_TRANSLATE_NOOP("Errors", "Đã hủy nhập mã PIN; không ký văn bản nào."))
 
 
 def removal_errors() -> tuple[type[BaseException], ...]:
@@ -124,12 +124,12 @@ class TokenSession:
             if self.token_label:
                 raise EnvironmentProblem(
                     QT_TRANSLATE_NOOP(
-                        ERRORS_CONTEXT, "Không thấy USB token “{label}”; cắm token vào máy rồi thử lại."
+                        "Errors", "Không thấy USB token “{label}”; cắm token vào máy rồi thử lại."
                     ),
                     label=self.token_label,
                 )
             raise EnvironmentProblem(
-                QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Không thấy USB token nào; cắm token vào máy.")
+                QT_TRANSLATE_NOOP("Errors", "Không thấy USB token nào; cắm token vào máy.")
             )
         return tokens[0]
 
@@ -144,7 +144,7 @@ class TokenSession:
             if flags & _token_flag("USER_PIN_LOCKED"):
                 raise UserError(
                     QT_TRANSLATE_NOOP(
-                        ERRORS_CONTEXT,
+                        "Errors",
                         "Mã PIN của USB token đã bị khóa do nhập sai quá số lần; "
                         "liên hệ nơi cấp token để mở khóa.",
                     )
@@ -169,21 +169,21 @@ class TokenSession:
             except e.PinLocked as exc:
                 raise UserError(
                     QT_TRANSLATE_NOOP(
-                        ERRORS_CONTEXT,
+                        "Errors",
                         "Mã PIN của USB token đã bị khóa do nhập sai quá số lần; "
                         "liên hệ nơi cấp token để mở khóa.",
                     )
                 ) from exc
             except e.PinLenRange as exc:
                 raise UserError(
-                    QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Mã PIN không đúng độ dài token yêu cầu.")
+                    QT_TRANSLATE_NOOP("Errors", "Mã PIN không đúng độ dài token yêu cầu.")
                 ) from exc
             finally:
                 pin = None
             break
         else:
             raise UserError(
-                QT_TRANSLATE_NOOP(ERRORS_CONTEXT, "Mã PIN sai quá nhiều lần; đã dừng để tránh khóa token.")
+                QT_TRANSLATE_NOOP("Errors", "Mã PIN sai quá nhiều lần; đã dừng để tránh khóa token.")
             )
         on_token = list_certificates(self.session)
         self.certificate = choose_certificate(on_token, self.organization)

@@ -158,10 +158,9 @@ class SigningDialog(QDialog):
         certs = [c for c in info.get("certificates", []) if c.get("digital_signature")]
         if certs:
             c = certs[0]
-            self.certificate.setText(
-                f"{c['subject']}\n{self.tr('Cấp bởi')}: {c['issuer']}\n"
-                f"{self.tr('Hiệu lực')}: {c['not_before'][:10]} → {c['not_after'][:10]}"
-            )
+            issued_by, valid = self.tr("Cấp bởi"), self.tr("Hiệu lực")
+            period = f"{c['not_before'][:10]} → {c['not_after'][:10]}"
+            self.certificate.setText(f"{c['subject']}\n{issued_by}: {c['issuer']}\n{valid}: {period}")
         self.sign_button.setEnabled(True)
 
     # -- flow ------------------------------------------------------------------------------------
