@@ -10,7 +10,9 @@ import argparse
 import sys
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from qlvb_desktop.adapters.db.database import open_database
 from qlvb_desktop.adapters.db.repository import SqliteRegister
@@ -40,6 +42,47 @@ class Core:
     files: ContentStore
     register: RegisterService
     reports: ReportService
+    signing_area: SigningArea | None = None  # issue 5
+
+
+class SigningArea:
+    """Stamps, organization signature and verification, built on first use: pyHanko and the
+    PKCS#11 layer take over a second to import, and the register commands never need them."""
+
+    def __init__(self, settings: Settings, clock: SystemClock) -> None:
+        self.settings = settings
+        self.clock = clock
+
+    @cached_property
+    def signer(self) -> Any:
+        from qlvb_desktop.adapters.pkcs11.batch import TokenSigner
+
+        return TokenSigner()  # owns the one PKCS#11 thread of the process
+
+    @cached_property
+    def verifier(self) -> Any:
+        from qlvb_desktop.adapters.pdf.verifier import PdfVerifier
+
+        return PdfVerifier()
+
+    @cached_property
+    def stamps(self) -> Any:
+        from qlvb_desktop.adapters.pdf.stamper import PdfStamper
+        from qlvb_desktop.services.signing import StampService
+
+        return StampService(PdfStamper(), self.settings.organization.name)
+
+    @cached_property
+    def signing(self) -> Any:
+        from qlvb_desktop.services.signing import SigningService
+
+        return SigningService(self.signer, self.clock)
+
+    @cached_property
+    def verify(self) -> Any:
+        from qlvb_desktop.services.verify import VerifyService
+
+        return VerifyService(self.verifier)
 
 
 def build_core(data_dir: Path | None = None) -> Core:
@@ -54,7 +97,8 @@ def build_core(data_dir: Path | None = None) -> Core:
     clock = SystemClock()
     register = RegisterService(repo, files, clock, settings.actor)
     reports = ReportService(repo, RegisterPdfPrinter(), clock, settings.actor)
-    return Core(data_dir, settings_store, settings, repo, files, register, reports)
+    signing_area = SigningArea(settings, clock)
+    return Core(data_dir, settings_store, settings, repo, files, register, reports, signing_area)
 
 
 def save_settings(core: Core, organization: Organization, language: str) -> None:

@@ -30,6 +30,11 @@ class Settings:
     clerk: str = ""  # the name recorded as "who" in the audit log; the OS user by default
     language: str = "vi"
     max_file_mb: int = 50
+    # Signing (issue 5): empty module path = auto-detect the usual token drivers
+    pkcs11_module: str = ""
+    tsa_url: str = "http://ca.gov.vn/tsa"
+    signing_time_iso: bool = False  # False: dd/mm/yyyy HH:MM:SS +07:00 (SPEC §7 default)
+    seal_png: str = ""
 
     @property
     def actor(self) -> str:
@@ -46,6 +51,10 @@ class Settings:
             clerk=str(data.get("clerk", "")),
             language=str(data.get("language", "vi")),
             max_file_mb=int(data.get("max_file_mb", 50)),
+            pkcs11_module=str(data.get("pkcs11_module", "")),
+            tsa_url=str(data.get("tsa_url", "http://ca.gov.vn/tsa")),
+            signing_time_iso=bool(data.get("signing_time_iso", False)),
+            seal_png=str(data.get("seal_png", "")),
         )
 
 

@@ -1,0 +1,1 @@
+"""PDF adapters of the signing area: drawing stamps, writing them into pages, signing, verifying."""

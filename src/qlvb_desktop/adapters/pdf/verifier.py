@@ -1,0 +1,387 @@
+"""Checking every signature of a PDF with pyHanko, into the domain's `SignatureCheck`.
+
+Trust comes from a list shipped as data (`resources/trust/*.pem|*.cer|*.crt`) plus roots the
+organization adds. Revocation is checked online when asked, else from the data embedded in the
+file (DSS). What changed after a signature is judged by pyHanko's diff policy first; when it
+objects, the later revisions are compared object by object and accepted only if every change is
+one this app makes itself (a tagged ĐẾN stamp or outgoing-number annotation, a new signature
+field with its widget, revocation data), so a tampered file is never reported valid.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from asn1crypto import pem, x509
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import SuspiciousModification
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko.sign.validation.errors import SignatureValidationError
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from qlvb_desktop.adapters.pdf.pages import APP_TAG, read_pdf
+from qlvb_desktop.domain.clock import to_vn
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from qlvb_desktop.domain.signing import ChangeKind, SignatureCheck, VerificationReport, overall_verdict
+from qlvb_desktop.resources import resources_dir
+
+
+def load_certificates(path: Path) -> list[x509.Certificate]:
+    data = path.read_bytes()
+    if pem.detect(data):
+        return [x509.Certificate.load(der) for _, _, der in pem.unarmor(data, multiple=True)]
+    return [x509.Certificate.load(data)]
+
+
+def shipped_trust_roots(extra: list[Path] | None = None) -> list[x509.Certificate]:
+    roots: list[x509.Certificate] = []
+    folder = resources_dir() / "trust"
+    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in {".pem", ".cer", ".crt", ".der"})
+    for path in [*files, *(extra or [])]:
+        try:
+            roots += load_certificates(path)
+        except (OSError, ValueError) as exc:
+            raise UserError(
+                QT_TRANSLATE_NOOP("Errors", "Không đọc được chứng thư tin cậy {path}: {reason}."),
+                path=str(path),
+                reason=str(exc),
+            ) from exc
+    return roots
+
+
+def _dss_material(dss: Any) -> tuple[list[Any], list[Any], list[Any]]:
+    from asn1crypto import crl as asn1_crl
+    from asn1crypto import ocsp as asn1_ocsp
+    from pyhanko.pdf_utils.decode_limits import DecodePurpose
+
+    ocsps = [
+        asn1_ocsp.OCSPResponse.load(ref.get_object().read_data(DecodePurpose.OCSP_RESPONSE))
+        for ref in dss.ocsps
+    ]
+    crls = [asn1_crl.CertificateList.load(ref.get_object().read_data(DecodePurpose.CRL)) for ref in dss.crls]
+    return list(dss.load_certs()), ocsps, crls
+
+
+def _ocsp_applies(response: Any, signer: x509.Certificate | None) -> bool:
+    """False for an OCSP response about another certificate of the signer's own issuer."""
+    if signer is None:
+        return True
+    try:
+        single = response["response_bytes"]["response"].parsed["tbs_response_data"]["responses"][0]
+        cert_id = single["cert_id"]
+        same_issuer = cert_id["issuer_name_hash"].native == getattr(
+            signer.issuer, cert_id["hash_algorithm"]["algorithm"].native
+        )
+        return not same_issuer or cert_id["serial_number"].native == signer.serial_number
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return True
+
+
+def _name(cert: x509.Certificate) -> tuple[str, str]:
+    subject = cert.subject.native
+    return str(subject.get("common_name", "")), str(subject.get("organization_name", ""))
+
+
+class PdfVerifier:
+    """Adapter for the `SignatureVerifier` port."""
+
+    def __init__(self, online: bool = False) -> None:
+        self.online = online
+
+    def verify(self, pdf: Path, extra_roots: list[Path] | None = None) -> VerificationReport:
+        data = read_pdf(pdf)
+        try:
+            reader = PdfFileReader(io.BytesIO(data), strict=False)
+            sigs = list(reader.embedded_signatures)
+        except (PdfError, ValueError, KeyError) as exc:
+            raise UserError(
+                QT_TRANSLATE_NOOP("Errors", "Tệp {path} là PDF hỏng, không đọc được: {reason}."),
+                path=str(pdf),
+                reason=str(exc),
+            ) from exc
+        roots = shipped_trust_roots(extra_roots)
+        dss = _dss_material(DocumentSecurityStore.read_dss(reader)) if "/DSS" in reader.root else None
+        checks = [self._check(reader, sig, roots, dss) for sig in sigs]
+        checks += _unsupported(reader, {str(sig.field_name) for sig in sigs})
+        return overall_verdict(checks)
+
+    def _context(
+        self, certs: list[x509.Certificate], dss: Any, signer: x509.Certificate | None
+    ) -> ValidationContext:
+        roots = [c for c in certs if c.self_signed != "no"]
+        other = [c for c in certs if c.self_signed == "no"]
+        ocsps: list[Any] = []
+        crls: list[Any] = []
+        if dss is not None:
+            dss_certs, dss_ocsps, crls = dss
+            other += dss_certs
+            # The DSS holds the OCSP responses of every signature; pyHanko treats one for another
+            # certificate of the same issuer as a failed check, so keep only the ones that apply.
+            ocsps = [r for r in dss_ocsps if _ocsp_applies(r, signer)]
+        return ValidationContext(
+            trust_roots=roots,
+            other_certs=other,
+            ocsps=ocsps,
+            crls=crls,
+            allow_fetching=self.online,
+            revocation_mode="soft-fail",
+        )
+
+    def _check(
+        self, reader: PdfFileReader, sig: Any, roots: list[x509.Certificate], dss: Any
+    ) -> SignatureCheck:
+        check = SignatureCheck(field_name=str(sig.field_name))
+        try:
+            status = validate_pdf_signature(
+                sig, signer_validation_context=self._context(roots, dss, sig.signer_cert)
+            )
+        except (SignatureValidationError, NotImplementedError, ValueError, KeyError, PdfError) as exc:
+            check.supported = False
+            check.problems.append(str(exc))
+            return check
+        check.signer, check.organization = _name(status.signing_cert)
+        check.intact = bool(status.intact)
+        check.signature_ok = bool(status.valid)
+        check.trusted = bool(status.trusted)
+        check.revoked = bool(status.revoked)
+        check.revocation_checked = check.trusted and (self.online or dss is not None)
+        now_ok = status.signing_cert.not_valid_after
+        if status.validation_time is not None and status.validation_time > now_ok:
+            check.expired = True
+        if status.trust_problem_indic is not None and not check.trusted:
+            indic = str(getattr(status.trust_problem_indic, "name", status.trust_problem_indic))
+            check.trust_problem = {
+                "NO_CERTIFICATE_CHAIN_FOUND": "chứng thư không thuộc danh sách tin cậy",
+                "OUT_OF_BOUNDS_NO_POE": "chứng thư đã hết hạn",
+                "EXPIRED": "chứng thư đã hết hạn",
+                "REVOKED_NO_POE": "chứng thư đã bị thu hồi",
+                "REVOKED": "chứng thư đã bị thu hồi",
+            }.get(indic, f"chứng thư không được tin cậy ({indic})")
+            if "REVOKED" in indic:
+                check.revoked = True
+            if "OUT_OF_BOUNDS" in indic or "EXPIRED" in indic:
+                check.expired = True
+        ts = status.timestamp_validity
+        if ts is not None:
+            check.timestamped = True
+            check.timestamp_ok = bool(ts.intact and ts.valid)
+            check.signing_time = to_vn(ts.timestamp).replace(microsecond=0)
+            check.time_source = "timestamp"
+        elif status.signer_reported_dt is not None:
+            check.signing_time = to_vn(status.signer_reported_dt).replace(microsecond=0)
+            check.time_source = "signing-time"
+        check.covers_whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        check.ltv = dss is not None
+        diff = status.diff_result
+        if not check.covers_whole_file:
+            later = classify_later_revisions(reader, sig.signed_revision)
+            kinds = [k for k, _ in later]
+            check.later_changes = sorted(set(kinds), key=lambda k: k.value)
+            others = [desc for k, desc in later if k is ChangeKind.OTHER]
+            if others and isinstance(diff, SuspiciousModification):
+                check.unexpected_change = others[0]
+            elif others:
+                # pyHanko's policy allows it (form filling, a signature field made by another
+                # tool): not a tampering, but the clerk should know the file changed.
+                check.allowed_change = others[0]
+            elif isinstance(diff, SuspiciousModification) and not later:
+                check.unexpected_change = "thay đổi không xác định"
+        if status.coverage not in (
+            SignatureCoverageLevel.ENTIRE_FILE,
+            SignatureCoverageLevel.ENTIRE_REVISION,
+        ):
+            check.unexpected_change = check.unexpected_change or "chữ ký không phủ toàn bộ phiên bản đã ký"
+        return check
+
+
+def _unsupported(reader: PdfFileReader, known: set[str]) -> list[SignatureCheck]:
+    """Signed fields pyHanko does not even list (e.g. /adbe.x509.rsa_sha1): never "no signature"."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    out = []
+    for name, value, _ in enumerate_sig_fields(reader, filled_status=True):
+        if name in known or value is None:
+            continue
+        sig = _deref(value)
+        kind = str(sig.get("/SubFilter", sig.get("/Filter", "?"))).lstrip("/")
+        check = SignatureCheck(field_name=str(name), supported=False)
+        check.trust_problem = f"kiểu chữ ký {kind} không được hỗ trợ"
+        out.append(check)
+    return out
+
+
+# --- what later revisions did -------------------------------------------------------------------
+
+
+def _deref(obj: Any) -> Any:
+    return obj.get_object() if isinstance(obj, generic.IndirectObject) else obj
+
+
+def _refs(arr: Any) -> list[Any]:
+    arr = _deref(arr)
+    return [x.reference if isinstance(x, generic.IndirectObject) else x for x in (arr or [])]
+
+
+def classify_later_revisions(reader: PdfFileReader, signed_revision: int) -> list[tuple[ChangeKind, str]]:
+    """One (kind, description) per object changed after `signed_revision`.
+
+    Accepted as this app's own: new objects reachable from a tagged annotation or a new signature
+    field; a page whose only change is new such annotations; its /Annots array growing; the
+    catalog gaining /AcroForm, /DSS or /Perms-free form entries; the AcroForm gaining fields;
+    the document information. Everything else is "other", with the object named.
+    """
+    out: list[tuple[ChangeKind, str]] = []
+    xrefs = reader.xrefs
+    total = xrefs.total_revisions
+    for rev in range(signed_revision + 1, total):
+        old = reader.get_historical_resolver(rev - 1)
+        new = reader.get_historical_resolver(rev)
+        changed = list(xrefs.explicit_refs_in_revision(rev))
+        root_ref = reader.trailer.raw_get("/Root").reference
+        page_refs_old = _page_refs(old)
+        page_refs_new = _page_refs(new)
+        if page_refs_old != page_refs_new:
+            out.append((ChangeKind.OTHER, "trang bị thêm, bớt hoặc thay"))
+            continue
+        kinds_here: set[ChangeKind] = set()
+        numbers_here = 0
+        # pages: only /Annots may differ
+        for page_ref in page_refs_new:
+            if page_ref not in changed:
+                continue
+            op, np_ = _deref(old(page_ref)), _deref(new(page_ref))
+            diff_keys = [
+                k for k in set(op.keys()) | set(np_.keys()) if k != "/Annots" and _raw(op, k) != _raw(np_, k)
+            ]
+            if diff_keys:
+                out.append((ChangeKind.OTHER, f"nội dung trang bị sửa ({', '.join(sorted(diff_keys))})"))
+                return out
+        for page_ref in page_refs_new:
+            old_annots = set(_refs(_deref(old(page_ref)).get("/Annots")))
+            new_annots = _refs(_deref(new(page_ref)).get("/Annots"))
+            if not old_annots.issubset(set(new_annots)):
+                out.append((ChangeKind.OTHER, "chú thích bị xóa"))
+                return out
+            for a in new_annots:
+                if a in old_annots:
+                    continue
+                annot = _deref(new(a))
+                tag = annot.get(APP_TAG)
+                if tag == "/ArrivalStamp" and _is_stamp_sized(annot):
+                    kinds_here.add(ChangeKind.ARRIVAL_STAMP)
+                elif tag == "/OutgoingNumber":
+                    numbers_here += 1
+                elif _field_type(annot) == "/Sig":
+                    kinds_here.add(ChangeKind.ORG_SIGNATURE)
+                else:
+                    out.append((ChangeKind.OTHER, f"chú thích lạ được thêm ({annot.get('/Subtype')})"))
+                    return out
+        # number and date go in only with the organization's signature that covers them (§8)
+        if numbers_here and ChangeKind.ORG_SIGNATURE not in kinds_here:
+            out.append((ChangeKind.OTHER, "số, ngày văn bản được thêm không kèm chữ ký"))
+            return out
+        for ref in changed:
+            existed = xrefs.get_historical_ref(ref, rev - 1) is not None
+            if not existed:
+                continue  # new objects only matter through what refers to them, checked above
+            if ref in page_refs_new or ref == root_ref:
+                continue
+            obj_old, obj_new = _deref(old(ref)), _deref(new(ref))
+            if _is_annots_array_growing(obj_old, obj_new):
+                continue
+            if _is_acroform_growing(ref, obj_old, obj_new, new):
+                continue
+            if _is_info(reader, ref):
+                continue
+            if isinstance(obj_old, generic.DictionaryObject) and obj_old.get("/Type") == "/Sig":
+                out.append((ChangeKind.OTHER, "giá trị chữ ký bị thay"))
+                return out
+            out.append((ChangeKind.OTHER, f"đối tượng {ref.idnum} bị sửa"))
+            return out
+        if root_ref in changed:
+            o, n = _deref(old(root_ref)), _deref(new(root_ref))
+            bad = [
+                k
+                for k in set(o.keys()) | set(n.keys())
+                if k not in {"/AcroForm", "/DSS", "/Extensions"} and _raw(o, k) != _raw(n, k)
+            ]
+            if bad:
+                out.append((ChangeKind.OTHER, f"danh mục tài liệu bị sửa ({', '.join(sorted(bad))})"))
+                return out
+            if _raw(o, "/DSS") != _raw(n, "/DSS"):
+                kinds_here.add(ChangeKind.LTV_DATA)
+        if not kinds_here:
+            kinds_here.add(ChangeKind.LTV_DATA)
+        out += [(k, "") for k in sorted(kinds_here, key=lambda k: k.value)]
+    return out
+
+
+def _field_type(annot: Any) -> Any:
+    """/FT of a widget: on the widget itself (merged field) or on its parent field."""
+    if "/FT" in annot:
+        return annot["/FT"]
+    parent = annot.get("/Parent")
+    return _deref(parent).get("/FT") if parent is not None else None
+
+
+def _raw(d: Any, key: str) -> Any:
+    if key not in d:
+        return None
+    v = d.raw_get(key)
+    return v.reference if isinstance(v, generic.IndirectObject) else v
+
+
+def _page_refs(resolver: Any) -> list[Any]:
+    """References of the leaf pages, in order, as of `resolver`'s revision."""
+    out: list[Any] = []
+
+    def walk(node_ref: Any, depth: int) -> None:
+        node = _deref(resolver(node_ref))
+        if node.get("/Type") == "/Pages" and depth < 50:
+            for kid in _deref(node.raw_get("/Kids")):
+                walk(kid.reference, depth + 1)
+        else:
+            out.append(node_ref)
+
+    walk(_deref(resolver.root).raw_get("/Pages").reference, 0)
+    return out
+
+
+def _is_annots_array_growing(old: Any, new: Any) -> bool:
+    if not isinstance(old, generic.ArrayObject) or not isinstance(new, generic.ArrayObject):
+        return False
+    o = [x.reference if isinstance(x, generic.IndirectObject) else x for x in old]
+    n = [x.reference if isinstance(x, generic.IndirectObject) else x for x in new]
+    return n[: len(o)] == o and all(isinstance(x, generic.Reference) for x in n)
+
+
+def _is_acroform_growing(ref: Any, old: Any, new: Any, resolver: Any) -> bool:
+    """The form dictionary gaining fields (and the flags and resources signatures need)."""
+    if not isinstance(old, generic.DictionaryObject) or not isinstance(new, generic.DictionaryObject):
+        return False
+    acro = _deref(resolver.root).raw_get("/AcroForm") if "/AcroForm" in _deref(resolver.root) else None
+    if not isinstance(acro, generic.IndirectObject) or acro.reference != ref:
+        return False
+    changed = {k for k in set(old.keys()) | set(new.keys()) if _raw(old, k) != _raw(new, k)}
+    if not changed <= {"/Fields", "/SigFlags", "/DR", "/DA"}:
+        return False
+    return set(_refs(old.get("/Fields"))) <= set(_refs(new.get("/Fields")))
+
+
+def _is_stamp_sized(annot: Any) -> bool:
+    """This app's ĐẾN stamp is exactly 50 × 35 mm; anything else with its tag is not ours."""
+    from qlvb_desktop.domain.signing import MM, STAMP_HEIGHT_MM, STAMP_WIDTH_MM
+
+    x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+    return abs(abs(x2 - x1) - STAMP_WIDTH_MM * MM) < 1 and abs(abs(y2 - y1) - STAMP_HEIGHT_MM * MM) < 1
+
+
+def _is_info(reader: PdfFileReader, ref: Any) -> bool:
+    info = reader.trailer.raw_get("/Info") if "/Info" in reader.trailer else None
+    return isinstance(info, generic.IndirectObject) and info.reference == ref
