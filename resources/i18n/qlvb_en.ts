@@ -337,6 +337,130 @@
         <source>Không ghi được tệp {path}: {reason}.</source>
         <translation>Could not write file {path}: {reason}.</translation>
     </message>
+    <message>
+        <source>Trang 1 của {path} chưa có dấu ĐẾN do phần mềm đóng.</source>
+        <translation>Page 1 of {path} has no arrival stamp made by this application.</translation>
+    </message>
+    <message>
+        <source>Dấu ĐẾN cần có số đến.</source>
+        <translation>The arrival stamp needs an arrival number.</translation>
+    </message>
+    <message>
+        <source>Dấu ĐẾN cần có tên cơ quan (đặt bằng --org hoặc qlvb settings).</source>
+        <translation>The arrival stamp needs the organization name (set it with --org or qlvb settings).</translation>
+    </message>
+    <message>
+        <source>Không tìm được chỗ trống ở nửa trên trang 1 để đóng dấu ĐẾN; hãy chọn vị trí bằng tay (--at x,y).</source>
+        <translation>No blank area in the top half of page 1 for the arrival stamp; choose the position by hand (--at x,y).</translation>
+    </message>
+    <message>
+        <source>Vị trí “{text}” không hợp lệ; viết x,y theo milimét, ví dụ 20,40.</source>
+        <translation>Position “{text}” is not valid; write x,y in millimetres, for example 20,40.</translation>
+    </message>
+    <message>
+        <source>Dấu ĐẾN tại {x},{y} mm nằm ngoài trang.</source>
+        <translation>An arrival stamp at {x},{y} mm falls outside the page.</translation>
+    </message>
+    <message>
+        <source>Ký phụ lục cần số, ký hiệu của văn bản chính (--number).</source>
+        <translation>Signing an attachment needs the number and notation of the main document (--number).</translation>
+    </message>
+    <message>
+        <source>Ký bản sao cần tên cơ quan (--org hoặc qlvb settings).</source>
+        <translation>Signing a copy needs the organization name (--org or qlvb settings).</translation>
+    </message>
+    <message>
+        <source>Cần số, ký hiệu văn bản đi.</source>
+        <translation>The outgoing document number and notation are required.</translation>
+    </message>
+    <message>
+        <source>Cần nội dung “Chuyển” hoặc “Số và ký hiệu HS” để ghi vào dấu ĐẾN.</source>
+        <translation>Give “Forward to” or “Case file” to write into the arrival stamp.</translation>
+    </message>
+    <message>
+        <source>Không thấy tệp {path}.</source>
+        <translation>File {path} not found.</translation>
+    </message>
+    <message>
+        <source>Tệp đã ký không được ghi đè lên tệp gốc {path}.</source>
+        <translation>The signed file must not overwrite the original {path}.</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp {path}: {reason}.</source>
+        <translation>Cannot read file {path}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Tệp {path} không phải là PDF.</source>
+        <translation>File {path} is not a PDF.</translation>
+    </message>
+    <message>
+        <source>Tệp {path} là PDF hỏng, không đọc được: {reason}.</source>
+        <translation>File {path} is a damaged PDF and cannot be read: {reason}.</translation>
+    </message>
+    <message>
+        <source>Không lấy được dấu thời gian từ {url} ({reason}); chọn dừng lại hoặc ký không có dấu thời gian.</source>
+        <translation>Could not get a timestamp from {url} ({reason}); choose to stop or to sign without a timestamp.</translation>
+    </message>
+    <message>
+        <source>Văn bản {path} chưa có chữ ký của người có thẩm quyền; chỉ ký số của cơ quan sau khi lãnh đạo đã ký.</source>
+        <translation>Document {path} has no signature of the competent person yet; apply the organization signature only after the leader has signed.</translation>
+    </message>
+    <message>
+        <source>Chưa có ảnh con dấu (PNG) của cơ quan.</source>
+        <translation>The organization seal image (PNG) is not set.</translation>
+    </message>
+    <message>
+        <source>Không đọc được chứng thư tin cậy {path}: {reason}.</source>
+        <translation>Cannot read the trusted certificate {path}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Không thấy thư viện PKCS#11 {path}; kiểm tra cài đặt USB token.</source>
+        <translation>PKCS#11 library {path} not found; check the USB token installation.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy phần mềm của USB token; cài trình điều khiển token hoặc chỉ đường dẫn (--pkcs11-module).</source>
+        <translation>USB token software not found; install the token driver or give its path (--pkcs11-module).</translation>
+    </message>
+    <message>
+        <source>Không nạp được thư viện PKCS#11 {path}: {reason}.</source>
+        <translation>Cannot load PKCS#11 library {path}: {reason}.</translation>
+    </message>
+    <message>
+        <source>USB token không có chứng thư số nào dùng để ký được.</source>
+        <translation>The USB token holds no certificate that can sign.</translation>
+    </message>
+    <message>
+        <source>Chứng thư số trên USB token đã hết hạn ngày {day} hoặc chưa có hiệu lực.</source>
+        <translation>The certificate on the USB token expired on {day} or is not valid yet.</translation>
+    </message>
+    <message>
+        <source>USB token đã bị rút ra hoặc không còn phản hồi; cắm lại token rồi ký tiếp.</source>
+        <translation>The USB token was removed or stopped responding; plug it in again and continue signing.</translation>
+    </message>
+    <message>
+        <source>Đã hủy nhập mã PIN; không ký văn bản nào.</source>
+        <translation>PIN entry cancelled; no document was signed.</translation>
+    </message>
+    <message>
+        <source>Không thấy USB token “{label}”; cắm token vào máy rồi thử lại.</source>
+        <translation>USB token “{label}” not found; plug it in and try again.</translation>
+    </message>
+    <message>
+        <source>Không thấy USB token nào; cắm token vào máy.</source>
+        <translation>No USB token found; plug the token in.</translation>
+    </message>
+    <message>
+        <source>Mã PIN của USB token đã bị khóa do nhập sai quá số lần; liên hệ nơi cấp token để mở khóa.</source>
+        <translation>The USB token PIN is locked after too many wrong attempts; contact the token issuer to unlock it.</translation>
+    </message>
+    <message>
+        <source>Mã PIN không đúng độ dài token yêu cầu.</source>
+        <translation>The PIN does not have the length the token requires.</translation>
+    </message>
+    <message>
+        <source>Mã PIN sai quá nhiều lần; đã dừng để tránh khóa token.</source>
+        <translation>Too many wrong PINs; stopped to avoid locking the token.</translation>
+    </message>
 </context>
 <context>
     <name>Fields</name>
@@ -966,6 +1090,85 @@
     <message>
         <source>Chưa nhập tên cơ quan.</source>
         <translation>The organization name is required.</translation>
+    </message>
+</context>
+<context>
+    <name>SigningDialog</name>
+    <message>
+        <source>Ký số của cơ quan</source>
+        <translation>Organization signature</translation>
+    </message>
+    <message>
+        <source>USB token:</source>
+        <translation>USB token:</translation>
+    </message>
+    <message>
+        <source>Chứng thư số:</source>
+        <translation>Certificate:</translation>
+    </message>
+    <message>
+        <source>Mã PIN:</source>
+        <translation>PIN:</translation>
+    </message>
+    <message>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Chờ ký</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Ký {n} tệp</source>
+        <translation>Sign {n} files</translation>
+    </message>
+    <message>
+        <source>Chưa cắm USB token</source>
+        <translation>No USB token plugged in</translation>
+    </message>
+    <message>
+        <source>Cấp bởi</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>Hiệu lực</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Nhập mã PIN của USB token.</source>
+        <translation>Enter the USB token PIN.</translation>
+    </message>
+    <message>
+        <source>Mã PIN sai.</source>
+        <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+        <source>Còn {n} lần thử.</source>
+        <translation>{n} tries left.</translation>
+    </message>
+    <message>
+        <source>Cẩn thận: nhập sai nữa token sẽ bị khóa.</source>
+        <translation>Careful: one more wrong PIN locks the token.</translation>
+    </message>
+    <message>
+        <source>Thử lại</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Đã ký</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>Chưa ký</source>
+        <translation>Not signed</translation>
+    </message>
+    <message>
+        <source>Đã ký {ok}/{n} tệp.</source>
+        <translation>Signed {ok}/{n} files.</translation>
     </message>
 </context>
 <context>
