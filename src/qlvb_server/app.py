@@ -2,7 +2,6 @@
 every query is scoped to the token's organization. The OpenAPI description is FastAPI's own,
 generated from these routes and models, so it matches the implementation."""
 
-
 import errno
 import hashlib
 import logging

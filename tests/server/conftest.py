@@ -3,6 +3,7 @@ the app in-process (TestClient), and the real `qlvb-server` process on a free lo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -60,21 +61,52 @@ def postgres_url() -> Iterator[str]:
         shutil.chown(base, "postgres")
         os.chmod(base, 0o700)
         prefix = ["runuser", "-u", "postgres", "--"]
-    subprocess.run([*prefix, str(PG_BIN / "initdb"), "-D", str(data), "-U", "qlvb", "--auth=trust", "-E", "UTF8",
-                    "--no-sync"], check=True, capture_output=True)
     subprocess.run(
-        [*prefix, str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "-t", "60",
-         "-o", f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={base} -c fsync=off",
-         "start"],
-        check=True, capture_output=True,
+        [
+            *prefix,
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "qlvb",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *prefix,
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(base / "log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={base} -c fsync=off",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
     )
     try:
-        subprocess.run([*prefix, str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "qlvb",
-                        "qlvb"], check=True, capture_output=True)
+        subprocess.run(
+            [*prefix, str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "qlvb", "qlvb"],
+            check=True,
+            capture_output=True,
+        )
         yield f"postgresql://qlvb@127.0.0.1:{port}/qlvb"
     finally:
-        subprocess.run([*prefix, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                       capture_output=True)
+        subprocess.run(
+            [*prefix, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(base, ignore_errors=True)
 
 
@@ -134,19 +166,32 @@ class ServerProcess:
         cmd = [sys.executable, "-m", "qlvb_server.cli", *args, "--data-dir", str(self.data_dir)]
         if self.db:
             cmd += ["--db", self.db]
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=120,
-                              env={**os.environ, "QLVB_TEST_PW": PASSWORD})
+        return subprocess.run(
+            cmd, capture_output=True, text=True, timeout=120, env={**os.environ, "QLVB_TEST_PW": PASSWORD}
+        )
 
     def start(self, verify: Any = True) -> None:
-        cmd = [sys.executable, "-m", "qlvb_server.cli", "--data-dir", str(self.data_dir), "--host", "127.0.0.1",
-               "--port", str(self.port), *self.extra]
+        cmd = [
+            sys.executable,
+            "-m",
+            "qlvb_server.cli",
+            "--data-dir",
+            str(self.data_dir),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            *self.extra,
+        ]
         if self.db:
             cmd += ["--db", self.db]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited: {self.proc.stderr.read().decode() if self.proc.stderr else ''}")
+                raise RuntimeError(
+                    f"server exited: {self.proc.stderr.read().decode() if self.proc.stderr else ''}"
+                )
             try:
                 if httpx.get(f"{self.url}/api/v1/health", timeout=2, verify=verify).status_code == 200:
                     return
@@ -166,10 +211,8 @@ class ServerProcess:
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                pass
         self.kill()
 
 
@@ -177,7 +220,9 @@ class ServerProcess:
 def server_process(tmp_path: Path) -> Iterator[Callable[..., ServerProcess]]:
     started: list[ServerProcess] = []
 
-    def make(data_dir: Path | None = None, db: str | None = None, extra: list[str] | None = None) -> ServerProcess:
+    def make(
+        data_dir: Path | None = None, db: str | None = None, extra: list[str] | None = None
+    ) -> ServerProcess:
         sp = ServerProcess(data_dir or tmp_path / f"server{len(started)}", db, extra)
         started.append(sp)
         return sp

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 # Document types with their abbreviations (SPEC §5). Công văn has no abbreviation.
 DOC_TYPES: dict[str, str] = {
@@ -40,7 +40,7 @@ DOC_TYPES: dict[str, str] = {
 }
 
 
-class Urgency(str, Enum):
+class Urgency(StrEnum):
     """Độ khẩn; the value is the edXML Priority code (SPEC §9)."""
 
     NORMAL = ""
@@ -57,7 +57,7 @@ class Urgency(str, Enum):
         return self is not Urgency.NORMAL
 
 
-class Confidentiality(str, Enum):
+class Confidentiality(StrEnum):
     """Độ mật. Secret documents go to their own book with their own series (SPEC §3)."""
 
     NORMAL = ""
@@ -70,7 +70,7 @@ class Confidentiality(str, Enum):
         return self is not Confidentiality.NORMAL
 
 
-class Channel(str, Enum):
+class Channel(StrEnum):
     """How the document arrived."""
 
     PAPER = "paper"
@@ -87,7 +87,7 @@ CHANNEL_LABELS: dict[Channel, str] = {
 }
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     REGISTERED = "registered"
     VOIDED = "voided"
 
