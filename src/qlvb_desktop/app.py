@@ -21,6 +21,7 @@ from qlvb_desktop.domain.books import DEFAULT_BOOKS
 from qlvb_desktop.domain.clock import now_vn
 from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.services.reports import ReportService
+from qlvb_desktop.services.sync import SyncService
 
 
 class SystemClock:
@@ -47,7 +48,7 @@ def build_core(data_dir: Path | None = None) -> Core:
     settings_store = SettingsStore(data_dir / "settings.json")
     settings = settings_store.load()
     engine = open_database(data_dir / "qlvb.sqlite3")
-    repo = SqliteRegister(engine)
+    repo = SqliteRegister(engine, synced=bool(settings.server_url))
     repo.ensure_books(DEFAULT_BOOKS)
     files = ContentStore(data_dir / "files", max_bytes=settings.max_file_mb * 1024 * 1024)
     clock = SystemClock()
@@ -65,3 +66,19 @@ def main(argv: list[str] | None = None) -> int:
     from qlvb_desktop.ui.main import run_gui
 
     return run_gui(core, [sys.argv[0], *qt_args])
+
+
+def build_sync(core: Core, token: str = "") -> SyncService:
+    """The sync service for a station with a server configured (settings.server_url)."""
+    from qlvb_desktop.adapters.db.sync_journal import SqliteSyncJournal
+    from qlvb_desktop.adapters.sync_client import HttpSyncServer
+    from qlvb_desktop.services.sync import SyncConfig
+
+    s = core.settings
+    server = HttpSyncServer(
+        s.server_url, station=s.station_id, token=token, ca_file=Path(s.ca_file) if s.ca_file else None
+    )
+    return SyncService(
+        SqliteSyncJournal(core.repo.engine), server, core.files, SystemClock(), core.repo.books,
+        SyncConfig(lease_block=s.lease_block, actor=s.actor),
+    )

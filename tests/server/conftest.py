@@ -230,3 +230,30 @@ def server_process(tmp_path: Path) -> Iterator[Callable[..., ServerProcess]]:
     yield make
     for sp in started:
         sp.stop()
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[Any]:
+    """Tests never touch a real keyring: an in-memory one for this process."""
+    import keyring
+
+    from qlvb_desktop.adapters.credentials import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(previous)
+
+
+def qlvb(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> int:
+    """Run the `qlvb` command in this process (a station)."""
+    from qlvb_desktop.cli import main
+
+    old = dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        return main(["--data-dir", str(data_dir), *args])
+    finally:
+        os.environ.clear()
+        os.environ.update(old)

@@ -30,6 +30,13 @@ class Settings:
     clerk: str = ""  # the name recorded as "who" in the audit log; the OS user by default
     language: str = "vi"
     max_file_mb: int = 50
+    # Sync with the central server (issue 6); no server_url = the station works alone.
+    server_url: str = ""
+    server_user: str = ""
+    ca_file: str = ""  # extra CA (PEM) the organization's server certificate chains to
+    lease_block: int = 20  # arrival numbers leased at a time for offline work
+    sync_interval_s: int = 60
+    station_id: str = ""  # made on first login; identifies this station's number leases
 
     @property
     def actor(self) -> str:
@@ -46,6 +53,12 @@ class Settings:
             clerk=str(data.get("clerk", "")),
             language=str(data.get("language", "vi")),
             max_file_mb=int(data.get("max_file_mb", 50)),
+            server_url=str(data.get("server_url", "")),
+            server_user=str(data.get("server_user", "")),
+            ca_file=str(data.get("ca_file", "")),
+            lease_block=int(data.get("lease_block", 20)),
+            sync_interval_s=int(data.get("sync_interval_s", 60)),
+            station_id=str(data.get("station_id", "")),
         )
 
 
