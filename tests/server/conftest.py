@@ -257,3 +257,185 @@ def qlvb(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> int:
     finally:
         os.environ.clear()
         os.environ.update(old)
+
+
+class Org:
+    """A running server with one organization, its admin and clerks, and a way to ask it."""
+
+    def __init__(self, sp: ServerProcess, clerks: int) -> None:
+        self.sp = sp
+        r = sp.admin(
+            "init",
+            "--org-code",
+            ORG_A,
+            "--org-name",
+            "Sở Tài chính",
+            "--admin",
+            "admin",
+            "--password-env",
+            "QLVB_TEST_PW",
+        )
+        assert r.returncode == 0, r.stderr
+        self.clerks = [f"clerk{i}" for i in range(clerks)]
+        for name in self.clerks:
+            r = sp.admin("useradd", "--org-code", ORG_A, name, "--password-env", "QLVB_TEST_PW")
+            assert r.returncode == 0, r.stderr
+
+    def api(self, method: str, path: str, verify: Any = True, **kwargs: Any) -> Any:
+        with httpx.Client(base_url=self.sp.url + "/api/v1", verify=verify, timeout=60) as c:
+            token = c.post("/auth/login", json={"username": "admin", "password": PASSWORD}).json()["token"]
+            r = c.request(
+                method, path, headers={"Authorization": f"Bearer {token}", "X-Station": "admin"}, **kwargs
+            )
+            r.raise_for_status()
+            return r.json()
+
+
+def station_state(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """uid -> (number, status, files) of a station's local register, checked for consistency."""
+    from sqlalchemy import text
+
+    from qlvb_desktop.app import build_core
+    from qlvb_desktop.services.audit import verify_audit
+
+    core = build_core(data_dir)
+    problems = verify_audit(core.repo)
+    assert not problems, [p.message for p in problems]
+    out: dict[str, dict[str, Any]] = {}
+    with core.repo.engine.connect() as conn:
+        for r in conn.execute(text("SELECT id, uid, arrival_number, status FROM registrations")):
+            reg = core.repo.get(r.id)
+            for f in reg.files:
+                assert core.files.path_of(f.sha256).is_file(), f"{data_dir.name}: file {f.name} missing"
+            out[r.uid] = {
+                "number": r.arrival_number,
+                "status": r.status,
+                "files": sorted(f.sha256 for f in reg.files),
+            }
+    core.repo.engine.dispose()
+    return out
+
+
+class FaultyProxy:
+    """A loopback TCP proxy in front of the server that cuts connections after a random number
+    of bytes, or stalls them (forwards nothing for `stall` seconds). Bounded: it serves at most
+    `max_connections` and stops with the fixture."""
+
+    def __init__(
+        self,
+        target_port: int,
+        *,
+        seed: int,
+        drop_after: tuple[int, int] = (0, 0),
+        stall_chance: float = 0.0,
+        stall: float = 0.0,
+        max_connections: int = 5000,
+    ) -> None:
+        import random
+        import threading
+
+        self.target_port = target_port
+        self.rng = random.Random(seed)
+        self.drop_after = drop_after
+        self.stall_chance = stall_chance
+        self.stall = stall
+        self.max_connections = max_connections
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.port = int(self.listener.getsockname()[1])
+        self.stopped = threading.Event()
+        self.dropped = 0
+        self.stalled = 0
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _accept(self) -> None:
+        import threading
+
+        self.listener.settimeout(0.2)
+        served = 0
+        while not self.stopped.is_set() and served < self.max_connections:
+            try:
+                client, _ = self.listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            served += 1
+            budget = self.rng.randint(*self.drop_after) if self.drop_after[1] else None
+            stall = self.rng.random() < self.stall_chance
+            threading.Thread(target=self._pipe, args=(client, budget, stall), daemon=True).start()
+
+    def _pipe(self, client: socket.socket, budget: int | None, stall: bool) -> None:
+        import select
+
+        try:
+            upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=5)
+        except OSError:
+            client.close()
+            return
+        moved = 0
+        deadline = time.monotonic() + 120
+        try:
+            if stall:
+                self.stalled += 1
+                self.stopped.wait(self.stall)
+            while not self.stopped.is_set() and time.monotonic() < deadline:
+                ready, _, _ = select.select([client, upstream], [], [], 0.2)
+                for s in ready:
+                    data = s.recv(65536)
+                    if not data:
+                        return
+                    (upstream if s is client else client).sendall(data)
+                    moved += len(data)
+                    if budget is not None and moved >= budget:
+                        self.dropped += 1
+                        client.setsockopt(
+                            socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+                        )
+                        return
+        except OSError:
+            return
+        finally:
+            client.close()
+            upstream.close()
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.listener.close()
+        self.thread.join(5)
+
+
+@pytest.fixture
+def faulty_proxy() -> Iterator[Callable[..., FaultyProxy]]:
+    made: list[FaultyProxy] = []
+
+    def make(target_port: int, **kwargs: Any) -> FaultyProxy:
+        p = FaultyProxy(target_port, **kwargs)
+        made.append(p)
+        return p
+
+    yield make
+    for p in made:
+        p.close()
+
+
+def qlvb_process(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """`qlvb` as a separate process (to SIGKILL it); its keyring is in memory, so it logs in
+    with --password-env when it needs to."""
+    return subprocess.Popen(
+        [str(Path(sys.executable).with_name("qlvb")), "--data-dir", str(data_dir), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={
+            **os.environ,
+            "PYTHON_KEYRING_BACKEND": "qlvb_desktop.adapters.credentials.MemoryKeyring",
+            **(env or {}),
+        },
+    )
