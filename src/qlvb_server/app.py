@@ -25,6 +25,7 @@ API = "/api/v1"
 SHA = Annotated[str, PathParam(pattern=r"^[0-9a-f]{64}$")]
 STATION = Annotated[str, Header(alias="X-Station", min_length=1, max_length=64)]
 MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_NUMBER = 9_999_999_999  # arrival number: number 10 (SPEC §3); also bounds cursors (int64 columns)
 
 
 class Message(BaseModel):
@@ -74,7 +75,7 @@ class LeaseOut(BaseModel):
 class ReleaseIn(BaseModel):
     book: str = Field(min_length=1, max_length=40)
     year: int = Field(ge=1900, le=9999)
-    numbers: list[int] = Field(max_length=500)
+    numbers: list[Annotated[int, Field(ge=1, le=MAX_NUMBER)]] = Field(max_length=500)
 
 
 class ReleaseOut(BaseModel):
@@ -92,7 +93,7 @@ class SealOut(BaseModel):
 class FileIn(BaseModel):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     name: str = Field(max_length=200)
-    size: int = Field(ge=0)
+    size: int = Field(ge=0, le=MAX_FILE_BYTES)
 
 
 class OperationIn(BaseModel):
@@ -102,7 +103,7 @@ class OperationIn(BaseModel):
     at: str | None = Field(default=None, max_length=40)
     actor: str | None = Field(default=None, max_length=64)
     book: str | None = Field(default=None, max_length=40)
-    arrival_number: int | None = Field(default=None, ge=1, le=9_999_999_999)
+    arrival_number: int | None = Field(default=None, ge=1, le=MAX_NUMBER)
     fields: dict[str, Any] | None = None
     files: list[FileIn] | None = Field(default=None, max_length=100)
     changes: dict[str, Any] | None = None
@@ -290,7 +291,9 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
 
     @app.get(f"{API}/changes", response_model=ChangesOut, responses=ERRORS)
     def changes_feed(
-        p: User, after: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+        p: User,
+        after: Annotated[int, Query(ge=0, le=MAX_NUMBER)] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     ) -> dict[str, Any]:
         return store.changes_since(p, after, limit)
 

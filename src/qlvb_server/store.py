@@ -402,6 +402,14 @@ class ServerStore:
                         return {**json.loads(done), "duplicate": True}
                     try:
                         result = self._apply(conn, p, station, op)
+                    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                        # Malformed content inside an operation: refuse it, keep the queue going.
+                        result = {
+                            "op_id": op_id,
+                            "status": "rejected",
+                            "error": f"Thao tác không hợp lệ ({type(exc).__name__}).",
+                            "field": "",
+                        }
                     except UserError as exc:
                         result = {
                             "op_id": op_id,
@@ -773,6 +781,9 @@ class ServerStore:
             return self._directory(conn, p.org_id)
 
     def put_directory(self, p: Principal, entries: list[dict[str, str]]) -> int:
+        codes = [e["code"] for e in entries]
+        if len(codes) != len(set(codes)):
+            raise Refused(422, "Danh bạ có mã cơ quan bị lặp.")
         for e in entries:
             if not ORG_CODE.match(e["code"]):
                 raise Refused(422, f"Mã cơ quan “{e['code']}” không đúng dạng 000.00.04.G14.")

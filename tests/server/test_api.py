@@ -310,7 +310,7 @@ def test_changes_feed_pages_with_a_cursor(client: TestClient) -> None:
 def test_administration_refuses_bad_input(store: ServerStore) -> None:
     from qlvb_server.store import Refused
 
-    with pytest.raises(Refused, match="000.00.04.G14"):
+    with pytest.raises(Refused, match=r"000\.00\.04\.G14"):
         store.create_organization("G14", "Sai mã")
     with pytest.raises(Refused, match="đã có"):
         store.create_organization("000.00.04.G14", "Trùng")
