@@ -10,9 +10,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 import schemathesis
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from qlvb_server.app import create_app
