@@ -276,17 +276,13 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
     def apply_operations(body: OperationsIn, p: User, station: STATION) -> dict[str, Any]:
         """Apply operations in order; each op_id at most once (a retry gets the first answer).
         A rejected operation does not stop the others; `retry` means "upload its files first"."""
-        results = []
+        ops = []
         for op in body.operations:
             data = op.model_dump(exclude_none=True)
             if op.files is not None:
                 data["files"] = [f.model_dump() for f in op.files]
-            try:
-                results.append(store.apply(p, station, data))
-            except Refused as exc:
-                if exc.status != 428:
-                    raise
-                results.append({"op_id": op.op_id, "status": "retry", "error": exc.message})
+            ops.append(data)
+        results = store.apply_batch(p, station, ops) if ops else []
         return {"results": results}
 
     @app.get(f"{API}/changes", response_model=ChangesOut, responses=ERRORS)
@@ -349,6 +345,7 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
                 {"detail": f"Máy chủ đang có {have} byte.", "received": have}, status_code=409
             )
         written = have
+        digest = hashlib.sha256() if have == 0 else None
         try:
             with part.open("ab") as out:
                 try:
@@ -356,6 +353,8 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
                         if written + len(chunk) > size:
                             raise Refused(413, "Tệp dài hơn kích thước đã khai báo.")
                         out.write(chunk)
+                        if digest is not None:
+                            digest.update(chunk)
                         written += len(chunk)
                 except ClientDisconnect:
                     pass  # keep what arrived; the client resumes from there
@@ -375,7 +374,7 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
         if written < size:
             return {"sha256": sha256, "received": written, "complete": False}
         try:
-            files_store.finish(p.org_id, sha256)
+            files_store.finish(p.org_id, sha256, digest.hexdigest() if digest is not None else None)
         except blobs.HashMismatch:
             raise Refused(422, "Nội dung tệp không khớp mã SHA-256; hãy gửi lại từ đầu.") from None
         except OSError as exc:
@@ -394,7 +393,3 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
         return FileResponse(files_store.path_of(sha256), media_type="application/octet-stream")
 
     return app
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -63,14 +63,17 @@ class BlobStore:
                 os.fsync(out.fileno())
         return part.stat().st_size
 
-    def finish(self, org_id: int, sha256: str) -> None:
-        """Check the hash of a complete upload and move it into place; a mismatch discards it."""
+    def finish(self, org_id: int, sha256: str, streamed: str | None = None) -> None:
+        """Check the hash of a complete upload and move it into place; a mismatch discards it.
+        `streamed` is the hash computed while receiving a whole file in one request (no reread)."""
         part = self._part(org_id, sha256)
-        digest = hashlib.sha256()
-        with part.open("rb") as src:
-            for block in iter(lambda: src.read(CHUNK), b""):
-                digest.update(block)
-        if digest.hexdigest() != sha256:
+        if streamed is None:
+            digest = hashlib.sha256()
+            with part.open("rb") as src:
+                for block in iter(lambda: src.read(CHUNK), b""):
+                    digest.update(block)
+            streamed = digest.hexdigest()
+        if streamed != sha256:
             part.unlink()
             raise HashMismatch(sha256)
         target = self.path_of(sha256)

@@ -386,67 +386,91 @@ class ServerStore:
 
     def apply(self, p: Principal, station: str, op: dict[str, Any]) -> dict[str, Any]:
         """Apply one operation at most once; the stored answer is returned on a retry."""
+        return self.apply_batch(p, station, [op])[0]
+
+    def apply_batch(self, p: Principal, station: str, ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Apply operations in order, each at most once, in one transaction (one disk sync for
+        the batch); each operation runs in its own savepoint so a rejected one leaves no trace
+        but its audit event. After a `retry` (a file not uploaded yet) the rest of the batch is
+        answered `retry` too: later operations may depend on it."""
         _check_station(station)
-        op_id = str(op.get("op_id") or "")
-        if not 8 <= len(op_id) <= 64:
-            raise Refused(422, "Mã thao tác (op_id) phải dài 8 đến 64 ký tự.")
+        for op in ops:
+            op_id = str(op.get("op_id") or "")
+            if not 8 <= len(op_id) <= 64:
+                raise Refused(422, "Mã thao tác (op_id) phải dài 8 đến 64 ký tự.")
         for attempt in range(3):
             try:
                 with transaction(self.engine) as conn:
-                    done = conn.execute(
-                        select(operations.c.result).where(
-                            operations.c.org_id == p.org_id, operations.c.op_id == op_id
-                        )
-                    ).scalar()
-                    if done is not None:
-                        return {**json.loads(done), "duplicate": True}
-                    try:
-                        result = self._apply(conn, p, station, op)
-                    except (TypeError, ValueError, KeyError, AttributeError) as exc:
-                        # Malformed content inside an operation: refuse it, keep the queue going.
-                        result = {
-                            "op_id": op_id,
-                            "status": "rejected",
-                            "error": f"Thao tác không hợp lệ ({type(exc).__name__}).",
-                            "field": "",
-                        }
-                    except UserError as exc:
-                        result = {
-                            "op_id": op_id,
-                            "status": "rejected",
-                            "error": exc.message,
-                            "field": getattr(exc, "field", ""),
-                        }
-                    except Refused as exc:
-                        if exc.status in (409, 428):
-                            raise
-                        result = {"op_id": op_id, "status": "rejected", "error": exc.message, "field": ""}
-                    if result["status"] == "rejected":
-                        self._audit(
-                            conn,
-                            p,
-                            station,
-                            op,
-                            str(op.get("uid", "")),
-                            "rejected",
-                            {"error": result["error"]},
-                        )
-                    conn.execute(
-                        insert(operations).values(
-                            org_id=p.org_id,
-                            op_id=op_id,
-                            status=result["status"],
-                            result=json.dumps(result, ensure_ascii=False),
-                            applied_at=_now(),
-                        )
-                    )
-                    return {**result, "duplicate": False}
+                    return self._apply_batch(conn, p, station, ops)
             except IntegrityError:
-                # A concurrent retry of the same operation (or of the same registration) won:
-                # read what it decided.
+                # A concurrent retry of the same operation won (PostgreSQL): run the batch
+                # again, the stored answers now come back as duplicates.
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
+
+    def _apply_batch(
+        self, conn: Connection, p: Principal, station: str, ops: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        results: list[dict[str, Any]] = []
+        blocked = ""
+        for op in ops:
+            op_id = str(op["op_id"])
+            if blocked:
+                results.append({"op_id": op_id, "status": "retry", "error": blocked})
+                continue
+            done = conn.execute(
+                select(operations.c.result).where(
+                    operations.c.org_id == p.org_id, operations.c.op_id == op_id
+                )
+            ).scalar()
+            if done is not None:
+                results.append({**json.loads(done), "duplicate": True})
+                continue
+            savepoint = conn.begin_nested()
+            try:
+                result = self._apply(conn, p, station, op)
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                # Malformed content inside an operation: refuse it, keep the queue going.
+                result = {
+                    "op_id": op_id,
+                    "status": "rejected",
+                    "field": "",
+                    "error": f"Thao tác không hợp lệ ({type(exc).__name__}).",
+                }
+            except UserError as exc:
+                result = {
+                    "op_id": op_id,
+                    "status": "rejected",
+                    "error": exc.message,
+                    "field": getattr(exc, "field", ""),
+                }
+            except Refused as exc:
+                if exc.status != 428:
+                    result = {"op_id": op_id, "status": "rejected", "error": exc.message, "field": ""}
+                else:
+                    savepoint.rollback()
+                    blocked = exc.message
+                    results.append({"op_id": op_id, "status": "retry", "error": exc.message})
+                    continue
+            if result["status"] == "rejected":
+                savepoint.rollback()
+                self._audit(
+                    conn, p, station, op, str(op.get("uid", "")), "rejected", {"error": result["error"]}
+                )
+            else:
+                savepoint.commit()
+            conn.execute(
+                insert(operations).values(
+                    org_id=p.org_id,
+                    op_id=op_id,
+                    status=result["status"],
+                    result=json.dumps(result, ensure_ascii=False),
+                    applied_at=_now(),
+                )
+            )
+            results.append({**result, "duplicate": False})
+        return results
 
     def _apply(self, conn: Connection, p: Principal, station: str, op: dict[str, Any]) -> dict[str, Any]:
         kind = op.get("kind")

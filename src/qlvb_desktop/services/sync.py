@@ -125,14 +125,14 @@ class SyncService:
         cursor = int(self.journal.get_state("cursor") or 0)
         for _ in range(MAX_ROUNDS):
             page = self.server.changes(cursor, PULL_PAGE)
+            snaps: list[dict[str, Any]] = []
             for change in page["changes"]:
                 if change["kind"] == "registration":
-                    snap: dict[str, Any] = change["registration"]
-                    self._fetch_files(snap, report)
-                    if self.journal.apply_snapshot(snap, self.config.actor):
-                        report.pulled += 1
+                    snaps.append(change["registration"])
+                    self._fetch_files(change["registration"], report)
                 elif change["kind"] == "directory":
                     self.journal.set_state("directory", _directory_json(change.get("directory") or []))
+            report.pulled += self.journal.apply_snapshots(snaps, self.config.actor)
             cursor = int(page["cursor"])
             self.journal.set_state("cursor", str(cursor))
             if not page["more"]:

@@ -198,81 +198,87 @@ class SqliteSyncJournal:
     def apply_snapshot(self, snap: dict[str, Any], actor: str) -> bool:
         """Make the local copy of a registration what the server says it is (a pulled change).
         Skipped while the station still has unsent operations on it (its own state is newer)."""
-        from qlvb_desktop.adapters.db.repository import SqliteRegister, _draft_row
+        return self.apply_snapshots([snap], actor) == 1
+
+    def apply_snapshots(self, snaps: list[dict[str, Any]], actor: str) -> int:
+        """A page of pulled changes in one transaction; returns how many were applied."""
+        from qlvb_desktop.adapters.db.repository import SqliteRegister
+
+        register = SqliteRegister(self.engine)
+        with write(self.engine) as conn:
+            return sum(self._apply_snapshot(conn, register, snap, actor) for snap in snaps)
+
+    def _apply_snapshot(self, conn: Connection, register: Any, snap: dict[str, Any], actor: str) -> bool:
+        from qlvb_desktop.adapters.db.repository import _draft_row
 
         uid = snap["uid"]
         now = now_vn()
-        with write(self.engine) as conn:
-            if conn.execute(
-                text("SELECT 1 FROM outbox WHERE uid = :uid AND state = 'pending' LIMIT 1"), {"uid": uid}
-            ).first():
-                return False
-            register = SqliteRegister(self.engine)
-            local = conn.execute(text("SELECT id FROM registrations WHERE uid = :uid"), {"uid": uid}).first()
-            fields = dict(snap["fields"])
-            received = parse_timestamp("received_at", fields["received_at"])
-            if snap["status"] == "voided" and not fields.get("issuer"):
-                # A number the server voided because no station used it (sealing a period).
-                fields.update(issuer="—", doc_type="Công văn", subject="Số không sử dụng")
-            draft = parse_draft(fields, now=max(now, received))
-            number = int(snap["arrival_number"])
-            row = _draft_row(draft, number)
+        if conn.execute(
+            text("SELECT 1 FROM outbox WHERE uid = :uid AND state = 'pending' LIMIT 1"), {"uid": uid}
+        ).first():
+            return False
+        local = conn.execute(text("SELECT id FROM registrations WHERE uid = :uid"), {"uid": uid}).first()
+        fields = dict(snap["fields"])
+        received = parse_timestamp("received_at", fields["received_at"])
+        if snap["status"] == "voided" and not fields.get("issuer"):
+            # A number the server voided because no station used it (sealing a period).
+            fields.update(issuer="—", doc_type="Công văn", subject="Số không sử dụng")
+        draft = parse_draft(fields, now=max(now, received))
+        number = int(snap["arrival_number"])
+        row = _draft_row(draft, number)
+        row.update(
+            arrival_number=number,
+            book=snap["book"],
+            year=int(snap["year"]),
+            status=snap["status"],
+            void_reason=snap.get("void_reason") or "",
+            created_by=snap.get("created_by") or "",
+        )
+        before = register._load(conn, local.id).to_json() if local else None
+        if local is None:
             row.update(
-                arrival_number=number,
-                book=snap["book"],
-                year=int(snap["year"]),
-                status=snap["status"],
-                void_reason=snap.get("void_reason") or "",
-                created_by=snap.get("created_by") or "",
+                uid=uid,
+                created_at=snap.get("created_at") or iso(now),
+                arrival_number=_free_slot(conn, row),
             )
-            before = register._load(conn, local.id).to_json() if local else None
-            if local is None:
-                row.update(
-                    uid=uid,
-                    created_at=snap.get("created_at") or iso(now),
-                    arrival_number=_free_slot(conn, row),
-                )
-                if snap["status"] == "voided":
-                    row.update(voided_at=iso(now), voided_by=snap.get("created_by") or "")
-                cols = ", ".join(row)
-                rid = conn.execute(
-                    text(
-                        f"INSERT INTO registrations ({cols}) "
-                        f"VALUES ({', '.join(':' + c for c in row)}) RETURNING id"
-                    ),
-                    row,
-                ).scalar_one()
-            else:
-                rid = local.id
-                row["arrival_number"] = _free_slot(conn, row, exclude=rid)
-                if snap["status"] == "voided":
-                    row.setdefault("voided_at", iso(now))
-                    row.setdefault("voided_by", actor)
-                sets = ", ".join(f"{k} = :{k}" for k in row)
-                conn.execute(text(f"UPDATE registrations SET {sets} WHERE id = :id"), {**row, "id": rid})
-            if row["arrival_number"] != number:
-                _set_number(conn, rid, number)
-            conn.execute(text("DELETE FROM registration_files WHERE registration_id = :id"), {"id": rid})
-            for pos, f in enumerate(snap.get("files") or []):
-                conn.execute(
-                    text(
-                        "INSERT INTO registration_files (registration_id, position, sha256, name, size) "
-                        "VALUES (:rid, :pos, :sha, :name, :size)"
-                    ),
-                    {"rid": rid, "pos": pos, "sha": f["sha256"], "name": f["name"], "size": f["size"]},
-                )
-            conn.execute(text("DELETE FROM trace_entries WHERE registration_id = :id"), {"id": rid})
-            for t in snap.get("trace") or []:
-                conn.execute(
-                    text(
-                        "INSERT INTO trace_entries (registration_id, at, actor, text) "
-                        "VALUES (:r, :at, :a, :t)"
-                    ),
-                    {"r": rid, "at": t["at"], "a": t["actor"], "t": t["text"]},
-                )
-            after = register._load(conn, rid).to_json()
-            if after != before:
-                register._append_audit(conn, rid, "sync", before, after, actor, now)
+            if snap["status"] == "voided":
+                row.update(voided_at=iso(now), voided_by=snap.get("created_by") or "")
+            cols = ", ".join(row)
+            rid = conn.execute(
+                text(
+                    f"INSERT INTO registrations ({cols}) "
+                    f"VALUES ({', '.join(':' + c for c in row)}) RETURNING id"
+                ),
+                row,
+            ).scalar_one()
+        else:
+            rid = local.id
+            row["arrival_number"] = _free_slot(conn, row, exclude=rid)
+            if snap["status"] == "voided":
+                row.setdefault("voided_at", iso(now))
+                row.setdefault("voided_by", actor)
+            sets = ", ".join(f"{k} = :{k}" for k in row)
+            conn.execute(text(f"UPDATE registrations SET {sets} WHERE id = :id"), {**row, "id": rid})
+        if row["arrival_number"] != number:
+            _set_number(conn, rid, number)
+        conn.execute(text("DELETE FROM registration_files WHERE registration_id = :id"), {"id": rid})
+        for pos, f in enumerate(snap.get("files") or []):
+            conn.execute(
+                text(
+                    "INSERT INTO registration_files (registration_id, position, sha256, name, size) "
+                    "VALUES (:rid, :pos, :sha, :name, :size)"
+                ),
+                {"rid": rid, "pos": pos, "sha": f["sha256"], "name": f["name"], "size": f["size"]},
+            )
+        conn.execute(text("DELETE FROM trace_entries WHERE registration_id = :id"), {"id": rid})
+        for t in snap.get("trace") or []:
+            conn.execute(
+                text("INSERT INTO trace_entries (registration_id, at, actor, text) VALUES (:r, :at, :a, :t)"),
+                {"r": rid, "at": t["at"], "a": t["actor"], "t": t["text"]},
+            )
+        after = register._load(conn, rid).to_json()
+        if after != before:
+            register._append_audit(conn, rid, "sync", before, after, actor, now)
         return True
 
 
