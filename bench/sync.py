@@ -217,7 +217,8 @@ def one_station(args: argparse.Namespace, tmp: Path) -> None:
         print(f"  sync of operations: {report.sent} ops in {ops_s:.1f} s = {report.sent / ops_s:.0f} ops/s")
         if files:
             print(
-                f"  file upload: {total_mb / up:.0f} MB/s; bare HTTP PUT of the same bytes: {total_mb / bare:.0f} MB/s;"
+                f"  file upload: {total_mb / up:.0f} MB/s; "
+                f"bare HTTP PUT of the same bytes: {total_mb / bare:.0f} MB/s;"
                 f" ratio {bare / up:.2f} (goal >= 0.7)"
             )
         core2 = station(tmp, "station-b", url, "clerk1")
