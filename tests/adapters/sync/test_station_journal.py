@@ -35,7 +35,8 @@ def _draft(subject: str = "Văn bản", received: datetime = NOW):
 
 
 def _repo(path: Path, synced: bool) -> SqliteRegister:
-    repo = SqliteRegister(open_database(path / "qlvb.sqlite3"), synced=synced)
+    repo = SqliteRegister(open_database(path / "qlvb.sqlite3"))
+    repo.synced = synced
     repo.ensure_books(DEFAULT_BOOKS)
     return repo
 

@@ -8,8 +8,15 @@ from qlvb_desktop.ui.sync.status_widget import SyncStatusWidget
 
 
 def _status(**kw) -> SyncStatus:
-    base = dict(configured=True, online=True, pending=0, waiting_for_number=0, rejected=0,
-                last_sync="2026-03-02T09:15:00+07:00", last_error="")
+    base = dict(
+        configured=True,
+        online=True,
+        pending=0,
+        waiting_for_number=0,
+        rejected=0,
+        last_sync="2026-03-02T09:15:00+07:00",
+        last_error="",
+    )
     return SyncStatus(**{**base, **kw})
 
 
@@ -46,7 +53,10 @@ def test_settings_page_validates_and_emits(qtbot):
     page.login_button.click()
     assert page.message.text() == "Chưa nhập mật khẩu."
     page.password_edit.setText("bí mật")
-    with qtbot.waitSignal(page.login_requested, timeout=1000) as blocker, qtbot.waitSignal(page.settings_changed):
+    with (
+        qtbot.waitSignal(page.login_requested, timeout=1000) as blocker,
+        qtbot.waitSignal(page.settings_changed),
+    ):
         page.login_button.click()
     assert blocker.args == ["https://vanthu.local:8800", "vanthu1", "bí mật", ""]
     page.show_result(True, "Đã đăng nhập.")

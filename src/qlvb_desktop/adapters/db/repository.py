@@ -107,11 +107,12 @@ def _to_registration(
 class SqliteRegister:
     """Implements `domain.ports.RegisterRepository` on one SQLite file."""
 
-    def __init__(self, engine: Engine, *, synced: bool = False) -> None:
+    # Set when a server is configured: numbers then come from the leased pool and every change
+    # is also written to the outbox (sync_journal), in the same transaction as the change.
+    synced: bool = False
+
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        # With a server configured, numbers come from the leased pool and every change is also
-        # written to the outbox (sync_journal), in the same transaction as the change.
-        self.synced = synced
 
     # --- books ---------------------------------------------------------------------------
 

@@ -98,7 +98,9 @@ class ServerSettingsPage(QWidget):
             self.password_edit.clear()
 
     def _browse_ca(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn tệp CA"), "", self.tr("Chứng thư (*.pem *.crt)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn tệp CA"), "", self.tr("Chứng thư (*.pem *.crt)")
+        )
         if path:
             self.ca_edit.setText(path)
 

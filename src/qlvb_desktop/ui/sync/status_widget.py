@@ -57,7 +57,9 @@ class SyncStatusWidget(QWidget):
             parts.append(self.tr("%n văn bản chờ cấp số", "", status.waiting_for_number))
         if status.rejected:
             parts.append(self.tr("%n thao tác bị từ chối", "", status.rejected))
-        parts.append(self.tr("đồng bộ lần cuối: %1").replace("%1", _when(status.last_sync) or self.tr("chưa")))
+        parts.append(
+            self.tr("đồng bộ lần cuối: %1").replace("%1", _when(status.last_sync) or self.tr("chưa"))
+        )
         self.queue_label.setText(" · ".join(parts))
         self.error_label.setText(status.last_error[:80])
         self.error_label.setToolTip(status.last_error)
