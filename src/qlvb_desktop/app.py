@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qlvb_desktop.adapters.db.database import open_database
 from qlvb_desktop.adapters.db.repository import SqliteRegister
@@ -21,12 +22,31 @@ from qlvb_desktop.domain.books import DEFAULT_BOOKS
 from qlvb_desktop.domain.clock import now_vn
 from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.services.reports import ReportService
-from qlvb_desktop.services.sync import SyncService
 
 
 class SystemClock:
     def now(self) -> datetime:
         return now_vn()
+
+
+if TYPE_CHECKING:
+    from qlvb_desktop.services.sync import SyncService
+
+
+def build_sync(core: Core, token: str = "") -> SyncService:
+    """The sync service for a station with a server configured (settings.server_url)."""
+    from qlvb_desktop.adapters.db.sync_journal import SqliteSyncJournal
+    from qlvb_desktop.adapters.sync_client import HttpSyncServer
+    from qlvb_desktop.services.sync import SyncConfig, SyncService
+
+    s = core.settings
+    server = HttpSyncServer(
+        s.server_url, station=s.station_id, token=token, ca_file=Path(s.ca_file) if s.ca_file else None
+    )
+    return SyncService(
+        SqliteSyncJournal(core.repo.engine), server, core.files, SystemClock(), core.repo.books,
+        SyncConfig(lease_block=s.lease_block, actor=s.actor),
+    )
 
 
 @dataclass
@@ -68,18 +88,3 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_gui(core, [sys.argv[0], *qt_args])
 
-
-def build_sync(core: Core, token: str = "") -> SyncService:
-    """The sync service for a station with a server configured (settings.server_url)."""
-    from qlvb_desktop.adapters.db.sync_journal import SqliteSyncJournal
-    from qlvb_desktop.adapters.sync_client import HttpSyncServer
-    from qlvb_desktop.services.sync import SyncConfig
-
-    s = core.settings
-    server = HttpSyncServer(
-        s.server_url, station=s.station_id, token=token, ca_file=Path(s.ca_file) if s.ca_file else None
-    )
-    return SyncService(
-        SqliteSyncJournal(core.repo.engine), server, core.files, SystemClock(), core.repo.books,
-        SyncConfig(lease_block=s.lease_block, actor=s.actor),
-    )

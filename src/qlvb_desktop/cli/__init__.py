@@ -267,7 +267,7 @@ def _run(core: Core, args: argparse.Namespace) -> int:
         for area in AREAS:
             result = area.run(core, args)
             if result is not None:
-                return result
+                return int(result)
         raise AssertionError(f"unhandled command {args.command}")
     return 0
 

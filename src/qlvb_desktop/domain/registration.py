@@ -459,7 +459,9 @@ def draft_to_input(draft: IncomingDraft) -> dict[str, Any]:
         value = getattr(draft, f.name)
         if isinstance(value, Urgency | Confidentiality | Channel):
             value = value.value
-        elif isinstance(value, (datetime, date)):
+        elif isinstance(value, datetime):
+            value = value.isoformat()
+        elif isinstance(value, date):
             value = value.isoformat()
         out[f.name] = value
     return out

@@ -82,7 +82,9 @@ def book_row(reg: Registration) -> BookRow:
     notes = []
     if reg.status is Status.VOIDED:
         notes.append(f"{VOID_MARK}: {reg.void_reason}")
-    if reg.correction_of is not None or d.note:
+    if reg.correction_of is not None:
+        notes.append(d.note)
+    elif d.note:
         notes.append(d.note)
     if d.urgency.value:
         notes.insert(0, d.urgency.value)

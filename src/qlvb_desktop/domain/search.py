@@ -10,7 +10,6 @@ from qlvb_desktop.domain.registration import IncomingDraft
 from qlvb_desktop.domain.text import search_tokens
 from qlvb_desktop.domain.vocab import Status, Urgency
 
-
 @dataclass(frozen=True)
 class SearchQuery:
     text: str = ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import Enum
 
 # Document types with their abbreviations (SPEC §5). Công văn has no abbreviation.
 DOC_TYPES: dict[str, str] = {
@@ -40,7 +40,7 @@ DOC_TYPES: dict[str, str] = {
 }
 
 
-class Urgency(StrEnum):
+class Urgency(str, Enum):
     """Độ khẩn; the value is the edXML Priority code (SPEC §9)."""
 
     NORMAL = ""
@@ -57,7 +57,7 @@ class Urgency(StrEnum):
         return self is not Urgency.NORMAL
 
 
-class Confidentiality(StrEnum):
+class Confidentiality(str, Enum):
     """Độ mật. Secret documents go to their own book with their own series (SPEC §3)."""
 
     NORMAL = ""
@@ -70,7 +70,7 @@ class Confidentiality(StrEnum):
         return self is not Confidentiality.NORMAL
 
 
-class Channel(StrEnum):
+class Channel(str, Enum):
     """How the document arrived."""
 
     PAPER = "paper"
@@ -87,7 +87,7 @@ CHANNEL_LABELS: dict[Channel, str] = {
 }
 
 
-class Status(StrEnum):
+class Status(str, Enum):
     REGISTERED = "registered"
     VOIDED = "voided"
 
