@@ -28,12 +28,7 @@ def test_worker_drains_the_queue_and_reports_offline(server_process, tmp_path):
     Org(sp, clerks=1)
     sp.start()
     st = tmp_path / "station"
-    assert (
-        qlvb(
-            st, "login", "--server", sp.url, "--user", "clerk0", "--password-env", "PW", env={"PW": PASSWORD}
-        )
-        == 0
-    )
+    assert qlvb(st, "login", "--server", sp.url, "--user", "clerk0", "--password-env", "PW", env={"PW": PASSWORD}) == 0
     core = build_core(st)
     for i in range(3):
         core.register.register({"issuer": "Bộ Y tế", "doc_type": "Công văn", "subject": f"Nền {i}"})
@@ -79,3 +74,25 @@ def test_without_a_keyring_the_password_is_asked_each_time_and_why(server_proces
     assert "không có kho khóa" in err and "--password-env" in err
     assert qlvb(st, "sync", "--password-env", "PW", env={"PW": PASSWORD}) == 0
     assert qlvb(st, "sync", "--password-env", "PW", env={"PW": "sai-mat-khau"}) == 2
+
+
+def test_a_rejected_operation_is_reported_until_acknowledged(server_process, tmp_path, capsys):
+    sp = server_process()
+    Org(sp, clerks=1)
+    sp.start()
+    st = tmp_path / "station"
+    assert qlvb(st, "login", "--server", sp.url, "--user", "clerk0", "--password-env", "PW", env={"PW": PASSWORD}) == 0
+    assert qlvb(st, "register", "--issuer", "Bộ Y tế", "--doc-type", "Công văn", "--subject", "Hợp lệ") == 0
+    core = build_core(st)
+    from sqlalchemy import text
+
+    with core.repo.engine.begin() as conn:  # a change the server's rules refuse (e.g. an older client)
+        conn.execute(text("UPDATE outbox SET payload = json_set(payload, '$.fields.subject', '') WHERE seq = 1"))
+    assert qlvb(st, "register", "--issuer", "Bộ Y tế", "--doc-type", "Công văn", "--subject", "Sau đó") == 0
+    capsys.readouterr()
+    assert qlvb(st, "sync") == 1
+    assert "Chưa nhập Trích yếu" in capsys.readouterr().err
+    assert qlvb(st, "sync") == 1  # still reported
+    assert qlvb(st, "sync", "--acknowledge") == 0
+    assert qlvb(st, "sync") == 0
+    core.repo.engine.dispose()

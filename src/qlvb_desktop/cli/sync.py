@@ -26,22 +26,17 @@ COMMANDS = ("login", "sync", "sync-status")
 
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("login", help="đăng nhập máy chủ trung tâm để đồng bộ")
-    p.add_argument(
-        "--server", required=True, help="địa chỉ máy chủ, ví dụ https://vanthu.example.gov.vn:8800"
-    )
+    p.add_argument("--server", required=True, help="địa chỉ máy chủ, ví dụ https://vanthu.example.gov.vn:8800")
     p.add_argument("--user", required=True)
     p.add_argument("--password-env", required=True, help="tên biến môi trường chứa mật khẩu")
-    p.add_argument(
-        "--ca-file", type=Path, default=None, help="tệp CA (PEM) của cơ quan, nếu máy chủ dùng CA riêng"
-    )
-    p.add_argument(
-        "--lease-block", type=int, default=None, help="số lượng số đến nhận trước để làm việc khi mất mạng"
-    )
+    p.add_argument("--ca-file", type=Path, default=None, help="tệp CA (PEM) của cơ quan, nếu máy chủ dùng CA riêng")
+    p.add_argument("--lease-block", type=int, default=None, help="số lượng số đến nhận trước để làm việc khi mất mạng")
     p = sub.add_parser("sync", help="đồng bộ một lần với máy chủ")
     p.add_argument(
         "--password-env", default=None, help="đăng nhập lại bằng mật khẩu này khi cần (máy không có keyring)"
     )
     p.add_argument("--release", action="store_true", help="trả lại máy chủ các số đến chưa dùng")
+    p.add_argument("--acknowledge", action="store_true", help="đã xem các thao tác bị từ chối: không báo lại nữa")
     p = sub.add_parser("sync-status", help="tình trạng đồng bộ")
     p.add_argument("--json", action="store_true")
 
@@ -55,9 +50,7 @@ def _password(var: str) -> str:
 
 def _login(core: Core, password: str) -> str:
     s = core.settings
-    server = HttpSyncServer(
-        s.server_url, station=s.station_id, ca_file=Path(s.ca_file) if s.ca_file else None
-    )
+    server = HttpSyncServer(s.server_url, station=s.station_id, ca_file=Path(s.ca_file) if s.ca_file else None)
     try:
         token = str(server.login(s.server_user, password)["token"])
     finally:
@@ -80,9 +73,7 @@ def run(core: Core, args: argparse.Namespace) -> int | None:
                 url=args.server,
             )
         if args.ca_file is not None and not args.ca_file.is_file():
-            raise UserError(
-                QT_TRANSLATE_NOOP("Errors", "Không tìm thấy tệp CA {path}."), path=str(args.ca_file)
-            )
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "Không tìm thấy tệp CA {path}."), path=str(args.ca_file))
         password = _password(args.password_env)
         previous = (s.server_url, s.server_user, s.ca_file, s.station_id)
         s.server_url, s.server_user = args.server.rstrip("/"), args.user
@@ -100,16 +91,11 @@ def run(core: Core, args: argparse.Namespace) -> int | None:
         if first:
             queued = adopt_local_registrations(core.repo.engine)
             if queued:
-                print(
-                    f"{queued} văn bản đã vào sổ trên máy này sẽ được gửi lên máy chủ "
-                    "và nhận số đến của máy chủ."
-                )
+                print(f"{queued} văn bản đã vào sổ trên máy này sẽ được gửi lên máy chủ và nhận số đến của máy chủ.")
         print(f"Đã đăng nhập {s.server_url} với tài khoản {s.server_user}.")
         return 0
     if not s.server_url:
-        raise UserError(
-            QT_TRANSLATE_NOOP("Errors", "Chưa cấu hình máy chủ; dùng “qlvb login --server …” trước.")
-        )
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "Chưa cấu hình máy chủ; dùng “qlvb login --server …” trước."))
     if args.command == "sync-status":
         status = build_sync(core).status(online=False)
         data = {
@@ -177,7 +163,10 @@ def _sync(core: Core, args: argparse.Namespace) -> int:
     rejected = service.journal.rejected()
     for r in rejected:
         print(f"Máy chủ từ chối thao tác {r.kind} ({r.uid[:8]}): {r.error}", file=sys.stderr)
-    if rejected:
+    if rejected and args.acknowledge:
+        SqliteSyncJournal(core.repo.engine).acknowledge_rejected()
+        print(f"Đã ghi nhận {len(rejected)} thao tác bị từ chối.", file=sys.stderr)
+    elif rejected:
         return 1
     if report.pending:
         print(

@@ -145,6 +145,11 @@ class SqliteSyncJournal:
             rows = conn.execute(text("SELECT * FROM outbox WHERE state = 'rejected' ORDER BY seq")).all()
         return [RejectedOp(r.op_id, r.kind, r.uid, r.error) for r in rows]
 
+    def acknowledge_rejected(self) -> int:
+        """The clerk has seen the rejected operations: stop reporting them."""
+        with write(self.engine) as conn:
+            return int(conn.execute(text("DELETE FROM outbox WHERE state = 'rejected'")).rowcount)
+
     def pool(self, book: str, year: int) -> list[int]:
         with read(self.engine) as conn:
             return list(
