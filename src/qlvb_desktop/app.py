@@ -87,4 +87,3 @@ def main(argv: list[str] | None = None) -> int:
     from qlvb_desktop.ui.main import run_gui
 
     return run_gui(core, [sys.argv[0], *qt_args])
-
