@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qlvb_desktop.adapters.db.database import open_database
 from qlvb_desktop.adapters.db.repository import SqliteRegister
@@ -29,6 +29,26 @@ from qlvb_desktop.services.reports import ReportService
 class SystemClock:
     def now(self) -> datetime:
         return now_vn()
+
+
+if TYPE_CHECKING:
+    from qlvb_desktop.services.sync import SyncService
+
+
+def build_sync(core: Core, token: str = "") -> SyncService:
+    """The sync service for a station with a server configured (settings.server_url)."""
+    from qlvb_desktop.adapters.db.sync_journal import SqliteSyncJournal
+    from qlvb_desktop.adapters.sync_client import HttpSyncServer
+    from qlvb_desktop.services.sync import SyncConfig, SyncService
+
+    s = core.settings
+    server = HttpSyncServer(
+        s.server_url, station=s.station_id, token=token, ca_file=Path(s.ca_file) if s.ca_file else None
+    )
+    return SyncService(
+        SqliteSyncJournal(core.repo.engine), server, core.files, SystemClock(), core.repo.books,
+        SyncConfig(lease_block=s.lease_block, actor=s.actor),
+    )
 
 
 @dataclass
@@ -92,6 +112,7 @@ def build_core(data_dir: Path | None = None) -> Core:
     settings = settings_store.load()
     engine = open_database(data_dir / "qlvb.sqlite3")
     repo = SqliteRegister(engine)
+    repo.synced = bool(settings.server_url)
     repo.ensure_books(DEFAULT_BOOKS)
     files = ContentStore(data_dir / "files", max_bytes=settings.max_file_mb * 1024 * 1024)
     clock = SystemClock()

@@ -35,6 +35,13 @@ class Settings:
     tsa_url: str = "http://ca.gov.vn/tsa"
     signing_time_iso: bool = False  # False: dd/mm/yyyy HH:MM:SS +07:00 (SPEC §7 default)
     seal_png: str = ""
+    # Sync with the central server (issue 6); no server_url = the station works alone.
+    server_url: str = ""
+    server_user: str = ""
+    ca_file: str = ""  # extra CA (PEM) the organization's server certificate chains to
+    lease_block: int = 20  # arrival numbers leased at a time for offline work
+    sync_interval_s: int = 60
+    station_id: str = ""  # made on first login; identifies this station's number leases
 
     @property
     def actor(self) -> str:
@@ -55,6 +62,12 @@ class Settings:
             tsa_url=str(data.get("tsa_url", "http://ca.gov.vn/tsa")),
             signing_time_iso=bool(data.get("signing_time_iso", False)),
             seal_png=str(data.get("seal_png", "")),
+            server_url=str(data.get("server_url", "")),
+            server_user=str(data.get("server_user", "")),
+            ca_file=str(data.get("ca_file", "")),
+            lease_block=int(data.get("lease_block", 20)),
+            sync_interval_s=int(data.get("sync_interval_s", 60)),
+            station_id=str(data.get("station_id", "")),
         )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from qlvb_desktop.app import Core, build_core
 from qlvb_desktop.cli import signing as signing_cli
+from qlvb_desktop.cli import sync as sync_cli
 from qlvb_desktop.domain.clock import format_date_vn
 from qlvb_desktop.domain.errors import DuplicateError, EnvironmentProblem, UserError
 from qlvb_desktop.domain.registration import LABELS, Registration, parse_date, parse_urgency
@@ -26,7 +27,7 @@ from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import CHANNEL_LABELS, STATUS_LABELS, Status
 
 # Modules adding subcommands: each has add_parsers(subparsers) and run(core, args) -> int | None.
-AREAS: list[Any] = [signing_cli]
+AREAS: list[Any] = [signing_cli, sync_cli]
 
 # Register fields settable from the command line: option name -> JSON key.
 FIELD_OPTIONS = {
@@ -214,6 +215,8 @@ def _run(core: Core, args: argparse.Namespace) -> int:
         data.update(_field_values(args, True))
         reg = svc.register(data, files, confirm_duplicate=args.yes)
         _print_json(reg.to_json())
+        if reg.arrival_number <= 0:
+            print("Hết số đến nhận trước từ máy chủ: văn bản đang chờ cấp số, sẽ có số khi đồng bộ.", file=sys.stderr)
     elif args.command == "search":
         query = SearchQuery(
             text=args.query,

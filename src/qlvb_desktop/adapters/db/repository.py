@@ -7,18 +7,20 @@ event, so a registration, its number and its audit event exist together or not a
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from qlvb_desktop.adapters.db import sync_journal
 from qlvb_desktop.adapters.db.database import read, write
 from qlvb_desktop.domain import audit
 from qlvb_desktop.domain.books import Book, Closure, check_open
 from qlvb_desktop.domain.clock import iso, to_vn
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, NotFoundError, UserError, ValidationError
-from qlvb_desktop.domain.registration import FileRef, IncomingDraft, Registration, TraceEntry
+from qlvb_desktop.domain.registration import FileRef, IncomingDraft, Registration, TraceEntry, draft_to_input
 from qlvb_desktop.domain.search import SearchQuery, indexed_text, query_tokens
 from qlvb_desktop.domain.text import identity_key
 from qlvb_desktop.domain.vocab import Channel, Confidentiality, Status, Urgency
@@ -105,6 +107,10 @@ def _to_registration(
 class SqliteRegister:
     """Implements `domain.ports.RegisterRepository` on one SQLite file."""
 
+    # Set when a server is configured: numbers then come from the leased pool and every change
+    # is also written to the outbox (sync_journal), in the same transaction as the change.
+    synced: bool = False
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._books: list[Book] | None = None  # books change only through ensure_books
@@ -145,13 +151,16 @@ class SqliteRegister:
         year = draft.year
         with write(self.engine) as conn:
             closures = self._closures(conn, book.code)
-            next_number = conn.execute(
-                text(
-                    "SELECT COALESCE(MAX(arrival_number), 0) + 1 FROM registrations "
-                    "WHERE book = :book AND year = :year"
-                ),
-                {"book": book.code, "year": year},
-            ).scalar_one()
+            if self.synced:
+                next_number = sync_journal.take_number(conn, book.code, year)
+            else:
+                next_number = conn.execute(
+                    text(
+                        "SELECT COALESCE(MAX(arrival_number), 0) + 1 FROM registrations "
+                        "WHERE book = :book AND year = :year"
+                    ),
+                    {"book": book.code, "year": year},
+                ).scalar_one()
             check_open(closures, book.code, to_vn(draft.received_at), next_number)
             row = _draft_row(draft, next_number)
             row.update(
@@ -162,6 +171,7 @@ class SqliteRegister:
                 created_at=iso(now),
                 created_by=actor,
                 correction_of=correction_of,
+                uid=uuid.uuid4().hex,
             )
             columns = ", ".join(row)
             params = ", ".join(f":{k}" for k in row)
@@ -180,6 +190,14 @@ class SqliteRegister:
                 self._insert_trace(conn, rid, draft.instruction, actor, now)
             registration = self._load(conn, rid)
             self._append_audit(conn, rid, "register", None, registration.to_json(), actor, now)
+            if self.synced:
+                sync_journal.enqueue(conn, "register", row["uid"], {
+                    "book": book.code,
+                    "arrival_number": next_number if next_number > 0 else None,
+                    "fields": {**draft_to_input(draft), "book": book.code},
+                    "files": [f.to_json() for f in files],
+                    "actor": actor,
+                }, draft.received_at)
         return registration
 
     def find_duplicates(self, year: int, document_id: str, duplicate_key: str) -> list[Registration]:
@@ -276,6 +294,11 @@ class SqliteRegister:
             conn.execute(text(f"UPDATE registrations SET {assignments} WHERE id = :id"), {**row, "id": registration_id})
             after = self._load(conn, registration_id)
             self._append_audit(conn, registration_id, "update", before.to_json(), after.to_json(), actor, now)
+            if self.synced:
+                changed = sync_journal.changed_fields(before.draft, after.draft)
+                if changed:
+                    sync_journal.enqueue(conn, "update", sync_journal.uid_of(conn, registration_id),
+                                         {"changes": changed, "actor": actor}, now)
         return after
 
     def void(self, registration_id: int, reason: str, *, actor: str, now: datetime) -> Registration:
@@ -292,6 +315,9 @@ class SqliteRegister:
             )
             after = self._load(conn, registration_id)
             self._append_audit(conn, registration_id, "void", before.to_json(), after.to_json(), actor, now)
+            if self.synced:
+                sync_journal.enqueue(conn, "void", sync_journal.uid_of(conn, registration_id),
+                                     {"reason": reason, "actor": actor}, now)
         return after
 
     def add_trace(self, registration_id: int, entry: str, *, actor: str, now: datetime) -> Registration:
@@ -300,6 +326,9 @@ class SqliteRegister:
             self._insert_trace(conn, registration_id, entry, actor, now)
             after = self._load(conn, registration_id)
             self._append_audit(conn, registration_id, "trace", before.to_json(), after.to_json(), actor, now)
+            if self.synced:
+                sync_journal.enqueue(conn, "trace", sync_journal.uid_of(conn, registration_id),
+                                     {"text": entry, "actor": actor}, now)
         return after
 
     @staticmethod
@@ -364,7 +393,8 @@ class SqliteRegister:
     # --- printed book and closing ---------------------------------------------------------
 
     def book_entries(self, book: str, year: int, date_from: date | None, date_to: date | None) -> list[Registration]:
-        sql = "SELECT * FROM registrations WHERE book = :book AND year = :year"
+        # Entries still waiting for a number from the server (number <= 0) are not in the book yet.
+        sql = "SELECT * FROM registrations WHERE book = :book AND year = :year AND arrival_number > 0"
         params: dict[str, Any] = {"book": book, "year": year}
         if date_from:
             sql += " AND received_date >= :dfrom"

@@ -1,0 +1,375 @@
+"""Sync benchmark (issue 6). Prints figures; not a test.
+
+    python bench/sync.py [--registrations 10000] [--files-mb 2048] [--stations 50] [--per-station 20]
+                         [--no-postgres]
+
+1. One station registers N documents with F MB of files offline, then syncs to an empty server
+   on loopback: operations per second, and file throughput as a ratio to a bare HTTP upload of
+   the same bytes in the same run (goal >= 0.7).
+2. A second station catches up from nothing: time to pull every registration and file.
+3. 50 simulated stations push registrations concurrently: p95 latency of one registration
+   (goal <= 200 ms on 2 cores with SQLite), and the same against PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+
+PASSWORD = "bench-password-1"
+ORG = "000.00.04.G14"
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_http(url: str, proc: subprocess.Popen[bytes]) -> None:
+    for _ in range(600):
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited ({proc.returncode})")
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise SystemExit(f"{url} did not start")
+
+
+def start_server(data: Path, db: str | None, clerks: int) -> tuple[subprocess.Popen[bytes], str]:
+    env = {**os.environ, "PW": PASSWORD}
+    base = [sys.executable, "-m", "qlvb_server.cli"]
+    dbargs = ["--db", db] if db else []
+    subprocess.run(
+        [
+            *base,
+            "init",
+            "--data-dir",
+            str(data),
+            *dbargs,
+            "--org-code",
+            ORG,
+            "--org-name",
+            "Bench",
+            "--admin",
+            "admin",
+            "--password-env",
+            "PW",
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    for i in range(clerks):
+        subprocess.run(
+            [
+                *base,
+                "useradd",
+                "--data-dir",
+                str(data),
+                *dbargs,
+                "--org-code",
+                ORG,
+                f"clerk{i}",
+                "--password-env",
+                "PW",
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+    port = free_port()
+    proc = subprocess.Popen([*base, "--data-dir", str(data), *dbargs, "--port", str(port)])
+    url = f"http://127.0.0.1:{port}"
+    wait_http(url + "/api/v1/health", proc)
+    return proc, url
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+BARE_APP = """
+import sys, uvicorn
+from starlette.applications import Starlette
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+target = sys.argv[2]
+async def put(request):
+    with open(target + "/" + request.path_params["name"], "wb") as f:
+        async for chunk in request.stream():
+            f.write(chunk)
+    return PlainTextResponse("ok")
+app = Starlette(routes=[Route("/{name}", put, methods=["PUT"])])
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+"""
+
+
+def bare_upload_seconds(files: list[Path], tmp: Path) -> float:
+    """The same bytes PUT to a minimal Starlette app that only writes them to disk."""
+    port = free_port()
+    out = tmp / "bare"
+    out.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", BARE_APP, str(port), str(out)])
+    try:
+        for _ in range(300):
+            try:
+                httpx.put(f"http://127.0.0.1:{port}/probe", content=b"x", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        start = time.perf_counter()
+        with httpx.Client(timeout=120) as c:
+            for f in files:
+                with f.open("rb") as fh:
+                    c.put(f"http://127.0.0.1:{port}/{f.name}", content=iter(lambda: fh.read(1 << 20), b""))
+        return time.perf_counter() - start
+    finally:
+        stop(proc)
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def station(tmp: Path, name: str, url: str, user: str) -> object:
+    from qlvb_desktop.app import build_core
+    from qlvb_desktop.cli import main as qlvb
+
+    d = tmp / name
+    os.environ["PW"] = PASSWORD
+    assert (
+        qlvb(
+            [
+                "--data-dir",
+                str(d),
+                "login",
+                "--server",
+                url,
+                "--user",
+                user,
+                "--password-env",
+                "PW",
+                "--lease-block",
+                "500",
+            ]
+        )
+        == 0
+    )
+    return build_core(d)
+
+
+def one_station(args: argparse.Namespace, tmp: Path) -> None:
+    from qlvb_desktop.app import build_sync
+
+    proc, url = start_server(tmp / "server", None, 2)
+    try:
+        core = station(tmp, "station-a", url, "clerk0")
+        token = _token(url, "clerk0", core.settings.station_id)
+        service = build_sync(core, token)
+        service.sync_once()  # lease the first block
+        n_files = max(1, args.files_mb // 10) if args.files_mb else 0
+        files = []
+        for i in range(n_files):
+            f = tmp / f"scan-{i:04d}.pdf"
+            f.write_bytes(os.urandom(10 * 1024 * 1024))
+            files.append(f)
+        start = time.perf_counter()
+        for i in range(args.registrations):
+            attach = [files[i % n_files]] if n_files and i < n_files else []
+            core.register.register(
+                {"issuer": "UBND tỉnh", "doc_type": "Công văn", "subject": f"Bench {i}"},
+                attach,
+                confirm_duplicate=True,
+            )
+        local = time.perf_counter() - start
+        # File transfer alone first (the uploads the sync would do), then the operations.
+        up_start = time.perf_counter()
+        for op in service.journal.pending(100_000):
+            for ref in op.files:
+                service.server.upload(core.files.path_of(ref.sha256), ref)
+        up = time.perf_counter() - up_start
+        start = time.perf_counter()
+        report = service.sync_once(top_up=False)
+        ops_s = time.perf_counter() - start
+        total_mb = n_files * 10
+        bare = bare_upload_seconds(files, tmp) if files else 0.0
+        print(f"registrations: {args.registrations} with {total_mb} MB of files")
+        print(f"  local registering: {args.registrations / local:.0f} registrations/s")
+        print(f"  sync of operations: {report.sent} ops in {ops_s:.1f} s = {report.sent / ops_s:.0f} ops/s")
+        if files:
+            print(
+                f"  file upload: {total_mb / up:.0f} MB/s; "
+                f"bare HTTP PUT of the same bytes: {total_mb / bare:.0f} MB/s;"
+                f" ratio {bare / up:.2f} (goal >= 0.7)"
+            )
+        core2 = station(tmp, "station-b", url, "clerk1")
+        service2 = build_sync(core2, _token(url, "clerk1", core2.settings.station_id))
+        start = time.perf_counter()
+        r2 = service2.sync_once(top_up=False)
+        print(
+            f"  catch-up of a second station: {r2.pulled} registrations, {r2.files_down} files in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
+        service.server.close()
+        service2.server.close()
+    finally:
+        stop(proc)
+
+
+def _token(url: str, user: str, station_id: str) -> str:
+    r = httpx.post(url + "/api/v1/auth/login", json={"username": user, "password": PASSWORD})
+    r.raise_for_status()
+    return str(r.json()["token"])
+
+
+def concurrent(args: argparse.Namespace, tmp: Path, db: str | None, label: str) -> None:
+    proc, url = start_server(tmp / f"server-{label}", db, 1)
+    try:
+        token = _token(url, "clerk0", "")
+        latencies: list[float] = []
+        lock = threading.Lock()
+        errors: list[str] = []
+
+        def run(k: int) -> None:
+            sid = f"bench-{k}"
+            with httpx.Client(
+                base_url=url + "/api/v1",
+                timeout=60,
+                headers={"Authorization": f"Bearer {token}", "X-Station": sid},
+            ) as c:
+                numbers = c.post(
+                    "/leases",
+                    json={"book": "den", "year": time.localtime().tm_year, "count": args.per_station},
+                ).json()["numbers"]
+                for i in range(args.per_station):
+                    now = time.strftime("%Y-%m-%dT%H:%M:%S+07:00", time.gmtime(time.time() + 7 * 3600))
+                    op = {
+                        "op_id": uuid.uuid4().hex,
+                        "kind": "register",
+                        "uid": uuid.uuid4().hex,
+                        "book": "den",
+                        "arrival_number": numbers[i],
+                        "at": now,
+                        "fields": {
+                            "issuer": "UBND",
+                            "doc_type": "Công văn",
+                            "subject": f"{sid} {i}",
+                            "received_at": now,
+                        },
+                    }
+                    t0 = time.perf_counter()
+                    r = c.post("/operations", json={"operations": [op]})
+                    dt = time.perf_counter() - t0
+                    with lock:
+                        latencies.append(dt)
+                        if r.status_code != 200 or r.json()["results"][0]["status"] != "applied":
+                            errors.append(r.text[:200])
+
+        threads = [threading.Thread(target=run, args=(k,)) for k in range(args.stations)]
+        start = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(600)
+        wall = time.perf_counter() - start
+        latencies.sort()
+        p95 = latencies[int(len(latencies) * 0.95) - 1]
+        print(
+            f"{args.stations} concurrent stations on {label}: {len(latencies)} registrations in {wall:.1f} s "
+            f"({len(latencies) / wall:.0f}/s), median {statistics.median(latencies) * 1000:.0f} ms, "
+            f"p95 {p95 * 1000:.0f} ms (goal <= 200 ms), errors {len(errors)}"
+        )
+    finally:
+        stop(proc)
+
+
+def postgres(tmp: Path) -> tuple[str, list[str], Path] | None:
+    if not (PG_BIN / "initdb").exists():
+        print("PostgreSQL 15 not installed: skipped")
+        return None
+    base = Path(tempfile.mkdtemp(prefix="qlvb-bench-pg-"))
+    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if prefix:
+        shutil.chown(base, "postgres")
+    port = free_port()
+    subprocess.run(
+        [*prefix, str(PG_BIN / "initdb"), "-D", str(base / "data"), "-U", "qlvb", "--auth=trust"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *prefix,
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(base / "data"),
+            "-l",
+            str(base / "log"),
+            "-w",
+            "-o",
+            f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={base}",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [*prefix, str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "qlvb", "qlvb"],
+        check=True,
+        capture_output=True,
+    )
+    return f"postgresql://qlvb@127.0.0.1:{port}/qlvb", prefix, base
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--registrations", type=int, default=10_000)
+    p.add_argument("--files-mb", type=int, default=2048)
+    p.add_argument("--stations", type=int, default=50)
+    p.add_argument("--per-station", type=int, default=20)
+    p.add_argument("--no-postgres", action="store_true")
+    args = p.parse_args()
+    import keyring
+
+    from qlvb_desktop.adapters.credentials import MemoryKeyring
+
+    keyring.set_keyring(MemoryKeyring())
+    with tempfile.TemporaryDirectory(prefix="qlvb-bench-") as d:
+        tmp = Path(d)
+        one_station(args, tmp)
+        concurrent(args, tmp, None, "SQLite")
+        if not args.no_postgres:
+            pg = postgres(tmp)
+            if pg:
+                url, prefix, base = pg
+                try:
+                    concurrent(args, tmp, url, "PostgreSQL")
+                finally:
+                    subprocess.run(
+                        [*prefix, str(PG_BIN / "pg_ctl"), "-D", str(base / "data"), "-m", "fast", "stop"],
+                        capture_output=True,
+                    )
+                    shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,358 @@
+"""The station's side of sync on SQLite: the outbox, the pool of leased numbers, and applying
+the server's decisions and pulled changes to the local register.
+
+The module-level functions run inside the register's own write transactions (repository.py),
+so a change and its outbox operation are committed together or not at all. Entries registered
+offline with an empty pool get a negative placeholder number ("waiting for a number"): unique,
+never printed, replaced by the server's number on the next sync.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+
+from qlvb_desktop.adapters.db.database import read, write
+from qlvb_desktop.domain.clock import iso, now_vn
+from qlvb_desktop.domain.registration import (
+    IncomingDraft,
+    draft_to_input,
+    parse_draft,
+    parse_timestamp,
+)
+from qlvb_desktop.domain.search import indexed_text
+from qlvb_desktop.domain.sync import OpResult, PendingOp, RejectedOp
+
+SERVER_ACTOR = "máy chủ"
+
+# --- inside the register's transactions ----------------------------------------------------
+
+
+def take_number(conn: Connection, book: str, year: int) -> int:
+    """The lowest leased number of the book's year, or a negative placeholder when none is left."""
+    number = conn.execute(
+        text("SELECT MIN(number) FROM number_pool WHERE book = :book AND year = :year"),
+        {"book": book, "year": year},
+    ).scalar()
+    if number is not None:
+        conn.execute(
+            text("DELETE FROM number_pool WHERE book = :book AND year = :year AND number = :n"),
+            {"book": book, "year": year, "n": number},
+        )
+        return int(number)
+    return _placeholder(conn, book, year)
+
+
+def _placeholder(conn: Connection, book: str, year: int) -> int:
+    low = conn.execute(
+        text("SELECT MIN(arrival_number) FROM registrations WHERE book = :book AND year = :year"),
+        {"book": book, "year": year},
+    ).scalar()
+    return min(int(low or 0), 0) - 1
+
+
+def enqueue(conn: Connection, kind: str, uid: str, payload: dict[str, Any], at: datetime) -> str:
+    op_id = uuid.uuid4().hex
+    conn.execute(
+        text(
+            "INSERT INTO outbox (op_id, kind, uid, payload, created_at) "
+            "VALUES (:op, :kind, :uid, :payload, :at)"
+        ),
+        {
+            "op": op_id,
+            "kind": kind,
+            "uid": uid,
+            "payload": json.dumps(payload, ensure_ascii=False),
+            "at": iso(at),
+        },
+    )
+    return op_id
+
+
+def uid_of(conn: Connection, registration_id: int) -> str:
+    """The registration's shared id; one made before sync was set up gets one now."""
+    uid = conn.execute(text("SELECT uid FROM registrations WHERE id = :id"), {"id": registration_id}).scalar()
+    if uid is None:
+        uid = uuid.uuid4().hex
+        conn.execute(
+            text("UPDATE registrations SET uid = :uid WHERE id = :id"), {"uid": uid, "id": registration_id}
+        )
+    return str(uid)
+
+
+def changed_fields(before: IncomingDraft, after: IncomingDraft) -> dict[str, Any]:
+    """The edited fields as input keys (number and notation travel together as `number`)."""
+    old, new = draft_to_input(before), draft_to_input(after)
+    out = {k: v for k, v in new.items() if old.get(k) != v and k not in ("code_number", "code_notation")}
+    if (old["code_number"], old["code_notation"]) != (new["code_number"], new["code_notation"]):
+        out["number"] = after.number
+    out.pop("instruction", None)
+    return out
+
+
+# --- the sync service's port ---------------------------------------------------------------
+
+
+class SqliteSyncJournal:
+    """Implements `domain.sync.SyncJournal` on the station's database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def pending(self, limit: int) -> list[PendingOp]:
+        with read(self.engine) as conn:
+            rows = conn.execute(
+                text("SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT :n"), {"n": limit}
+            ).all()
+        return [PendingOp(r.seq, r.op_id, r.kind, r.uid, json.loads(r.payload), r.created_at) for r in rows]
+
+    def record(self, results: list[OpResult]) -> list[tuple[str, int, int]]:
+        """Store the server's answers; returns (uid, local number, server number) of every
+        registration whose number the server set differently (a waiting one, or a renumbering)."""
+        moved: list[tuple[str, int, int]] = []
+        with write(self.engine) as conn:
+            for r in results:
+                if r.status == "retry":
+                    conn.execute(
+                        text("UPDATE outbox SET attempts = attempts + 1, error = :e WHERE op_id = :op"),
+                        {"op": r.op_id, "e": r.error},
+                    )
+                    continue
+                state = "rejected" if r.status == "rejected" else "done"
+                conn.execute(
+                    text(
+                        "UPDATE outbox SET state = :s, error = :e, attempts = attempts + 1 WHERE op_id = :op"
+                    ),
+                    {"s": state, "e": r.error, "op": r.op_id},
+                )
+                if r.arrival_number and r.uid:
+                    local = conn.execute(
+                        text("SELECT id, arrival_number FROM registrations WHERE uid = :uid"), {"uid": r.uid}
+                    ).first()
+                    if local is not None and local.arrival_number != r.arrival_number:
+                        _set_number(conn, local.id, r.arrival_number)
+                        moved.append((r.uid, local.arrival_number, r.arrival_number))
+            # Clean up answered operations (the audit chain keeps the history).
+            conn.execute(text("DELETE FROM outbox WHERE state = 'done'"))
+        return moved
+
+    def rejected(self) -> list[RejectedOp]:
+        with read(self.engine) as conn:
+            rows = conn.execute(text("SELECT * FROM outbox WHERE state = 'rejected' ORDER BY seq")).all()
+        return [RejectedOp(r.op_id, r.kind, r.uid, r.error) for r in rows]
+
+    def acknowledge_rejected(self) -> int:
+        """The clerk has seen the rejected operations: stop reporting them."""
+        with write(self.engine) as conn:
+            return int(conn.execute(text("DELETE FROM outbox WHERE state = 'rejected'")).rowcount)
+
+    def pool(self, book: str, year: int) -> list[int]:
+        with read(self.engine) as conn:
+            return list(
+                conn.execute(
+                    text("SELECT number FROM number_pool WHERE book = :b AND year = :y ORDER BY number"),
+                    {"b": book, "y": year},
+                ).scalars()
+            )
+
+    def add_to_pool(self, book: str, year: int, numbers: list[int]) -> None:
+        with write(self.engine) as conn:
+            for n in numbers:
+                conn.execute(
+                    text("INSERT OR IGNORE INTO number_pool (book, year, number) VALUES (:b, :y, :n)"),
+                    {"b": book, "y": year, "n": n},
+                )
+
+    def remove_from_pool(self, book: str, year: int, numbers: list[int]) -> None:
+        with write(self.engine) as conn:
+            for n in numbers:
+                conn.execute(
+                    text("DELETE FROM number_pool WHERE book = :b AND year = :y AND number = :n"),
+                    {"b": book, "y": year, "n": n},
+                )
+
+    def counts(self) -> tuple[int, int, int]:
+        """(pending operations, rejected operations, registrations waiting for a number)."""
+        with read(self.engine) as conn:
+            pending = conn.execute(text("SELECT COUNT(*) FROM outbox WHERE state = 'pending'")).scalar_one()
+            rejected = conn.execute(text("SELECT COUNT(*) FROM outbox WHERE state = 'rejected'")).scalar_one()
+            waiting = conn.execute(
+                text("SELECT COUNT(*) FROM registrations WHERE arrival_number <= 0")
+            ).scalar_one()
+        return int(pending), int(rejected), int(waiting)
+
+    def get_state(self, key: str) -> str | None:
+        with read(self.engine) as conn:
+            value = conn.execute(text("SELECT value FROM sync_state WHERE key = :k"), {"k": key}).scalar()
+        return None if value is None else str(value)
+
+    def set_state(self, key: str, value: str) -> None:
+        with write(self.engine) as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO sync_state (key, value) VALUES (:k, :v) "
+                    "ON CONFLICT(key) DO UPDATE SET value = :v"
+                ),
+                {"k": key, "v": value},
+            )
+
+    def apply_snapshot(self, snap: dict[str, Any], actor: str) -> bool:
+        """Make the local copy of a registration what the server says it is (a pulled change).
+        Skipped while the station still has unsent operations on it (its own state is newer)."""
+        return self.apply_snapshots([snap], actor) == 1
+
+    def apply_snapshots(self, snaps: list[dict[str, Any]], actor: str) -> int:
+        """A page of pulled changes in one transaction; returns how many were applied."""
+        from qlvb_desktop.adapters.db.repository import SqliteRegister
+
+        register = SqliteRegister(self.engine)
+        with write(self.engine) as conn:
+            return sum(self._apply_snapshot(conn, register, snap, actor) for snap in snaps)
+
+    def _apply_snapshot(self, conn: Connection, register: Any, snap: dict[str, Any], actor: str) -> bool:
+        from qlvb_desktop.adapters.db.repository import _draft_row
+
+        uid = snap["uid"]
+        now = now_vn()
+        if conn.execute(
+            text("SELECT 1 FROM outbox WHERE uid = :uid AND state = 'pending' LIMIT 1"), {"uid": uid}
+        ).first():
+            return False
+        local = conn.execute(text("SELECT id FROM registrations WHERE uid = :uid"), {"uid": uid}).first()
+        fields = dict(snap["fields"])
+        received = parse_timestamp("received_at", fields["received_at"])
+        if snap["status"] == "voided" and not fields.get("issuer"):
+            # A number the server voided because no station used it (sealing a period).
+            fields.update(issuer="—", doc_type="Công văn", subject="Số không sử dụng")
+        draft = parse_draft(fields, now=max(now, received))
+        number = int(snap["arrival_number"])
+        row = _draft_row(draft, number)
+        row.update(
+            arrival_number=number,
+            book=snap["book"],
+            year=int(snap["year"]),
+            status=snap["status"],
+            void_reason=snap.get("void_reason") or "",
+            created_by=snap.get("created_by") or "",
+        )
+        before = register._load(conn, local.id).to_json() if local else None
+        if local is None:
+            row.update(
+                uid=uid,
+                created_at=snap.get("created_at") or iso(now),
+                arrival_number=_free_slot(conn, row),
+            )
+            if snap["status"] == "voided":
+                row.update(voided_at=iso(now), voided_by=snap.get("created_by") or "")
+            cols = ", ".join(row)
+            rid = conn.execute(
+                text(
+                    f"INSERT INTO registrations ({cols}) "
+                    f"VALUES ({', '.join(':' + c for c in row)}) RETURNING id"
+                ),
+                row,
+            ).scalar_one()
+        else:
+            rid = local.id
+            row["arrival_number"] = _free_slot(conn, row, exclude=rid)
+            if snap["status"] == "voided":
+                row.setdefault("voided_at", iso(now))
+                row.setdefault("voided_by", actor)
+            sets = ", ".join(f"{k} = :{k}" for k in row)
+            conn.execute(text(f"UPDATE registrations SET {sets} WHERE id = :id"), {**row, "id": rid})
+        if row["arrival_number"] != number:
+            _set_number(conn, rid, number)
+        conn.execute(text("DELETE FROM registration_files WHERE registration_id = :id"), {"id": rid})
+        for pos, f in enumerate(snap.get("files") or []):
+            conn.execute(
+                text(
+                    "INSERT INTO registration_files (registration_id, position, sha256, name, size) "
+                    "VALUES (:rid, :pos, :sha, :name, :size)"
+                ),
+                {"rid": rid, "pos": pos, "sha": f["sha256"], "name": f["name"], "size": f["size"]},
+            )
+        conn.execute(text("DELETE FROM trace_entries WHERE registration_id = :id"), {"id": rid})
+        for t in snap.get("trace") or []:
+            conn.execute(
+                text("INSERT INTO trace_entries (registration_id, at, actor, text) VALUES (:r, :at, :a, :t)"),
+                {"r": rid, "at": t["at"], "a": t["actor"], "t": t["text"]},
+            )
+        after = register._load(conn, rid).to_json()
+        if after != before:
+            register._append_audit(conn, rid, "sync", before, after, actor, now)
+        return True
+
+
+def _free_slot(conn: Connection, row: dict[str, Any], exclude: int | None = None) -> int:
+    """A number for the row that does not collide right now: its own if free, else a placeholder
+    (then `_set_number` moves whoever holds it out of the way)."""
+    return (
+        _placeholder(conn, row["book"], row["year"])
+        if _holder(conn, row, exclude)
+        else int(row["arrival_number"])
+    )
+
+
+def _holder(conn: Connection, row: dict[str, Any], exclude: int | None) -> int | None:
+    found = conn.execute(
+        text(
+            "SELECT id FROM registrations WHERE book = :b AND year = :y AND arrival_number = :n AND id != :x"
+        ),
+        {"b": row["book"], "y": row["year"], "n": row["arrival_number"], "x": exclude or -1},
+    ).scalar()
+    return None if found is None else int(found)
+
+
+def _set_number(conn: Connection, rid: int, number: int) -> None:
+    """Give registration `rid` the server's number; a local row holding it (its own number
+    is about to change too) moves to a placeholder until its own decision arrives."""
+    r = conn.execute(text("SELECT book, year FROM registrations WHERE id = :id"), {"id": rid}).one()
+    holder = _holder(conn, {"book": r.book, "year": r.year, "arrival_number": number}, rid)
+    if holder is not None:
+        _renumber(conn, holder, _placeholder(conn, r.book, r.year))
+    _renumber(conn, rid, number)
+
+
+def _renumber(conn: Connection, rid: int, number: int) -> None:
+    """Set the number and record it in the audit chain (the server decided it)."""
+    from qlvb_desktop.adapters.db.repository import SqliteRegister
+
+    before = SqliteRegister._load(SqliteRegister(conn.engine), conn, rid)
+    conn.execute(
+        text("UPDATE registrations SET arrival_number = :n, search_text = :s WHERE id = :id"),
+        {"n": number, "s": indexed_text(before.draft, number), "id": rid},
+    )
+    after = SqliteRegister._load(SqliteRegister(conn.engine), conn, rid)
+    SqliteRegister._append_audit(
+        conn, rid, "number", before.to_json(), after.to_json(), SERVER_ACTOR, now_vn()
+    )
+
+
+def adopt_local_registrations(engine: Engine) -> int:
+    """On the first login, queue the registrations this station made alone, so they reach the
+    server; the server gives them numbers of its series (their local ones were never shared)."""
+    from qlvb_desktop.adapters.db.repository import SqliteRegister
+
+    register = SqliteRegister(engine)
+    with write(engine) as conn:
+        ids = list(conn.execute(text("SELECT id FROM registrations ORDER BY id")).scalars())
+        for rid in ids:
+            reg = register._load(conn, rid)
+            uid = uid_of(conn, rid)
+            payload = {
+                "book": reg.book,
+                "arrival_number": None,
+                "fields": {**draft_to_input(reg.draft), "book": reg.book},
+                "files": [f.to_json() for f in reg.files],
+                "actor": reg.created_by,
+            }
+            enqueue(conn, "register", uid, payload, reg.draft.received_at)
+            for t in reg.trace:
+                enqueue(conn, "trace", uid, {"text": t.text, "actor": t.actor}, t.at)
+            if reg.voided_at is not None:
+                enqueue(conn, "void", uid, {"reason": reg.void_reason, "actor": reg.voided_by}, reg.voided_at)
+    return len(ids)

@@ -1,0 +1,177 @@
+"""`qlvb login`, `qlvb sync`, `qlvb sync-status`: the station and the central server.
+
+`qlvb sync` exits 0 when everything queued was accepted by the server, 1 when the server
+rejected some operations (each is printed with its reason), 4 when the server cannot be reached
+or could not take everything yet (nothing is lost: the queue stays), 2 when not logged in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+from qlvb_desktop.adapters.credentials import KeyringCredentials
+from qlvb_desktop.adapters.db.sync_journal import SqliteSyncJournal, adopt_local_registrations
+from qlvb_desktop.adapters.sync_client import HttpSyncServer, NotLoggedIn
+from qlvb_desktop.app import Core, build_sync
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+
+COMMANDS = ("login", "sync", "sync-status")
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser("login", help="đăng nhập máy chủ trung tâm để đồng bộ")
+    p.add_argument("--server", required=True, help="địa chỉ máy chủ, ví dụ https://vanthu.example.gov.vn:8800")
+    p.add_argument("--user", required=True)
+    p.add_argument("--password-env", required=True, help="tên biến môi trường chứa mật khẩu")
+    p.add_argument("--ca-file", type=Path, default=None, help="tệp CA (PEM) của cơ quan, nếu máy chủ dùng CA riêng")
+    p.add_argument("--lease-block", type=int, default=None, help="số lượng số đến nhận trước để làm việc khi mất mạng")
+    p = sub.add_parser("sync", help="đồng bộ một lần với máy chủ")
+    p.add_argument(
+        "--password-env", default=None, help="đăng nhập lại bằng mật khẩu này khi cần (máy không có keyring)"
+    )
+    p.add_argument("--release", action="store_true", help="trả lại máy chủ các số đến chưa dùng")
+    p.add_argument("--acknowledge", action="store_true", help="đã xem các thao tác bị từ chối: không báo lại nữa")
+    p = sub.add_parser("sync-status", help="tình trạng đồng bộ")
+    p.add_argument("--json", action="store_true")
+
+
+def _password(var: str) -> str:
+    value = os.environ.get(var, "")
+    if not value:
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "Biến môi trường {var} chưa có mật khẩu."), var=var)
+    return value
+
+
+def _login(core: Core, password: str) -> str:
+    s = core.settings
+    server = HttpSyncServer(s.server_url, station=s.station_id, ca_file=Path(s.ca_file) if s.ca_file else None)
+    try:
+        token = str(server.login(s.server_user, password)["token"])
+    finally:
+        server.close()
+    creds = KeyringCredentials()
+    if not creds.set(s.server_url, s.server_user, token):
+        _, why = creds.available()
+        print(f"Không lưu được phiên đăng nhập: {why}; mỗi lần đồng bộ cần --password-env.", file=sys.stderr)
+    return token
+
+
+def run(core: Core, args: argparse.Namespace) -> int | None:
+    if args.command not in COMMANDS:
+        return None
+    s = core.settings
+    if args.command == "login":
+        if not args.server.startswith(("https://", "http://")):
+            raise UserError(
+                QT_TRANSLATE_NOOP("Errors", "Địa chỉ máy chủ “{url}” phải bắt đầu bằng https://."),
+                url=args.server,
+            )
+        if args.ca_file is not None and not args.ca_file.is_file():
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "Không tìm thấy tệp CA {path}."), path=str(args.ca_file))
+        password = _password(args.password_env)
+        previous = (s.server_url, s.server_user, s.ca_file, s.station_id)
+        s.server_url, s.server_user = args.server.rstrip("/"), args.user
+        s.ca_file = str(args.ca_file.resolve()) if args.ca_file else ""
+        s.station_id = s.station_id or uuid.uuid4().hex
+        try:
+            _login(core, password)
+        except BaseException:
+            s.server_url, s.server_user, s.ca_file, s.station_id = previous
+            raise
+        if args.lease_block is not None:
+            s.lease_block = max(1, args.lease_block)
+        first = not previous[0]
+        core.settings_store.save(s)
+        if first:
+            queued = adopt_local_registrations(core.repo.engine)
+            if queued:
+                print(f"{queued} văn bản đã vào sổ trên máy này sẽ được gửi lên máy chủ và nhận số đến của máy chủ.")
+        print(f"Đã đăng nhập {s.server_url} với tài khoản {s.server_user}.")
+        return 0
+    if not s.server_url:
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "Chưa cấu hình máy chủ; dùng “qlvb login --server …” trước."))
+    if args.command == "sync-status":
+        status = build_sync(core).status(online=False)
+        data = {
+            "server": s.server_url,
+            "user": s.server_user,
+            "pending": status.pending,
+            "waiting_for_number": status.waiting_for_number,
+            "rejected": status.rejected,
+            "last_sync": status.last_sync,
+            "last_error": status.last_error,
+        }
+        if args.json:
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            print(
+                f"Máy chủ: {s.server_url} ({s.server_user})\nChờ gửi: {status.pending}\n"
+                f"Chờ cấp số: {status.waiting_for_number}\nBị từ chối: {status.rejected}\n"
+                f"Đồng bộ lần cuối: {status.last_sync or 'chưa'}"
+                + (f"\nLỗi gần nhất: {status.last_error}" if status.last_error else "")
+            )
+        return 0
+    return _sync(core, args)
+
+
+def _sync(core: Core, args: argparse.Namespace) -> int:
+    s = core.settings
+    creds = KeyringCredentials()
+    token = creds.get(s.server_url, s.server_user)
+    if not token:
+        if not args.password_env:
+            _, why = creds.available()
+            reason = why or "chưa có phiên đăng nhập được lưu"
+            raise NotLoggedIn(
+                QT_TRANSLATE_NOOP("Errors", "Cần mật khẩu để đồng bộ ({reason}); dùng --password-env."),
+                reason=reason,
+            )
+        token = _login(core, _password(args.password_env))
+    service = build_sync(core, token)
+    try:
+        try:
+            report = service.sync_once()
+        except NotLoggedIn:
+            if not args.password_env:
+                raise
+            service.server.token = _login(core, _password(args.password_env))  # type: ignore[attr-defined]
+            report = service.sync_once()
+        released = service.release_numbers() if args.release else 0
+    except Exception as exc:
+        message = getattr(exc, "message", None)
+        if message:
+            SqliteSyncJournal(core.repo.engine).set_state("last_error", message)
+        raise
+    finally:
+        service.server.close()  # type: ignore[attr-defined]
+    print(
+        f"Đã gửi {report.sent} thao tác ({report.applied} được nhận), nhận về {report.pulled} thay đổi, "
+        f"{report.files_up} tệp gửi lên, {report.files_down} tệp tải về"
+        + (f", trả lại {released} số đến chưa dùng" if released else "")
+        + "."
+    )
+    for uid, number in report.numbered:
+        print(f"Văn bản chờ số ({uid[:8]}) đã được cấp số đến {number}.")
+    for uid, number in report.renumbered:
+        print(f"Máy chủ đổi số đến của văn bản {uid[:8]} thành {number}; hãy sửa dấu ĐẾN nếu đã đóng.")
+    rejected = service.journal.rejected()
+    for r in rejected:
+        print(f"Máy chủ từ chối thao tác {r.kind} ({r.uid[:8]}): {r.error}", file=sys.stderr)
+    if rejected and args.acknowledge:
+        SqliteSyncJournal(core.repo.engine).acknowledge_rejected()
+        print(f"Đã ghi nhận {len(rejected)} thao tác bị từ chối.", file=sys.stderr)
+    elif rejected:
+        return 1
+    if report.pending:
+        print(
+            f"Còn {report.pending} thao tác chưa gửi được (máy chủ chưa nhận được tệp); sẽ thử lại.",
+            file=sys.stderr,
+        )
+        return 4
+    return 0

@@ -1,0 +1,123 @@
+"""Sync with the central server, as pure data and ports (issue 6).
+
+Every change on a station is an operation with a client-generated id, queued in an outbox in
+the same local transaction as the change. The server applies each id at most once and answers
+with its decision (the arrival number it settled on, or why it refused).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from qlvb_desktop.domain.registration import FileRef
+
+DEFAULT_LEASE_BLOCK = 20
+
+
+@dataclass(frozen=True)
+class PendingOp:
+    seq: int
+    op_id: str
+    kind: str  # register | update | void | trace
+    uid: str
+    payload: dict[str, Any]
+    at: str  # ISO 8601 with offset
+
+    def wire(self) -> dict[str, Any]:
+        return {"op_id": self.op_id, "kind": self.kind, "uid": self.uid, "at": self.at, **self.payload}
+
+    @property
+    def files(self) -> list[FileRef]:
+        return [FileRef(f["sha256"], f["name"], f["size"]) for f in self.payload.get("files") or []]
+
+
+@dataclass(frozen=True)
+class OpResult:
+    op_id: str
+    status: str  # applied | superseded | rejected | retry
+    uid: str = ""
+    arrival_number: int | None = None
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class RejectedOp:
+    op_id: str
+    kind: str
+    uid: str
+    error: str
+
+
+@dataclass
+class SyncReport:
+    sent: int = 0
+    applied: int = 0
+    superseded: int = 0
+    rejected: list[RejectedOp] = field(default_factory=list)
+    renumbered: list[tuple[str, int]] = field(default_factory=list)  # (uid, number from the server)
+    numbered: list[tuple[str, int]] = field(default_factory=list)  # waiting entries that got a number
+    pulled: int = 0
+    files_up: int = 0
+    files_down: int = 0
+    leased: int = 0
+    pending: int = 0  # still queued after this sync (e.g. a file the server could not take yet)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar shows: online / offline / N waiting / last sync / errors."""
+
+    configured: bool
+    online: bool
+    pending: int
+    waiting_for_number: int
+    rejected: int
+    last_sync: str
+    last_error: str
+
+
+class SyncJournal(Protocol):
+    """The station's side of sync: the outbox, the number pool, pulled changes."""
+
+    def pending(self, limit: int) -> list[PendingOp]: ...
+
+    def record(self, results: list[OpResult]) -> list[tuple[str, int, int]]: ...
+
+    def rejected(self) -> list[RejectedOp]: ...
+
+    def pool(self, book: str, year: int) -> list[int]: ...
+
+    def add_to_pool(self, book: str, year: int, numbers: list[int]) -> None: ...
+
+    def remove_from_pool(self, book: str, year: int, numbers: list[int]) -> None: ...
+
+    def apply_snapshot(self, snapshot: dict[str, Any], actor: str) -> bool: ...
+
+    def apply_snapshots(self, snapshots: list[dict[str, Any]], actor: str) -> int: ...
+
+    def counts(self) -> tuple[int, int, int]: ...
+
+    def get_state(self, key: str) -> str | None: ...
+
+    def set_state(self, key: str, value: str) -> None: ...
+
+
+class SyncServer(Protocol):
+    """The central server as the station sees it. Raises `ServerUnreachable` (an
+    EnvironmentProblem) when the network or the server is down."""
+
+    def login(self, username: str, password: str) -> dict[str, Any]: ...
+
+    def lease(self, book: str, year: int, count: int) -> list[int]: ...
+
+    def release(self, book: str, year: int, numbers: list[int]) -> int: ...
+
+    def push(self, ops: list[dict[str, Any]]) -> list[dict[str, Any]]: ...
+
+    def changes(self, after: int, limit: int) -> dict[str, Any]: ...
+
+    def upload(self, path: Path, ref: FileRef) -> None: ...
+
+    def download(self, sha256: str, target: Path) -> None: ...

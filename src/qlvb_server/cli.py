@@ -1,0 +1,115 @@
+"""`qlvb-server`: run the central server, or administer it from the command line.
+
+qlvb-server --data-dir DIR [--host 127.0.0.1 --port 8800] [--db postgresql://…]
+            [--certfile cert.pem --keyfile key.pem]
+qlvb-server init --data-dir DIR --org-code CODE --org-name NAME --admin USER --password-env VAR
+qlvb-server useradd --data-dir DIR --org-code CODE USER --password-env VAR [--role clerk|admin]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from qlvb_server.database import database_url, open_engine
+from qlvb_server.store import Refused, ServerStore
+
+
+def _common(p: argparse.ArgumentParser, required: bool) -> None:
+    p.add_argument(
+        "--data-dir", type=Path, required=required, help="thư mục dữ liệu của máy chủ (tệp, SQLite)"
+    )
+    p.add_argument(
+        "--db", default=None, help="cơ sở dữ liệu, ví dụ postgresql://user@host/db (mặc định: SQLite)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qlvb-server", description="Máy chủ trung tâm của phần mềm văn thư."
+    )
+    _common(parser, False)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8800)
+    parser.add_argument("--certfile", type=Path, default=None, help="chứng thư TLS (PEM) để phục vụ HTTPS")
+    parser.add_argument("--keyfile", type=Path, default=None, help="khóa riêng của chứng thư TLS (PEM)")
+    parser.add_argument("--token-hours", type=float, default=12.0, help="thời hạn phiên đăng nhập (giờ)")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+    p = sub.add_parser("init", help="tạo cơ quan và tài khoản quản trị")
+    _common(p, True)
+    p.add_argument("--org-code", required=True)
+    p.add_argument("--org-name", required=True)
+    p.add_argument("--org-parent", default="")
+    p.add_argument("--admin", required=True)
+    p.add_argument("--password-env", required=True, help="tên biến môi trường chứa mật khẩu")
+    p = sub.add_parser("useradd", help="thêm tài khoản văn thư")
+    _common(p, True)
+    p.add_argument("--org-code", required=True)
+    p.add_argument("user")
+    p.add_argument("--password-env", required=True)
+    p.add_argument("--role", choices=["clerk", "admin"], default="clerk")
+    return parser
+
+
+def _password(var: str) -> str:
+    value = os.environ.get(var)
+    if not value:
+        raise Refused(2, f"Biến môi trường {var} chưa có mật khẩu.")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.data_dir is None:
+        print("Cần --data-dir.", file=sys.stderr)
+        return 2
+    try:
+        args.data_dir.mkdir(parents=True, exist_ok=True)
+        engine = open_engine(database_url(args.data_dir, args.db))
+        store = ServerStore(engine, token_seconds=int(args.token_hours * 3600))
+        if args.command == "init":
+            store.create_organization(args.org_code, args.org_name, args.org_parent)
+            store.add_user(args.org_code, args.admin, _password(args.password_env), "admin")
+            print(f"Đã tạo cơ quan {args.org_code} và tài khoản quản trị {args.admin}.")
+            return 0
+        if args.command == "useradd":
+            store.add_user(args.org_code, args.user, _password(args.password_env), args.role)
+            print(f"Đã thêm tài khoản {args.user} ({args.role}).")
+            return 0
+    except Refused as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    except (SQLAlchemyError, OSError) as exc:
+        print(f"Không mở được cơ sở dữ liệu: {exc}", file=sys.stderr)
+        return 4
+    return _serve(args, store)
+
+
+def _serve(args: argparse.Namespace, store: ServerStore) -> int:
+    import uvicorn
+
+    from qlvb_server.app import create_app
+
+    if (args.certfile is None) != (args.keyfile is None):
+        print("Cần cả --certfile và --keyfile để phục vụ HTTPS.", file=sys.stderr)
+        return 2
+    app = create_app(store, args.data_dir)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        ssl_certfile=str(args.certfile) if args.certfile else None,
+        ssl_keyfile=str(args.keyfile) if args.keyfile else None,
+        log_level="warning",
+        timeout_keep_alive=30,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,872 @@
+"""The server's use cases on the database: accounts, number leases, operations, the feed.
+
+Every write is one transaction. Numbering takes the row lock of the book's yearly series first
+(SELECT … FOR UPDATE on PostgreSQL; SQLite transactions are BEGIN IMMEDIATE), so two stations
+can never be handed the same number. An operation's id is recorded in the transaction that
+applies it: a retry finds the record and gets the same answer, never a second application.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from qlvb_desktop.domain.books import DEFAULT_BOOKS
+from qlvb_desktop.domain.clock import iso, now_vn
+from qlvb_desktop.domain.errors import UserError
+from qlvb_desktop.domain.registration import (
+    EDITABLE,
+    MAX_LENGTH,
+    apply_changes,
+    draft_to_input,
+    parse_draft,
+    parse_timestamp,
+)
+from qlvb_server import security
+from qlvb_server.database import transaction
+from qlvb_server.tables import (
+    audit_events,
+    books,
+    changes,
+    directory,
+    files,
+    free_numbers,
+    operations,
+    organizations,
+    registrations,
+    series,
+    tokens,
+    users,
+)
+
+ORG_CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
+USERNAME = re.compile(r"^[a-z0-9_.-]{1,64}$")
+MAX_LEASE = 500
+
+
+class Refused(Exception):
+    """A request the server refuses, with an HTTP status and a Vietnamese message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        self.status = status
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: int
+    username: str
+    org_id: int
+    org_code: str
+    role: str
+
+
+def _now() -> str:
+    return iso(now_vn())
+
+
+def _org_id(conn: Connection, code: str) -> int:
+    oid = conn.execute(select(organizations.c.id).where(organizations.c.code == code)).scalar()
+    if oid is None:
+        raise Refused(404, f"Không có cơ quan mã {code}.")
+    return int(oid)
+
+
+class ServerStore:
+    def __init__(self, engine: Engine, *, token_seconds: int = security.TOKEN_SECONDS) -> None:
+        self.engine = engine
+        self.token_seconds = token_seconds
+        self.postgres = engine.dialect.name == "postgresql"
+
+    # --- administration -------------------------------------------------------------------
+
+    def create_organization(self, code: str, name: str, parent: str = "") -> int:
+        if not ORG_CODE.match(code):
+            raise Refused(422, f"Mã cơ quan “{code}” không đúng dạng 000.00.04.G14.")
+        if not name.strip() or len(name) > 200:
+            raise Refused(422, "Tên cơ quan phải có từ 1 đến 200 ký tự.")
+        with transaction(self.engine) as conn:
+            if conn.execute(select(organizations.c.id).where(organizations.c.code == code)).first():
+                raise Refused(409, f"Cơ quan mã {code} đã có.")
+            oid = int(
+                conn.execute(
+                    insert(organizations).values(code=code, name=name.strip(), parent_code=parent)
+                ).inserted_primary_key[0]
+            )
+            for b in DEFAULT_BOOKS:
+                conn.execute(insert(books).values(org_id=oid, code=b.code, name=b.name, secret=int(b.secret)))
+            conn.execute(insert(directory).values(org_id=oid, code=code, name=name.strip(), parent=""))
+            return oid
+
+    def add_user(self, org_code: str, username: str, password: str, role: str = "clerk") -> int:
+        if not USERNAME.match(username):
+            raise Refused(422, "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (tối đa 64).")
+        if len(password) < security.MIN_PASSWORD:
+            raise Refused(422, f"Mật khẩu phải có ít nhất {security.MIN_PASSWORD} ký tự.")
+        if role not in ("admin", "clerk"):
+            raise Refused(422, "Vai trò phải là admin hoặc clerk.")
+        password_hash = security.hash_password(password)
+        with transaction(self.engine) as conn:
+            oid = _org_id(conn, org_code)
+            if conn.execute(select(users.c.id).where(users.c.username == username)).first():
+                raise Refused(409, f"Tên đăng nhập {username} đã có.")
+            return int(
+                conn.execute(
+                    insert(users).values(
+                        org_id=oid,
+                        username=username,
+                        password_hash=password_hash,
+                        role=role,
+                        created_at=_now(),
+                    )
+                ).inserted_primary_key[0]
+            )
+
+    # --- authentication -------------------------------------------------------------------
+
+    def login(self, username: str, password: str) -> dict[str, Any]:
+        now = int(time.time())
+        with transaction(self.engine) as conn:
+            row = conn.execute(select(users).where(users.c.username == username)).first()
+            if row is None:
+                security.verify_password(_DUMMY_HASH, password)  # same cost as a real user
+                raise Refused(401, "Sai tên đăng nhập hoặc mật khẩu.")
+            if row.locked_until and int(row.locked_until) > now:
+                raise Refused(423, "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau 15 phút.")
+        ok = security.verify_password(row.password_hash, password)
+        with transaction(self.engine) as conn:
+            if not ok:
+                failed = row.failed_logins + 1
+                locked = str(now + security.LOCKOUT_SECONDS) if failed >= security.MAX_FAILED_LOGINS else ""
+                conn.execute(
+                    update(users)
+                    .where(users.c.id == row.id)
+                    .values(failed_logins=0 if locked else failed, locked_until=locked)
+                )
+            else:
+                conn.execute(
+                    update(users).where(users.c.id == row.id).values(failed_logins=0, locked_until="")
+                )
+                token = security.new_token()
+                expires = now + self.token_seconds
+                conn.execute(
+                    insert(tokens).values(
+                        token_hash=security.token_digest(token),
+                        user_id=row.id,
+                        expires_at=expires,
+                        created_at=_now(),
+                    )
+                )
+                conn.execute(delete(tokens).where(tokens.c.expires_at < now))
+                org = conn.execute(select(organizations).where(organizations.c.id == row.org_id)).one()
+        if not ok:
+            raise Refused(401, "Sai tên đăng nhập hoặc mật khẩu.")
+        return {
+            "token": token,
+            "expires_at": expires,
+            "username": row.username,
+            "role": row.role,
+            "organization": {"code": org.code, "name": org.name},
+        }
+
+    def authenticate(self, token: str) -> Principal:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(
+                    tokens.c.expires_at,
+                    users.c.id,
+                    users.c.username,
+                    users.c.role,
+                    users.c.org_id,
+                    organizations.c.code,
+                )
+                .join(users, users.c.id == tokens.c.user_id)
+                .join(organizations, organizations.c.id == users.c.org_id)
+                .where(tokens.c.token_hash == security.token_digest(token))
+            ).first()
+            conn.rollback()
+        if row is None or row.expires_at <= time.time():
+            raise Refused(401, "Phiên đăng nhập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại.")
+        return Principal(row.id, row.username, row.org_id, row.code, row.role)
+
+    def logout(self, token: str) -> None:
+        with transaction(self.engine) as conn:
+            conn.execute(delete(tokens).where(tokens.c.token_hash == security.token_digest(token)))
+
+    # --- books and numbers ----------------------------------------------------------------
+
+    def books(self, p: Principal) -> list[dict[str, Any]]:
+        with transaction(self.engine) as conn:
+            rows = conn.execute(select(books).where(books.c.org_id == p.org_id).order_by(books.c.code)).all()
+        return [{"code": r.code, "name": r.name, "secret": bool(r.secret)} for r in rows]
+
+    def _check_book(self, conn: Connection, p: Principal, book: str) -> None:
+        if not conn.execute(
+            select(books.c.code).where(books.c.org_id == p.org_id, books.c.code == book)
+        ).first():
+            raise Refused(404, f"Không có sổ “{book}”.")
+
+    def _lock_series(self, conn: Connection, org_id: int, book: str, year: int) -> int:
+        """Lock the book's yearly series row (creating it) and return its next number."""
+        key = and_(series.c.org_id == org_id, series.c.book == book, series.c.year == year)
+        stmt = select(series.c.next_number).where(key)
+        if self.postgres:
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            conn.execute(
+                pg_insert(series)
+                .values(org_id=org_id, book=book, year=year, next_number=1)
+                .on_conflict_do_nothing()
+            )
+            stmt = stmt.with_for_update()
+        else:
+            conn.execute(
+                insert(series)
+                .prefix_with("OR IGNORE")
+                .values(org_id=org_id, book=book, year=year, next_number=1)
+            )
+        return int(conn.execute(stmt).scalar_one())
+
+    def lease(self, p: Principal, station: str, book: str, year: int, count: int) -> list[int]:
+        """Numbers for a station to use offline: returned numbers first (lowest first), then new."""
+        if not 1 <= count <= MAX_LEASE:
+            raise Refused(422, f"Số lượng số cấp phải từ 1 đến {MAX_LEASE}.")
+        _check_station(station)
+        with transaction(self.engine) as conn:
+            self._check_book(conn, p, book)
+            next_number = self._lock_series(conn, p.org_id, book, year)
+            key = and_(
+                free_numbers.c.org_id == p.org_id, free_numbers.c.book == book, free_numbers.c.year == year
+            )
+            reuse = list(
+                conn.execute(
+                    select(free_numbers.c.number)
+                    .where(key, free_numbers.c.station == "")
+                    .order_by(free_numbers.c.number)
+                    .limit(count)
+                ).scalars()
+            )
+            if reuse:
+                conn.execute(
+                    update(free_numbers)
+                    .where(key, free_numbers.c.number.in_(reuse))
+                    .values(station=station, leased_at=_now())
+                )
+            fresh = list(range(next_number, next_number + count - len(reuse)))
+            if fresh:
+                conn.execute(
+                    insert(free_numbers),
+                    [
+                        {
+                            "org_id": p.org_id,
+                            "book": book,
+                            "year": year,
+                            "number": n,
+                            "station": station,
+                            "leased_at": _now(),
+                        }
+                        for n in fresh
+                    ],
+                )
+                conn.execute(
+                    update(series)
+                    .where(series.c.org_id == p.org_id, series.c.book == book, series.c.year == year)
+                    .values(next_number=next_number + len(fresh))
+                )
+        return reuse + fresh
+
+    def release(self, p: Principal, station: str, book: str, year: int, numbers: list[int]) -> int:
+        """Give back numbers a station did not use; they are handed out again first."""
+        _check_station(station)
+        with transaction(self.engine) as conn:
+            self._check_book(conn, p, book)
+            self._lock_series(conn, p.org_id, book, year)
+            result = conn.execute(
+                update(free_numbers)
+                .where(
+                    free_numbers.c.org_id == p.org_id,
+                    free_numbers.c.book == book,
+                    free_numbers.c.year == year,
+                    free_numbers.c.station == station,
+                    free_numbers.c.number.in_(numbers),
+                )
+                .values(station="", leased_at="")
+            )
+            return int(result.rowcount)
+
+    def seal(self, p: Principal, book: str, year: int, reason: str) -> list[int]:
+        """Void every number below the highest used one that no registration holds, so the
+        printed register lists every number exactly once (done at the end of a period)."""
+        if not reason.strip():
+            raise Refused(422, "Phải ghi lý do hủy các số không dùng.")
+        with transaction(self.engine) as conn:
+            self._check_book(conn, p, book)
+            self._lock_series(conn, p.org_id, book, year)
+            top = (
+                conn.execute(
+                    select(func.max(registrations.c.arrival_number)).where(
+                        registrations.c.org_id == p.org_id,
+                        registrations.c.book == book,
+                        registrations.c.year == year,
+                    )
+                ).scalar()
+                or 0
+            )
+            key = and_(
+                free_numbers.c.org_id == p.org_id, free_numbers.c.book == book, free_numbers.c.year == year
+            )
+            gaps = list(
+                conn.execute(
+                    select(free_numbers.c.number)
+                    .where(key, free_numbers.c.number < top)
+                    .order_by(free_numbers.c.number)
+                ).scalars()
+            )
+            for n in gaps:
+                uid = f"void-{book}-{year}-{n}"
+                fields = {"issuer": "", "doc_type": "", "subject": "", "received_at": _now()}
+                conn.execute(
+                    insert(registrations).values(
+                        org_id=p.org_id,
+                        uid=uid,
+                        book=book,
+                        year=year,
+                        arrival_number=n,
+                        status="voided",
+                        fields=json.dumps(fields, ensure_ascii=False),
+                        field_times="{}",
+                        files="[]",
+                        trace="[]",
+                        void_reason=reason.strip(),
+                        created_at=_now(),
+                        created_by=p.username,
+                        station="server",
+                    )
+                )
+                self._change(conn, p.org_id, "registration", uid)
+            conn.execute(delete(free_numbers).where(key, free_numbers.c.number < top))
+        return gaps
+
+    def register_listing(self, p: Principal, book: str, year: int) -> list[dict[str, Any]]:
+        with transaction(self.engine) as conn:
+            self._check_book(conn, p, book)
+            rows = conn.execute(
+                select(
+                    registrations.c.arrival_number,
+                    registrations.c.uid,
+                    registrations.c.status,
+                    registrations.c.void_reason,
+                )
+                .where(
+                    registrations.c.org_id == p.org_id,
+                    registrations.c.book == book,
+                    registrations.c.year == year,
+                )
+                .order_by(registrations.c.arrival_number)
+            ).all()
+        return [
+            {
+                "arrival_number": r.arrival_number,
+                "uid": r.uid,
+                "status": r.status,
+                "void_reason": r.void_reason,
+            }
+            for r in rows
+        ]
+
+    # --- operations -------------------------------------------------------------------------
+
+    def apply(self, p: Principal, station: str, op: dict[str, Any]) -> dict[str, Any]:
+        """Apply one operation at most once; the stored answer is returned on a retry."""
+        return self.apply_batch(p, station, [op])[0]
+
+    def apply_batch(self, p: Principal, station: str, ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Apply operations in order, each at most once, in one transaction (one disk sync for
+        the batch); each operation runs in its own savepoint so a rejected one leaves no trace
+        but its audit event. After a `retry` (a file not uploaded yet) the rest of the batch is
+        answered `retry` too: later operations may depend on it."""
+        _check_station(station)
+        for op in ops:
+            op_id = str(op.get("op_id") or "")
+            if not 8 <= len(op_id) <= 64:
+                raise Refused(422, "Mã thao tác (op_id) phải dài 8 đến 64 ký tự.")
+        for attempt in range(3):
+            try:
+                with transaction(self.engine) as conn:
+                    return self._apply_batch(conn, p, station, ops)
+            except IntegrityError:
+                # A concurrent retry of the same operation won (PostgreSQL): run the batch
+                # again, the stored answers now come back as duplicates.
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _apply_batch(
+        self, conn: Connection, p: Principal, station: str, ops: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        results: list[dict[str, Any]] = []
+        blocked = ""
+        for op in ops:
+            op_id = str(op["op_id"])
+            if blocked:
+                results.append({"op_id": op_id, "status": "retry", "error": blocked})
+                continue
+            done = conn.execute(
+                select(operations.c.result).where(
+                    operations.c.org_id == p.org_id, operations.c.op_id == op_id
+                )
+            ).scalar()
+            if done is not None:
+                results.append({**json.loads(done), "duplicate": True})
+                continue
+            savepoint = conn.begin_nested()
+            try:
+                result = self._apply(conn, p, station, op)
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                # Malformed content inside an operation: refuse it, keep the queue going.
+                result = {
+                    "op_id": op_id,
+                    "status": "rejected",
+                    "field": "",
+                    "error": f"Thao tác không hợp lệ ({type(exc).__name__}).",
+                }
+            except UserError as exc:
+                result = {
+                    "op_id": op_id,
+                    "status": "rejected",
+                    "error": exc.message,
+                    "field": getattr(exc, "field", ""),
+                }
+            except Refused as exc:
+                if exc.status != 428:
+                    result = {"op_id": op_id, "status": "rejected", "error": exc.message, "field": ""}
+                else:
+                    savepoint.rollback()
+                    blocked = exc.message
+                    results.append({"op_id": op_id, "status": "retry", "error": exc.message})
+                    continue
+            if result["status"] == "rejected":
+                savepoint.rollback()
+                self._audit(
+                    conn, p, station, op, str(op.get("uid", "")), "rejected", {"error": result["error"]}
+                )
+            else:
+                savepoint.commit()
+            conn.execute(
+                insert(operations).values(
+                    org_id=p.org_id,
+                    op_id=op_id,
+                    status=result["status"],
+                    result=json.dumps(result, ensure_ascii=False),
+                    applied_at=_now(),
+                )
+            )
+            results.append({**result, "duplicate": False})
+        return results
+
+    def _apply(self, conn: Connection, p: Principal, station: str, op: dict[str, Any]) -> dict[str, Any]:
+        kind = op.get("kind")
+        uid = str(op.get("uid") or "")
+        if not 8 <= len(uid) <= 64:
+            raise Refused(422, "Mã văn bản (uid) phải dài 8 đến 64 ký tự.")
+        if kind == "register":
+            return self._register(conn, p, station, op, uid)
+        current = conn.execute(
+            select(registrations)
+            .where(registrations.c.org_id == p.org_id, registrations.c.uid == uid)
+            .with_for_update()
+        ).first()
+        if current is None:
+            # The registration it refers to has not arrived yet: the client keeps queue order,
+            # so this only happens for a forged or foreign uid.
+            raise Refused(422, "Văn bản của thao tác này không có trên máy chủ.")
+        at = _op_time(op)
+        if kind == "void":
+            return self._void(conn, p, station, op, current, at)
+        if kind == "update":
+            return self._update(conn, p, station, op, current, at)
+        if kind == "trace":
+            return self._trace(conn, p, station, op, current, at)
+        raise Refused(422, f"Loại thao tác “{kind}” không hợp lệ.")
+
+    def _register(
+        self, conn: Connection, p: Principal, station: str, op: dict[str, Any], uid: str
+    ) -> dict[str, Any]:
+        data = op.get("fields")
+        if not isinstance(data, dict):
+            raise Refused(422, "Thiếu các trường của văn bản.")
+        draft = parse_draft(data, now=now_vn())
+        book = str(op.get("book") or "")
+        self._check_book(conn, p, book)
+        year = draft.year
+        attached = _file_list(op.get("files"))
+        for f in attached:
+            if not conn.execute(
+                select(files.c.sha256).where(files.c.org_id == p.org_id, files.c.sha256 == f["sha256"])
+            ).first():
+                raise Refused(428, f"Tệp {f['name']} chưa tải lên xong.")
+        if conn.execute(
+            select(registrations.c.id).where(registrations.c.org_id == p.org_id, registrations.c.uid == uid)
+        ).first():
+            raise Refused(422, "Văn bản này đã có trên máy chủ với một thao tác khác.")
+        wanted = op.get("arrival_number")
+        next_number = self._lock_series(conn, p.org_id, book, year)
+        key = and_(
+            free_numbers.c.org_id == p.org_id, free_numbers.c.book == book, free_numbers.c.year == year
+        )
+        number: int | None = None
+        if isinstance(wanted, int) and wanted > 0:
+            held = conn.execute(
+                select(free_numbers.c.number).where(
+                    key, free_numbers.c.number == wanted, free_numbers.c.station == station
+                )
+            ).first()
+            if held:
+                number = wanted
+        if number is None:
+            # The server decides: a returned number first, else a new one.
+            number = conn.execute(
+                select(free_numbers.c.number)
+                .where(key, free_numbers.c.station == "")
+                .order_by(free_numbers.c.number)
+                .limit(1)
+            ).scalar()
+            if number is None:
+                number = next_number
+                conn.execute(
+                    update(series)
+                    .where(series.c.org_id == p.org_id, series.c.book == book, series.c.year == year)
+                    .values(next_number=next_number + 1)
+                )
+        conn.execute(delete(free_numbers).where(key, free_numbers.c.number == number))
+        at = _op_time(op)
+        fields = draft_to_input(draft)
+        fields.pop("instruction", None)
+        trace = []
+        if draft.instruction:
+            trace.append({"at": iso(at), "actor": p.username, "text": draft.instruction})
+        conn.execute(
+            insert(registrations).values(
+                org_id=p.org_id,
+                uid=uid,
+                book=book,
+                year=year,
+                arrival_number=number,
+                status="registered",
+                fields=json.dumps(fields, ensure_ascii=False),
+                field_times="{}",
+                files=json.dumps(attached, ensure_ascii=False),
+                trace=json.dumps(trace, ensure_ascii=False),
+                created_at=iso(at),
+                created_by=str(op.get("actor") or p.username)[:64],
+                station=station,
+            )
+        )
+        renumbered = wanted != number
+        self._audit(
+            conn, p, station, op, uid, "applied", {"arrival_number": number, "renumbered": renumbered}
+        )
+        self._change(conn, p.org_id, "registration", uid)
+        return {
+            "op_id": op["op_id"],
+            "status": "applied",
+            "uid": uid,
+            "arrival_number": number,
+            "renumbered": renumbered,
+        }
+
+    def _void(
+        self, conn: Connection, p: Principal, station: str, op: dict[str, Any], cur: Any, at: datetime
+    ) -> dict[str, Any]:
+        reason = str(op.get("reason") or "").strip()
+        if not reason or len(reason) > MAX_LENGTH["reason"]:
+            raise Refused(422, "Phải ghi lý do hủy số đến (tối đa 500 ký tự).")
+        if cur.status == "voided":
+            self._audit(conn, p, station, op, cur.uid, "superseded", {"reason": reason})
+            return {
+                "op_id": op["op_id"],
+                "status": "superseded",
+                "uid": cur.uid,
+                "arrival_number": cur.arrival_number,
+            }
+        conn.execute(
+            update(registrations)
+            .where(registrations.c.id == cur.id)
+            .values(status="voided", void_reason=reason, version=cur.version + 1)
+        )
+        self._audit(conn, p, station, op, cur.uid, "applied", {"reason": reason})
+        self._change(conn, p.org_id, "registration", cur.uid)
+        return {
+            "op_id": op["op_id"],
+            "status": "applied",
+            "uid": cur.uid,
+            "arrival_number": cur.arrival_number,
+        }
+
+    def _update(
+        self, conn: Connection, p: Principal, station: str, op: dict[str, Any], cur: Any, at: datetime
+    ) -> dict[str, Any]:
+        wanted = op.get("changes")
+        if not isinstance(wanted, dict) or not wanted:
+            raise Refused(422, "Thao tác sửa không có trường nào.")
+        if cur.status == "voided":
+            # A void wins over an edit: the edit is kept in the audit only.
+            self._audit(conn, p, station, op, cur.uid, "superseded", {"changes": wanted, "why": "voided"})
+            return {
+                "op_id": op["op_id"],
+                "status": "superseded",
+                "uid": cur.uid,
+                "arrival_number": cur.arrival_number,
+            }
+        times = json.loads(cur.field_times)
+        stamp = iso(at)
+        applied = {k: v for k, v in wanted.items() if k not in EDITABLE or times.get(k, "") <= stamp}
+        older = {k: v for k, v in wanted.items() if k not in applied}
+        if applied:
+            fields = json.loads(cur.fields)
+            draft = parse_draft(
+                fields, now=max(now_vn(), parse_timestamp("received_at", fields["received_at"]))
+            )
+            edited = apply_changes(draft, applied, now=now_vn())
+            new_fields = draft_to_input(edited)
+            new_fields.pop("instruction", None)
+            times.update({k: stamp for k in applied})
+            conn.execute(
+                update(registrations)
+                .where(registrations.c.id == cur.id)
+                .values(
+                    fields=json.dumps(new_fields, ensure_ascii=False),
+                    field_times=json.dumps(times),
+                    version=cur.version + 1,
+                )
+            )
+            self._change(conn, p.org_id, "registration", cur.uid)
+        status = "applied" if applied else "superseded"
+        # The audit keeps both sides of a same-field conflict: what applied and what lost.
+        self._audit(conn, p, station, op, cur.uid, status, {"applied": applied, "superseded": older})
+        return {
+            "op_id": op["op_id"],
+            "status": status,
+            "uid": cur.uid,
+            "arrival_number": cur.arrival_number,
+            "superseded_fields": sorted(older),
+        }
+
+    def _trace(
+        self, conn: Connection, p: Principal, station: str, op: dict[str, Any], cur: Any, at: datetime
+    ) -> dict[str, Any]:
+        entry = str(op.get("text") or "").strip()
+        if not entry or len(entry) > MAX_LENGTH["instruction"]:
+            raise Refused(422, "Nội dung ý kiến chỉ đạo phải có từ 1 đến 2000 ký tự.")
+        trace = json.loads(cur.trace)
+        trace.append({"at": iso(at), "actor": str(op.get("actor") or p.username)[:64], "text": entry})
+        trace.sort(key=lambda t: t["at"])
+        conn.execute(
+            update(registrations)
+            .where(registrations.c.id == cur.id)
+            .values(trace=json.dumps(trace, ensure_ascii=False), version=cur.version + 1)
+        )
+        self._audit(conn, p, station, op, cur.uid, "applied", {"text": entry})
+        self._change(conn, p.org_id, "registration", cur.uid)
+        return {
+            "op_id": op["op_id"],
+            "status": "applied",
+            "uid": cur.uid,
+            "arrival_number": cur.arrival_number,
+        }
+
+    def _audit(
+        self,
+        conn: Connection,
+        p: Principal,
+        station: str,
+        op: dict[str, Any],
+        uid: str,
+        outcome: str,
+        detail: dict[str, Any],
+    ) -> None:
+        conn.execute(
+            insert(audit_events).values(
+                org_id=p.org_id,
+                uid=uid[:64],
+                op_id=str(op.get("op_id", ""))[:64],
+                at=_now(),
+                actor=p.username,
+                station=station,
+                action=str(op.get("kind", ""))[:16],
+                outcome=outcome,
+                detail=json.dumps(detail, ensure_ascii=False, default=str),
+            )
+        )
+
+    @staticmethod
+    def _change(conn: Connection, org_id: int, kind: str, uid: str) -> None:
+        conn.execute(insert(changes).values(org_id=org_id, kind=kind, uid=uid, at=_now()))
+
+    # --- reading ------------------------------------------------------------------------
+
+    def changes_since(self, p: Principal, after: int, limit: int) -> dict[str, Any]:
+        """Registrations (full snapshots) and directory updates changed after the cursor."""
+        with transaction(self.engine) as conn:
+            rows = conn.execute(
+                select(changes.c.seq, changes.c.kind, changes.c.uid)
+                .where(changes.c.org_id == p.org_id, changes.c.seq > after)
+                .order_by(changes.c.seq)
+                .limit(limit + 1)
+            ).all()
+            more = len(rows) > limit
+            rows = rows[:limit]
+            out: list[dict[str, Any]] = []
+            seen: set[tuple[str, str]] = set()
+            for r in reversed(rows):  # newest snapshot once per entity
+                if (r.kind, r.uid) in seen:
+                    continue
+                seen.add((r.kind, r.uid))
+                if r.kind == "registration":
+                    out.append(
+                        {"seq": r.seq, "kind": r.kind, "registration": self._snapshot(conn, p.org_id, r.uid)}
+                    )
+                else:
+                    out.append({"seq": r.seq, "kind": r.kind, "directory": self._directory(conn, p.org_id)})
+            out.reverse()
+        cursor = rows[-1].seq if rows else after
+        return {"changes": out, "cursor": cursor, "more": more}
+
+    def _snapshot(self, conn: Connection, org_id: int, uid: str) -> dict[str, Any]:
+        r = conn.execute(
+            select(registrations).where(registrations.c.org_id == org_id, registrations.c.uid == uid)
+        ).one()
+        return {
+            "uid": r.uid,
+            "book": r.book,
+            "year": r.year,
+            "arrival_number": r.arrival_number,
+            "status": r.status,
+            "fields": json.loads(r.fields),
+            "files": json.loads(r.files),
+            "trace": json.loads(r.trace),
+            "void_reason": r.void_reason,
+            "created_at": r.created_at,
+            "created_by": r.created_by,
+            "station": r.station,
+            "version": r.version,
+        }
+
+    def registration(self, p: Principal, uid: str) -> dict[str, Any]:
+        with transaction(self.engine) as conn:
+            if not conn.execute(
+                select(registrations.c.id).where(
+                    registrations.c.org_id == p.org_id, registrations.c.uid == uid
+                )
+            ).first():
+                raise Refused(404, "Không tìm thấy văn bản.")
+            return self._snapshot(conn, p.org_id, uid)
+
+    def audit(self, p: Principal, uid: str | None, limit: int) -> list[dict[str, Any]]:
+        stmt = select(audit_events).where(audit_events.c.org_id == p.org_id)
+        if uid:
+            stmt = stmt.where(audit_events.c.uid == uid)
+        with transaction(self.engine) as conn:
+            rows = conn.execute(stmt.order_by(audit_events.c.id).limit(limit)).all()
+        return [
+            {
+                "id": r.id,
+                "uid": r.uid,
+                "op_id": r.op_id,
+                "at": r.at,
+                "actor": r.actor,
+                "station": r.station,
+                "action": r.action,
+                "outcome": r.outcome,
+                "detail": json.loads(r.detail),
+            }
+            for r in rows
+        ]
+
+    # --- directory ------------------------------------------------------------------------
+
+    @staticmethod
+    def _directory(conn: Connection, org_id: int) -> list[dict[str, str]]:
+        rows = conn.execute(
+            select(directory).where(directory.c.org_id == org_id).order_by(directory.c.code)
+        ).all()
+        return [{"code": r.code, "name": r.name, "parent": r.parent} for r in rows]
+
+    def directory(self, p: Principal) -> list[dict[str, str]]:
+        with transaction(self.engine) as conn:
+            return self._directory(conn, p.org_id)
+
+    def put_directory(self, p: Principal, entries: list[dict[str, str]]) -> int:
+        codes = [e["code"] for e in entries]
+        if len(codes) != len(set(codes)):
+            raise Refused(422, "Danh bạ có mã cơ quan bị lặp.")
+        for e in entries:
+            if not ORG_CODE.match(e["code"]):
+                raise Refused(422, f"Mã cơ quan “{e['code']}” không đúng dạng 000.00.04.G14.")
+        with transaction(self.engine) as conn:
+            conn.execute(delete(directory).where(directory.c.org_id == p.org_id))
+            if entries:
+                conn.execute(insert(directory), [{"org_id": p.org_id, **e} for e in entries])
+            self._change(conn, p.org_id, "directory", "")
+        return len(entries)
+
+    # --- files ----------------------------------------------------------------------------
+
+    def has_file(self, p: Principal, sha256: str) -> int | None:
+        with transaction(self.engine) as conn:
+            return conn.execute(
+                select(files.c.size).where(files.c.org_id == p.org_id, files.c.sha256 == sha256)
+            ).scalar()
+
+    def add_file(self, p: Principal, sha256: str, size: int) -> None:
+        with transaction(self.engine) as conn:
+            if not conn.execute(
+                select(files.c.sha256).where(files.c.org_id == p.org_id, files.c.sha256 == sha256)
+            ).first():
+                conn.execute(
+                    insert(files).values(org_id=p.org_id, sha256=sha256, size=size, stored_at=_now())
+                )
+
+
+def _check_station(station: str) -> None:
+    if not 1 <= len(station) <= 64:
+        raise Refused(422, "Thiếu mã máy trạm (tiêu đề X-Station, tối đa 64 ký tự).")
+
+
+def _op_time(op: dict[str, Any]) -> datetime:
+    raw = op.get("at")
+    if not raw:
+        return now_vn()
+    try:
+        return parse_timestamp("received_at", raw)
+    except UserError:
+        raise Refused(422, "Thời điểm của thao tác không hợp lệ.") from None
+
+
+def _file_list(raw: Any) -> list[dict[str, Any]]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise Refused(422, "Danh sách tệp không hợp lệ.")
+    out = []
+    for f in raw:
+        if not (
+            isinstance(f, dict)
+            and re.fullmatch(r"[0-9a-f]{64}", str(f.get("sha256", "")))
+            and isinstance(f.get("size"), int)
+            and isinstance(f.get("name"), str)
+        ):
+            raise Refused(422, "Danh sách tệp không hợp lệ.")
+        out.append({"sha256": f["sha256"], "name": f["name"][:200], "size": f["size"]})
+    return out
+
+
+_DUMMY_HASH = security.hash_password("not-a-real-password")

@@ -1,0 +1,164 @@
+"""The server's schema, shared by SQLite and PostgreSQL (SQLAlchemy Core).
+
+Registrations keep their 18 fields as a JSON document validated with the desktop's domain rules;
+the columns the server queries or constrains (book, year, number, status) are real columns.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+organizations = Table(
+    "organizations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code", String(13), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("parent_code", String(13), nullable=False, server_default=""),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("org_id", Integer, ForeignKey("organizations.id"), nullable=False),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("role", String(16), nullable=False),  # admin | clerk
+    Column("failed_logins", Integer, nullable=False, server_default="0"),
+    Column("locked_until", String(40), nullable=False, server_default=""),
+    Column("created_at", String(40), nullable=False),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # SHA-256 of the bearer token
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("expires_at", BigInteger, nullable=False),  # unix seconds
+    Column("created_at", String(40), nullable=False),
+)
+
+books = Table(
+    "books",
+    metadata,
+    Column("org_id", Integer, ForeignKey("organizations.id"), primary_key=True),
+    Column("code", String(40), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("secret", Integer, nullable=False, server_default="0"),
+)
+
+# The next never-issued number of each book's yearly series (the server owns the series).
+series = Table(
+    "series",
+    metadata,
+    Column("org_id", Integer, primary_key=True),
+    Column("book", String(40), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("next_number", Integer, nullable=False),
+)
+
+# Numbers issued but not used: leased to a station, or returned (station empty) to be reused first.
+free_numbers = Table(
+    "free_numbers",
+    metadata,
+    Column("org_id", Integer, primary_key=True),
+    Column("book", String(40), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("station", String(64), nullable=False, server_default=""),
+    Column("leased_at", String(40), nullable=False, server_default=""),
+)
+
+registrations = Table(
+    "registrations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("org_id", Integer, ForeignKey("organizations.id"), nullable=False),
+    Column("uid", String(64), nullable=False),
+    Column("book", String(40), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("arrival_number", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("fields", Text, nullable=False),  # JSON: the draft's fields
+    Column("field_times", Text, nullable=False),  # JSON: field -> time of the edit that set it
+    Column("files", Text, nullable=False),  # JSON list of {sha256, name, size}
+    Column("trace", Text, nullable=False),  # JSON list of {at, actor, text}
+    Column("void_reason", Text, nullable=False, server_default=""),
+    Column("created_at", String(40), nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("station", String(64), nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    UniqueConstraint("org_id", "uid", name="uq_registration_uid"),
+    UniqueConstraint("org_id", "book", "year", "arrival_number", name="uq_registration_number"),
+)
+
+# Each operation id is applied at most once: its row is written in the transaction applying it.
+operations = Table(
+    "operations",
+    metadata,
+    Column("org_id", Integer, primary_key=True),
+    Column("op_id", String(64), primary_key=True),
+    Column("status", String(16), nullable=False),  # applied | superseded | rejected
+    Column("result", Text, nullable=False),  # JSON returned on a retry
+    Column("applied_at", String(40), nullable=False),
+)
+
+# The pull feed: one row per change, in commit order per organization.
+changes = Table(
+    "changes",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("org_id", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),  # registration | directory
+    Column("uid", String(64), nullable=False, server_default=""),
+    Column("at", String(40), nullable=False),
+    Index("ix_changes_org_seq", "org_id", "seq"),
+)
+
+files = Table(
+    "files",
+    metadata,
+    Column("org_id", Integer, primary_key=True),
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("stored_at", String(40), nullable=False),
+)
+
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("org_id", Integer, nullable=False),
+    Column("uid", String(64), nullable=False),
+    Column("op_id", String(64), nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("station", String(64), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("outcome", String(16), nullable=False),  # applied | superseded | rejected
+    Column("detail", Text, nullable=False),  # JSON
+    Index("ix_audit_org_uid", "org_id", "uid"),
+)
+
+directory = Table(
+    "directory",
+    metadata,
+    Column("org_id", Integer, primary_key=True),
+    Column("code", String(13), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("parent", String(200), nullable=False, server_default=""),
+)
