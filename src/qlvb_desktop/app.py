@@ -101,7 +101,7 @@ def build_core(data_dir: Path | None = None) -> Core:
     reports = ReportService(repo, RegisterPdfPrinter(), clock, settings.actor)
     signing_area = SigningArea(settings, clock)
     core = Core(data_dir, settings_store, settings, repo, files, register, reports, signing_area)
-    core.capture = build_capture(settings.max_file_mb * 1024 * 1024)
+    core.capture = build_capture(settings.max_file_mb * 1024 * 1024, data_dir=data_dir)
     return core
 
 
