@@ -100,3 +100,10 @@ def test_a_signature_page_with_few_lines_is_turned_right(rotation):
     clean = cleaner.clean(RawPage(turn(skew(_signature_page(), 2.0), rotation), 200, "s"))
     assert clean.rotation == (360 - rotation) % 360
     assert abs(clean.skew - 2.0) <= 0.5
+
+
+def test_a_sharp_page_with_few_lines_is_not_called_blurry():
+    few = text_page(200, lines=["Nơi nhận:", "- Như trên;"])
+    assert QualityWarning.BLURRY not in cleaner.clean(RawPage(few, 200, "f")).warnings
+    blurred = cv2.GaussianBlur(few, (0, 0), 3)
+    assert QualityWarning.BLURRY in cleaner.clean(RawPage(blurred, 200, "f")).warnings
