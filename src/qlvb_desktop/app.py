@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qlvb_desktop.adapters.capture.wiring import CaptureCore, build_capture
 from qlvb_desktop.adapters.db.database import open_database
 from qlvb_desktop.adapters.db.repository import SqliteRegister
 from qlvb_desktop.adapters.filestore import ContentStore
@@ -63,6 +64,7 @@ class Core:
     register: RegisterService
     reports: ReportService
     signing_area: SigningArea | None = None  # issue 5
+    capture: CaptureCore | None = None
 
 
 class SigningArea:
@@ -119,7 +121,9 @@ def build_core(data_dir: Path | None = None) -> Core:
     register = RegisterService(repo, files, clock, settings.actor)
     reports = ReportService(repo, RegisterPdfPrinter(), clock, settings.actor)
     signing_area = SigningArea(settings, clock)
-    return Core(data_dir, settings_store, settings, repo, files, register, reports, signing_area)
+    core = Core(data_dir, settings_store, settings, repo, files, register, reports, signing_area)
+    core.capture = build_capture(settings.max_file_mb * 1024 * 1024, data_dir=data_dir)
+    return core
 
 
 def save_settings(core: Core, organization: Organization, language: str) -> None:
