@@ -779,6 +779,30 @@
         <source>Máy quét gửi ảnh hỏng ở trang {page}.</source>
         <translation>The scanner sent a damaged image for page {page}.</translation>
     </message>
+    <message>
+        <source>Địa chỉ máy chủ “{url}” phải bắt đầu bằng https://.</source>
+        <translation>The server address “{url}” must start with https://.</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối phiên đăng nhập: {detail}</source>
+        <translation>The server refused the session: {detail}</translation>
+    </message>
+    <message>
+        <source>Máy chủ tạm thời không nhận được dữ liệu ({status}): {detail}</source>
+        <translation>The server cannot take data right now ({status}): {detail}</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối yêu cầu: {detail}</source>
+        <translation>The server refused the request: {detail}</translation>
+    </message>
+    <message>
+        <source>Không kết nối được máy chủ {url} ({reason}); dữ liệu được giữ lại để gửi sau.</source>
+        <translation>Cannot reach the server {url} ({reason}); the data is kept and will be sent later.</translation>
+    </message>
+    <message>
+        <source>Không xác thực được chứng thư của máy chủ {url}; hãy kiểm tra địa chỉ hoặc tệp CA của cơ quan.</source>
+        <translation>The certificate of the server {url} could not be verified; check the address or the organization's CA file.</translation>
+    </message>
 </context>
 <context>
     <name>Fields</name>
@@ -1375,6 +1399,65 @@
     </message>
 </context>
 <context>
+    <name>ServerSettingsPage</name>
+    <message>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source> giây</source>
+        <translation> seconds</translation>
+    </message>
+    <message>
+        <source>Địa chỉ máy chủ</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Tài khoản</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Tệp CA của cơ quan (nếu có)</source>
+        <translation>Organization's CA file (if any)</translation>
+    </message>
+    <message>
+        <source>Số đến nhận trước để làm việc khi mất mạng</source>
+        <translation>Arrival numbers reserved for offline work</translation>
+    </message>
+    <message>
+        <source>Đồng bộ mỗi</source>
+        <translation>Sync every</translation>
+    </message>
+    <message>
+        <source>Đăng nhập và lưu</source>
+        <translation>Log in and save</translation>
+    </message>
+    <message>
+        <source>Chọn tệp CA</source>
+        <translation>Choose the CA file</translation>
+    </message>
+    <message>
+        <source>Chứng thư (*.pem *.crt)</source>
+        <translation>Certificates (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Địa chỉ máy chủ phải bắt đầu bằng https://.</source>
+        <translation>The server address must start with https://.</translation>
+    </message>
+    <message>
+        <source>Chưa nhập tài khoản.</source>
+        <translation>The user name is missing.</translation>
+    </message>
+    <message>
+        <source>Chưa nhập mật khẩu.</source>
+        <translation>The password is missing.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Thông tin cơ quan</source>
@@ -1502,6 +1585,54 @@
     <message>
         <source>Đã ký {ok}/{n} tệp.</source>
         <translation>Signed {ok}/{n} files.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Làm việc độc lập (chưa cấu hình máy chủ)</source>
+        <translation>Working alone (no server configured)</translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Mất kết nối</source>
+        <translation>Offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thao tác chờ gửi</source>
+        <translation>
+            <numerusform>%n change waiting to be sent</numerusform>
+            <numerusform>%n changes waiting to be sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n văn bản chờ cấp số</source>
+        <translation>
+            <numerusform>%n document waiting for a number</numerusform>
+            <numerusform>%n documents waiting for a number</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thao tác bị từ chối</source>
+        <translation>
+            <numerusform>%n change refused</numerusform>
+            <numerusform>%n changes refused</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>đồng bộ lần cuối: %1</source>
+        <translation>last sync: %1</translation>
+    </message>
+    <message>
+        <source>chưa</source>
+        <translation>never</translation>
     </message>
 </context>
 <context>
