@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from qlvb_desktop.adapters.db.database import open_database
 from qlvb_desktop.adapters.db.repository import SqliteRegister
+from qlvb_desktop.adapters.extract.wiring import build_extractor
 from qlvb_desktop.adapters.filestore import ContentStore
 from qlvb_desktop.adapters.register_pdf import RegisterPdfPrinter
 from qlvb_desktop.adapters.settings import Settings, SettingsStore, default_data_dir
 from qlvb_desktop.domain.books import DEFAULT_BOOKS
 from qlvb_desktop.domain.clock import now_vn
+from qlvb_desktop.services.extract import ExtractService
 from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.services.reports import ReportService
 
@@ -39,6 +43,8 @@ class Core:
     files: ContentStore
     register: RegisterService
     reports: ReportService
+    # extractor(language=None, directory_csv=None): metadata extraction (issue 4)
+    extractor: Callable[..., ExtractService] | None = None
 
 
 def build_core(data_dir: Path | None = None) -> Core:
@@ -53,7 +59,8 @@ def build_core(data_dir: Path | None = None) -> Core:
     clock = SystemClock()
     register = RegisterService(repo, files, clock, settings.actor)
     reports = ReportService(repo, RegisterPdfPrinter(), clock, settings.actor)
-    return Core(data_dir, settings_store, settings, repo, files, register, reports)
+    extractor = partial(build_extractor, data_dir)
+    return Core(data_dir, settings_store, settings, repo, files, register, reports, extractor)
 
 
 def main(argv: list[str] | None = None) -> int:

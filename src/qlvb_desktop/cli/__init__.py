@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from qlvb_desktop.app import Core, build_core
+
+# Modules adding subcommands: each has add_parsers(subparsers) and run(core, args) -> int | None.
+from qlvb_desktop.cli import extract as _extract
 from qlvb_desktop.domain.clock import format_date_vn
 from qlvb_desktop.domain.errors import DuplicateError, EnvironmentProblem, UserError
 from qlvb_desktop.domain.registration import LABELS, Registration, parse_date, parse_urgency
@@ -24,8 +27,7 @@ from qlvb_desktop.domain.report import Organization
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import CHANNEL_LABELS, STATUS_LABELS, Status
 
-# Modules adding subcommands: each has add_parsers(subparsers) and run(core, args) -> int | None.
-AREAS: list[Any] = []
+AREAS: list[Any] = [_extract]
 
 # Register fields settable from the command line: option name -> JSON key.
 FIELD_OPTIONS = {
