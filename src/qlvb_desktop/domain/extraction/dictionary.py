@@ -110,3 +110,36 @@ def _fold(text: str) -> str:
 DOC_TYPE_NAMES = Dictionary(list(DOC_TYPES))
 TITLE_NAMES = Dictionary(list(TITLES))
 PLACE_NAMES = Dictionary(list(PROVINCES))
+
+# Words of organization names (upper case): the tone marks of a header word read as
+# "TĨNH" or "BẠN" are restored when its letters name exactly one known word.
+ORG_WORDS_TEXT = (
+    "ỦY BAN NHÂN DÂN HỘI ĐỒNG TỈNH THÀNH PHỐ XÃ PHƯỜNG HUYỆN QUẬN THỊ TRẤN ĐẶC KHU SỞ BỘ VĂN PHÒNG "
+    "CỤC TỔNG CHI VỤ BAN TRUNG TÂM THANH TRA VIỆN TRƯỜNG ĐẢNG ĐOÀN CÔNG AN KHO BẠC NHÀ NƯỚC "
+    "KHOA HỌC CÔNG NGHỆ GIÁO DỤC ĐÀO TẠO Y TẾ TÀI CHÍNH NỘI VỤ TƯ PHÁP XÂY DỰNG GIAO THÔNG VẬN TẢI "
+    "NÔNG NGHIỆP PHÁT TRIỂN THÔN TÀI NGUYÊN MÔI VÀ THƯƠNG KẾ HOẠCH ĐẦU TƯ LAO ĐỘNG BINH XÃ HỘI "
+    "HÓA THỂ THAO DU LỊCH THÔNG TIN TRUYỀN NGOẠI DÂN TỘC TÔN GIÁO CHÍNH PHỦ QUỐC PHÒNG GIAO "
+    "CỘNG HÒA CHỦ NGHĨA VIỆT NAM"
+)
+ORG_WORDS: dict[str, str] = {}
+_AMBIGUOUS: set[str] = set()
+for _word in (*ORG_WORDS_TEXT.split(), *(w.upper() for p in PROVINCES for w in p.split() if w != "-")):
+    _k = fold_marks(_word)
+    if _k in ORG_WORDS and ORG_WORDS[_k] != _word:
+        _AMBIGUOUS.add(_k)
+    ORG_WORDS[_k] = _word
+for _k in _AMBIGUOUS:
+    del ORG_WORDS[_k]
+
+
+def correct_org_name(text: str) -> str:
+    """An upper-case organization name with the tone marks of its known words restored."""
+    words = nfc(text).split()
+    out = []
+    for i, word in enumerate(words):
+        key = fold_marks(word)
+        known = ORG_WORDS.get(key)
+        if key == "tinh":  # TỈNH (province) before a name; TĨNH only in "HÀ TĨNH"
+            known = "TĨNH" if i and fold_marks(words[i - 1]) == "ha" else "TỈNH" if i + 1 < len(words) else None
+        out.append(known if known is not None and word.isupper() else word)
+    return " ".join(out)

@@ -26,6 +26,7 @@ from qlvb_desktop.domain.extraction.dictionary import (
     TITLE_NAMES,
     URGENCIES,
     Dictionary,
+    correct_org_name,
 )
 from qlvb_desktop.domain.extraction.layout import Segment, page_lines, segments_of, typical_height, union_boxes
 from qlvb_desktop.domain.extraction.model import Extraction, FieldValue, Located, PageGeometry
@@ -236,7 +237,8 @@ def _read_type_subject(h: _Header, stroke: StrokeMeter | None) -> tuple[FieldVal
                     break
             conf = min(0.97, sum(s.mean_conf for s in subject) / len(subject) / 100)
             doc_type = FieldValue("Công văn", 0.95, _located([start]))
-            return doc_type, FieldValue(_join(subject), conf, _located(subject)), start
+            # No type line: the stamps (under the number) are searched down to the body.
+            return doc_type, FieldValue(_join(subject), conf, _located(subject)), None
     for i, s in enumerate(h.after[:8]):
         if not (_centered(s, h) and s.is_upper()):
             continue
@@ -269,7 +271,8 @@ def _read_type_subject(h: _Header, stroke: StrokeMeter | None) -> tuple[FieldVal
 
 
 def _read_stamps(h: _Header, type_line: Segment | None) -> tuple[FieldValue, FieldValue]:
-    limit = type_line.box.top if type_line is not None else h.height * 0.45
+    body = next((s for s in h.after if s.folded.startswith(_BODY_START) or s.box.width > h.width * 0.6), None)
+    limit = type_line.box.top if type_line is not None else body.box.top if body is not None else h.height * 0.45
     candidates = [s for s in h.after if s.box.top < limit and s.center_x < h.width / 2] + h.left
     found: dict[str, FieldValue] = {}
     for kind, values in (("urgency", URGENCIES), ("confidentiality", CONFIDENTIALITIES)):
@@ -380,9 +383,9 @@ def extract_fields(pages: Sequence[PageRead], places: Dictionary | None = None) 
     issued, place = _read_date(h)
     fields["issued_date"] = issued
     parent_lines, issuer_lines, split_conf = _split_names(h, pages[first].stroke)
-    issuer = FieldValue(_join(issuer_lines), min(split_conf, _conf(issuer_lines) + 0.05), _located(issuer_lines))
+    issuer = FieldValue(correct_org_name(_join(issuer_lines)), min(split_conf, _conf(issuer_lines) + 0.05), _located(issuer_lines))
     parent = (
-        FieldValue(_join(parent_lines), min(split_conf, _conf(parent_lines) + 0.05), _located(parent_lines))
+        FieldValue(correct_org_name(_join(parent_lines)), min(split_conf, _conf(parent_lines) + 0.05), _located(parent_lines))
         if parent_lines
         else FieldValue("", split_conf if issuer_lines else 0.0, None)
     )

@@ -116,9 +116,28 @@ def page_lines(page: OcrPage, index: int) -> list[list[Segment]]:
                 segments.append([word])
             else:
                 segments[-1].append(word)
+        if row[0].box.top < page.height * 0.3:
+            segments = [part for seg in segments for part in _split_columns(seg, page.width, height)]
         lines.append([Segment(tuple(s), index) for s in segments])
     lines.sort(key=lambda line: min(s.box.top for s in line))
     return lines
+
+
+def _split_columns(words: list[OcrWord], width: int, height: float) -> list[list[OcrWord]]:
+    """A header run crossing the middle of the page is two columns when a gap wider than a
+    space separates a left part ending before the middle from a right part (low resolutions
+    and long names leave less than SEGMENT_GAP between the columns)."""
+    mid = width / 2
+    if len(words) < 2 or not (words[0].box.left < mid < words[-1].box.right):
+        return [words]
+    best, at = 0.0, -1
+    for i in range(1, len(words)):
+        gap = words[i].box.left - words[i - 1].box.right
+        if words[i - 1].box.right < mid + width * 0.05 and words[i].box.left > mid - width * 0.12 and gap > best:
+            best, at = gap, i
+    if at < 0 or best < 0.7 * height:
+        return [words]
+    return [words[:at], words[at:]]
 
 
 def segments_of(lines: list[list[Segment]]) -> list[Segment]:
