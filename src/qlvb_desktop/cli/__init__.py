@@ -232,7 +232,9 @@ def _run(core: Core, args: argparse.Namespace) -> int:
             for r in found:
                 d = r.draft
                 mark = " [HỦY]" if r.status is Status.VOIDED else ""
-                print(f"{r.id}\t{r.arrival_number}/{r.year}\t{d.received_at:%d/%m/%Y}\t{d.number}\t{d.issuer}\t{d.subject}{mark}")
+                print(
+                    f"{r.id}\t{r.arrival_number}/{r.year}\t{d.received_at:%d/%m/%Y}\t{d.number}\t{d.issuer}\t{d.subject}{mark}"
+                )
             print(f"{len(found)} văn bản.", file=sys.stderr)
     elif args.command == "show":
         reg = svc.get(args.id)
