@@ -14,6 +14,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from qlvb_desktop.adapters.capture.wiring import CaptureCore, build_capture
 from qlvb_desktop.adapters.db.database import open_database
 from qlvb_desktop.adapters.db.repository import SqliteRegister
 from qlvb_desktop.adapters.extract.wiring import build_extractor
@@ -45,6 +46,7 @@ class Core:
     reports: ReportService
     # extractor(language=None, directory_csv=None): metadata extraction (issue 4)
     extractor: Callable[..., ExtractService] | None = None
+    capture: CaptureCore | None = None
 
 
 def build_core(data_dir: Path | None = None) -> Core:
@@ -59,8 +61,10 @@ def build_core(data_dir: Path | None = None) -> Core:
     clock = SystemClock()
     register = RegisterService(repo, files, clock, settings.actor)
     reports = ReportService(repo, RegisterPdfPrinter(), clock, settings.actor)
-    extractor = partial(build_extractor, data_dir)
-    return Core(data_dir, settings_store, settings, repo, files, register, reports, extractor)
+    core = Core(data_dir, settings_store, settings, repo, files, register, reports)
+    core.capture = build_capture(settings.max_file_mb * 1024 * 1024, data_dir=data_dir)
+    core.extractor = partial(build_extractor, data_dir)
+    return core
 
 
 def main(argv: list[str] | None = None) -> int:

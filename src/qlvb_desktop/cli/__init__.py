@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from qlvb_desktop.app import Core, build_core
-
-# Modules adding subcommands: each has add_parsers(subparsers) and run(core, args) -> int | None.
-from qlvb_desktop.cli import extract as _extract
+from qlvb_desktop.cli import capture as capture_cli
+from qlvb_desktop.cli import extract as extract_cli
 from qlvb_desktop.domain.clock import format_date_vn
 from qlvb_desktop.domain.errors import DuplicateError, EnvironmentProblem, UserError
 from qlvb_desktop.domain.registration import LABELS, Registration, parse_date, parse_urgency
@@ -27,7 +26,8 @@ from qlvb_desktop.domain.report import Organization
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import CHANNEL_LABELS, STATUS_LABELS, Status
 
-AREAS: list[Any] = [_extract]
+# Modules adding subcommands: each has add_parsers(subparsers) and run(core, args) -> int | None.
+AREAS: list[Any] = [capture_cli, extract_cli]
 
 # Register fields settable from the command line: option name -> JSON key.
 FIELD_OPTIONS = {
@@ -233,7 +233,9 @@ def _run(core: Core, args: argparse.Namespace) -> int:
             for r in found:
                 d = r.draft
                 mark = " [HỦY]" if r.status is Status.VOIDED else ""
-                print(f"{r.id}\t{r.arrival_number}/{r.year}\t{d.received_at:%d/%m/%Y}\t{d.number}\t{d.issuer}\t{d.subject}{mark}")
+                print(
+                    f"{r.id}\t{r.arrival_number}/{r.year}\t{d.received_at:%d/%m/%Y}\t{d.number}\t{d.issuer}\t{d.subject}{mark}"
+                )
             print(f"{len(found)} văn bản.", file=sys.stderr)
     elif args.command == "show":
         reg = svc.get(args.id)

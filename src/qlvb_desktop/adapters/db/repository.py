@@ -41,9 +41,25 @@ ORDERS: dict[str, str] = {
 }
 
 _DRAFT_COLUMNS = (
-    "issuer", "issuer_parent", "code_number", "code_notation", "place", "doc_type", "subject",
-    "language", "page_count", "note", "signer_title", "signer_name", "signer_authority",
-    "to_places", "document_id", "file_organ_id", "file_catalog", "file_notation", "doc_ordinal",
+    "issuer",
+    "issuer_parent",
+    "code_number",
+    "code_notation",
+    "place",
+    "doc_type",
+    "subject",
+    "language",
+    "page_count",
+    "note",
+    "signer_title",
+    "signer_name",
+    "signer_authority",
+    "to_places",
+    "document_id",
+    "file_organ_id",
+    "file_catalog",
+    "file_notation",
+    "doc_ordinal",
 )
 
 
@@ -70,9 +86,7 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _to_registration(
-    row: Any, files: tuple[FileRef, ...] = (), trace: tuple[TraceEntry, ...] = ()
-) -> Registration:
+def _to_registration(row: Any, files: tuple[FileRef, ...] = (), trace: tuple[TraceEntry, ...] = ()) -> Registration:
     m = row._mapping
     draft = IncomingDraft(
         **{c: m[c] for c in _DRAFT_COLUMNS},
@@ -147,8 +161,7 @@ class SqliteRegister:
             closures = self._closures(conn, book.code)
             next_number = conn.execute(
                 text(
-                    "SELECT COALESCE(MAX(arrival_number), 0) + 1 FROM registrations "
-                    "WHERE book = :book AND year = :year"
+                    "SELECT COALESCE(MAX(arrival_number), 0) + 1 FROM registrations WHERE book = :book AND year = :year"
                 ),
                 {"book": book.code, "year": year},
             ).scalar_one()
@@ -232,9 +245,7 @@ class SqliteRegister:
     def _load(self, conn: Connection, registration_id: int) -> Registration:
         row = conn.execute(text("SELECT * FROM registrations WHERE id = :id"), {"id": registration_id}).first()
         if row is None:
-            raise NotFoundError(
-                QT_TRANSLATE_NOOP(CTX, "Không tìm thấy văn bản có mã {id}."), id=registration_id
-            )
+            raise NotFoundError(QT_TRANSLATE_NOOP(CTX, "Không tìm thấy văn bản có mã {id}."), id=registration_id)
         files = self._files(conn, str(int(registration_id))).get(registration_id, ())
         trace = tuple(
             TraceEntry(datetime.fromisoformat(t.at), t.actor, t.text)
@@ -255,7 +266,9 @@ class SqliteRegister:
                 number=current.arrival_number,
             )
         check_open(
-            self._closures(conn, current.book), current.book, to_vn(current.draft.received_at),
+            self._closures(conn, current.book),
+            current.book,
+            to_vn(current.draft.received_at),
             current.arrival_number,
         )
         return current

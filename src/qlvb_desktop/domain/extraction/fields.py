@@ -383,12 +383,13 @@ def extract_fields(pages: Sequence[PageRead], places: Dictionary | None = None) 
     issued, place = _read_date(h)
     fields["issued_date"] = issued
     parent_lines, issuer_lines, split_conf = _split_names(h, pages[first].stroke)
-    issuer = FieldValue(correct_org_name(_join(issuer_lines)), min(split_conf, _conf(issuer_lines) + 0.05), _located(issuer_lines))
-    parent = (
-        FieldValue(correct_org_name(_join(parent_lines)), min(split_conf, _conf(parent_lines) + 0.05), _located(parent_lines))
-        if parent_lines
-        else FieldValue("", split_conf if issuer_lines else 0.0, None)
-    )
+    issuer_conf = min(split_conf, _conf(issuer_lines) + 0.05)
+    issuer = FieldValue(correct_org_name(_join(issuer_lines)), issuer_conf, _located(issuer_lines))
+    if parent_lines:
+        parent_conf = min(split_conf, _conf(parent_lines) + 0.05)
+        parent = FieldValue(correct_org_name(_join(parent_lines)), parent_conf, _located(parent_lines))
+    else:
+        parent = FieldValue("", split_conf if issuer_lines else 0.0, None)
     fields["issuer"] = issuer if issuer_lines else FieldValue.unread()
     fields["issuer_parent"] = parent
     fields["place"] = _check_place(place, places, [parent.value, issuer.value])
