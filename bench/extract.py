@@ -80,12 +80,16 @@ def main() -> int:
             proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
             sure, right, wrong = _calibration(corpus, Path(tmp))
         results[lang] = (proc.stdout.strip().splitlines(), sure, right, wrong, proc.stderr.strip())
-    names = [line.split()[0] for line in results[langs[0]][0]]
+    # Side by side: score.py's lines "field  P%" of each model.
+    table: dict[str, dict[str, str]] = {}
+    for lang in langs:
+        for line in results[lang][0]:
+            parts = line.split()
+            if len(parts) == 2 and parts[1].endswith("%"):
+                table.setdefault(parts[0], {})[lang] = parts[1]
     print(f"{'':24s}" + "".join(f"{lang:>14s}" for lang in langs))
-    for i, name in enumerate(names):
-        if name.startswith(("fields_ok", "subject_mean")):
-            continue
-        print(f"{name:24s}" + "".join(f"{results[lang][0][i].split()[-1]:>14s}" for lang in langs))
+    for name, row in table.items():
+        print(f"{name:24s}" + "".join(f"{row.get(lang, '?'):>14s}" for lang in langs))
     for lang in langs:
         lines, sure, right, wrong, err = results[lang]
         print(f"\n[{lang}] {lines[-1]}")

@@ -11,6 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from qlvb_desktop.adapters.extract.capture_source import CapturePageSource
 from qlvb_desktop.adapters.extract.imaging import RawImage, clean
 from qlvb_desktop.adapters.extract.source import ScanPageSource
 from qlvb_desktop.adapters.extract.tesseract import TesseractOcr
@@ -22,11 +23,15 @@ from tests.adapters.extract.conftest import needs_tesseract
 from tests.adapters.extract.docgen import FONTS, Doc, write_pdf, write_scan
 
 pytestmark = [needs_tesseract, pytest.mark.slow]
+# The capture pipeline (issue 3) is the default; the extractor's own cleanup is the fallback
+# for any other OCR source and must keep working too.
+SOURCES = pytest.mark.parametrize("source_class", [CapturePageSource, ScanPageSource])
 
 
-def test_skewed_scan_with_seal_and_signature(decision_scan: tuple[Doc, list[Path]]) -> None:
+@SOURCES
+def test_skewed_scan_with_seal_and_signature(decision_scan: tuple[Doc, list[Path]], source_class: type) -> None:
     _, files = decision_scan
-    result = ExtractService(ScanPageSource("vie")).extract(files)
+    result = ExtractService(source_class("vie")).extract(files)
     expected = {
         "issuer": "SỞ TÀI CHÍNH",
         "issuer_parent": "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG",
@@ -49,12 +54,13 @@ def test_skewed_scan_with_seal_and_signature(decision_scan: tuple[Doc, list[Path
     assert where is not None and where.box.top > result.pages[0].height / 3
 
 
-def test_upside_down_pages_and_blank_back_side(tmp_path: Path) -> None:
+@SOURCES
+def test_upside_down_pages_and_blank_back_side(tmp_path: Path, source_class: type) -> None:
     doc = Doc(doc_type="", number="1234/UBND-VP", issuer_lines=("ỦY BAN NHÂN DÂN", "TỈNH TUYÊN QUANG"),
               parent_lines=(), subject_lines=("V/v triển khai chữ ký số",), authority="",
               title="CHỦ TỊCH", signer="Trần Thị Bình", pages=2, upside_down=True, skew=-1.2, seed=3)  # fmt: skip
     files = write_scan(doc, tmp_path / "cv.jpg", blank_after=True)
-    result = ExtractService(ScanPageSource("vie")).extract(files)
+    result = ExtractService(source_class("vie")).extract(files)
     assert result.value("page_count") == 2
     assert result.value("doc_type") == "Công văn"
     assert result.value("number") == "1234/UBND-VP"
@@ -67,7 +73,7 @@ def test_image_pdf_and_issuer_directory(tmp_path: Path) -> None:
     pdf = write_pdf(Doc(seal=False, signature=False, skew=0.3), tmp_path / "scan.pdf")
     entry = IssuerEntry("SỞ TÀI CHÍNH", "000.00.12.H57", parent="ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG")
     directory = IssuerDirectory([entry])
-    result = ExtractService(ScanPageSource("vie"), directory).extract([pdf])
+    result = ExtractService(CapturePageSource("vie"), directory).extract([pdf])
     assert result.value("number") == "15/QĐ-STC"
     assert result.issuer_code == "000.00.12.H57"
 
@@ -92,10 +98,10 @@ def test_born_digital_pdf_uses_its_text_layer(tmp_path: Path) -> None:
     c.drawString(60, h - 400, "Nơi nhận:")
     c.drawString(60, h - 416, "- Như trên;")
     c.save()
-    source = ScanPageSource("vie")
-    pages = source.prepare([path])
-    assert pages[0].read is not None and pages[0].read.ocr.source == "text-layer"
-    result = ExtractService(source).extract([path])
+    for source in (CapturePageSource("vie"), ScanPageSource("vie")):
+        pages = source.prepare([path])
+        assert pages[0].read is not None and pages[0].read.ocr.source == "text-layer"
+    result = ExtractService(CapturePageSource("vie")).extract([path])
     assert result.value("number") == "302/BNV-VP"
     assert result.value("issued_date") == "2026-04-07"
     assert result.value("place") == "Hà Nội"
@@ -130,6 +136,10 @@ def test_errors_of_the_inputs(tmp_path: Path) -> None:
         source.prepare([broken])
     with pytest.raises(UserError):
         source.prepare([])
+    with pytest.raises(UserError):  # the capture reader refuses the same inputs in its own words
+        CapturePageSource("vie").prepare([tmp_path / "missing.jpg"])
+    with pytest.raises(UserError):
+        CapturePageSource("vie", max_bytes=10).prepare([broken])
 
 
 def test_missing_language_is_an_environment_problem() -> None:

@@ -133,3 +133,37 @@ def test_json_carries_boxes_and_confidences_for_every_field() -> None:
     assert all(0.0 <= c <= 1.0 for c in data["confidence"].values())
     box = data["boxes"]["number"]
     assert box["page"] == 0 and box["width"] > 0 and box["left"] < W / 2
+
+
+def test_family_name_marks_restored_and_unknown_first_word_not_trusted() -> None:
+    b = PageBuilder()
+    y = header(b)
+    closing(b, y + 300, name="Buí Thanh Dũng")
+    result = extract_fields([b.page()])
+    assert result.value("signer_name") == "Bùi Thanh Dũng"
+    assert result.confidence("signer_name") < CERTAIN  # corrected: shown for checking
+    b = PageBuilder()
+    y = header(b)
+    closing(b, y + 300, name="Ủi Thanh Dũng")  # "B" hidden under the seal
+    result = extract_fields([b.page()])
+    assert result.confidence("signer_name") < 0.7
+
+
+def test_specks_after_the_title_are_dropped() -> None:
+    b = PageBuilder()
+    y = header(b)
+    closing(b, y + 300, lines=("CHỦ TỊCH C)",))
+    assert extract_fields([b.page()]).value("signer_title") == "CHỦ TỊCH"
+
+
+def test_close_header_columns_are_split_at_the_middle() -> None:
+    """At 150 dpi a long governing body leaves less than a wide gap before "CỘNG HÒA"."""
+    b = PageBuilder()
+    b.text(200, 120, "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK")  # ends at 200 + 28 * 17 = 676
+    b.text(720, 120, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
+    b.text(160, 168, "VĂN PHÒNG ỦY BAN NHÂN DÂN", bold=True)
+    b.text(200, 260, "Số: 636/VPUBND-HCTC")
+    b.text(900, 260, "Đắk Lắk, ngày 01 tháng 07 năm 2025")
+    result = extract_fields([b.page()])
+    assert result.value("issuer_parent") == "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK"
+    assert result.value("issuer") == "VĂN PHÒNG ỦY BAN NHÂN DÂN"

@@ -135,7 +135,7 @@ def _gray(image: np.ndarray) -> np.ndarray:
     return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
 
 
-def _remove_colour(image: np.ndarray, dpi: int) -> np.ndarray:
+def remove_colour(image: np.ndarray, dpi: int) -> np.ndarray:
     """Gray for OCR: blue ink (signature) and red seals become paper; red text (stamps) stays dark."""
     gray = _gray(image)
     if image.ndim == 2:
@@ -178,7 +178,7 @@ def keep_darkest(gray: np.ndarray) -> np.ndarray:
     return cv2.LUT(gray, lut.astype(np.uint8))
 
 
-def _binary(gray: np.ndarray) -> np.ndarray:
+def binary(gray: np.ndarray) -> np.ndarray:
     blur = cv2.GaussianBlur(gray, (3, 3), 0)
     _, bw = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     # Otsu on an almost empty page picks a threshold in the paper noise: require real contrast too.
@@ -241,7 +241,7 @@ def clean(raw: RawImage) -> CleanImage:
     h, w = gray.shape
     image = image[top : h - bottom, left : w - right]
     gray = gray[top : h - bottom, left : w - right]
-    bw = _binary(gray)
+    bw = binary(gray)
     # Blank: almost no ink once the margins (shadows, punch holes) are left out.
     m = int(dpi * 0.4)
     inner = bw[m:-m, m:-m] if min(bw.shape) > 3 * m else bw
@@ -259,11 +259,11 @@ def clean(raw: RawImage) -> CleanImage:
         hh, ww = small.shape
         matrix = cv2.getRotationMatrix2D((ww / 2, hh / 2), skew, 1.0)
         small = cv2.warpAffine(small.astype(np.uint8), matrix, (ww, hh), flags=cv2.INTER_NEAREST) > 0
-    ocr = _remove_colour(image, dpi)
+    ocr = remove_colour(image, dpi)
     ocr = _rotate_quarter(ocr, turns)
     if abs(skew) > 0.05:
         hh, ww = ocr.shape
         # A half turn keeps the slope of the lines, so the same correction applies.
         matrix = cv2.getRotationMatrix2D((ww / 2, hh / 2), skew, 1.0)
         ocr = cv2.warpAffine(ocr, matrix, (ww, hh), flags=cv2.INTER_LINEAR, borderValue=255)
-    return CleanImage(ocr, _binary(ocr), dpi, (turns * 90) % 360, skew, False, raw.origin)
+    return CleanImage(ocr, binary(ocr), dpi, (turns * 90) % 360, skew, False, raw.origin)

@@ -69,6 +69,10 @@ def _text_layer(path: Path) -> list[OcrPage] | None:
 
 
 class ScanPageSource:
+    """Pages through the extractor's own cleanup (and Tesseract's orientation detection)."""
+
+    detect_orientation = True
+
     def __init__(self, language: str = "vie", workers: int | None = None) -> None:
         self.ocr_engine = TesseractOcr(language)
         self.language = language
@@ -98,6 +102,16 @@ class ScanPageSource:
                 slot.blank = image.blank
         return out
 
+    def _read_part(self, image: CleanImage, part: str) -> OcrPage:
+        top, bottom = image.part(part)
+        strip = image.ocr[top:bottom].copy()
+        # The seal and signature sit over the signer block, in the lower part of a page: there,
+        # keep only the darkest ink (the header's thin tone marks would suffer from it).
+        lower = max(0, int(image.ocr.shape[0] * 0.45) - top)
+        if lower < strip.shape[0]:
+            strip[lower:] = keep_darkest(strip[lower:])
+        return self.ocr_engine.read(strip, image.dpi, image.rotation, image.skew, offset=top)
+
     def ocr(self, pages: Sequence[PreparedPage], parts: Sequence[str] | None = None) -> None:
         wanted = list(parts) if parts is not None else ["all"] * len(pages)
         todo = [(p, part) for p, part in zip(pages, wanted, strict=True) if p.read is None]
@@ -110,17 +124,20 @@ class ScanPageSource:
             page, part = item
             image = page.handle
             assert isinstance(image, CleanImage)
-            image.turn(self.ocr_engine.orientation(image.ocr, image.dpi))
+            if self.detect_orientation:
+                image.turn(self.ocr_engine.orientation(image.ocr, image.dpi))
             # Orientation on the page as it is (OSD needs the full strokes), then OCR of the
             # darkest ink only, so a gray seal or signature crossing the name does not hide it.
-            top, bottom = image.part(part)
-            strip = image.ocr[top:bottom].copy()
-            # The seal and signature sit over the signer block, in the lower part of a page: there,
-            # keep only the darkest ink (the header's thin tone marks would suffer from it).
-            lower = max(0, int(image.ocr.shape[0] * 0.45) - top)
-            if lower < strip.shape[0]:
-                strip[lower:] = keep_darkest(strip[lower:])
-            words = self.ocr_engine.read(strip, image.dpi, image.rotation, image.skew, offset=top)
+            words = self._read_part(image, part)
+            if not self.detect_orientation and words.words and words.mean_confidence < 45:
+                # Upside down after all (a sparse page fools the cleaner's up/down test): the
+                # words read are nonsense. Read it turned; keep whichever reading is surer.
+                image.turn(180)
+                turned = self._read_part(image, part)
+                if turned.mean_confidence > words.mean_confidence:
+                    words = turned
+                else:
+                    image.turn(180)
             height, width = image.ocr.shape[:2]
             return PageRead(replace(words, width=width, height=height), image.blank, image.stroke)
 

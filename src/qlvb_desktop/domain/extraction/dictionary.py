@@ -143,3 +143,29 @@ def correct_org_name(text: str) -> str:
             known = "TĨNH" if i and fold_marks(words[i - 1]) == "ha" else "TỈNH" if i + 1 < len(words) else None
         out.append(known if known is not None and word.isupper() else word)
     return " ".join(out)
+
+# Vietnamese family names: a closed list, so the first word of a signer's name can have its
+# marks restored ("Le" -> "Lê", "Buí" -> "Bùi") and an unknown first word lowers confidence.
+FAMILY_NAMES: tuple[str, ...] = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
+    "Ngô", "Dương", "Lý", "Đinh", "Đào", "Trịnh", "Mai", "Trương", "Lương", "Lâm", "Hà", "Tạ", "Cao",
+    "Châu", "Quách", "Tô", "Thái", "Đoàn", "Vương", "Kiều", "Triệu", "Lại", "Lưu", "Chu", "Tăng",
+    "Từ", "La", "Nông", "Hứa", "Giang", "Mạc", "Phùng", "Khổng", "Tôn", "Diệp", "Thân", "Bạch",
+    "Đàm", "Hầu", "Kim", "Lò", "Lục", "Ma", "Nghiêm", "Ninh", "Phí", "Quản", "Sầm", "Tống", "Trịnh",
+    "Văn", "Vi", "Hán", "Âu", "Doãn", "Đồng", "Khúc", "Lã", "Mạnh", "Nhữ", "Ông", "Thạch", "Tiêu",
+)  # fmt: skip
+_FAMILY_BY_FOLD: dict[str, list[str]] = {}
+for _name in FAMILY_NAMES:
+    _FAMILY_BY_FOLD.setdefault(fold_marks(_name), []).append(_name)
+
+
+def family_name(word: str) -> tuple[str, bool] | None:
+    """The family name a word spells (marks restored) and whether it was already exact; None
+    when the letters name no family name or several (Tân/Tần)."""
+    exact = [n for n in FAMILY_NAMES if n == word]
+    if exact:
+        return exact[0], True
+    found = sorted(set(_FAMILY_BY_FOLD.get(fold_marks(word), [])))
+    if len(found) == 1:
+        return found[0], False
+    return None

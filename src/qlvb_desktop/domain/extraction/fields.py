@@ -27,6 +27,7 @@ from qlvb_desktop.domain.extraction.dictionary import (
     URGENCIES,
     Dictionary,
     correct_org_name,
+    family_name,
 )
 from qlvb_desktop.domain.extraction.layout import Segment, page_lines, segments_of, typical_height, union_boxes
 from qlvb_desktop.domain.extraction.model import Extraction, FieldValue, Located, PageGeometry
@@ -173,7 +174,12 @@ def _read_date(h: _Header) -> tuple[FieldValue, FieldValue]:
 
 def _split_names(h: _Header, stroke: StrokeMeter | None) -> tuple[list[Segment], list[Segment], float]:
     """The left header block as (governing body lines, issuer lines, confidence of the split)."""
-    lines = [s for s in sorted(h.left, key=lambda s: s.box.top) if any(c.isalpha() for c in s.text)]
+    # Names are upper-case words; scanner-border residue and specks read as symbols are not.
+    lines = []
+    for seg in sorted(h.left, key=lambda s: s.box.top):
+        words = tuple(w for w in seg.words if _name_word(w.text))
+        if words and seg.is_upper() and sum(len(w.text) for w in words) >= 0.6 * len(seg.text.replace(" ", "")):
+            lines.append(Segment(words, seg.page))
     if not lines:
         return [], [], 0.0
     widest = max(s.box.width for s in lines)
@@ -207,8 +213,18 @@ def _split_names(h: _Header, stroke: StrokeMeter | None) -> tuple[list[Segment],
     return parent, issuer, 0.97 if agree else 0.75
 
 
+def _name_word(text: str) -> bool:
+    core = text.strip(".,;:")
+    return bool(core) and core.isalpha() and core.isupper()
+
+
 def _join(segments: Sequence[Segment]) -> str:
     return _clean_ocr(" ".join(s.text for s in segments))
+
+
+def _join_name(segments: Sequence[Segment]) -> str:
+    """An organization's name: its words without the punctuation OCR adds ("LẮK.")."""
+    return _clean_ocr(" ".join(w.text.strip(".,;:") for s in segments for w in s.words))
 
 
 def _centered(s: Segment, h: _Header) -> bool:
@@ -294,6 +310,20 @@ def _read_stamps(h: _Header, type_line: Segment | None) -> tuple[FieldValue, Fie
     )
 
 
+def _title_text(segments: Sequence[Segment]) -> str:
+    # Specks of the seal or signature read as short non-words end the line: drop them.
+    return " ".join(w for w in _join(segments).split() if w.isalpha())
+
+
+def _is_authority(s: Segment) -> bool:
+    """A line opening with an abbreviation and a dot: TM., KT., TL., TUQ., Q. (or how OCR
+    misreads them, "KĨ.")."""
+    first = s.words[0].text
+    return s.text.upper().startswith(AUTHORITY_PREFIXES) or (
+        first.endswith(".") and 2 <= len(first) <= 4 and first[:-1].isalpha() and first.isupper()
+    )
+
+
 def _is_name(s: Segment) -> bool:
     words = [w.text.strip(".,") for w in s.words]
     return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words)
@@ -319,21 +349,39 @@ def _read_closing(read: PageRead, index: int) -> dict[str, FieldValue]:
     out: dict[str, FieldValue] = {}
     name_seg = next((s for s in reversed(right) if _is_name(s)), None)
     if name_seg is not None:
-        name = _clean_ocr(" ".join(w.text.strip(".,") for w in name_seg.words))
+        words = [_clean_ocr(w.text.strip(".,")) for w in name_seg.words]
         conf = min(0.95, _conf([name_seg]) + 0.02)
-        out["signer_name"] = FieldValue(name, conf, _located([name_seg]))
+        family = family_name(words[0])
+        if family is None:
+            conf = min(conf, 0.6)  # the first word is no family name: a seal may hide a letter
+        else:
+            words[0] = family[0]
+            if not family[1]:
+                conf = min(conf, 0.85)
+        out["signer_name"] = FieldValue(" ".join(words), conf, _located([name_seg]))
         above = [s for s in right if s.box.bottom <= name_seg.box.top and s.is_upper()]
     else:
         above = [s for s in right if s.is_upper()]
-    authority = [s for s in above if s.text.upper().startswith(AUTHORITY_PREFIXES)]
-    titles = [s for s in above if s.box.top > max((a.box.top for a in authority), default=-1)]
+    authority = [s for s in above if _is_authority(s)]
+    after = max((a.box.top for a in authority), default=-1)
+    titles = [s for s in above if s.box.top > after]
     if titles:
-        text = _join(titles)
-        match = TITLE_NAMES.lookup(text)
-        if match is not None:
-            conf = min(0.97 if match.exact else 0.88, _conf(titles) + 0.1)
-            out["signer_title"] = FieldValue(match.value, conf, _located(titles))
+        # The title is the last line(s): the fewest lines from the bottom that spell a known
+        # title; lines above it belong to the authority ("TM. ỦY BAN NHÂN DÂN" …).
+        chosen = None
+        for k in range(1, len(titles) + 1):
+            match = TITLE_NAMES.lookup(_title_text(titles[-k:]))
+            if match is not None and (match.exact or chosen is None):
+                chosen = (k, match)
+                if match.exact:
+                    break
+        if chosen is not None:
+            k, match = chosen
+            conf = min(0.97 if match.exact else 0.88, _conf(titles[-k:]) + 0.1)
+            out["signer_title"] = FieldValue(match.value, conf, _located(titles[-k:]))
+            authority += titles[:-k]
         else:
+            text = _title_text(titles)
             out["signer_title"] = FieldValue(text, min(0.7, _conf(titles)), _located(titles))
     if authority:
         out["signer_authority"] = FieldValue(_join(authority), min(0.95, _conf(authority) + 0.05), _located(authority))
@@ -384,10 +432,10 @@ def extract_fields(pages: Sequence[PageRead], places: Dictionary | None = None) 
     fields["issued_date"] = issued
     parent_lines, issuer_lines, split_conf = _split_names(h, pages[first].stroke)
     issuer_conf = min(split_conf, _conf(issuer_lines) + 0.05)
-    issuer = FieldValue(correct_org_name(_join(issuer_lines)), issuer_conf, _located(issuer_lines))
+    issuer = FieldValue(correct_org_name(_join_name(issuer_lines)), issuer_conf, _located(issuer_lines))
     if parent_lines:
         parent_conf = min(split_conf, _conf(parent_lines) + 0.05)
-        parent = FieldValue(correct_org_name(_join(parent_lines)), parent_conf, _located(parent_lines))
+        parent = FieldValue(correct_org_name(_join_name(parent_lines)), parent_conf, _located(parent_lines))
     else:
         parent = FieldValue("", split_conf if issuer_lines else 0.0, None)
     fields["issuer"] = issuer if issuer_lines else FieldValue.unread()

@@ -116,7 +116,7 @@ def page_lines(page: OcrPage, index: int) -> list[list[Segment]]:
                 segments.append([word])
             else:
                 segments[-1].append(word)
-        if row[0].box.top < page.height * 0.3:
+        if row[0].box.top < page.height * 0.2:  # the two-column header, above the type name
             segments = [part for seg in segments for part in _split_columns(seg, page.width, height)]
         lines.append([Segment(tuple(s), index) for s in segments])
     lines.sort(key=lambda line: min(s.box.top for s in line))
@@ -135,7 +135,7 @@ def _split_columns(words: list[OcrWord], width: int, height: float) -> list[list
         gap = words[i].box.left - words[i - 1].box.right
         if words[i - 1].box.right < mid + width * 0.05 and words[i].box.left > mid - width * 0.12 and gap > best:
             best, at = gap, i
-    if at < 0 or best < 0.7 * height:
+    if at < 0 or best < 0.9 * height:
         return [words]
     return [words[:at], words[at:]]
 
