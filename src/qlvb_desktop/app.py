@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from qlvb_desktop.adapters.capture.wiring import CaptureCore, build_capture
 from qlvb_desktop.adapters.db.database import open_database
 from qlvb_desktop.adapters.db.repository import SqliteRegister
 from qlvb_desktop.adapters.filestore import ContentStore
@@ -40,6 +41,7 @@ class Core:
     files: ContentStore
     register: RegisterService
     reports: ReportService
+    capture: CaptureCore | None = None
 
 
 def build_core(data_dir: Path | None = None) -> Core:
@@ -54,7 +56,9 @@ def build_core(data_dir: Path | None = None) -> Core:
     clock = SystemClock()
     register = RegisterService(repo, files, clock, settings.actor)
     reports = ReportService(repo, RegisterPdfPrinter(), clock, settings.actor)
-    return Core(data_dir, settings_store, settings, repo, files, register, reports)
+    core = Core(data_dir, settings_store, settings, repo, files, register, reports)
+    core.capture = build_capture(settings.max_file_mb * 1024 * 1024)
+    return core
 
 
 def save_settings(core: Core, organization: Organization, language: str) -> None:

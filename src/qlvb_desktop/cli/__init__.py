@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from qlvb_desktop.app import Core, build_core
+from qlvb_desktop.cli import capture as capture_cli
 from qlvb_desktop.domain.clock import format_date_vn
 from qlvb_desktop.domain.errors import DuplicateError, EnvironmentProblem, UserError
 from qlvb_desktop.domain.registration import LABELS, Registration, parse_date, parse_urgency
@@ -25,7 +26,7 @@ from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import CHANNEL_LABELS, STATUS_LABELS, Status
 
 # Modules adding subcommands: each has add_parsers(subparsers) and run(core, args) -> int | None.
-AREAS: list[Any] = []
+AREAS: list[Any] = [capture_cli]
 
 # Register fields settable from the command line: option name -> JSON key.
 FIELD_OPTIONS = {

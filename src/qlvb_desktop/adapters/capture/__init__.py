@@ -1,0 +1,1 @@
+"""Capture adapters: inputs, scanners (SANE, eSCL, TWAIN/WIA), OpenCV cleanup, Tesseract, PDF/A."""

@@ -1,0 +1,309 @@
+"""Page cleanup with OpenCV: upright, deskewed, dark borders cropped, blank and quality flags.
+
+Analysis runs on a reduced gray copy (about 1600 px on the long side); the transforms are then
+applied once to the full-resolution colour image, which keeps its colour (SPEC §6). The OCR
+copy is gray with a gentle contrast stretch, for Tesseract only.
+
+Skew and orientation come from projection profiles of the ink pixels: text lines give a
+row profile of sharp peaks only when the page is level, so the angle maximizing the profile's
+contrast is the skew, and comparing rows with columns tells horizontal from vertical text.
+Up from down: Latin script, and Vietnamese even more with its tone marks, has far more ink above
+the x-height band of each line than below it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from qlvb_desktop.domain.capture import MIN_DPI, SEPARATOR_PAYLOAD, CleanPage, QualityWarning, RawPage
+
+ANALYSIS_SIDE = 1600
+MAX_SKEW = 15.0
+BLANK_INK_RATIO = 0.0005
+JPEG_QUALITY = 80
+
+cv2.setNumThreads(1)  # pages run in parallel; one thread each keeps the cores from oversubscribing
+
+
+@dataclass
+class Orientation:
+    rotation: int  # degrees clockwise to apply
+    skew: float  # skew found after the rotation: content turned this many degrees counter-clockwise
+    confidence: float
+
+
+def to_gray(image: np.ndarray) -> np.ndarray:
+    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+def _reduce(gray: np.ndarray, side: int = ANALYSIS_SIDE) -> tuple[np.ndarray, float]:
+    scale = min(1.0, side / max(gray.shape))
+    if scale < 1.0:
+        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return gray, scale
+
+
+def find_dark_borders(gray: np.ndarray) -> tuple[int, int, int, int]:
+    """Pixels of dark scanner border on each side (left, top, right, bottom) of `gray`."""
+    dark = gray < 70
+    h, w = gray.shape
+
+    def edge(frac: np.ndarray, limit: int) -> int:
+        n = 0
+        while n < limit and frac[n] > 0.6:
+            n += 1
+        return n + (2 if n else 0)  # the border's soft edge
+
+    rows, cols = dark.mean(axis=1), dark.mean(axis=0)
+    top, bottom = edge(rows, h // 4), edge(rows[::-1], h // 4)
+    left, right = edge(cols, w // 4), edge(cols[::-1], w // 4)
+    return left, top, right, bottom
+
+
+def _ink_points(gray: np.ndarray) -> np.ndarray:
+    blur = cv2.GaussianBlur(gray, (3, 3), 0)
+    _, ink = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    # Big dark blobs (photos, seals, leftover borders) swamp the profile; keep stroke-like ink.
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    ys, xs = np.nonzero(ink)
+    if len(xs) > 150_000:
+        pick = np.random.default_rng(0).choice(len(xs), 150_000, replace=False)
+        ys, xs = ys[pick], xs[pick]
+    return np.column_stack([xs, ys]).astype(np.float64)
+
+
+def _profile_score(xs: np.ndarray, ys: np.ndarray, angle: float) -> float:
+    """Contrast of the row profile after rotating the points by `angle` degrees."""
+    a = np.deg2rad(angle)
+    proj = ys * np.cos(a) + xs * np.sin(a)
+    proj -= proj.min()
+    hist = np.bincount(proj.astype(np.int64))
+    mean = hist.mean()
+    return float(hist.var() / (mean * mean)) if mean > 0 else 0.0
+
+
+def _best_angle(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float]:
+    coarse = np.arange(-MAX_SKEW - 1, MAX_SKEW + 1.01, 0.5)
+    scores = [_profile_score(xs, ys, a) for a in coarse]
+    best = float(coarse[int(np.argmax(scores))])
+    fine = np.arange(best - 0.5, best + 0.501, 0.05)
+    fscores = [_profile_score(xs, ys, a) for a in fine]
+    i = int(np.argmax(fscores))
+    return float(fine[i]), float(fscores[i])
+
+
+def _upright_score(gray: np.ndarray) -> float:
+    """> 0 when ink sits above each line's x-height band (upright), < 0 when below (upside down)."""
+    _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    rows = ink.sum(axis=1).astype(np.float64)
+    if rows.max() <= 0:
+        return 0.0
+    on = rows > 0.02 * rows.max()
+    on = (
+        cv2.morphologyEx(
+            on.astype(np.uint8).reshape(-1, 1), cv2.MORPH_CLOSE, np.ones((3, 1), np.uint8)
+        ).ravel()
+        > 0
+    )
+    above = below = 0.0
+    y, n = 0, len(on)
+    while y < n:
+        if not on[y]:
+            y += 1
+            continue
+        start = y
+        while y < n and on[y]:
+            y += 1
+        seg = rows[start:y]
+        if len(seg) < 4:
+            continue
+        core = np.nonzero(seg >= 0.5 * seg.max())[0]
+        above += seg[: core[0]].sum()
+        below += seg[core[-1] + 1 :].sum()
+    total = above + below
+    return 0.0 if total == 0 else (above - below) / total
+
+
+def detect_orientation(gray: np.ndarray) -> Orientation:
+    """Rotation (0/90/180/270 clockwise) and skew of a reduced gray page."""
+    pts = _ink_points(gray)
+    if len(pts) < 200:
+        return Orientation(0, 0.0, 0.0)
+    xs, ys = pts[:, 0], pts[:, 1]
+    angle_h, score_h = _best_angle(xs, ys)  # text lines along x
+    angle_v, score_v = _best_angle(ys, xs)  # text lines along y
+    if score_h >= score_v:
+        rotation, skew = 0, angle_h
+    else:
+        # Lines run vertically: turn a quarter, then check up/down below.
+        rotation, skew = 90, -angle_v
+    level = _apply(gray, rotation, skew, border=255)
+    up = _upright_score(level)
+    if up < 0:
+        rotation = (rotation + 180) % 360
+    confidence = abs(up)
+    return Orientation(rotation, skew, confidence)
+
+
+def _apply(image: np.ndarray, rotation: int, skew: float, border: int | tuple[int, int, int]) -> np.ndarray:
+    if rotation == 90:
+        image = cv2.rotate(image, cv2.ROTATE_90_CLOCKWISE)
+    elif rotation == 180:
+        image = cv2.rotate(image, cv2.ROTATE_180)
+    elif rotation == 270:
+        image = cv2.rotate(image, cv2.ROTATE_90_COUNTERCLOCKWISE)
+    if abs(skew) >= 0.05:
+        h, w = image.shape[:2]
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), -skew, 1.0)
+        image = cv2.warpAffine(
+            image, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border
+        )
+    return image
+
+
+def ink_ratio(gray: np.ndarray, contrast: float = 60.0, cap: float = 170.0) -> float:
+    """Share of the page (without a 4 % margin) covered by real ink, speckles removed."""
+    h, w = gray.shape
+    my, mx = int(h * 0.04), int(w * 0.04)
+    inner = gray[my : h - my, mx : w - mx]
+    if inner.size == 0:
+        return 0.0
+    paper = float(np.percentile(inner, 90))
+    mask = (inner < min(paper - contrast, cap)).astype(np.uint8)
+    opened = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    return float(opened.mean())
+
+
+def quality_warnings(
+    gray_small: np.ndarray, scale: float, dpi: int, ratio: float
+) -> tuple[QualityWarning, ...]:
+    warnings: list[QualityWarning] = []
+    if dpi < MIN_DPI:
+        warnings.append(QualityWarning.LOW_DPI)
+    paper = float(np.percentile(gray_small, 90))
+    darkest = float(np.percentile(gray_small, 0.5))
+    if paper < 140:
+        warnings.append(QualityWarning.TOO_DARK)
+    elif (ratio >= BLANK_INK_RATIO and paper - darkest < 90) or (
+        ratio < BLANK_INK_RATIO and ink_ratio(gray_small, 25.0, 255.0) >= BLANK_INK_RATIO
+    ):
+        # Faint print: little ink at full contrast, but clear strokes at low contrast.
+        warnings.append(QualityWarning.TOO_LIGHT)
+    if ratio >= BLANK_INK_RATIO:
+        # Sharpness at a fixed physical scale (100 dpi), so it does not depend on the scan dpi.
+        f = 100.0 / (dpi * scale)
+        sample = (
+            cv2.resize(gray_small, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray_small
+        )
+        contrast = max(paper - darkest, 1.0)
+        sharp = cv2.Laplacian(sample, cv2.CV_64F).var() / (contrast * contrast)
+        if sharp < 0.02:
+            warnings.append(QualityWarning.BLURRY)
+    return tuple(warnings)
+
+
+_qr = cv2.QRCodeDetector()
+
+
+def is_separator(gray: np.ndarray) -> bool:
+    small, _ = _reduce(gray, 1000)
+    try:
+        text, _points, _ = _qr.detectAndDecode(small)
+    except cv2.error:
+        return False
+    return text == SEPARATOR_PAYLOAD
+
+
+def _for_ocr(gray: np.ndarray) -> np.ndarray:
+    lo, hi = np.percentile(gray[::4, ::4], (1, 99))
+    if hi - lo < 10:
+        return gray
+    stretched = (gray.astype(np.float32) - float(lo)) * (255.0 / float(hi - lo))
+    out: np.ndarray = np.clip(stretched, 0, 255).astype(np.uint8)
+    return out
+
+
+class OpenCvCleaner:
+    """The `clean` step of the intake pipeline."""
+
+    def clean(self, raw: RawPage) -> CleanPage:
+        t0 = time.perf_counter()
+        image = np.asarray(raw.image)
+        dpi = raw.dpi
+        warnings_dpi = dpi
+        if dpi < MIN_DPI:
+            # Keep 100 % scale: resample to the minimum resolution, and warn about the source.
+            f = MIN_DPI / dpi
+            image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+            dpi = MIN_DPI
+        gray = to_gray(image)
+        small, scale = _reduce(gray)
+        left, top, right, bottom = find_dark_borders(small)
+        if left or top or right or bottom:
+            inv = 1.0 / scale
+            h, w = gray.shape
+            box = (int(left * inv), int(top * inv), w - int(right * inv), h - int(bottom * inv))
+            if box[2] - box[0] > w // 3 and box[3] - box[1] > h // 3:
+                image = image[box[1] : box[3], box[0] : box[2]]
+                gray = gray[box[1] : box[3], box[0] : box[2]]
+                small = small[top : small.shape[0] - bottom, left : small.shape[1] - right]
+        crop = (int(left / scale), int(top / scale), int(right / scale), int(bottom / scale))
+        t1 = time.perf_counter()
+        separator = is_separator(small)
+        ratio = ink_ratio(small)
+        blank = ratio < BLANK_INK_RATIO
+        orient = Orientation(0, 0.0, 0.0) if blank or separator else detect_orientation(small)
+        t2 = time.perf_counter()
+        paper = int(np.percentile(small, 90))
+        border = paper if image.ndim == 2 else (paper, paper, paper)
+        image = _apply(image, orient.rotation, orient.skew, border)
+        gray = _apply(gray, orient.rotation, orient.skew, paper)
+        small_level = _apply(small, orient.rotation, orient.skew, paper)
+        warnings = quality_warnings(small_level, scale, warnings_dpi, ratio)
+        ocr_image = _for_ocr(gray)
+        t3 = time.perf_counter()
+        return CleanPage(
+            image=image,
+            ocr_image=ocr_image,
+            dpi=dpi,
+            origin=raw.origin,
+            rotation=orient.rotation,
+            skew=orient.skew,
+            cropped=crop,
+            blank=blank,
+            ink_ratio=ratio,
+            warnings=warnings,
+            separator=separator,
+            timings={"crop": t1 - t0, "orientation": t2 - t1, "transform": t3 - t2},
+        )
+
+    def write_visible(self, page: CleanPage, path: Path) -> tuple[int, int]:
+        """JPEG of the visible page (colour kept); returns its pixel size."""
+        image = np.asarray(page.image)
+        ok, data = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+        if not ok:
+            raise OSError("JPEG encoding failed")
+        path.write_bytes(data.tobytes())
+        return int(image.shape[1]), int(image.shape[0])
+
+    def write_ocr_image(self, page: CleanPage, path: Path) -> None:
+        # PNM is the cheapest format to write and for Tesseract (Leptonica) to read.
+        if not cv2.imwrite(str(path), np.asarray(page.ocr_image)):
+            raise OSError(f"cannot write {path}")
+
+    def is_gray(self, page: CleanPage) -> bool:
+        return bool(np.asarray(page.image).ndim == 2)
+
+    def rotate(self, image: object, quarter_turns: int) -> object:
+        """Manual rotation from the GUI, clockwise."""
+        return _apply(np.asarray(image), (quarter_turns % 4) * 90, 0.0, 255)
+
+    def thumbnail(self, image: object, height: int = 160) -> object:
+        arr = np.asarray(image)
+        f = height / arr.shape[0]
+        return cv2.resize(arr, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)

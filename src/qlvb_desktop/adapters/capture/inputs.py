@@ -1,0 +1,293 @@
+"""The `acquire` step for files: PDF (scanned, born-digital or signed), JPEG, PNG, TIFF.
+
+Every file is checked before any page is processed (size limit, readable, not encrypted,
+no absurd image dimensions), so a bad input is refused before anything is written.
+Pages are loaded lazily, one at a time, so a 200-page document never sits in memory whole.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pikepdf
+import pypdfium2 as pdfium
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from qlvb_desktop.domain.capture import ACCEPTED_SCAN_SUFFIXES, MIN_DPI, InputBatch, PageSource, RawPage
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from qlvb_desktop.domain.ocr import Box, OcrPage, OcrWord
+from qlvb_desktop.domain.text import nfc
+
+MAX_PIXELS = 120_000_000  # A3 at 600 dpi is 70 Mpx; beyond this a file is a decompression bomb
+MAX_RENDER_DPI = 400
+DEFAULT_DPI = 300
+A4_WIDTH_IN = 8.27
+MIN_TEXT_CHARS = 20  # a page with fewer characters in its text layer is treated as a scan
+
+# pdfium is not thread-safe: one lock for every call into it.
+PDFIUM_LOCK = threading.Lock()
+Image.MAX_IMAGE_PIXELS = None  # we check dimensions ourselves, with a clear message
+
+
+def _refuse(template: str, **params: object) -> UserError:
+    return UserError(template, **params)
+
+
+def _check_file(path: Path, max_bytes: int) -> None:
+    if not path.is_file():
+        raise _refuse(QT_TRANSLATE_NOOP("Errors", "Không tìm thấy tệp {path}."), path=str(path))
+    if path.suffix.lower() not in ACCEPTED_SCAN_SUFFIXES:
+        raise _refuse(
+            QT_TRANSLATE_NOOP("Errors", "Tệp {name} không phải PDF, JPEG, PNG hay TIFF; không số hóa được."),
+            name=path.name,
+        )
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _refuse(
+            QT_TRANSLATE_NOOP("Errors", "Tệp {name} nặng {size} MB, vượt giới hạn {limit} MB."),
+            name=path.name,
+            size=round(size / 1024 / 1024, 1),
+            limit=round(max_bytes / 1024 / 1024),
+        )
+    if size == 0:
+        raise _refuse(QT_TRANSLATE_NOOP("Errors", "Tệp {name} rỗng."), name=path.name)
+
+
+def _bomb(name: str, width: float, height: float) -> UserError:
+    return _refuse(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "Tệp {name} có kích thước ảnh bất thường ({width}×{height} điểm ảnh); từ chối để bảo vệ máy.",
+        ),
+        name=name,
+        width=int(width),
+        height=int(height),
+    )
+
+
+def is_signed(pdf: pikepdf.Pdf) -> bool:
+    acro = pdf.Root.get("/AcroForm")
+    if acro is None:
+        return False
+    stack = list(acro.get("/Fields", []))
+    while stack:
+        f = stack.pop()
+        if f.get("/FT") == pikepdf.Name.Sig and f.get("/V") is not None:
+            return True
+        stack.extend(f.get("/Kids", []))
+    return False
+
+
+def _open_pdf_checked(path: Path) -> pikepdf.Pdf:
+    try:
+        pdf = pikepdf.open(path)
+    except pikepdf.PasswordError as exc:
+        raise _refuse(
+            QT_TRANSLATE_NOOP("Errors", "Tệp {name} được mã hóa bằng mật khẩu; hãy gửi bản không mã hóa."),
+            name=path.name,
+        ) from exc
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        raise _refuse(
+            QT_TRANSLATE_NOOP("Errors", "Tệp {name} không đọc được (PDF hỏng hoặc không phải PDF)."),
+            name=path.name,
+        ) from exc
+    if pdf.is_encrypted:
+        pdf.close()
+        raise _refuse(
+            QT_TRANSLATE_NOOP("Errors", "Tệp {name} được mã hóa bằng mật khẩu; hãy gửi bản không mã hóa."),
+            name=path.name,
+        )
+    if len(pdf.pages) == 0:
+        pdf.close()
+        raise _refuse(QT_TRANSLATE_NOOP("Errors", "Tệp {name} không có trang nào."), name=path.name)
+    return pdf
+
+
+def _image_dpi(pdf_page: pikepdf.Page, width_pt: float) -> int:
+    """Effective resolution of the largest image on a PDF page (its scan dpi), or the default."""
+    best = 0
+    try:
+        for _name, image in pdf_page.images.items():
+            best = max(best, int(image.get("/Width", 0)))
+    except (pikepdf.PdfError, AttributeError, TypeError):
+        best = 0
+    if best <= 0 or width_pt <= 0:
+        return DEFAULT_DPI
+    return max(72, round(best / (width_pt / 72.0)))
+
+
+def _pdf_text_words(page: pdfium.PdfPage) -> tuple[OcrPage, int]:
+    """Words of a page's text layer with boxes in points (top-left origin, dpi 72)."""
+    width, height = page.get_size()
+    tp = page.get_textpage()
+    words: list[OcrWord] = []
+    try:
+        n = tp.count_chars()
+        text = tp.get_text_range(0, n) if n else ""
+        current, box, line = "", None, 0
+        for i, ch in enumerate(text[:n]):
+            if ch.isspace():
+                if current and box is not None:
+                    words.append(OcrWord(nfc(current), 100.0, box, 0, line))
+                current, box = "", None
+                if ch in "\r\n":
+                    line += 1
+                continue
+            left, bottom, right, top = tp.get_charbox(i)
+            b = Box(int(left), int(height - top), max(1, int(right - left)), max(1, int(top - bottom)))
+            current += ch
+            box = b if box is None else box.union(b)
+        if current and box is not None:
+            words.append(OcrWord(nfc(current), 100.0, box, 0, line))
+    finally:
+        tp.close()
+    chars = sum(len(w.text) for w in words)
+    return OcrPage(int(width), int(height), 72, tuple(words), source="text-layer"), chars
+
+
+def _pdf_batch(path: Path) -> InputBatch:
+    with _open_pdf_checked(path) as pdf:
+        signed = is_signed(pdf)
+        sizes: list[tuple[float, float, int]] = []
+        for page in pdf.pages:
+            box = page.mediabox
+            w, h = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
+            rotate = int(page.obj.get("/Rotate", 0)) % 180
+            if rotate:
+                w, h = h, w
+            dpi = _image_dpi(page, w)
+            if (w / 72 * min(max(dpi, MIN_DPI), MAX_RENDER_DPI)) * (
+                h / 72 * min(max(dpi, MIN_DPI), MAX_RENDER_DPI)
+            ) > MAX_PIXELS:
+                raise _bomb(path.name, w / 72 * dpi, h / 72 * dpi)
+            sizes.append((w, h, dpi))
+    with PDFIUM_LOCK:
+        try:
+            doc = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            raise _refuse(
+                QT_TRANSLATE_NOOP("Errors", "Tệp {name} không đọc được (PDF hỏng hoặc không phải PDF)."),
+                name=path.name,
+            ) from exc
+        try:
+            text_pages = []
+            for i in range(len(doc)):
+                page = doc[i]
+                try:
+                    text_pages.append(_pdf_text_words(page))
+                finally:
+                    page.close()
+        finally:
+            doc.close()
+    has_text = all(chars >= MIN_TEXT_CHARS for _, chars in text_pages)
+    if signed or has_text:
+        kind = "signed" if signed else "born-digital"
+        batch = InputBatch(kind, pdf_path=path, text_pages=[p for p, _ in text_pages])
+        if signed and not has_text:
+            batch.text_pages = []
+            batch.pages = [_pdf_page_source(path, i, sizes[i][2]) for i in range(len(sizes))]
+        return batch
+    return InputBatch("raster", pages=[_pdf_page_source(path, i, dpi) for i, (_, _, dpi) in enumerate(sizes)])
+
+
+def _pdf_page_source(path: Path, index: int, dpi: int) -> PageSource:
+    origin = f"{path.name} trang {index + 1}"
+    render_dpi = min(max(dpi, MIN_DPI), MAX_RENDER_DPI)
+
+    def load() -> RawPage:
+        with PDFIUM_LOCK:
+            doc = pdfium.PdfDocument(str(path))
+            try:
+                page = doc[index]
+                bitmap = page.render(scale=render_dpi / 72.0, rev_byteorder=False)
+                array = np.array(bitmap.to_numpy(), copy=True)  # BGR(x) order from pdfium
+                page.close()
+            finally:
+                doc.close()
+        if array.ndim == 3 and array.shape[2] == 4:
+            array = np.ascontiguousarray(array[:, :, :3])
+        return RawPage(array, render_dpi, origin)
+
+    return PageSource(origin, load)
+
+
+def _image_batch(path: Path) -> InputBatch:
+    try:
+        with Image.open(path) as im:
+            frames = []
+            for i, frame in enumerate(ImageSequence.Iterator(im)):
+                w, h = frame.size
+                if w * h > MAX_PIXELS or w > 60_000 or h > 60_000:
+                    raise _bomb(path.name, w, h)
+                dpi_info = frame.info.get("dpi")
+                dpi = round(float(dpi_info[0])) if dpi_info and float(dpi_info[0]) > 1 else 0
+                if dpi <= 1:
+                    dpi = max(72, round(min(w, h) / A4_WIDTH_IN))  # no resolution recorded: assume an A4 page
+                frames.append((i, dpi))
+    except UnidentifiedImageError as exc:
+        raise _refuse(
+            QT_TRANSLATE_NOOP("Errors", "Tệp {name} không đọc được (ảnh hỏng hoặc không đúng định dạng)."),
+            name=path.name,
+        ) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise _refuse(
+            QT_TRANSLATE_NOOP("Errors", "Tệp {name} không đọc được (ảnh hỏng hoặc không đúng định dạng)."),
+            name=path.name,
+        ) from exc
+    many = len(frames) > 1
+    return InputBatch("raster", pages=[_image_page_source(path, i, dpi, many) for i, dpi in frames])
+
+
+def _image_page_source(path: Path, index: int, dpi: int, many: bool) -> PageSource:
+    origin = f"{path.name} trang {index + 1}" if many else path.name
+
+    def load() -> RawPage:
+        try:
+            with Image.open(path) as im:
+                im.seek(index)
+                frame = im.convert("L") if im.mode in ("1", "L", "I;16", "I") else im.convert("RGB")
+                array = np.asarray(frame)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise _refuse(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Tệp {name} không đọc được (ảnh hỏng hoặc không đúng định dạng)."
+                ),
+                name=path.name,
+            ) from exc
+        if array.ndim == 3:
+            array = cv2.cvtColor(array, cv2.COLOR_RGB2BGR)
+        return RawPage(np.ascontiguousarray(array), dpi, origin)
+
+    return PageSource(origin, load)
+
+
+def read_inputs(paths: list[Path], max_bytes: int) -> InputBatch:
+    """Check every file, then describe the pages they make, in the order given."""
+    if not paths:
+        raise _refuse(QT_TRANSLATE_NOOP("Errors", "Chưa chọn tệp nào để số hóa."))
+    for path in paths:
+        _check_file(path, max_bytes)
+    batches = [_pdf_batch(p) if p.suffix.lower() == ".pdf" else _image_batch(p) for p in paths]
+    kept = [(p, b) for p, b in zip(paths, batches, strict=True) if b.kind != "raster"]
+    if kept and len(paths) > 1:
+        path, batch = kept[0]
+        raise _refuse(
+            QT_TRANSLATE_NOOP(
+                "Errors", "Tệp {name} là PDF {kind} nên được giữ nguyên; hãy tiếp nhận riêng tệp này."
+            ),
+            name=path.name,
+            kind="có chữ ký số" if batch.kind == "signed" else "điện tử (có sẵn lớp chữ)",
+        )
+    if kept:
+        return kept[0][1]
+    return InputBatch("raster", pages=[page for b in batches for page in b.pages])
+
+
+class FileReader:
+    """The `InputReader` port."""
+
+    def read(self, paths: list[Path], max_bytes: int) -> InputBatch:
+        return read_inputs(paths, max_bytes)

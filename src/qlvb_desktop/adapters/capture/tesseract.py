@@ -1,0 +1,101 @@
+"""The `OCR` step: one Tesseract run per page gives both the words (TSV) and the text layer.
+
+Tesseract's `pdf` renderer with `textonly_pdf=1` writes a page holding only the invisible
+text (render mode 3) in its own embedded glyph-less font; the PDF writer lays that page over
+the image page. `OMP_THREAD_LIMIT=1`: pages run in parallel, one core each; Tesseract's own
+OpenMP threads would oversubscribe the cores and run several times slower.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem
+from qlvb_desktop.domain.ocr import OcrPage, OcrWord, parse_tesseract_tsv
+
+TIMEOUT_SECONDS = 300
+
+
+def tesseract_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"
+    return env
+
+
+def tesseract_problem(language: str = "vie") -> str | None:
+    """Why OCR cannot run here, or None when it can (ARCHITECTURE practice 5)."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return "chưa cài Tesseract (gói tesseract-ocr)"
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"không chạy được Tesseract: {exc}"
+    langs = {line.strip() for line in out.stdout.splitlines()[1:]}
+    missing = [lang for lang in language.split("+") if lang not in langs]
+    if missing:
+        return f"thiếu dữ liệu ngôn ngữ {', '.join(missing)} của Tesseract (gói tesseract-ocr-vie)"
+    return None
+
+
+class TesseractOcr:
+    def __init__(self, language: str = "vie", exe: str | None = None) -> None:
+        self.language = language
+        self.exe = exe or shutil.which("tesseract") or "tesseract"
+
+    def recognize(self, image_path: Path, dpi: int, out_base: Path) -> tuple[list[OcrWord], Path]:
+        """Words of the page and the path of its text-only PDF page."""
+        cmd = [
+            self.exe,
+            str(image_path),
+            str(out_base),
+            "-l",
+            self.language,
+            "--dpi",
+            str(dpi),
+            "-c",
+            "textonly_pdf=1",
+            "pdf",
+            "tsv",
+        ]
+        try:
+            proc = subprocess.run(
+                cmd, capture_output=True, env=tesseract_env(), timeout=TIMEOUT_SECONDS, check=False
+            )
+        except FileNotFoundError as exc:
+            raise EnvironmentProblem(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Chưa cài Tesseract OCR; hãy cài gói tesseract-ocr và tesseract-ocr-vie."
+                )
+            ) from exc
+        except subprocess.TimeoutExpired as exc:
+            raise EnvironmentProblem(
+                QT_TRANSLATE_NOOP("Errors", "Nhận dạng chữ (OCR) trang {page} quá lâu, đã dừng."),
+                page=image_path.stem,
+            ) from exc
+        pdf, tsv = out_base.with_suffix(".pdf"), out_base.with_suffix(".tsv")
+        if proc.returncode != 0 or not pdf.exists() or not tsv.exists():
+            reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
+            raise EnvironmentProblem(
+                QT_TRANSLATE_NOOP("Errors", "Tesseract không nhận dạng được trang {page}: {reason}"),
+                page=image_path.stem,
+                reason=reason[0],
+            )
+        words = parse_tesseract_tsv(tsv.read_text(encoding="utf-8"))
+        return words, pdf
+
+    def page(
+        self,
+        image_path: Path,
+        width: int,
+        height: int,
+        dpi: int,
+        out_base: Path,
+        rotation: int = 0,
+        skew: float = 0.0,
+    ) -> tuple[OcrPage, Path]:
+        words, pdf = self.recognize(image_path, dpi, out_base)
+        return OcrPage(width, height, dpi, tuple(words), rotation, skew, self.language, "ocr"), pdf
