@@ -25,9 +25,7 @@ BODY = [
 ]
 
 
-def text_page(
-    dpi: int = 200, lines: list[str] | None = None, color: bool = True, size_pt: float = 12
-) -> np.ndarray:
+def text_page(dpi: int = 200, lines: list[str] | None = None, color: bool = True, size_pt: float = 12) -> np.ndarray:
     """An A4 page (BGR or gray) with Vietnamese text, black on white."""
     w, h = round(8.27 * dpi), round(11.69 * dpi)
     img = Image.new("RGB" if color else "L", (w, h), "white")
@@ -41,9 +39,7 @@ def text_page(
         if y > h - dpi:
             break
     if color:
-        draw.rectangle(
-            (x, h - round(1.6 * dpi), x + round(1.2 * dpi), h - round(1.2 * dpi)), fill=(200, 30, 30)
-        )
+        draw.rectangle((x, h - round(1.6 * dpi), x + round(1.2 * dpi), h - round(1.2 * dpi)), fill=(200, 30, 30))
         return cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR)
     return np.asarray(img).copy()
 

@@ -54,9 +54,7 @@ _SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 _STATES = {
-    "ScannerAdfJam": QT_TRANSLATE_NOOP(
-        "Errors", "Máy quét bị kẹt giấy ở khay nạp; gỡ giấy kẹt rồi quét tiếp."
-    ),
+    "ScannerAdfJam": QT_TRANSLATE_NOOP("Errors", "Máy quét bị kẹt giấy ở khay nạp; gỡ giấy kẹt rồi quét tiếp."),
     "ScannerAdfHatchOpen": QT_TRANSLATE_NOOP("Errors", "Nắp máy quét đang mở; hãy đóng nắp rồi quét tiếp."),
     "ScannerAdfEmpty": QT_TRANSLATE_NOOP("Errors", "Khay nạp giấy không có giấy."),
 }
@@ -118,9 +116,7 @@ class EsclClient:
                 QT_TRANSLATE_NOOP("Errors", "Máy quét mạng {url} trả lời không hợp lệ."), url=self.base
             ) from exc
         model = root.findtext("pwg:MakeAndModel", default="eSCL", namespaces=NS)
-        dpis = sorted(
-            {int(x.text or 0) for x in root.iterfind(".//scan:XResolution", NS) if (x.text or "").isdigit()}
-        )
+        dpis = sorted({int(x.text or 0) for x in root.iterfind(".//scan:XResolution", NS) if (x.text or "").isdigit()})
         return Capabilities(
             make_and_model=model,
             platen=root.find("scan:Platen", NS) is not None,
@@ -154,9 +150,7 @@ class EsclClient:
         ).encode("utf-8")
         resp = self._request("POST", "ScanJobs", body)
         if resp.status == 503:
-            raise ScanError(
-                QT_TRANSLATE_NOOP("Errors", "Máy quét đang bận (có thể một chương trình khác đang dùng).")
-            )
+            raise ScanError(QT_TRANSLATE_NOOP("Errors", "Máy quét đang bận (có thể một chương trình khác đang dùng)."))
         location = next((v for k, v in resp.headers.items() if k.lower() == "location"), "")
         if resp.status not in (200, 201) or not location:
             self._raise_state(resp.status, [])
@@ -239,9 +233,7 @@ class EsclScanner:
                 out.append(ScannerInfo(f"escl:{url}", url, "escl", False, exc.message))
                 continue
             sources = tuple(s for s, on in ((Source.FLATBED, caps.platen), (Source.FEEDER, caps.adf)) if on)
-            out.append(
-                ScannerInfo(f"escl:{url}", caps.make_and_model, "escl", True, "", sources, caps.duplex)
-            )
+            out.append(ScannerInfo(f"escl:{url}", caps.make_and_model, "escl", True, "", sources, caps.duplex))
         return out
 
     def scan(
@@ -255,9 +247,7 @@ class EsclScanner:
         client = EsclClient(url)
         caps = client.capabilities()
         if settings.source is Source.FEEDER and not caps.adf:
-            raise ScanError(
-                QT_TRANSLATE_NOOP("Errors", "Máy quét này không có {what}."), what="khay nạp giấy"
-            )
+            raise ScanError(QT_TRANSLATE_NOOP("Errors", "Máy quét này không có {what}."), what="khay nạp giấy")
         if settings.duplex and not caps.duplex:
             raise ScanError(QT_TRANSLATE_NOOP("Errors", "Máy quét này không có {what}."), what="quét hai mặt")
         return client.scan(settings, caps.make_and_model, on_page, cancel)

@@ -104,12 +104,7 @@ def _upright_score(gray: np.ndarray) -> float:
     if rows.max() <= 0:
         return 0.0
     on = rows > 0.02 * rows.max()
-    on = (
-        cv2.morphologyEx(
-            on.astype(np.uint8).reshape(-1, 1), cv2.MORPH_CLOSE, np.ones((3, 1), np.uint8)
-        ).ravel()
-        > 0
-    )
+    on = cv2.morphologyEx(on.astype(np.uint8).reshape(-1, 1), cv2.MORPH_CLOSE, np.ones((3, 1), np.uint8)).ravel() > 0
     above = below = 0.0
     y, n = 0, len(on)
     while y < n:
@@ -179,9 +174,7 @@ def ink_ratio(gray: np.ndarray, contrast: float = 60.0, cap: float = 170.0) -> f
     return float(opened.mean())
 
 
-def quality_warnings(
-    gray_small: np.ndarray, scale: float, dpi: int, ratio: float
-) -> tuple[QualityWarning, ...]:
+def quality_warnings(gray_small: np.ndarray, scale: float, dpi: int, ratio: float) -> tuple[QualityWarning, ...]:
     warnings: list[QualityWarning] = []
     if dpi < MIN_DPI:
         warnings.append(QualityWarning.LOW_DPI)
@@ -197,9 +190,7 @@ def quality_warnings(
     if ratio >= BLANK_INK_RATIO:
         # Sharpness at a fixed physical scale (100 dpi), so it does not depend on the scan dpi.
         f = 100.0 / (dpi * scale)
-        sample = (
-            cv2.resize(gray_small, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray_small
-        )
+        sample = cv2.resize(gray_small, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray_small
         contrast = max(paper - darkest, 1.0)
         sharp = cv2.Laplacian(sample, cv2.CV_64F).var() / (contrast * contrast)
         if sharp < 0.02:

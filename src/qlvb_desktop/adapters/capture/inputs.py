@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -50,10 +51,15 @@ def _check_file(path: Path, max_bytes: int) -> None:
             QT_TRANSLATE_NOOP("Errors", "Tệp {name} nặng {size} MB, vượt giới hạn {limit} MB."),
             name=path.name,
             size=round(size / 1024 / 1024, 1),
-            limit=round(max_bytes / 1024 / 1024),
+            limit=_mb(max_bytes),
         )
     if size == 0:
         raise _refuse(QT_TRANSLATE_NOOP("Errors", "Tệp {name} rỗng."), name=path.name)
+
+
+def _mb(n: int) -> str:
+    mb = n / 1024 / 1024
+    return f"{mb:.0f}" if mb >= 10 or mb == int(mb) else f"{mb:.1f}"
 
 
 def _bomb(name: str, width: float, height: float) -> UserError:
@@ -107,12 +113,15 @@ def _open_pdf_checked(path: Path) -> pikepdf.Pdf:
 
 
 def _image_dpi(pdf_page: pikepdf.Page, width_pt: float) -> int:
-    """Effective resolution of the largest image on a PDF page (its scan dpi), or the default."""
+    """Effective resolution of the widest image drawn on a PDF page (its scan dpi), or the default."""
     best = 0
     try:
-        for _name, image in pdf_page.images.items():
-            best = max(best, int(image.get("/Width", 0)))
-    except (pikepdf.PdfError, AttributeError, TypeError):
+        resources = pdf_page.obj.get("/Resources")
+        xobjects: Any = resources.get("/XObject", {}) if resources is not None else {}
+        for _name, xobj in xobjects.items():
+            if xobj.get("/Subtype") == pikepdf.Name.Image:
+                best = max(best, int(xobj.get("/Width", 0)))
+    except (pikepdf.PdfError, AttributeError, TypeError, ValueError):
         best = 0
     if best <= 0 or width_pt <= 0:
         return DEFAULT_DPI
@@ -252,9 +261,7 @@ def _image_page_source(path: Path, index: int, dpi: int, many: bool) -> PageSour
                 array = np.asarray(frame)
         except (OSError, SyntaxError, ValueError) as exc:
             raise _refuse(
-                QT_TRANSLATE_NOOP(
-                    "Errors", "Tệp {name} không đọc được (ảnh hỏng hoặc không đúng định dạng)."
-                ),
+                QT_TRANSLATE_NOOP("Errors", "Tệp {name} không đọc được (ảnh hỏng hoặc không đúng định dạng)."),
                 name=path.name,
             ) from exc
         if array.ndim == 3:
@@ -275,9 +282,7 @@ def read_inputs(paths: list[Path], max_bytes: int) -> InputBatch:
     if kept and len(paths) > 1:
         path, batch = kept[0]
         raise _refuse(
-            QT_TRANSLATE_NOOP(
-                "Errors", "Tệp {name} là PDF {kind} nên được giữ nguyên; hãy tiếp nhận riêng tệp này."
-            ),
+            QT_TRANSLATE_NOOP("Errors", "Tệp {name} là PDF {kind} nên được giữ nguyên; hãy tiếp nhận riêng tệp này."),
             name=path.name,
             kind="có chữ ký số" if batch.kind == "signed" else "điện tử (có sẵn lớp chữ)",
         )

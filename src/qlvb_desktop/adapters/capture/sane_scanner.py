@@ -128,9 +128,7 @@ class SaneScanner:
         cancel: CancelToken | None = None,
     ) -> list[RawPage]:
         if sane is None:
-            raise ScanError(
-                QT_TRANSLATE_NOOP("Errors", "Không dùng được SANE: {reason}."), reason=SANE_PROBLEM
-            )
+            raise ScanError(QT_TRANSLATE_NOOP("Errors", "Không dùng được SANE: {reason}."), reason=SANE_PROBLEM)
         name = device_id.removeprefix("sane:")
         pages: list[RawPage] = []
         with _lock:
@@ -166,9 +164,7 @@ class SaneScanner:
                 choice = _pick(values, "flatbed") or values[0]
             dev.source = choice
         elif settings.source is Source.FEEDER:
-            raise ScanError(
-                QT_TRANSLATE_NOOP("Errors", "Máy quét này không có {what}."), what="khay nạp giấy"
-            )
+            raise ScanError(QT_TRANSLATE_NOOP("Errors", "Máy quét này không có {what}."), what="khay nạp giấy")
         if "mode" in opts:
             values = list(dev["mode"].constraint or [])
             mode = _pick(values, "color", "colour") if settings.color else _pick(values, "gray", "grey")

@@ -41,9 +41,7 @@ def write_separator_sheet(out: Path) -> Path:
     c.drawCentredString(width / 2, height - 45 * mm, "TỜ PHÂN CÁCH VĂN BẢN")
     c.setFont(regular, 13)
     c.drawCentredString(width / 2, height - 58 * mm, "Đặt tờ này giữa hai văn bản trong khay nạp giấy.")
-    c.drawCentredString(
-        width / 2, height - 65 * mm, "Phần mềm tách văn bản tại đây và bỏ tờ này khỏi bản số hóa."
-    )
+    c.drawCentredString(width / 2, height - 65 * mm, "Phần mềm tách văn bản tại đây và bỏ tờ này khỏi bản số hóa.")
     side = 100 * mm
     c.drawImage(ImageReader(png), (width - side) / 2, (height - side) / 2 - 20 * mm, side, side)
     c.setFont(regular, 10)

@@ -62,14 +62,10 @@ class TesseractOcr:
             "tsv",
         ]
         try:
-            proc = subprocess.run(
-                cmd, capture_output=True, env=tesseract_env(), timeout=TIMEOUT_SECONDS, check=False
-            )
+            proc = subprocess.run(cmd, capture_output=True, env=tesseract_env(), timeout=TIMEOUT_SECONDS, check=False)
         except FileNotFoundError as exc:
             raise EnvironmentProblem(
-                QT_TRANSLATE_NOOP(
-                    "Errors", "Chưa cài Tesseract OCR; hãy cài gói tesseract-ocr và tesseract-ocr-vie."
-                )
+                QT_TRANSLATE_NOOP("Errors", "Chưa cài Tesseract OCR; hãy cài gói tesseract-ocr và tesseract-ocr-vie.")
             ) from exc
         except subprocess.TimeoutExpired as exc:
             raise EnvironmentProblem(

@@ -23,9 +23,7 @@ class CaptureCore:
     cleaner: OpenCvCleaner
 
 
-def build_capture(
-    max_bytes: int, escl_urls: list[str] | None = None, workers: int | None = None
-) -> CaptureCore:
+def build_capture(max_bytes: int, escl_urls: list[str] | None = None, workers: int | None = None) -> CaptureCore:
     cleaner = OpenCvCleaner()
     intake = IntakeService(
         FileReader(),
@@ -35,8 +33,6 @@ def build_capture(
         max_bytes,
         workers=workers or os.cpu_count() or 1,
     )
-    urls = (
-        escl_urls if escl_urls is not None else [u for u in os.environ.get("QLVB_ESCL_URLS", "").split() if u]
-    )
+    urls = escl_urls if escl_urls is not None else [u for u in os.environ.get("QLVB_ESCL_URLS", "").split() if u]
     hub = ScannerHub([SaneScanner(), EsclScanner(urls), TwainScanner(), WiaScanner()])
     return CaptureCore(intake, hub, cleaner)
