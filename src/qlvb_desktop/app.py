@@ -57,7 +57,7 @@ def build_core(data_dir: Path | None = None) -> Core:
     register = RegisterService(repo, files, clock, settings.actor)
     reports = ReportService(repo, RegisterPdfPrinter(), clock, settings.actor)
     core = Core(data_dir, settings_store, settings, repo, files, register, reports)
-    core.capture = build_capture(settings.max_file_mb * 1024 * 1024)
+    core.capture = build_capture(settings.max_file_mb * 1024 * 1024, data_dir=data_dir)
     return core
 
 

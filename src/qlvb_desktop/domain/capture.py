@@ -292,3 +292,25 @@ class Scanner(Protocol):
     ) -> list[RawPage]:
         """Scan until the feeder is empty (or one flatbed page). Raises ScanError with the pages so far."""
         ...
+
+
+@dataclass(frozen=True)
+class ScannerProfile:
+    """A scanner with the settings the clerk chose for it, remembered between sessions."""
+
+    name: str
+    device_id: str
+    settings: ScanSettings = ScanSettings()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "device_id": self.device_id, "settings": self.settings.to_json()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ScannerProfile:
+        return cls(str(data["name"]), str(data["device_id"]), ScanSettings.from_json(data.get("settings") or {}))
+
+
+class ProfileStore(Protocol):
+    def load(self) -> list[ScannerProfile]: ...
+
+    def save(self, profiles: list[ScannerProfile]) -> None: ...
