@@ -30,9 +30,7 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--duplex", action="store_true", help="quét hai mặt")
     p.add_argument("--dpi", type=int, default=300)
     colour = p.add_mutually_exclusive_group()
-    colour.add_argument(
-        "--color", dest="color", action="store_true", default=True, help="quét màu (mặc định)"
-    )
+    colour.add_argument("--color", dest="color", action="store_true", default=True, help="quét màu (mặc định)")
     colour.add_argument("--gray", dest="color", action="store_false", help="quét đen trắng (xám)")
     p.add_argument("--out", type=Path)
     p.add_argument("--json", action="store_true")
@@ -73,9 +71,7 @@ def run(core: Any, args: argparse.Namespace) -> int | None:
         from qlvb_desktop.adapters.capture.separator import write_separator_sheet
 
         if not args.out.parent.resolve().is_dir():
-            raise UserError(
-                QT_TRANSLATE_NOOP("Errors", "Thư mục {path} không tồn tại."), path=str(args.out.parent)
-            )
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "Thư mục {path} không tồn tại."), path=str(args.out.parent))
         print(f"Đã tạo tờ phân cách {write_separator_sheet(args.out)}.")
         return 0
     if args.command == "ingest":

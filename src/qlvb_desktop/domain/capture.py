@@ -123,9 +123,10 @@ class CleanPage:
     """A page after cleanup: upright, deskewed, cropped; what was done and what was found."""
 
     image: object  # colour, for the PDF
-    ocr_image: object  # gray, gently cleaned, for Tesseract only
-    dpi: int
+    ocr_image: object  # gray, gently cleaned, for Tesseract only, at `ocr_dpi`
+    dpi: int  # of `image`: at least MIN_DPI
     origin: str
+    ocr_dpi: int = 0  # of `ocr_image`: the resolution of the scan (0: same as dpi)
     rotation: int = 0  # degrees clockwise applied
     skew: float = 0.0  # skew found (degrees counter-clockwise) and corrected
     cropped: tuple[int, int, int, int] = (0, 0, 0, 0)  # left, top, right, bottom pixels removed
@@ -252,7 +253,7 @@ class PageCleaner(Protocol):
 
     def write_visible(self, page: CleanPage, path: Path) -> tuple[int, int]: ...
 
-    def write_ocr_image(self, page: CleanPage, path: Path) -> None: ...
+    def write_ocr_image(self, page: CleanPage, path: Path) -> tuple[int, int]: ...
 
     def is_gray(self, page: CleanPage) -> bool: ...
 

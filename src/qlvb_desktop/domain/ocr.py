@@ -3,8 +3,10 @@
 Intake OCRs each page once and keeps these results next to the PDF (`<file>.ocr.json`),
 keyed by the SHA-256 of the PDF they describe, so the metadata extractor reads the words
 (with their positions: the number block is top left, the signer block bottom right) instead
-of OCRing the pages a second time. Boxes are in pixels of the page image as it is in the PDF
-(after rotation, deskew and crop); `dpi` converts them to points (x * 72 / dpi).
+of OCRing the pages a second time. Boxes are in pixels of the image Tesseract read: the page
+as it is in the PDF (after rotation, deskew and crop), at the scan's own resolution `dpi`
+(the visible image may have been resampled to 200 dpi); points are x * 72 / dpi from the
+top-left corner of the page.
 """
 
 from __future__ import annotations
@@ -56,9 +58,7 @@ class OcrWord:
     @classmethod
     def from_json(cls, row: list[Any]) -> OcrWord:
         text, conf, left, top, width, height, block, line = row
-        return cls(
-            str(text), float(conf), Box(int(left), int(top), int(width), int(height)), int(block), int(line)
-        )
+        return cls(str(text), float(conf), Box(int(left), int(top), int(width), int(height)), int(block), int(line))
 
 
 @dataclass(frozen=True)

@@ -185,10 +185,10 @@ class IntakeService:
         work.timings["encode"] = t3 - t2
         if not clean.blank:
             pgm = tmp / f"p{index:05d}.pgm"
-            self.cleaner.write_ocr_image(clean, pgm)
+            ocr_w, ocr_h = self.cleaner.write_ocr_image(clean, pgm)
             clean.image = clean.ocr_image = None
             work.ocr, work.text_pdf = self.ocr.page(
-                pgm, work.width, work.height, clean.dpi, tmp / f"t{index:05d}", clean.rotation, clean.skew
+                pgm, ocr_w, ocr_h, clean.ocr_dpi or clean.dpi, tmp / f"t{index:05d}", clean.rotation, clean.skew
             )
             pgm.unlink()
         else:

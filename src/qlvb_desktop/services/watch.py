@@ -121,9 +121,7 @@ class FolderWatcher:
             if path.suffix.lower() not in ACCEPTED_SCAN_SUFFIXES:
                 if self._stable(path, now):
                     events.append(
-                        self._fail(
-                            self._claim(path), "Tệp không phải PDF, JPEG, PNG hay TIFF; không số hóa được."
-                        )
+                        self._fail(self._claim(path), "Tệp không phải PDF, JPEG, PNG hay TIFF; không số hóa được.")
                     )
                 continue
             if self._stable(path, now):
@@ -170,9 +168,7 @@ class FolderWatcher:
         os.replace(path, target)
         target.with_name(target.name + ".error.txt").write_text(message + "\n", encoding="utf-8")
         if sha:
-            self._record(
-                {"sha256": sha, "name": path.name, "ok": False, "error": message, "at": iso(now_vn())}
-            )
+            self._record({"sha256": sha, "name": path.name, "ok": False, "error": message, "at": iso(now_vn())})
         return self._emit(WatchEvent(path.name, False, message, []))
 
     def _emit(self, event: WatchEvent) -> WatchEvent:

@@ -268,3 +268,29 @@ def test_a_page_failing_mid_batch_leaves_nothing(tmp_path, capture, scans):
     with pytest.raises(UserError, match="không đọc được"):
         capture.intake.ingest_files([scans["blank"], truncated], out_dir / "x.pdf")
     assert list(out_dir.iterdir()) == []
+
+
+def test_scanned_pdf_pages_are_taken_as_they_are(tmp_path, capture):
+    """A PDF of page images (Pillow writes 96 dpi page sizes) is read without rendering."""
+    page = Image.fromarray(cv2.cvtColor(skew(text_page(150), 1.5), cv2.COLOR_BGR2GRAY))
+    src = tmp_path / "scan.pdf"
+    page.save(src, save_all=True, append_images=[page.rotate(180)], resolution=96)
+    result = capture.intake.ingest_files([src], tmp_path / "out.pdf")
+    [doc] = result.documents
+    assert [p.rotation for p in doc.pages] == [0, 180]
+    assert all(p.dpi == 200 and "low_dpi" in [w.value for w in p.warnings] for p in doc.pages)
+    ocr = load_ocr(tmp_path / "out.pdf")
+    assert ocr is not None and ocr.pages[0].dpi == 150 and ocr.pages[0].width == page.width
+    with pikepdf.open(tmp_path / "out.pdf") as pdf:
+        assert pdf.pages[0].Resources.XObject.Im0.ColorSpace == "/DeviceGray"  # a gray scan stays gray
+        assert abs(float(pdf.pages[0].mediabox[2]) - 595.3) < 3  # A4, not the 96 dpi page size
+    assert "Tuyên Quang" in pdf_text(tmp_path / "out.pdf")[1]
+
+
+def test_vector_pdf_without_text_is_rendered(tmp_path, capture):
+    c = canvas.Canvas(str(tmp_path / "ve.pdf"), pagesize=A4)
+    c.rect(100, 400, 300, 200, fill=1)
+    c.save()
+    result = capture.intake.ingest_files([tmp_path / "ve.pdf"], tmp_path / "out.pdf")
+    [p] = result.documents[0].pages
+    assert p.dpi == 300 and not p.blank

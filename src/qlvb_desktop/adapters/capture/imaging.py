@@ -226,42 +226,40 @@ class OpenCvCleaner:
         t0 = time.perf_counter()
         image = np.asarray(raw.image)
         dpi = raw.dpi
-        warnings_dpi = dpi
-        if dpi < MIN_DPI:
-            # Keep 100 % scale: resample to the minimum resolution, and warn about the source.
-            f = MIN_DPI / dpi
-            image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
-            dpi = MIN_DPI
         gray = to_gray(image)
         small, scale = _reduce(gray)
         left, top, right, bottom = find_dark_borders(small)
+        crop = (0, 0, 0, 0)
         if left or top or right or bottom:
             inv = 1.0 / scale
             h, w = gray.shape
             box = (int(left * inv), int(top * inv), w - int(right * inv), h - int(bottom * inv))
             if box[2] - box[0] > w // 3 and box[3] - box[1] > h // 3:
                 image = image[box[1] : box[3], box[0] : box[2]]
-                gray = gray[box[1] : box[3], box[0] : box[2]]
                 small = small[top : small.shape[0] - bottom, left : small.shape[1] - right]
-        crop = (int(left / scale), int(top / scale), int(right / scale), int(bottom / scale))
+                crop = (box[0], box[1], w - box[2], h - box[3])
         t1 = time.perf_counter()
         separator = is_separator(small)
         ratio = ink_ratio(small)
         blank = ratio < BLANK_INK_RATIO
         orient = Orientation(0, 0.0, 0.0) if blank or separator else detect_orientation(small)
+        warnings = quality_warnings(small, scale, dpi, ratio)
         t2 = time.perf_counter()
         paper = int(np.percentile(small, 90))
         border = paper if image.ndim == 2 else (paper, paper, paper)
-        image = _apply(image, orient.rotation, orient.skew, border)
-        gray = _apply(gray, orient.rotation, orient.skew, paper)
-        small_level = _apply(small, orient.rotation, orient.skew, paper)
-        warnings = quality_warnings(small_level, scale, warnings_dpi, ratio)
-        ocr_image = _for_ocr(gray)
+        image = _apply(np.ascontiguousarray(image), orient.rotation, orient.skew, border)
+        # OCR reads the page at its own resolution (as Tesseract alone would); only the visible
+        # image is brought up to the 200 dpi minimum, keeping 100 % scale.
+        ocr_image = _for_ocr(to_gray(image))
+        if dpi < MIN_DPI:
+            f = MIN_DPI / dpi
+            image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
         t3 = time.perf_counter()
         return CleanPage(
             image=image,
             ocr_image=ocr_image,
-            dpi=dpi,
+            dpi=max(dpi, MIN_DPI),
+            ocr_dpi=dpi,
             origin=raw.origin,
             rotation=orient.rotation,
             skew=orient.skew,
@@ -270,7 +268,7 @@ class OpenCvCleaner:
             ink_ratio=ratio,
             warnings=warnings,
             separator=separator,
-            timings={"crop": t1 - t0, "orientation": t2 - t1, "transform": t3 - t2},
+            timings={"crop": t1 - t0, "analyse": t2 - t1, "transform": t3 - t2},
         )
 
     def write_visible(self, page: CleanPage, path: Path) -> tuple[int, int]:
@@ -282,10 +280,12 @@ class OpenCvCleaner:
         path.write_bytes(data.tobytes())
         return int(image.shape[1]), int(image.shape[0])
 
-    def write_ocr_image(self, page: CleanPage, path: Path) -> None:
+    def write_ocr_image(self, page: CleanPage, path: Path) -> tuple[int, int]:
         # PNM is the cheapest format to write and for Tesseract (Leptonica) to read.
-        if not cv2.imwrite(str(path), np.asarray(page.ocr_image)):
+        image = np.asarray(page.ocr_image)
+        if not cv2.imwrite(str(path), image):
             raise OSError(f"cannot write {path}")
+        return int(image.shape[1]), int(image.shape[0])
 
     def is_gray(self, page: CleanPage) -> bool:
         return bool(np.asarray(page.image).ndim == 2)

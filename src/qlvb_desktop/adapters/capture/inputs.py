@@ -17,13 +17,14 @@ import pikepdf
 import pypdfium2 as pdfium
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from qlvb_desktop.domain.capture import ACCEPTED_SCAN_SUFFIXES, MIN_DPI, InputBatch, PageSource, RawPage
+from qlvb_desktop.domain.capture import ACCEPTED_SCAN_SUFFIXES, InputBatch, PageSource, RawPage
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.ocr import Box, OcrPage, OcrWord
 from qlvb_desktop.domain.text import nfc
 
 MAX_PIXELS = 120_000_000  # A3 at 600 dpi is 70 Mpx; beyond this a file is a decompression bomb
 MAX_RENDER_DPI = 400
+MIN_RENDER_DPI = 100  # below this a page is rendered at 100 dpi; the cleaner resamples to 200
 DEFAULT_DPI = 300
 A4_WIDTH_IN = 8.27
 MIN_TEXT_CHARS = 20  # a page with fewer characters in its text layer is treated as a scan
@@ -157,22 +158,51 @@ def _pdf_text_words(page: pdfium.PdfPage) -> tuple[OcrPage, int]:
     return OcrPage(int(width), int(height), 72, tuple(words), source="text-layer"), chars
 
 
+def _full_page_image(page: pikepdf.Page) -> tuple[str, int, int] | None:
+    """(name, width, height) of the image when the page is just one image drawn over it (a scan)."""
+    try:
+        resources = page.obj.get("/Resources")
+        xobjects: Any = resources.get("/XObject", {}) if resources is not None else {}
+        images = [(str(k), v) for k, v in xobjects.items() if v.get("/Subtype") == pikepdf.Name.Image]
+        if len(images) != 1 or len(xobjects) != 1:
+            return None
+        ops = [str(instr.operator) for instr in pikepdf.parse_content_stream(page)]
+    except (pikepdf.PdfError, AttributeError, TypeError, ValueError):
+        return None
+    if ops.count("Do") != 1 or not set(ops) <= {"q", "Q", "cm", "Do"}:
+        return None
+    name, image = images[0]
+    return name, int(image.get("/Width", 0)), int(image.get("/Height", 0))
+
+
 def _pdf_batch(path: Path) -> InputBatch:
     with _open_pdf_checked(path) as pdf:
         signed = is_signed(pdf)
-        sizes: list[tuple[float, float, int]] = []
+        sizes: list[tuple[int, str | None, int]] = []  # dpi, image name (a scan) or None, /Rotate
         for page in pdf.pages:
             box = page.mediabox
             w, h = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
-            rotate = int(page.obj.get("/Rotate", 0)) % 180
-            if rotate:
+            rotate = int(page.obj.get("/Rotate", 0)) % 360
+            if rotate % 180:
                 w, h = h, w
+            scan = _full_page_image(page)
+            if scan is not None:
+                name, iw, ih = scan
+                if iw * ih > MAX_PIXELS or iw > 60_000 or ih > 60_000:
+                    raise _bomb(path.name, iw, ih)
+                if rotate % 180:
+                    iw, ih = ih, iw
+                dpi = max(1, round(iw / (w / 72.0))) if w > 0 else DEFAULT_DPI
+                if min(w, h) / 72.0 > 12.5:
+                    # Larger than A3: the page size is a tool's default (72 or 96 dpi), not paper.
+                    dpi = max(72, round(min(iw, ih) / A4_WIDTH_IN))
+                sizes.append((dpi, name, rotate))
+                continue
             dpi = _image_dpi(page, w)
-            if (w / 72 * min(max(dpi, MIN_DPI), MAX_RENDER_DPI)) * (
-                h / 72 * min(max(dpi, MIN_DPI), MAX_RENDER_DPI)
-            ) > MAX_PIXELS:
+            render = min(max(dpi, MIN_RENDER_DPI), MAX_RENDER_DPI)
+            if (w / 72 * render) * (h / 72 * render) > MAX_PIXELS:
                 raise _bomb(path.name, w / 72 * dpi, h / 72 * dpi)
-            sizes.append((w, h, dpi))
+            sizes.append((dpi, None, rotate))
     with PDFIUM_LOCK:
         try:
             doc = pdfium.PdfDocument(str(path))
@@ -197,16 +227,35 @@ def _pdf_batch(path: Path) -> InputBatch:
         batch = InputBatch(kind, pdf_path=path, text_pages=[p for p, _ in text_pages])
         if signed and not has_text:
             batch.text_pages = []
-            batch.pages = [_pdf_page_source(path, i, sizes[i][2]) for i in range(len(sizes))]
+            batch.pages = [_pdf_page_source(path, i, *sizes[i]) for i in range(len(sizes))]
         return batch
-    return InputBatch("raster", pages=[_pdf_page_source(path, i, dpi) for i, (_, _, dpi) in enumerate(sizes)])
+    return InputBatch("raster", pages=[_pdf_page_source(path, i, *size) for i, size in enumerate(sizes)])
 
 
-def _pdf_page_source(path: Path, index: int, dpi: int) -> PageSource:
+def _pdf_page_source(path: Path, index: int, dpi: int, image_name: str | None, rotate: int) -> PageSource:
     origin = f"{path.name} trang {index + 1}"
-    render_dpi = min(max(dpi, MIN_DPI), MAX_RENDER_DPI)
+    render_dpi = min(max(dpi, MIN_RENDER_DPI), MAX_RENDER_DPI)
 
-    def load() -> RawPage:
+    def extract() -> np.ndarray | None:
+        """The scan's own pixels, without rendering (faster, and no resampling)."""
+        if image_name is None:
+            return None
+        try:
+            with pikepdf.open(path) as pdf:
+                xobj: Any = pdf.pages[index].Resources.XObject[image_name]
+                pil = pikepdf.PdfImage(xobj).as_pil_image()
+                if pil.mode not in ("L", "RGB"):
+                    pil = pil.convert("L" if pil.mode in ("1", "I", "I;16") else "RGB")
+                array = np.asarray(pil)
+        except (pikepdf.PdfError, OSError, ValueError, NotImplementedError, KeyError, AttributeError):
+            return None
+        if array.ndim == 3:
+            array = cv2.cvtColor(array, cv2.COLOR_RGB2BGR)
+        if rotate:
+            array = np.rot90(array, -(rotate // 90))
+        return np.ascontiguousarray(array)
+
+    def render() -> np.ndarray:
         with PDFIUM_LOCK:
             doc = pdfium.PdfDocument(str(path))
             try:
@@ -218,7 +267,13 @@ def _pdf_page_source(path: Path, index: int, dpi: int) -> PageSource:
                 doc.close()
         if array.ndim == 3 and array.shape[2] == 4:
             array = np.ascontiguousarray(array[:, :, :3])
-        return RawPage(array, render_dpi, origin)
+        return array
+
+    def load() -> RawPage:
+        array = extract() if image_name is not None else None
+        if array is not None:
+            return RawPage(array, dpi, origin)
+        return RawPage(render(), render_dpi, origin)
 
     return PageSource(origin, load)
 
