@@ -9,6 +9,7 @@ from pathlib import Path
 
 import cv2
 import pikepdf
+import pikepdf.pdfa
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
@@ -76,6 +77,8 @@ def test_pages_report_rotation_skew_blank(ingested):
 
 def test_pdfa_structure(ingested):
     _, out = ingested
+    report = pikepdf.pdfa.validate_written(out, "2b")  # pikepdf's own PDF/A-2b validator
+    assert report.passed, report.summary()
     with pikepdf.open(out) as pdf:
         assert pdf.pdf_version >= "1.4"
         assert pdf.trailer.get("/ID") is not None
@@ -281,6 +284,7 @@ def test_scanned_pdf_pages_are_taken_as_they_are(tmp_path, capture):
     assert all(p.dpi == 200 and "low_dpi" in [w.value for w in p.warnings] for p in doc.pages)
     ocr = load_ocr(tmp_path / "out.pdf")
     assert ocr is not None and ocr.pages[0].dpi == 150 and ocr.pages[0].width == page.width
+    assert pikepdf.pdfa.validate_written(tmp_path / "out.pdf", "2b").passed
     with pikepdf.open(tmp_path / "out.pdf") as pdf:
         assert pdf.pages[0].Resources.XObject.Im0.ColorSpace == "/DeviceGray"  # a gray scan stays gray
         assert abs(float(pdf.pages[0].mediabox[2]) - 595.3) < 3  # A4, not the 96 dpi page size
