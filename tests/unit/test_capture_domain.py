@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,19 @@ def test_scan_settings_json_and_cancel_token():
     token.cancel()
     with pytest.raises(Cancelled):
         token.raise_if_cancelled()
+
+
+def test_export_file_names_follow_spec_section_10():
+    from datetime import date
+
+    from qlvb_desktop.domain.filenames import export_file_name
+
+    name = export_file_name("15/QĐ-UBND", date(2026, 1, 5), "Về việc ban hành Quy chế công tác văn thư")
+    assert name == "15-QD-UBND_05012026_Ve-viec-ban-hanh-Quy-che-cong-tac-van-thu.pdf"
+    long = export_file_name("54/2026/QĐ-UBND", date(2026, 5, 29), "Quy định " * 40)
+    stem = long.removesuffix(".pdf")
+    assert len(stem) <= 100 and stem.startswith("54-2026-QD-UBND_29052026_Quy-dinh")
+    assert not stem.endswith("-") and stem.endswith(("Quy-dinh", "Quy"))
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", stem)
+    assert export_file_name("", None, "Đơn đề nghị: cấp (lại) giấy phép!") == "Don-de-nghi-cap-lai-giay-phep.pdf"
+    assert export_file_name("", None, "") == "van-ban.pdf"
