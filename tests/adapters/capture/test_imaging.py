@@ -77,3 +77,9 @@ def test_separator_sheet_is_recognized(tmp_path, page):
     scanned = add_noise(skew(image, 2.0))
     assert cleaner.clean(RawPage(scanned, 200, "s")).separator
     assert not cleaner.clean(RawPage(page, 200, "p")).separator
+
+
+def test_a_page_the_clerk_turned_is_not_turned_again(page):
+    sideways = turn(page, 90)
+    clean = cleaner.clean(RawPage(sideways, 200, "p", upright=True))
+    assert clean.rotation == 0 and clean.skew == 0.0 and clean.image.shape == sideways.shape

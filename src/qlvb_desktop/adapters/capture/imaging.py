@@ -253,7 +253,7 @@ class OpenCvCleaner:
         separator = is_separator(small)
         ratio = ink_ratio(small)
         blank = ratio < BLANK_INK_RATIO
-        orient = Orientation(0, 0.0, 0.0) if blank or separator else detect_orientation(small)
+        orient = Orientation(0, 0.0, 0.0) if blank or separator or raw.upright else detect_orientation(small)
         warnings = quality_warnings(small, scale, dpi, ratio)
         t2 = time.perf_counter()
         paper = int(percentile(small, 90))

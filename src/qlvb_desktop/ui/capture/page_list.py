@@ -30,7 +30,7 @@ class CapturedPage:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def raw(self) -> RawPage:
-        return RawPage(self.image, self.dpi, self.origin)
+        return RawPage(self.image, self.dpi, self.origin, upright=True)
 
 
 def to_qimage(image: np.ndarray, height: int = THUMB_HEIGHT) -> QImage:
