@@ -2,6 +2,172 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi">
 <context>
+    <name>Capture</name>
+    <message>
+        <source>độ phân giải dưới 200 dpi</source>
+        <translation>resolution below 200 dpi</translation>
+    </message>
+    <message>
+        <source>ảnh quá tối</source>
+        <translation>image too dark</translation>
+    </message>
+    <message>
+        <source>ảnh quá nhạt</source>
+        <translation>image too light</translation>
+    </message>
+    <message>
+        <source>ảnh bị mờ</source>
+        <translation>blurry image</translation>
+    </message>
+</context>
+<context>
+    <name>CapturePage</name>
+    <message>
+        <source>Tìm máy quét</source>
+        <translation>Find scanners</translation>
+    </message>
+    <message>
+        <source>Khay nạp giấy</source>
+        <translation>Document feeder</translation>
+    </message>
+    <message>
+        <source>Mặt kính</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <source>Quét hai mặt</source>
+        <translation>Both sides</translation>
+    </message>
+    <message>
+        <source>Màu</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Xám</source>
+        <translation>Gray</translation>
+    </message>
+    <message>
+        <source>Ghi nhớ thiết lập</source>
+        <translation>Remember settings</translation>
+    </message>
+    <message>
+        <source>Quét</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>Thêm tệp…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Xoay trái</source>
+        <translation>Rotate left</translation>
+    </message>
+    <message>
+        <source>Xoay phải</source>
+        <translation>Rotate right</translation>
+    </message>
+    <message>
+        <source>Xóa trang</source>
+        <translation>Delete page</translation>
+    </message>
+    <message>
+        <source>Văn bản mới từ trang này</source>
+        <translation>New document from this page</translation>
+    </message>
+    <message>
+        <source>Tiếp tục đăng ký</source>
+        <translation>Continue to registration</translation>
+    </message>
+    <message>
+        <source>Nguồn:</source>
+        <translation>Source:</translation>
+    </message>
+    <message>
+        <source>Thiết lập:</source>
+        <translation>Settings:</translation>
+    </message>
+    <message>
+        <source>Tệp trên máy (PDF, ảnh)</source>
+        <translation>Files on this computer (PDF, images)</translation>
+    </message>
+    <message>
+        <source>Hồ sơ: {name}</source>
+        <translation>Profile: {name}</translation>
+    </message>
+    <message>
+        <source>{name} (không dùng được: {reason})</source>
+        <translation>{name} (unavailable: {reason})</translation>
+    </message>
+    <message>
+        <source>Đang tìm máy quét…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <source>Tìm thấy {n} máy quét dùng được.</source>
+        <translation>Found {n} usable scanners.</translation>
+    </message>
+    <message>
+        <source>Đã ghi nhớ thiết lập cho {name}.</source>
+        <translation>Settings remembered for {name}.</translation>
+    </message>
+    <message>
+        <source>Đang quét…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <source>Đã hủy sau {n} trang; các trang đã quét vẫn được giữ.</source>
+        <translation>Cancelled after {n} pages; the scanned pages are kept.</translation>
+    </message>
+    <message>
+        <source>Đã quét {n} trang.</source>
+        <translation>Scanned {n} pages.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp cần số hóa</source>
+        <translation>Choose files to digitize</translation>
+    </message>
+    <message>
+        <source>Bản quét (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation>Scans (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Đang đọc tệp…</source>
+        <translation>Reading files…</translation>
+    </message>
+    <message>
+        <source>Tệp PDF điện tử được giữ nguyên, chuyển sang đăng ký.</source>
+        <translation>The electronic PDF is kept as it is and goes on to registration.</translation>
+    </message>
+    <message>
+        <source>Đã thêm {n} trang.</source>
+        <translation>Added {n} pages.</translation>
+    </message>
+    <message>
+        <source>Chưa có trang nào.</source>
+        <translation>No pages yet.</translation>
+    </message>
+    <message>
+        <source>Đang làm sạch và nhận dạng chữ…</source>
+        <translation>Cleaning pages and recognizing text…</translation>
+    </message>
+    <message>
+        <source>Đã tạo {n} văn bản: {names}.</source>
+        <translation>Created {n} documents: {names}.</translation>
+    </message>
+    <message>
+        <source>Đã hủy; các trang đã có vẫn được giữ.</source>
+        <translation>Cancelled; the pages so far are kept.</translation>
+    </message>
+    <message>
+        <source>Đang hủy…</source>
+        <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Tệp đính kèm (nhấp đúp để mở)</source>
@@ -326,8 +492,44 @@
         <translation>File {path} not found.</translation>
     </message>
     <message>
+        <source>Tệp {name} không phải PDF, JPEG, PNG hay TIFF; không số hóa được.</source>
+        <translation>File {name} is not a PDF, JPEG, PNG or TIFF; it cannot be digitized.</translation>
+    </message>
+    <message>
         <source>Tệp {name} nặng {size} MB, vượt giới hạn {limit} MB.</source>
         <translation>File {name} is {size} MB, over the limit of {limit} MB.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} rỗng.</source>
+        <translation>File {name} is empty.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} có kích thước ảnh bất thường ({width}×{height} điểm ảnh); từ chối để bảo vệ máy.</source>
+        <translation>File {name} has absurd image dimensions ({width}×{height} pixels); refused to protect the computer.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} được mã hóa bằng mật khẩu; hãy gửi bản không mã hóa.</source>
+        <translation>File {name} is encrypted with a password; ask for an unencrypted copy.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} không đọc được (PDF hỏng hoặc không phải PDF).</source>
+        <translation>File {name} cannot be read (a damaged PDF, or not a PDF).</translation>
+    </message>
+    <message>
+        <source>Tệp {name} không có trang nào.</source>
+        <translation>File {name} has no pages.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} không đọc được (ảnh hỏng hoặc không đúng định dạng).</source>
+        <translation>File {name} cannot be read (a damaged image, or not in its format).</translation>
+    </message>
+    <message>
+        <source>Chưa chọn tệp nào để số hóa.</source>
+        <translation>No file was chosen to digitize.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} là PDF {kind} nên được giữ nguyên; hãy tiếp nhận riêng tệp này.</source>
+        <translation>File {name} is a {kind} PDF and is kept as it is; receive it on its own.</translation>
     </message>
     <message>
         <source>Không lưu được tệp {name}: {reason}. Kiểm tra dung lượng đĩa.</source>
@@ -336,6 +538,122 @@
     <message>
         <source>Không ghi được tệp {path}: {reason}.</source>
         <translation>Could not write file {path}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Không có trang nào để số hóa.</source>
+        <translation>There is no page to digitize.</translation>
+    </message>
+    <message>
+        <source>Tập quét chỉ có tờ phân cách, không có trang văn bản nào.</source>
+        <translation>The scanned batch has only separator sheets and no document page.</translation>
+    </message>
+    <message>
+        <source>Thư mục {path} không tồn tại.</source>
+        <translation>Folder {path} does not exist.</translation>
+    </message>
+    <message>
+        <source>Tệp kết quả phải có đuôi .pdf: {path}.</source>
+        <translation>The result file must end in .pdf: {path}.</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp kết quả: {reason}.</source>
+        <translation>The result file could not be written: {reason}.</translation>
+    </message>
+    <message>
+        <source>Không biết máy quét {device}; xem danh sách bằng qlvb scan --list.</source>
+        <translation>Unknown scanner {device}; see the list with qlvb scan --list.</translation>
+    </message>
+    <message>
+        <source>Độ phân giải {dpi} dpi không hợp lệ (50–1200).</source>
+        <translation>Resolution {dpi} dpi is not valid (50–1200).</translation>
+    </message>
+    <message>
+        <source>Máy quét bị kẹt giấy ở khay nạp; gỡ giấy kẹt rồi quét tiếp.</source>
+        <translation>Paper jammed in the scanner&apos;s feeder; clear the jam and scan again.</translation>
+    </message>
+    <message>
+        <source>Nắp máy quét đang mở; hãy đóng nắp rồi quét tiếp.</source>
+        <translation>The scanner cover is open; close it and scan again.</translation>
+    </message>
+    <message>
+        <source>Khay nạp giấy không có giấy.</source>
+        <translation>The document feeder is empty.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được máy quét mạng {url}: {reason}.</source>
+        <translation>Cannot connect to the network scanner {url}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Máy quét mạng {url} trả lời lỗi {status}.</source>
+        <translation>The network scanner {url} answered with error {status}.</translation>
+    </message>
+    <message>
+        <source>Máy quét mạng {url} trả lời không hợp lệ.</source>
+        <translation>The network scanner {url} gave an invalid answer.</translation>
+    </message>
+    <message>
+        <source>Máy quét đang bận (có thể một chương trình khác đang dùng).</source>
+        <translation>The scanner is busy (another program may be using it).</translation>
+    </message>
+    <message>
+        <source>Máy quét báo lỗi: {reason}.</source>
+        <translation>The scanner reported an error: {reason}.</translation>
+    </message>
+    <message>
+        <source>Đã giữ {count} trang quét trước đó.</source>
+        <translation>The {count} pages scanned before were kept.</translation>
+    </message>
+    <message>
+        <source>Máy quét mạng gửi ảnh hỏng ở trang {page}.</source>
+        <translation>The network scanner sent a damaged image for page {page}.</translation>
+    </message>
+    <message>
+        <source>Máy quét mạng không gửi trang tiếp theo; đã dừng.</source>
+        <translation>The network scanner did not send the next page; stopped.</translation>
+    </message>
+    <message>
+        <source>Máy quét này không có {what}.</source>
+        <translation>This scanner has no {what}.</translation>
+    </message>
+    <message>
+        <source>Mất kết nối với máy quét (lỗi vào/ra); kiểm tra cáp và nguồn điện.</source>
+        <translation>Lost the connection to the scanner (I/O error); check the cable and the power.</translation>
+    </message>
+    <message>
+        <source>Không có quyền dùng máy quét này.</source>
+        <translation>You are not allowed to use this scanner.</translation>
+    </message>
+    <message>
+        <source>Máy quét báo hết bộ nhớ.</source>
+        <translation>The scanner ran out of memory.</translation>
+    </message>
+    <message>
+        <source>Không dùng được SANE: {reason}.</source>
+        <translation>SANE cannot be used: {reason}.</translation>
+    </message>
+    <message>
+        <source>Không mở được máy quét {device}: {reason}.</source>
+        <translation>Cannot open the scanner {device}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Chưa cài Tesseract OCR; hãy cài gói tesseract-ocr và tesseract-ocr-vie.</source>
+        <translation>Tesseract OCR is not installed; install the packages tesseract-ocr and tesseract-ocr-vie.</translation>
+    </message>
+    <message>
+        <source>Nhận dạng chữ (OCR) trang {page} quá lâu, đã dừng.</source>
+        <translation>Text recognition (OCR) of page {page} took too long and was stopped.</translation>
+    </message>
+    <message>
+        <source>Tesseract không nhận dạng được trang {page}: {reason}</source>
+        <translation>Tesseract could not recognize page {page}: {reason}</translation>
+    </message>
+    <message>
+        <source>Không dùng được {backend}: {reason}.</source>
+        <translation>{backend} cannot be used: {reason}.</translation>
+    </message>
+    <message>
+        <source>Máy quét gửi ảnh hỏng ở trang {page}.</source>
+        <translation>The scanner sent a damaged image for page {page}.</translation>
     </message>
 </context>
 <context>
@@ -598,6 +916,21 @@
     <message>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
+    </message>
+</context>
+<context>
+    <name>PageList</name>
+    <message>
+        <source>Trang {n}</source>
+        <translation>Page {n}</translation>
+    </message>
+    <message>
+        <source>Văn bản mới</source>
+        <translation>New document</translation>
+    </message>
+    <message>
+        <source>TRANG TRẮNG ({score:.0%})</source>
+        <translation>BLANK PAGE ({score:.0%})</translation>
     </message>
 </context>
 <context>
