@@ -40,12 +40,12 @@ ISSUERS = [
 ]
 NOTATIONS = ["QĐ-UBND", "UBND-VP", "TB-STC", "KH-SNV", "BC-SYT", "TTr-SKHĐT", "CV-BQLDA", "HD-SGDĐT", "GM-UBND"]
 TYPES = ["Quyết định", "Công văn", "Thông báo", "Kế hoạch", "Báo cáo", "Tờ trình", "Hướng dẫn", "Giấy mời"]
-WORDS = (
+WORDS = str.split(
     "về việc ban hành quy chế công tác văn thư lưu trữ triển khai kế hoạch cải cách hành chính năm đề nghị hỗ trợ "
     "kinh phí sửa chữa trường học tổ chức hội nghị tổng kết phòng chống dịch bệnh đầu tư xây dựng đường giao thông "
     "nông thôn quyết toán ngân sách tuyển dụng công chức đánh giá xếp loại chất lượng thi đua khen thưởng bồi thường "
     "giải phóng mặt bằng chuyển đổi số cấp giấy chứng nhận quyền sử dụng đất phê duyệt dự toán mua sắm tài sản công"
-).split()
+)
 SIGNERS = ["Đặng Văn Hùng", "Nguyễn Thị Lan", "Trần Quốc Bảo", "Lê Minh Đức", "Phạm Thu Hà", "Hoàng Đình Khải"]
 QUERIES = [
     "quyết định số 15", "quyet dinh so 15", "Sở Tài chính", "so tai chinh", "Đặng", "dang", "kinh phí sửa chữa",

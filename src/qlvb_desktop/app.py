@@ -23,6 +23,7 @@ from qlvb_desktop.adapters.register_pdf import RegisterPdfPrinter
 from qlvb_desktop.adapters.settings import Settings, SettingsStore, default_data_dir
 from qlvb_desktop.domain.books import DEFAULT_BOOKS
 from qlvb_desktop.domain.clock import now_vn
+from qlvb_desktop.domain.report import Organization
 from qlvb_desktop.services.extract import ExtractService
 from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.services.reports import ReportService
@@ -67,12 +68,31 @@ def build_core(data_dir: Path | None = None) -> Core:
     return core
 
 
+def save_settings(core: Core, organization: Organization, language: str) -> None:
+    """Store the organization (printed on the register's cover) and the interface language."""
+    core.settings.organization = organization
+    core.settings.language = language
+    core.settings_store.save(core.settings)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """`qlvb-desktop [--data-dir DIR]`: start the window."""
+    """`qlvb-desktop [--data-dir DIR] [--lang vi|en]`: start the window."""
     parser = argparse.ArgumentParser(prog="qlvb-desktop", description="Phần mềm văn thư: sổ đăng ký văn bản đến")
     parser.add_argument("--data-dir", type=Path, default=None, help="thư mục dữ liệu (mặc định: QLVB_DATA_DIR)")
+    parser.add_argument(
+        "--lang", choices=("vi", "en"), default=None, help="ngôn ngữ giao diện (mặc định: theo cài đặt)"
+    )
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     core = build_core(args.data_dir)
+    from qlvb_desktop.ui.context import GuiContext
     from qlvb_desktop.ui.main import run_gui
 
-    return int(run_gui(core, [sys.argv[0], *qt_args]))
+    ctx = GuiContext(
+        register=core.register,
+        reports=core.reports,
+        organization=core.settings.organization,
+        save_settings=lambda organization, language: save_settings(core, organization, language),
+        data_dir=core.data_dir,
+        language=args.lang or core.settings.language,
+    )
+    return run_gui(ctx, [sys.argv[0], *qt_args])

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
+from qlvb_desktop.domain.audit import event_hash
 from qlvb_desktop.services.audit import verify_audit
 
 DOC = {"issuer": "Sở Y tế", "doc_type": "Báo cáo", "subject": "Báo cáo tình hình dịch bệnh", "number": "3/BC-SYT"}
@@ -74,7 +76,12 @@ def test_row_inserted_outside_the_app_is_named(filled):
 
 
 def test_recomputed_chain_still_differs_from_rows(filled):
-    """Rewriting an event and its hash does not hide an edit: the chain link to the next breaks."""
+    """Rewriting an event and recomputing its hash does not hide the edit: the next link breaks."""
     core, _ = filled
-    sql(core, "UPDATE audit_events SET hash = 'f' || substr(hash, 2) WHERE seq = 1")
-    assert any("số 1" in m for m in messages(core)) or any("số 2" in m for m in messages(core))
+    first = core.repo.audit_events()[0]
+    forged = replace(first, actor="kẻ gian")
+    forged_hash = event_hash(forged.prev_hash, forged.body())
+    sql(core, "UPDATE audit_events SET actor = ?, hash = ? WHERE seq = 1", "kẻ gian", forged_hash)
+    found = messages(core)
+    assert "Sự kiện nhật ký số 2 bị nối sai." in found
+    assert not any("số 1 " in m for m in found)  # event 1 itself is self-consistent now

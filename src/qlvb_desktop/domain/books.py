@@ -72,7 +72,8 @@ def check_open(closures: list[Closure], book: str, received: datetime, number: i
             raise ClosedPeriodError(
                 QT_TRANSLATE_NOOP(
                     CTX,
-                    "Số đến {number} thuộc kỳ đã khóa sổ đến ngày {through}; hãy vào sổ một bản đính chính mới.",
+                    "Số đến {number} thuộc kỳ đã khóa sổ đến ngày {through}; "
+                    "hãy vào sổ một bản đính chính mới.",
                 ),
                 number=number,
                 through=c.through.strftime("%d/%m/%Y"),

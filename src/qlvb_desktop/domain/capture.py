@@ -101,6 +101,7 @@ class RawPage:
     image: object
     dpi: int
     origin: str  # file name and page, or device and sheet side, for messages
+    upright: bool = False  # already turned and deskewed (by the clerk): do not turn it again
 
 
 class QualityWarning(StrEnum):

@@ -60,7 +60,8 @@ class DuplicateError(UserError):
         super().__init__(
             QT_TRANSLATE_NOOP(
                 ERRORS_CONTEXT,
-                "Văn bản này có thể đã được vào sổ (số đến {numbers}); xác nhận nếu vẫn muốn đăng ký.",
+                "Văn bản này có thể đã được vào sổ (số đến {numbers}); "
+                "xác nhận nếu vẫn muốn đăng ký.",
             ),
             numbers=numbers,
         )

@@ -71,7 +71,10 @@ class RegisterService:
         original = self.repo.get(registration_id)
         now = self.clock.now()
         corrected = apply_changes(original.draft, changes, now=now)
-        note = f"Đính chính số đến {original.arrival_number} ngày {format_date_vn(original.draft.received_at.date())}"
+        note = (
+            f"Đính chính số đến {original.arrival_number} "
+            f"ngày {format_date_vn(original.draft.received_at.date())}"
+        )
         full_note = note + ("; " + corrected.note if corrected.note else "")
         draft = replace(corrected, received_at=now, note=full_note[:500])
         book = resolve_book(original.book, draft.confidentiality, self.repo.books())

@@ -3,9 +3,10 @@
 A file dropped into the folder is taken once it has stopped growing (same size and mtime over
 `settle_seconds`) and can be opened. It is first moved to `processing/` (an atomic rename, so
 it is never taken twice), turned into `output/<name>.pdf`, then moved to `done/`; on failure to
-`failed/` with `<name>.error.txt` saying why. A journal (`.qlvb-watch.jsonl`, one line per
-finished file, keyed by SHA-256) makes restarts safe: after a crash the files left in
-`processing/` are finished first, and a file whose output was already committed is only moved.
+`failed/` with `<name>.error.txt` saying why. A journal (`.qlvb-watch.jsonl`, keyed by SHA-256:
+a line when a file is started, with its output name, and one when it is finished) makes restarts
+safe: after a crash the files left in `processing/` are finished first, a file whose output was
+committed is only moved, and an interrupted one is redone into the same output name.
 """
 
 from __future__ import annotations
@@ -136,29 +137,26 @@ class FolderWatcher:
 
     def _handle(self, path: Path) -> WatchEvent:
         sha = _sha256(path)
-        done = self._journal().get(sha)
-        if done is not None and done.get("ok"):
+        entry = self._journal().get(sha)
+        if entry is not None and entry.get("ok"):
             # Output committed before a crash: finish the move only.
             os.replace(path, _free_name(self.done, path.name))
-            return self._emit(
-                WatchEvent(path.name, True, "đã xử lý trước đó", [Path(str(o)) for o in done.get("outputs") or []])
-            )
-        out = _free_name(self.output, Path(path.name).stem + ".pdf")
+            outputs = [Path(str(o)) for o in entry.get("outputs") or []]
+            return self._emit(WatchEvent(path.name, True, "đã xử lý trước đó", outputs))
+        if entry is not None and entry.get("state") == "started" and entry.get("out"):
+            out = Path(str(entry["out"]))  # interrupted: write the same output again, never a second copy
+        else:
+            out = _free_name(self.output, Path(path.name).stem + ".pdf")
+            self._record({"sha256": sha, "name": path.name, "state": "started", "out": str(out), "at": iso(now_vn())})
         try:
             result = self.ingest([path], out)
         except QlvbError as exc:
             return self._fail(path, getattr(exc, "message", str(exc)), sha)
-        except Exception as exc:
+        except Exception as exc:  # a bug must not stop the station; it is reported in failed/
             return self._fail(path, f"Lỗi không mong đợi: {type(exc).__name__}: {exc}", sha)
         outputs = [d.pdf for d in result.documents]
         self._record(
-            {
-                "sha256": sha,
-                "name": path.name,
-                "ok": True,
-                "outputs": [str(o) for o in outputs],
-                "at": iso(now_vn()),
-            }
+            {"sha256": sha, "name": path.name, "ok": True, "outputs": [str(o) for o in outputs], "at": iso(now_vn())}
         )
         os.replace(path, _free_name(self.done, path.name))
         return self._emit(WatchEvent(path.name, True, f"{len(outputs)} văn bản", outputs))

@@ -70,3 +70,16 @@ def test_unreachable_device_is_listed_unavailable():
     [info] = EsclScanner(["http://127.0.0.1:9/eSCL"]).devices()
     assert not info.available
     assert "Không kết nối được" in info.reason
+
+
+def test_device_gone_mid_batch_keeps_pages(escl_device):
+    escl_device.pages = 4
+
+    def unplug(page):
+        escl_device.server.shutdown()
+        escl_device.server.server_close()
+
+    with pytest.raises(ScanError) as err:
+        EsclScanner([escl_device.url]).scan(f"escl:{escl_device.url}", ScanSettings(Source.FEEDER), on_page=unplug)
+    assert "Không kết nối được" in err.value.message and "1 trang" in err.value.message
+    assert len(err.value.pages) == 1

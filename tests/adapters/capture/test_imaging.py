@@ -77,3 +77,26 @@ def test_separator_sheet_is_recognized(tmp_path, page):
     scanned = add_noise(skew(image, 2.0))
     assert cleaner.clean(RawPage(scanned, 200, "s")).separator
     assert not cleaner.clean(RawPage(page, 200, "p")).separator
+
+
+def test_a_page_the_clerk_turned_is_not_turned_again(page):
+    sideways = turn(page, 90)
+    clean = cleaner.clean(RawPage(sideways, 200, "p", upright=True))
+    assert clean.rotation == 0 and clean.skew == 0.0 and clean.image.shape == sideways.shape
+
+
+def _signature_page() -> np.ndarray:
+    """The last page of a letter: a few lines, a red seal and a blue signature, mostly empty."""
+    page = text_page(200, lines=["Nơi nhận:", "- Như trên;", "- Lãnh đạo cơ quan;", "- Lưu: VT, Văn phòng."])
+    cv2.circle(page, (1150, 420), 130, (40, 40, 210), 9)
+    xs = np.arange(1000, 1450)
+    ys = (470 + 45 * np.sin((xs - 1000) / 22.0)).astype(np.int32)
+    cv2.polylines(page, [np.column_stack([xs, ys])], False, (180, 60, 20), 5)
+    return add_noise(page)
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_a_signature_page_with_few_lines_is_turned_right(rotation):
+    clean = cleaner.clean(RawPage(turn(skew(_signature_page(), 2.0), rotation), 200, "s"))
+    assert clean.rotation == (360 - rotation) % 360
+    assert abs(clean.skew - 2.0) <= 0.5

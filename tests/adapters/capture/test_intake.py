@@ -298,3 +298,21 @@ def test_vector_pdf_without_text_is_rendered(tmp_path, capture):
     result = capture.intake.ingest_files([tmp_path / "ve.pdf"], tmp_path / "out.pdf")
     [p] = result.documents[0].pages
     assert p.dpi == 300 and not p.blank
+
+
+def test_signed_scan_keeps_its_bytes_and_still_gets_words(tmp_path, capture):
+    page = Image.fromarray(cv2.cvtColor(text_page(200), cv2.COLOR_BGR2RGB))
+    scan = tmp_path / "scan.pdf"
+    page.save(scan, resolution=200)
+    src = tmp_path / "da-ky-scan.pdf"
+    with pikepdf.open(scan) as pdf:
+        sig = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Sig, Contents=pikepdf.String(b"\0" * 32)))
+        field = pdf.make_indirect(pikepdf.Dictionary(FT=pikepdf.Name.Sig, T=pikepdf.String("Sig"), V=sig))
+        pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[field], SigFlags=3)
+        pdf.save(src)
+    before = src.read_bytes()
+    result = capture.intake.ingest_files([src], tmp_path / "out.pdf")
+    [doc] = result.documents
+    assert doc.kind == "signed" and (tmp_path / "out.pdf").read_bytes() == before
+    ocr = load_ocr(tmp_path / "out.pdf")
+    assert ocr is not None and "Tuyên Quang" in ocr.pages[0].text and doc.pages[0].text_source == "ocr"

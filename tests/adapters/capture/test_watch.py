@@ -87,12 +87,24 @@ def test_restart_finishes_interrupted_work_without_doing_it_twice(station, captu
         "outputs": [str(folder / "output" / "b.pdf")],
     }
     (folder / ".qlvb-watch.jsonl").write_text(json.dumps(entry) + "\n{cut by the crash", encoding="utf-8")
+    # Crash 3: c was started (journaled with its output name) and its PDF committed, no "ok" line.
+    c = _blank_png(folder / "processing" / "c.png", seed=3)
+    capture.intake.ingest_files([c], folder / "output" / "c.pdf")
+    started = {
+        "sha256": hashlib.sha256(c.read_bytes()).hexdigest(),
+        "name": "c.png",
+        "state": "started",
+        "out": str(folder / "output" / "c.pdf"),
+    }
+    with (folder / ".qlvb-watch.jsonl").open("a", encoding="utf-8") as f:
+        f.write("\n" + json.dumps(started) + "\n")
     restarted = FolderWatcher(folder, ingest, settle_seconds=1.0)
     events = restarted.poll(now=0.0)
-    assert sorted(e.name for e in events) == ["a.png", "b.png"]
-    assert ingest.calls == ["a.png"]  # b was not processed twice
-    assert sorted(p.name for p in (folder / "done").iterdir()) == ["a.png", "b.png"]
-    assert sorted(p.name for p in (folder / "output").iterdir() if p.suffix == ".pdf") == ["a.pdf", "b.pdf"]
+    assert sorted(e.name for e in events) == ["a.png", "b.png", "c.png"]
+    assert sorted(ingest.calls) == ["a.png", "c.png"]  # b was not processed twice; c redone in place
+    assert sorted(p.name for p in (folder / "done").iterdir()) == ["a.png", "b.png", "c.png"]
+    pdfs = sorted(p.name for p in (folder / "output").iterdir() if p.suffix == ".pdf")
+    assert pdfs == ["a.pdf", "b.pdf", "c.pdf"]  # no second copy of c
 
 
 def test_same_name_dropped_again_is_not_overwritten(station):

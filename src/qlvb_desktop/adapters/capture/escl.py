@@ -180,7 +180,11 @@ class EsclClient:
             if cancel is not None and cancel.cancelled:
                 self.cancel_job(job)
                 return pages
-            resp = self._request("GET", job + "/NextDocument")
+            try:
+                resp = self._request("GET", job + "/NextDocument")
+            except ScanError as exc:  # the device went away mid-batch: keep what it sent
+                kept = " " + QT_TRANSLATE_NOOP("Errors", "Đã giữ {count} trang quét trước đó.") if pages else ""
+                raise ScanError(exc.template + kept, pages=pages, count=len(pages), **exc.params) from exc
             if resp.status == 200:
                 waited = 0.0
                 image = cv2.imdecode(np.frombuffer(resp.body, np.uint8), cv2.IMREAD_UNCHANGED)

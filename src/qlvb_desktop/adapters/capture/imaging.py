@@ -72,12 +72,35 @@ def find_dark_borders(gray: np.ndarray) -> tuple[int, int, int, int]:
     return left, top, right, bottom
 
 
-def _ink_points(gray: np.ndarray) -> np.ndarray:
+def text_mask(gray: np.ndarray) -> np.ndarray:
+    """Ink that looks like letters (0/1): seals, signatures, rules, photos and borders removed.
+
+    Letters are small, dense connected components of about one text height; a signature is a
+    long sparse stroke, a seal a large ring, a rule very wide and thin. Left in, they swamp the
+    projection profiles on pages with little text (a signature page)."""
     blur = cv2.GaussianBlur(gray, (3, 3), 0)
-    _, ink = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    # Big dark blobs (photos, seals, leftover borders) swamp the profile; keep stroke-like ink.
-    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    ys, xs = np.nonzero(ink)
+    _, ink = cv2.threshold(blur, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return ink
+    w = stats[1:, cv2.CC_STAT_WIDTH]
+    h = stats[1:, cv2.CC_STAT_HEIGHT]
+    area = stats[1:, cv2.CC_STAT_AREA]
+    small = (area >= 4) & (h >= 3)
+    if not small.any():
+        return ink
+    med = float(np.median(h[small]))
+    fill = area / np.maximum(w * h, 1)
+    letters = small & (h <= 2.5 * med) & (w <= 40 * med) & ((fill >= 0.12) | (np.maximum(w, h) <= 1.5 * med))
+    keep = letters | ~small  # tiny components are tone marks and dots: they tell up from down
+    lut = np.zeros(n, np.uint8)
+    lut[1:] = keep
+    mask: np.ndarray = lut[labels]
+    return mask
+
+
+def _ink_points(mask: np.ndarray) -> np.ndarray:
+    ys, xs = np.nonzero(mask)
     if len(xs) > 60_000:
         pick = np.random.default_rng(0).choice(len(xs), 60_000, replace=False)
         ys, xs = ys[pick], xs[pick]
@@ -107,9 +130,8 @@ def _refine(xs: np.ndarray, ys: np.ndarray, coarse: float) -> float:
     return angle
 
 
-def _upright_score(gray: np.ndarray) -> float:
+def _upright_score(ink: np.ndarray) -> float:
     """> 0 when ink sits above each line's x-height band (upright), < 0 when below (upside down)."""
-    _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     rows = ink.sum(axis=1).astype(np.float64)
     if rows.max() <= 0:
         return 0.0
@@ -136,7 +158,8 @@ def _upright_score(gray: np.ndarray) -> float:
 
 def detect_orientation(gray: np.ndarray) -> Orientation:
     """Rotation (0/90/180/270 clockwise) and skew of a reduced gray page."""
-    pts = _ink_points(gray)
+    mask = text_mask(gray)
+    pts = _ink_points(mask)
     if len(pts) < 200:
         return Orientation(0, 0.0, 0.0)
     xs, ys = pts[:, 0], pts[:, 1]
@@ -147,7 +170,7 @@ def detect_orientation(gray: np.ndarray) -> Orientation:
     else:
         # Lines run vertically: turn a quarter, then check up/down below.
         rotation, skew = 90, -_refine(ys, xs, angle_v)
-    level = _apply(gray, rotation, skew, border=255)
+    level = _apply(mask, rotation, skew, border=0)
     up = _upright_score(level)
     if up < 0:
         rotation = (rotation + 180) % 360
@@ -253,7 +276,7 @@ class OpenCvCleaner:
         separator = is_separator(small)
         ratio = ink_ratio(small)
         blank = ratio < BLANK_INK_RATIO
-        orient = Orientation(0, 0.0, 0.0) if blank or separator else detect_orientation(small)
+        orient = Orientation(0, 0.0, 0.0) if blank or separator or raw.upright else detect_orientation(small)
         warnings = quality_warnings(small, scale, dpi, ratio)
         t2 = time.perf_counter()
         paper = int(percentile(small, 90))

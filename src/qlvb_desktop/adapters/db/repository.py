@@ -41,25 +41,9 @@ ORDERS: dict[str, str] = {
 }
 
 _DRAFT_COLUMNS = (
-    "issuer",
-    "issuer_parent",
-    "code_number",
-    "code_notation",
-    "place",
-    "doc_type",
-    "subject",
-    "language",
-    "page_count",
-    "note",
-    "signer_title",
-    "signer_name",
-    "signer_authority",
-    "to_places",
-    "document_id",
-    "file_organ_id",
-    "file_catalog",
-    "file_notation",
-    "doc_ordinal",
+    "issuer", "issuer_parent", "code_number", "code_notation", "place", "doc_type", "subject",
+    "language", "page_count", "note", "signer_title", "signer_name", "signer_authority",
+    "to_places", "document_id", "file_organ_id", "file_catalog", "file_notation", "doc_ordinal",
 )
 
 
@@ -86,7 +70,9 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _to_registration(row: Any, files: tuple[FileRef, ...] = (), trace: tuple[TraceEntry, ...] = ()) -> Registration:
+def _to_registration(
+    row: Any, files: tuple[FileRef, ...] = (), trace: tuple[TraceEntry, ...] = ()
+) -> Registration:
     m = row._mapping
     draft = IncomingDraft(
         **{c: m[c] for c in _DRAFT_COLUMNS},
@@ -161,7 +147,8 @@ class SqliteRegister:
             closures = self._closures(conn, book.code)
             next_number = conn.execute(
                 text(
-                    "SELECT COALESCE(MAX(arrival_number), 0) + 1 FROM registrations WHERE book = :book AND year = :year"
+                    "SELECT COALESCE(MAX(arrival_number), 0) + 1 FROM registrations "
+                    "WHERE book = :book AND year = :year"
                 ),
                 {"book": book.code, "year": year},
             ).scalar_one()
@@ -227,8 +214,9 @@ class SqliteRegister:
                 marks = ", ".join(str(int(i)) for i in chunk)
                 rows = conn.execute(text(f"SELECT * FROM registrations WHERE id IN ({marks})")).all()
                 files = self._files(conn, marks)
+                trace = self._trace(conn, marks)
                 for r in rows:
-                    found[r.id] = _to_registration(r, files.get(r.id, ()))
+                    found[r.id] = _to_registration(r, files.get(r.id, ()), trace.get(r.id, ()))
         return [found[i] for i in ids if i in found]
 
     def _files(self, conn: Connection, id_list: str) -> dict[int, tuple[FileRef, ...]]:
@@ -242,19 +230,26 @@ class SqliteRegister:
             out.setdefault(f.registration_id, []).append(FileRef(f.sha256, f.name, f.size))
         return {k: tuple(v) for k, v in out.items()}
 
+    def _trace(self, conn: Connection, id_list: str) -> dict[int, tuple[TraceEntry, ...]]:
+        out: dict[int, list[TraceEntry]] = {}
+        for t in conn.execute(
+            text(
+                f"SELECT registration_id, at, actor, text FROM trace_entries "
+                f"WHERE registration_id IN ({id_list}) ORDER BY id"
+            )
+        ):
+            out.setdefault(t.registration_id, []).append(TraceEntry(datetime.fromisoformat(t.at), t.actor, t.text))
+        return {k: tuple(v) for k, v in out.items()}
+
     def _load(self, conn: Connection, registration_id: int) -> Registration:
         row = conn.execute(text("SELECT * FROM registrations WHERE id = :id"), {"id": registration_id}).first()
         if row is None:
-            raise NotFoundError(QT_TRANSLATE_NOOP(CTX, "Không tìm thấy văn bản có mã {id}."), id=registration_id)
-        files = self._files(conn, str(int(registration_id))).get(registration_id, ())
-        trace = tuple(
-            TraceEntry(datetime.fromisoformat(t.at), t.actor, t.text)
-            for t in conn.execute(
-                text("SELECT at, actor, text FROM trace_entries WHERE registration_id = :id ORDER BY id"),
-                {"id": registration_id},
+            raise NotFoundError(
+                QT_TRANSLATE_NOOP(CTX, "Không tìm thấy văn bản có mã {id}."), id=registration_id
             )
-        )
-        return _to_registration(row, files, trace)
+        id_list = str(int(registration_id))
+        files = self._files(conn, id_list).get(registration_id, ())
+        return _to_registration(row, files, self._trace(conn, id_list).get(registration_id, ()))
 
     # --- changing --------------------------------------------------------------------------
 
@@ -266,9 +261,7 @@ class SqliteRegister:
                 number=current.arrival_number,
             )
         check_open(
-            self._closures(conn, current.book),
-            current.book,
-            to_vn(current.draft.received_at),
+            self._closures(conn, current.book), current.book, to_vn(current.draft.received_at),
             current.arrival_number,
         )
         return current
@@ -480,19 +473,13 @@ class SqliteRegister:
         with read(self.engine) as conn:
             ids = list(conn.execute(text("SELECT id FROM registrations ORDER BY id")).scalars())
         out: dict[int, dict[str, object]] = {}
-        for start in range(0, len(ids), 2000):
-            chunk = ids[start : start + 2000]
-            with read(self.engine) as conn:
-                for rid in chunk:
-                    out[rid] = self._load(conn, rid).to_json()
+        for start in range(0, len(ids), 5000):
+            out.update((r.id, r.to_json()) for r in self.get_many(ids[start : start + 5000]))
         return out
 
 
 def _match_expression(tokens: list[str]) -> str:
-    """FTS5 query: every word must appear; words match as prefixes, numbers exactly (except the
-    last word, which may still be being typed)."""
-    parts = []
-    for i, tok in enumerate(tokens):
-        exact = tok.isdigit() and i < len(tokens) - 1
-        parts.append(f'"{tok}"' if exact else f'"{tok}"*')
-    return " ".join(parts)
+    """FTS5 query: every word must appear. Words the clerk has finished typing match exactly;
+    the last one may still be being typed and matches as a prefix ("quyet" finds "quyết")."""
+    *done, last = tokens
+    return " ".join([*(f'"{tok}"' for tok in done), f'"{last}"*'])

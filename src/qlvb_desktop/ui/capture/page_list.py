@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QWidget
 
@@ -30,7 +30,7 @@ class CapturedPage:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def raw(self) -> RawPage:
-        return RawPage(self.image, self.dpi, self.origin)
+        return RawPage(self.image, self.dpi, self.origin, upright=True)
 
 
 def to_qimage(image: np.ndarray, height: int = THUMB_HEIGHT) -> QImage:
@@ -92,9 +92,11 @@ class PageList(QListWidget):
             lines[0] = "▶ " + self.tr("Văn bản mới") + " · " + lines[0]
         if page.blank:
             lines.append(self.tr("TRANG TRẮNG ({score:.0%})").format(score=page.blank_score))
-        tips = [page.origin] + [self.tr(WARNING_LABELS[w]) for w in page.warnings]
-        if page.warnings:
-            lines.append("⚠ " + ", ".join(self.tr(WARNING_LABELS[w]) for w in page.warnings))
+        # The labels live in the domain, marked with the "Capture" context.
+        warnings = [QCoreApplication.translate("Capture", WARNING_LABELS[w]) for w in page.warnings]
+        tips = [page.origin, *warnings]
+        if warnings:
+            lines.append("⚠ " + ", ".join(warnings))
         item.setText("\n".join(lines))
         item.setToolTip("\n".join(tips))
         item.setBackground(QBrush(QColor("#fff3cd")) if page.blank else QBrush())

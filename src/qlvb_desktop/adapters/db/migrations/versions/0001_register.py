@@ -129,13 +129,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in (
-        "registration_fts",
-        "audit_events",
-        "closures",
-        "trace_entries",
-        "registration_files",
-        "registrations",
-        "books",
-    ):
+    for table in ("registration_fts", "audit_events", "closures", "trace_entries", "registration_files",
+                  "registrations", "books"):
         op.execute(f"DROP TABLE IF EXISTS {table}")

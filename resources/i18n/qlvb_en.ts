@@ -1,0 +1,1374 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="vi">
+<context>
+    <name>Capture</name>
+    <message>
+        <source>độ phân giải dưới 200 dpi</source>
+        <translation>resolution below 200 dpi</translation>
+    </message>
+    <message>
+        <source>ảnh quá tối</source>
+        <translation>image too dark</translation>
+    </message>
+    <message>
+        <source>ảnh quá nhạt</source>
+        <translation>image too light</translation>
+    </message>
+    <message>
+        <source>ảnh bị mờ</source>
+        <translation>blurry image</translation>
+    </message>
+</context>
+<context>
+    <name>CapturePage</name>
+    <message>
+        <source>Tìm máy quét</source>
+        <translation>Find scanners</translation>
+    </message>
+    <message>
+        <source>Khay nạp giấy</source>
+        <translation>Document feeder</translation>
+    </message>
+    <message>
+        <source>Mặt kính</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <source>Quét hai mặt</source>
+        <translation>Both sides</translation>
+    </message>
+    <message>
+        <source>Màu</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Xám</source>
+        <translation>Gray</translation>
+    </message>
+    <message>
+        <source>Ghi nhớ thiết lập</source>
+        <translation>Remember settings</translation>
+    </message>
+    <message>
+        <source>Quét</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>Thêm tệp…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Xoay trái</source>
+        <translation>Rotate left</translation>
+    </message>
+    <message>
+        <source>Xoay phải</source>
+        <translation>Rotate right</translation>
+    </message>
+    <message>
+        <source>Xóa trang</source>
+        <translation>Delete page</translation>
+    </message>
+    <message>
+        <source>Văn bản mới từ trang này</source>
+        <translation>New document from this page</translation>
+    </message>
+    <message>
+        <source>Tiếp tục đăng ký</source>
+        <translation>Continue to registration</translation>
+    </message>
+    <message>
+        <source>Nguồn:</source>
+        <translation>Source:</translation>
+    </message>
+    <message>
+        <source>Thiết lập:</source>
+        <translation>Settings:</translation>
+    </message>
+    <message>
+        <source>Tệp trên máy (PDF, ảnh)</source>
+        <translation>Files on this computer (PDF, images)</translation>
+    </message>
+    <message>
+        <source>Hồ sơ: {name}</source>
+        <translation>Profile: {name}</translation>
+    </message>
+    <message>
+        <source>{name} (không dùng được: {reason})</source>
+        <translation>{name} (unavailable: {reason})</translation>
+    </message>
+    <message>
+        <source>Đang tìm máy quét…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <source>Tìm thấy {n} máy quét dùng được.</source>
+        <translation>Found {n} usable scanners.</translation>
+    </message>
+    <message>
+        <source>Đã ghi nhớ thiết lập cho {name}.</source>
+        <translation>Settings remembered for {name}.</translation>
+    </message>
+    <message>
+        <source>Đang quét…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <source>Đã hủy sau {n} trang; các trang đã quét vẫn được giữ.</source>
+        <translation>Cancelled after {n} pages; the scanned pages are kept.</translation>
+    </message>
+    <message>
+        <source>Đã quét {n} trang.</source>
+        <translation>Scanned {n} pages.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp cần số hóa</source>
+        <translation>Choose files to digitize</translation>
+    </message>
+    <message>
+        <source>Bản quét (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation>Scans (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Đang đọc tệp…</source>
+        <translation>Reading files…</translation>
+    </message>
+    <message>
+        <source>Tệp PDF điện tử được giữ nguyên, chuyển sang đăng ký.</source>
+        <translation>The electronic PDF is kept as it is and goes on to registration.</translation>
+    </message>
+    <message>
+        <source>Đã thêm {n} trang.</source>
+        <translation>Added {n} pages.</translation>
+    </message>
+    <message>
+        <source>Chưa có trang nào.</source>
+        <translation>No pages yet.</translation>
+    </message>
+    <message>
+        <source>Đang làm sạch và nhận dạng chữ…</source>
+        <translation>Cleaning pages and recognizing text…</translation>
+    </message>
+    <message>
+        <source>Đã tạo {n} văn bản: {names}.</source>
+        <translation>Created {n} documents: {names}.</translation>
+    </message>
+    <message>
+        <source>Đã hủy; các trang đã có vẫn được giữ.</source>
+        <translation>Cancelled; the pages so far are kept.</translation>
+    </message>
+    <message>
+        <source>Đang hủy…</source>
+        <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Tệp đính kèm (nhấp đúp để mở)</source>
+        <translation>Attached files (double-click to open)</translation>
+    </message>
+    <message>
+        <source>Thêm ý kiến, xử lý…</source>
+        <translation>Add instruction or progress…</translation>
+    </message>
+    <message>
+        <source>Hủy số đến…</source>
+        <translation>Void arrival number…</translation>
+    </message>
+    <message>
+        <source>Chọn một văn bản trong sổ để xem chi tiết.</source>
+        <translation>Select a document in the register to see its details.</translation>
+    </message>
+    <message>
+        <source>Số đến {number}/{year}</source>
+        <translation>Arrival no. {number}/{year}</translation>
+    </message>
+    <message>
+        <source>{name} ({size} KB)</source>
+        <translation>{name} ({size} KB)</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Case file code</translation>
+    </message>
+    <message>
+        <source>Người vào sổ</source>
+        <translation>Registered by</translation>
+    </message>
+    <message>
+        <source>Đính chính cho mã</source>
+        <translation>Correction of entry</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Người hủy</source>
+        <translation>Voided by</translation>
+    </message>
+    <message>
+        <source>Ý kiến chỉ đạo và quá trình xử lý</source>
+        <translation>Instructions and progress</translation>
+    </message>
+    <message>
+        <source>Chưa có.</source>
+        <translation>None yet.</translation>
+    </message>
+    <message>
+        <source>Hủy số đến {number}/{year}</source>
+        <translation>Void arrival no. {number}/{year}</translation>
+    </message>
+    <message>
+        <source>Số đến vẫn giữ trong sổ và được ghi “Hủy”. Ghi lý do hủy:</source>
+        <translation>The number stays in the register marked “Void”. Reason for voiding:</translation>
+    </message>
+    <message>
+        <source>Hủy số đến</source>
+        <translation>Void number</translation>
+    </message>
+    <message>
+        <source>Ý kiến chỉ đạo, xử lý: số đến {number}/{year}</source>
+        <translation>Instruction or progress: arrival no. {number}/{year}</translation>
+    </message>
+    <message>
+        <source>Ghi ý kiến chỉ đạo hoặc tình hình xử lý (ví dụ: “Chuyển phòng Kế hoạch xử lý”):</source>
+        <translation>Record the instruction or the progress (for example: “Forwarded to the Planning Division”):</translation>
+    </message>
+    <message>
+        <source>Ghi</source>
+        <translation>Record</translation>
+    </message>
+</context>
+<context>
+    <name>DocTypes</name>
+    <message>
+        <source>Nghị quyết</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>Quyết định</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Chỉ thị</source>
+        <translation>Directive</translation>
+    </message>
+    <message>
+        <source>Quy chế</source>
+        <translation>Regulation</translation>
+    </message>
+    <message>
+        <source>Quy định</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>Thông cáo</source>
+        <translation>Communiqué</translation>
+    </message>
+    <message>
+        <source>Thông báo</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>Hướng dẫn</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <source>Chương trình</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <source>Kế hoạch</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Phương án</source>
+        <translation>Scheme</translation>
+    </message>
+    <message>
+        <source>Đề án</source>
+        <translation>Project proposal</translation>
+    </message>
+    <message>
+        <source>Dự án</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>Báo cáo</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Biên bản</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>Tờ trình</source>
+        <translation>Submission</translation>
+    </message>
+    <message>
+        <source>Hợp đồng</source>
+        <translation>Contract</translation>
+    </message>
+    <message>
+        <source>Công điện</source>
+        <translation>Official telegram</translation>
+    </message>
+    <message>
+        <source>Bản ghi nhớ</source>
+        <translation>Memorandum</translation>
+    </message>
+    <message>
+        <source>Bản thỏa thuận</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>Giấy ủy quyền</source>
+        <translation>Power of attorney</translation>
+    </message>
+    <message>
+        <source>Giấy mời</source>
+        <translation>Invitation</translation>
+    </message>
+    <message>
+        <source>Giấy giới thiệu</source>
+        <translation>Letter of introduction</translation>
+    </message>
+    <message>
+        <source>Giấy nghỉ phép</source>
+        <translation>Leave permit</translation>
+    </message>
+    <message>
+        <source>Phiếu gửi</source>
+        <translation>Sending slip</translation>
+    </message>
+    <message>
+        <source>Phiếu chuyển</source>
+        <translation>Transfer slip</translation>
+    </message>
+    <message>
+        <source>Phiếu báo</source>
+        <translation>Notification slip</translation>
+    </message>
+    <message>
+        <source>Bản sao y</source>
+        <translation>True copy</translation>
+    </message>
+    <message>
+        <source>Bản trích sao</source>
+        <translation>Extract copy</translation>
+    </message>
+    <message>
+        <source>Bản sao lục</source>
+        <translation>Copy of a copy</translation>
+    </message>
+    <message>
+        <source>Công văn</source>
+        <translation>Official letter</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Không đọc hoặc ghi được tệp trên máy: {reason}.</source>
+        <translation>Could not read or write a file on this computer: {reason}.</translation>
+    </message>
+    <message>
+        <source>Đã xảy ra lỗi ngoài dự kiến; thao tác chưa được thực hiện. Chi tiết đã ghi vào nhật ký.</source>
+        <translation>An unexpected error occurred; the action was not carried out. The details were written to the log.</translation>
+    </message>
+    <message>
+        <source>{label} dài {length} ký tự, vượt giới hạn {limit} ký tự.</source>
+        <translation>{label} is {length} characters long, over the limit of {limit} characters.</translation>
+    </message>
+    <message>
+        <source>Không có sổ “{value}”; các sổ hiện có: {books}.</source>
+        <translation>There is no register book “{value}”; the books are: {books}.</translation>
+    </message>
+    <message>
+        <source>Chưa có sổ đăng ký phù hợp.</source>
+        <translation>There is no suitable register book.</translation>
+    </message>
+    <message>
+        <source>Văn bản {level} phải vào sổ văn bản mật, không vào “{book}”.</source>
+        <translation>A {level} document must go into the secret register, not into “{book}”.</translation>
+    </message>
+    <message>
+        <source>Số đến {number} thuộc kỳ đã khóa sổ đến ngày {through}; hãy vào sổ một bản đính chính mới.</source>
+        <translation>Arrival number {number} belongs to a period closed through {through}; register a new correction entry instead.</translation>
+    </message>
+    <message>
+        <source>Văn bản này có thể đã được vào sổ (số đến {numbers}); xác nhận nếu vẫn muốn đăng ký.</source>
+        <translation>This document may already be registered (arrival number {numbers}); confirm to register it anyway.</translation>
+    </message>
+    <message>
+        <source>{label}: giá trị không hợp lệ.</source>
+        <translation>{label}: invalid value.</translation>
+    </message>
+    <message>
+        <source>{label} “{value}” không phải ngày hợp lệ (dạng dd/mm/yyyy).</source>
+        <translation>{label} “{value}” is not a valid date (use dd/mm/yyyy).</translation>
+    </message>
+    <message>
+        <source>{label} phải là một số.</source>
+        <translation>{label} must be a number.</translation>
+    </message>
+    <message>
+        <source>{label} phải từ 0 đến {limit}.</source>
+        <translation>{label} must be between 0 and {limit}.</translation>
+    </message>
+    <message>
+        <source>Tên loại văn bản “{value}” không có trong danh mục.</source>
+        <translation>Document type “{value}” is not in the list.</translation>
+    </message>
+    <message>
+        <source>Độ khẩn “{value}” không hợp lệ (Khẩn, Thượng khẩn, Hỏa tốc).</source>
+        <translation>Urgency “{value}” is not valid (Khẩn, Thượng khẩn, Hỏa tốc).</translation>
+    </message>
+    <message>
+        <source>Độ mật “{value}” không hợp lệ (Mật, Tối mật, Tuyệt mật).</source>
+        <translation>Confidentiality “{value}” is not valid (Mật, Tối mật, Tuyệt mật).</translation>
+    </message>
+    <message>
+        <source>Hình thức nhận “{value}” không hợp lệ (paper, electronic, email, hand).</source>
+        <translation>Channel “{value}” is not valid (paper, electronic, email, hand).</translation>
+    </message>
+    <message>
+        <source>{label} {value} ở tương lai; kiểm tra lại ngày giờ.</source>
+        <translation>{label} {value} is in the future; check the date and time.</translation>
+    </message>
+    <message>
+        <source>{label} {value} sau ngày đến {arrival}.</source>
+        <translation>{label} {value} is after the arrival date {arrival}.</translation>
+    </message>
+    <message>
+        <source>{label} {value} trước ngày đến {arrival}.</source>
+        <translation>{label} {value} is before the arrival date {arrival}.</translation>
+    </message>
+    <message>
+        <source>Chưa nhập {label}.</source>
+        <translation>{label} is required.</translation>
+    </message>
+    <message>
+        <source>{label} không sửa được sau khi vào sổ.</source>
+        <translation>{label} cannot be changed after registering.</translation>
+    </message>
+    <message>
+        <source>Ngày bắt đầu sau ngày kết thúc.</source>
+        <translation>The start date is after the end date.</translation>
+    </message>
+    <message>
+        <source>Ngày khóa sổ {day} không thuộc năm {year}.</source>
+        <translation>The closing date {day} is not in the year {year}.</translation>
+    </message>
+    <message>
+        <source>Không khóa sổ cho ngày ở tương lai.</source>
+        <translation>A period cannot be closed for a future date.</translation>
+    </message>
+    <message>
+        <source>Không mở được cơ sở dữ liệu {path}: {reason}</source>
+        <translation>Could not open the database {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy văn bản có mã {id}.</source>
+        <translation>No document with id {id}.</translation>
+    </message>
+    <message>
+        <source>Số đến {number} đã bị hủy, không sửa được.</source>
+        <translation>Arrival number {number} is void and cannot be changed.</translation>
+    </message>
+    <message>
+        <source>Phải ghi lý do hủy số đến.</source>
+        <translation>A reason for voiding the arrival number is required.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy tệp {path}.</source>
+        <translation>File {path} not found.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} không phải PDF, JPEG, PNG hay TIFF; không số hóa được.</source>
+        <translation>File {name} is not a PDF, JPEG, PNG or TIFF; it cannot be digitized.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} nặng {size} MB, vượt giới hạn {limit} MB.</source>
+        <translation>File {name} is {size} MB, over the limit of {limit} MB.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} rỗng.</source>
+        <translation>File {name} is empty.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} có kích thước ảnh bất thường ({width}×{height} điểm ảnh); từ chối để bảo vệ máy.</source>
+        <translation>File {name} has absurd image dimensions ({width}×{height} pixels); refused to protect the computer.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} được mã hóa bằng mật khẩu; hãy gửi bản không mã hóa.</source>
+        <translation>File {name} is encrypted with a password; ask for an unencrypted copy.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} không đọc được (PDF hỏng hoặc không phải PDF).</source>
+        <translation>File {name} cannot be read (a damaged PDF, or not a PDF).</translation>
+    </message>
+    <message>
+        <source>Tệp {name} không có trang nào.</source>
+        <translation>File {name} has no pages.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} không đọc được (ảnh hỏng hoặc không đúng định dạng).</source>
+        <translation>File {name} cannot be read (a damaged image, or not in its format).</translation>
+    </message>
+    <message>
+        <source>Chưa chọn tệp nào để số hóa.</source>
+        <translation>No file was chosen to digitize.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} là PDF {kind} nên được giữ nguyên; hãy tiếp nhận riêng tệp này.</source>
+        <translation>File {name} is a {kind} PDF and is kept as it is; receive it on its own.</translation>
+    </message>
+    <message>
+        <source>Không lưu được tệp {name}: {reason}. Kiểm tra dung lượng đĩa.</source>
+        <translation>Could not store file {name}: {reason}. Check the free disk space.</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {path}: {reason}.</source>
+        <translation>Could not write file {path}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Không có trang nào để số hóa.</source>
+        <translation>There is no page to digitize.</translation>
+    </message>
+    <message>
+        <source>Tập quét chỉ có tờ phân cách, không có trang văn bản nào.</source>
+        <translation>The scanned batch has only separator sheets and no document page.</translation>
+    </message>
+    <message>
+        <source>Thư mục {path} không tồn tại.</source>
+        <translation>Folder {path} does not exist.</translation>
+    </message>
+    <message>
+        <source>Tệp kết quả phải có đuôi .pdf: {path}.</source>
+        <translation>The result file must end in .pdf: {path}.</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp kết quả: {reason}.</source>
+        <translation>The result file could not be written: {reason}.</translation>
+    </message>
+    <message>
+        <source>Không biết máy quét {device}; xem danh sách bằng qlvb scan --list.</source>
+        <translation>Unknown scanner {device}; see the list with qlvb scan --list.</translation>
+    </message>
+    <message>
+        <source>Độ phân giải {dpi} dpi không hợp lệ (50–1200).</source>
+        <translation>Resolution {dpi} dpi is not valid (50–1200).</translation>
+    </message>
+    <message>
+        <source>Máy quét bị kẹt giấy ở khay nạp; gỡ giấy kẹt rồi quét tiếp.</source>
+        <translation>Paper jammed in the scanner&apos;s feeder; clear the jam and scan again.</translation>
+    </message>
+    <message>
+        <source>Nắp máy quét đang mở; hãy đóng nắp rồi quét tiếp.</source>
+        <translation>The scanner cover is open; close it and scan again.</translation>
+    </message>
+    <message>
+        <source>Khay nạp giấy không có giấy.</source>
+        <translation>The document feeder is empty.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được máy quét mạng {url}: {reason}.</source>
+        <translation>Cannot connect to the network scanner {url}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Máy quét mạng {url} trả lời lỗi {status}.</source>
+        <translation>The network scanner {url} answered with error {status}.</translation>
+    </message>
+    <message>
+        <source>Máy quét mạng {url} trả lời không hợp lệ.</source>
+        <translation>The network scanner {url} gave an invalid answer.</translation>
+    </message>
+    <message>
+        <source>Máy quét đang bận (có thể một chương trình khác đang dùng).</source>
+        <translation>The scanner is busy (another program may be using it).</translation>
+    </message>
+    <message>
+        <source>Máy quét báo lỗi: {reason}.</source>
+        <translation>The scanner reported an error: {reason}.</translation>
+    </message>
+    <message>
+        <source>Đã giữ {count} trang quét trước đó.</source>
+        <translation>The {count} pages scanned before were kept.</translation>
+    </message>
+    <message>
+        <source>Máy quét mạng gửi ảnh hỏng ở trang {page}.</source>
+        <translation>The network scanner sent a damaged image for page {page}.</translation>
+    </message>
+    <message>
+        <source>Máy quét mạng không gửi trang tiếp theo; đã dừng.</source>
+        <translation>The network scanner did not send the next page; stopped.</translation>
+    </message>
+    <message>
+        <source>Máy quét này không có {what}.</source>
+        <translation>This scanner has no {what}.</translation>
+    </message>
+    <message>
+        <source>Mất kết nối với máy quét (lỗi vào/ra); kiểm tra cáp và nguồn điện.</source>
+        <translation>Lost the connection to the scanner (I/O error); check the cable and the power.</translation>
+    </message>
+    <message>
+        <source>Không có quyền dùng máy quét này.</source>
+        <translation>You are not allowed to use this scanner.</translation>
+    </message>
+    <message>
+        <source>Máy quét báo hết bộ nhớ.</source>
+        <translation>The scanner ran out of memory.</translation>
+    </message>
+    <message>
+        <source>Không dùng được SANE: {reason}.</source>
+        <translation>SANE cannot be used: {reason}.</translation>
+    </message>
+    <message>
+        <source>Không mở được máy quét {device}: {reason}.</source>
+        <translation>Cannot open the scanner {device}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Chưa cài Tesseract OCR; hãy cài gói tesseract-ocr và tesseract-ocr-vie.</source>
+        <translation>Tesseract OCR is not installed; install the packages tesseract-ocr and tesseract-ocr-vie.</translation>
+    </message>
+    <message>
+        <source>Nhận dạng chữ (OCR) trang {page} quá lâu, đã dừng.</source>
+        <translation>Text recognition (OCR) of page {page} took too long and was stopped.</translation>
+    </message>
+    <message>
+        <source>Tesseract không nhận dạng được trang {page}: {reason}</source>
+        <translation>Tesseract could not recognize page {page}: {reason}</translation>
+    </message>
+    <message>
+        <source>Không dùng được {backend}: {reason}.</source>
+        <translation>{backend} cannot be used: {reason}.</translation>
+    </message>
+    <message>
+        <source>Máy quét gửi ảnh hỏng ở trang {page}.</source>
+        <translation>The scanner sent a damaged image for page {page}.</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>Mã cơ quan lập hồ sơ</source>
+        <translation>Case file organization code</translation>
+    </message>
+    <message>
+        <source>Năm hồ sơ</source>
+        <translation>Case file year</translation>
+    </message>
+    <message>
+        <source>Ký hiệu hồ sơ</source>
+        <translation>Case file notation</translation>
+    </message>
+    <message>
+        <source>Số thứ tự văn bản trong hồ sơ</source>
+        <translation>Order of the document in the case file</translation>
+    </message>
+    <message>
+        <source>Tên loại văn bản</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>Số văn bản</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <source>Ký hiệu văn bản</source>
+        <translation>Document notation</translation>
+    </message>
+    <message>
+        <source>Số, ký hiệu văn bản</source>
+        <translation>Number and notation</translation>
+    </message>
+    <message>
+        <source>Ngày văn bản</source>
+        <translation>Document date</translation>
+    </message>
+    <message>
+        <source>Cơ quan ban hành</source>
+        <translation>Issuing body</translation>
+    </message>
+    <message>
+        <source>Cơ quan chủ quản</source>
+        <translation>Governing body</translation>
+    </message>
+    <message>
+        <source>Địa danh</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Số trang</source>
+        <translation>Page count</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Ngày giờ đến</source>
+        <translation>Arrival date and time</translation>
+    </message>
+    <message>
+        <source>Số đến</source>
+        <translation>Arrival no.</translation>
+    </message>
+    <message>
+        <source>Chức vụ người ký</source>
+        <translation>Signer&apos;s title</translation>
+    </message>
+    <message>
+        <source>Họ tên người ký</source>
+        <translation>Signer&apos;s name</translation>
+    </message>
+    <message>
+        <source>Thẩm quyền ký</source>
+        <translation>Signing authority</translation>
+    </message>
+    <message>
+        <source>Độ khẩn</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Độ mật</source>
+        <translation>Confidentiality</translation>
+    </message>
+    <message>
+        <source>Đơn vị hoặc người nhận</source>
+        <translation>Receiving unit or person</translation>
+    </message>
+    <message>
+        <source>Hạn giải quyết</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>Hình thức nhận</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <source>Mã định danh văn bản</source>
+        <translation>Document identifier</translation>
+    </message>
+    <message>
+        <source>Sổ đăng ký</source>
+        <translation>Register book</translation>
+    </message>
+    <message>
+        <source>Ý kiến chỉ đạo</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Vào sổ văn bản mới…</source>
+        <translation>Register new document…</translation>
+    </message>
+    <message>
+        <source>Tìm</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>In sổ đăng ký…</source>
+        <translation>Print register…</translation>
+    </message>
+    <message>
+        <source>Thông tin cơ quan…</source>
+        <translation>Organization…</translation>
+    </message>
+    <message>
+        <source>Làm mới</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Tệp</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Văn bản</source>
+        <translation>&amp;Documents</translation>
+    </message>
+    <message>
+        <source>&amp;Cài đặt</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>Thao tác</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>Tìm:</source>
+        <translation>Find:</translation>
+    </message>
+    <message>
+        <source>Trích yếu, tác giả, số ký hiệu, người ký, nơi nhận… (gõ có dấu hoặc không dấu)</source>
+        <translation>Subject, issuer, number, signer, recipient… (with or without Vietnamese marks)</translation>
+    </message>
+    <message>
+        <source>Mọi năm</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <source>Mọi sổ</source>
+        <translation>All books</translation>
+    </message>
+    <message>
+        <source>Từ ngày: mọi</source>
+        <translation>From: any</translation>
+    </message>
+    <message>
+        <source>Đến ngày: mọi</source>
+        <translation>To: any</translation>
+    </message>
+    <message>
+        <source>Mọi độ khẩn</source>
+        <translation>Any urgency</translation>
+    </message>
+    <message>
+        <source>Mọi văn bản khẩn</source>
+        <translation>All urgent documents</translation>
+    </message>
+    <message>
+        <source>Mọi trạng thái</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Sổ</source>
+        <translation>Book</translation>
+    </message>
+    <message>
+        <source>Ngày đến</source>
+        <translation>Arrival date</translation>
+    </message>
+    <message>
+        <source>Độ khẩn</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>{count} văn bản</source>
+        <translation>{count} documents</translation>
+    </message>
+    <message>
+        <source>Đang làm việc…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>Sổ đăng ký văn bản đến</source>
+        <translation>Incoming document register</translation>
+    </message>
+    <message>
+        <source>Đã vào sổ: số đến {number}/{year}.</source>
+        <translation>Registered: arrival no. {number}/{year}.</translation>
+    </message>
+    <message>
+        <source>Đang in sổ…</source>
+        <translation>Printing the register…</translation>
+    </message>
+    <message>
+        <source>In sổ</source>
+        <translation>Print register</translation>
+    </message>
+    <message>
+        <source>Đã in sổ ra tệp {path}.</source>
+        <translation>The register was printed to {path}.</translation>
+    </message>
+    <message>
+        <source>Mở tệp</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Không thực hiện được</source>
+        <translation>Could not be done</translation>
+    </message>
+</context>
+<context>
+    <name>PageList</name>
+    <message>
+        <source>Trang {n}</source>
+        <translation>Page {n}</translation>
+    </message>
+    <message>
+        <source>Văn bản mới</source>
+        <translation>New document</translation>
+    </message>
+    <message>
+        <source>TRANG TRẮNG ({score:.0%})</source>
+        <translation>BLANK PAGE ({score:.0%})</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>In sổ đăng ký văn bản đến</source>
+        <translation>Print the incoming document register</translation>
+    </message>
+    <message>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Sổ</source>
+        <translation>Book</translation>
+    </message>
+    <message>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Đến ngày</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Lưu ra tệp PDF</source>
+        <translation>Save as PDF file</translation>
+    </message>
+    <message>
+        <source>In ra PDF</source>
+        <translation>Print to PDF</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Lưu sổ ra tệp</source>
+        <translation>Save register as</translation>
+    </message>
+    <message>
+        <source>Chưa chọn tệp để lưu.</source>
+        <translation>No output file chosen.</translation>
+    </message>
+    <message>
+        <source>Ngày bắt đầu sau ngày kết thúc.</source>
+        <translation>The start date is after the end date.</translation>
+    </message>
+    <message>
+        <source>Khoảng ngày phải nằm trong năm {year}.</source>
+        <translation>The dates must be within the year {year}.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterTableModel</name>
+    <message>
+        <source>Số đến</source>
+        <translation>Arrival no.</translation>
+    </message>
+    <message>
+        <source>Ngày đến</source>
+        <translation>Arrival date</translation>
+    </message>
+    <message>
+        <source>Tác giả</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>Số, ký hiệu</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Ngày văn bản</source>
+        <translation>Document date</translation>
+    </message>
+    <message>
+        <source>Tên loại</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Độ khẩn</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Đơn vị hoặc người nhận</source>
+        <translation>Receiving unit or person</translation>
+    </message>
+    <message>
+        <source>Hạn giải quyết</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Không sắp xếp được theo cột này</source>
+        <translation>This column cannot be sorted</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationForm</name>
+    <message>
+        <source>Vào sổ</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>— Chọn tên loại —</source>
+        <translation>— Choose a type —</translation>
+    </message>
+    <message>
+        <source>Theo độ mật (mặc định)</source>
+        <translation>By confidentiality (default)</translation>
+    </message>
+    <message>
+        <source>Tối đa {limit} ký tự</source>
+        <translation>At most {limit} characters</translation>
+    </message>
+    <message>
+        <source>Bắt buộc</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>Đang vào sổ…</source>
+        <translation>Registering…</translation>
+    </message>
+    <message>
+        <source>Có thể trùng văn bản</source>
+        <translation>Possible duplicate</translation>
+    </message>
+    <message>
+        <source>Số đến {arrival}/{year}, ngày {day}: {number} — {issuer} — {subject}</source>
+        <translation>Arrival no. {arrival}/{year}, {day}: {number} — {issuer} — {subject}</translation>
+    </message>
+    <message>
+        <source>Vẫn vào sổ</source>
+        <translation>Register anyway</translation>
+    </message>
+    <message>
+        <source>Quay lại sửa</source>
+        <translation>Go back and edit</translation>
+    </message>
+    <message>
+        <source>Chưa vào sổ: văn bản có thể trùng với văn bản đã có.</source>
+        <translation>Not registered: the document may duplicate one already registered.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp đính kèm</source>
+        <translation>Choose attached files</translation>
+    </message>
+    <message>
+        <source>Văn bản (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;Mọi tệp (*)</source>
+        <translation>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Vào sổ văn bản đến</source>
+        <translation>Register an incoming document</translation>
+    </message>
+    <message>
+        <source>Văn bản</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Cơ quan ban hành *</source>
+        <translation>Issuing body *</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Sở Tài chính tỉnh X</source>
+        <translation>e.g. Department of Finance of X province</translation>
+    </message>
+    <message>
+        <source>Cơ quan chủ quản</source>
+        <translation>Governing body</translation>
+    </message>
+    <message>
+        <source>Ví dụ: UBND tỉnh X</source>
+        <translation>e.g. People&apos;s Committee of X province</translation>
+    </message>
+    <message>
+        <source>Tên loại văn bản *</source>
+        <translation>Document type *</translation>
+    </message>
+    <message>
+        <source>Số, ký hiệu</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Ví dụ: 15/QĐ-UBND</source>
+        <translation>e.g. 15/QĐ-UBND</translation>
+    </message>
+    <message>
+        <source>Ngày văn bản</source>
+        <translation>Document date</translation>
+    </message>
+    <message>
+        <source>Địa danh</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Trích yếu *</source>
+        <translation>Subject *</translation>
+    </message>
+    <message>
+        <source>Trích yếu nội dung văn bản</source>
+        <translation>Subject line of the document</translation>
+    </message>
+    <message>
+        <source>Họ tên người ký</source>
+        <translation>Signer&apos;s name</translation>
+    </message>
+    <message>
+        <source>Chức vụ người ký</source>
+        <translation>Signer&apos;s title</translation>
+    </message>
+    <message>
+        <source>Thẩm quyền ký</source>
+        <translation>Signing authority</translation>
+    </message>
+    <message>
+        <source>Ví dụ: KT. CHỦ TỊCH</source>
+        <translation>e.g. KT. CHỦ TỊCH (on behalf of the Chair)</translation>
+    </message>
+    <message>
+        <source>Số trang</source>
+        <translation>Page count</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Mã định danh văn bản</source>
+        <translation>Document identifier</translation>
+    </message>
+    <message>
+        <source>Sổ đăng ký</source>
+        <translation>Register book</translation>
+    </message>
+    <message>
+        <source>Ngày giờ đến</source>
+        <translation>Arrival date and time</translation>
+    </message>
+    <message>
+        <source>Hình thức nhận</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <source>Độ khẩn</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Độ mật</source>
+        <translation>Confidentiality</translation>
+    </message>
+    <message>
+        <source>Đơn vị hoặc người nhận</source>
+        <translation>Receiving unit or person</translation>
+    </message>
+    <message>
+        <source>Hạn giải quyết</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>Ý kiến chỉ đạo</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Hồ sơ và tệp đính kèm</source>
+        <translation>Case file and attachments</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Case file code</translation>
+    </message>
+    <message>
+        <source>Mã cơ quan</source>
+        <translation>Org. code</translation>
+    </message>
+    <message>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Ký hiệu hồ sơ</source>
+        <translation>File notation</translation>
+    </message>
+    <message>
+        <source>Số thứ tự văn bản trong hồ sơ</source>
+        <translation>Order of the document in the case file</translation>
+    </message>
+    <message>
+        <source>Tệp đính kèm</source>
+        <translation>Attached files</translation>
+    </message>
+    <message>
+        <source>Thêm tệp…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>Bỏ tệp</source>
+        <translation>Remove file</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Thông tin cơ quan</source>
+        <translation>Organization</translation>
+    </message>
+    <message>
+        <source>Ví dụ: ỦY BAN NHÂN DÂN TỈNH X</source>
+        <translation>e.g. ỦY BAN NHÂN DÂN TỈNH X</translation>
+    </message>
+    <message>
+        <source>Ví dụ: SỞ TÀI CHÍNH</source>
+        <translation>e.g. SỞ TÀI CHÍNH</translation>
+    </message>
+    <message>
+        <source>Ví dụ: 000.00.04.G14</source>
+        <translation>e.g. 000.00.04.G14</translation>
+    </message>
+    <message>
+        <source>Cơ quan chủ quản</source>
+        <translation>Governing body</translation>
+    </message>
+    <message>
+        <source>Tên cơ quan</source>
+        <translation>Organization name</translation>
+    </message>
+    <message>
+        <source>Mã định danh cơ quan</source>
+        <translation>Organization identifier</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ giao diện</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</source>
+        <translation>A new language takes effect when the program is restarted.</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Chưa nhập tên cơ quan.</source>
+        <translation>The organization name is required.</translation>
+    </message>
+</context>
+<context>
+    <name>TextPrompt</name>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Chưa nhập nội dung.</source>
+        <translation>Nothing was entered.</translation>
+    </message>
+    <message>
+        <source>Nội dung dài {length} ký tự, vượt giới hạn {limit} ký tự.</source>
+        <translation>The text is {length} characters long, over the limit of {limit} characters.</translation>
+    </message>
+</context>
+<context>
+    <name>Vocab</name>
+    <message>
+        <source>Thường</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Khẩn</source>
+        <translation>Urgent (Khẩn)</translation>
+    </message>
+    <message>
+        <source>Thượng khẩn</source>
+        <translation>Very urgent (Thượng khẩn)</translation>
+    </message>
+    <message>
+        <source>Hỏa tốc</source>
+        <translation>Immediate (Hỏa tốc)</translation>
+    </message>
+    <message>
+        <source>Mật</source>
+        <translation>Secret (Mật)</translation>
+    </message>
+    <message>
+        <source>Tối mật</source>
+        <translation>Top secret (Tối mật)</translation>
+    </message>
+    <message>
+        <source>Tuyệt mật</source>
+        <translation>Absolute secret (Tuyệt mật)</translation>
+    </message>
+    <message>
+        <source>Giấy (bưu điện)</source>
+        <translation>Paper (post)</translation>
+    </message>
+    <message>
+        <source>Điện tử</source>
+        <translation>Electronic</translation>
+    </message>
+    <message>
+        <source>Thư điện tử</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Nhận trực tiếp</source>
+        <translation>By hand</translation>
+    </message>
+    <message>
+        <source>Đã vào sổ</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Void</translation>
+    </message>
+</context>
+</TS>

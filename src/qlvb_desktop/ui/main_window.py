@@ -1,0 +1,434 @@
+"""The main window: the incoming register with its search box and filters, the selected entry
+in a side pane, and the actions of the day (register, print the book, settings)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qlvb_desktop.domain.books import Book
+from qlvb_desktop.domain.clock import now_vn
+from qlvb_desktop.domain.registration import Registration
+from qlvb_desktop.domain.search import SearchQuery
+from qlvb_desktop.domain.vocab import Status, Urgency
+from qlvb_desktop.ui.context import GuiContext
+from qlvb_desktop.ui.detail_pane import DetailPane
+from qlvb_desktop.ui.dialogs import PrintDialog, SettingsDialog, qdate_to_date
+from qlvb_desktop.ui.i18n import error_details, error_text
+from qlvb_desktop.ui.labels import status_label, urgency_label
+from qlvb_desktop.ui.operations import OpChanges, Operations
+from qlvb_desktop.ui.register_model import RegisterTableModel
+from qlvb_desktop.ui.registration_form import RegistrationForm
+
+SEARCH_DELAY_MS = 250  # debounce: search once the clerk pauses typing
+NO_DATE = QDate(2000, 1, 1)  # the minimum of the date filters, shown as "any"
+URGENT_ONLY = "urgent"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: GuiContext, ops: Operations | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.ops = ops or Operations()
+        self.ops.on_error = self.show_error
+        self.ops.changed.connect(self._on_changed)
+        self.ops.busy_changed.connect(self._on_busy)
+        self.books: list[Book] = []
+        self.form: RegistrationForm | None = None
+        self.print_dialog: PrintDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.message_box: QMessageBox | None = None
+        self._select_after_query: int | None = None
+        self.setObjectName("main_window")
+        self._update_title()
+
+        self.model = RegisterTableModel(self.ops, ctx.register, self)
+        self._build_actions()
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.addLayout(self._build_search_bar())
+        outer.addLayout(self._build_filters())
+        splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.table = self._build_table(splitter)
+        self.detail = DetailPane(ctx.register, self.ops, splitter)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 380])
+        outer.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self.count_label = QLabel(self)
+        self.busy_label = QLabel(self)
+        self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.busy_label)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        self.model.ids_loaded.connect(self._on_ids_loaded)
+        self.resize(1280, 720)
+
+        self.ops.read(ctx.register.books, self._books_arrived, owner=self)
+        self.apply_filters()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.new_action = QAction(self.tr("Vào sổ văn bản mới…"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.open_form)
+        self.find_action = QAction(self.tr("Tìm"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        self.print_action = QAction(self.tr("In sổ đăng ký…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self.open_print)
+        self.settings_action = QAction(self.tr("Thông tin cơ quan…"), self)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.refresh_action = QAction(self.tr("Làm mới"), self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.model.requery)
+        self.quit_action = QAction(self.tr("Thoát"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+
+        file_menu = self.menuBar().addMenu(self.tr("&Tệp"))
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        register_menu = self.menuBar().addMenu(self.tr("&Văn bản"))
+        register_menu.addAction(self.new_action)
+        register_menu.addAction(self.find_action)
+        register_menu.addAction(self.refresh_action)
+        settings_menu = self.menuBar().addMenu(self.tr("&Cài đặt"))
+        settings_menu.addAction(self.settings_action)
+
+        toolbar = self.addToolBar(self.tr("Thao tác"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.new_action)
+        toolbar.addAction(self.print_action)
+        toolbar.addAction(self.refresh_action)
+        toolbar.addAction(self.settings_action)
+
+    def _build_search_bar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        label = QLabel(self.tr("Tìm:"), self)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("search_edit")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText(
+            self.tr("Trích yếu, tác giả, số ký hiệu, người ký, nơi nhận… (gõ có dấu hoặc không dấu)")
+        )
+        label.setBuddy(self.search_edit)
+        row.addWidget(label)
+        row.addWidget(self.search_edit, 1)
+        return row
+
+    def _build_filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        this_year = now_vn().year
+        self.year_combo = QComboBox(self)
+        self.year_combo.setObjectName("year_combo")
+        self.year_combo.addItem(self.tr("Mọi năm"), None)
+        for year in range(this_year, this_year - 10, -1):
+            self.year_combo.addItem(str(year), year)
+        self.book_combo = QComboBox(self)
+        self.book_combo.setObjectName("book_combo")
+        self.book_combo.addItem(self.tr("Mọi sổ"), None)
+        self.from_edit = self._date_filter("date_from_edit", self.tr("Từ ngày: mọi"))
+        self.to_edit = self._date_filter("date_to_edit", self.tr("Đến ngày: mọi"))
+        self.urgency_combo = QComboBox(self)
+        self.urgency_combo.setObjectName("urgency_combo")
+        self.urgency_combo.addItem(self.tr("Mọi độ khẩn"), None)
+        self.urgency_combo.addItem(self.tr("Mọi văn bản khẩn"), URGENT_ONLY)
+        for urgency in (Urgency.HOA_TOC, Urgency.THUONG_KHAN, Urgency.KHAN, Urgency.NORMAL):
+            self.urgency_combo.addItem(urgency_label(urgency), urgency.value)
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("status_combo")
+        self.status_combo.addItem(self.tr("Mọi trạng thái"), None)
+        for status in Status:
+            self.status_combo.addItem(status_label(status), status.value)
+        for label, widget in (
+            (self.tr("Năm"), self.year_combo),
+            (self.tr("Sổ"), self.book_combo),
+            (self.tr("Ngày đến"), self.from_edit),
+            ("–", self.to_edit),
+            (self.tr("Độ khẩn"), self.urgency_combo),
+            (self.tr("Trạng thái"), self.status_combo),
+        ):
+            caption = QLabel(label, self)
+            caption.setBuddy(widget)
+            row.addWidget(caption)
+            row.addWidget(widget)
+        row.addStretch(1)
+        for combo in (self.year_combo, self.book_combo, self.urgency_combo, self.status_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        for edit in (self.from_edit, self.to_edit):
+            edit.dateChanged.connect(lambda _d: self.apply_filters())
+        return row
+
+    def _date_filter(self, name: str, empty_text: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setObjectName(name)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText(empty_text)
+        edit.setDate(NO_DATE)
+        return edit
+
+    def _build_table(self, parent: QWidget) -> QTableView:
+        table = QTableView(parent)
+        table.setObjectName("register_table")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        vertical = table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        widths = [84, 128, 180, 120, 110, 100, 320, 100, 160, 100, 84]
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
+        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)  # newest first, by order of registering
+        table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._row_selected(cur.row()))
+        return table
+
+    # --- filters and search -------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def current_query(self) -> SearchQuery:
+        urgency_data = self.urgency_combo.currentData()
+        status_data = self.status_combo.currentData()
+        return SearchQuery(
+            text=self.search_edit.text(),
+            year=self.year_combo.currentData(),
+            book=self.book_combo.currentData(),
+            date_from=self._date_of(self.from_edit),
+            date_to=self._date_of(self.to_edit),
+            urgency=Urgency(urgency_data) if urgency_data not in (None, URGENT_ONLY) else None,
+            urgent_only=urgency_data == URGENT_ONLY,
+            status=Status(status_data) if status_data else None,
+        )
+
+    @staticmethod
+    def _date_of(edit: QDateEdit) -> date | None:
+        if edit.date() == NO_DATE:
+            return None
+        return qdate_to_date(edit.date())
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        self.model.set_query(self.current_query())
+
+    def _sort_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        if not self.model.is_sortable(column) and column >= 0:
+            # A column the database cannot order by: keep the order the rows are in.
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+            header.blockSignals(False)
+
+    def _on_ids_loaded(self, count: int) -> None:
+        self.count_label.setText(self.tr("{count} văn bản").format(count=f"{count:,}".replace(",", ".")))
+        wanted = self._select_after_query
+        self._select_after_query = None
+        row = self.model.row_of(wanted) if wanted is not None else None
+        if row is not None:
+            self.select_row(row)
+        else:
+            self.detail.show_id(None)
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def _row_selected(self, row: int) -> None:
+        self.detail.show_id(self.model.registration_id(row))
+
+    # --- refreshing from operations -----------------------------------------------------------
+
+    def _on_changed(self, changes: OpChanges) -> None:
+        if changes.added:
+            self.model.requery()
+        elif changes.registrations:
+            self.model.refresh(changes.registrations)
+        current = self.detail.current
+        if current is not None and current.id in changes.registrations:
+            self.detail.show_id(current.id)
+        if changes.settings:
+            self._update_title()
+
+    def _on_busy(self, busy: bool) -> None:
+        self.busy_label.setText(self.tr("Đang làm việc…") if busy else "")
+
+    def _books_arrived(self, books: list[Book]) -> None:
+        self.books = books
+        self.detail.set_books(books)
+        for book in books:
+            if book.direction == "incoming":
+                self.book_combo.addItem(book.name, book.code)
+
+    def _update_title(self) -> None:
+        name = self.ctx.organization.name
+        title = self.tr("Sổ đăng ký văn bản đến")
+        self.setWindowTitle(f"{title} — {name}" if name else title)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def open_form(self) -> None:
+        if self.form is not None:
+            self.form.raise_()
+            self.form.activateWindow()
+            return
+        form = RegistrationForm(self.ctx.register, self.ops, self.books, self)
+        form.setObjectName("registration_form")
+        form.registered.connect(self._registered)
+        form.finished.connect(lambda _r: self._form_closed(form))
+        self.form = form
+        form.open()
+
+    def _form_closed(self, form: RegistrationForm) -> None:
+        if self.form is form:
+            self.form = None
+        form.deleteLater()
+
+    def _registered(self, reg: Registration) -> None:
+        self._select_after_query = reg.id
+        self.statusBar().showMessage(
+            self.tr("Đã vào sổ: số đến {number}/{year}.").format(number=reg.arrival_number, year=reg.year),
+            8000,
+        )
+
+    def open_print(self) -> None:
+        dialog = PrintDialog(self.books, self.ctx.data_dir / "in-so", self)
+        dialog.setObjectName("print_dialog")
+        dialog.accepted.connect(lambda: self._print(dialog))
+        dialog.finished.connect(lambda _r: self._dialog_closed("print_dialog", dialog))
+        self.print_dialog = dialog
+        dialog.open()
+
+    def _print(self, dialog: PrintDialog) -> None:
+        reports = self.ctx.reports
+        organization = self.ctx.organization
+        year, book, start, end, out = (
+            dialog.year(),
+            dialog.book(),
+            dialog.date_from(),
+            dialog.date_to(),
+            dialog.out_path(),
+        )
+
+        def job() -> object:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            report = reports.book_report(organization, year, book=book, date_from=start, date_to=end)
+            return reports.print_book(report, out)
+
+        self.statusBar().showMessage(self.tr("Đang in sổ…"))
+        self.ops.read(job, lambda path: self._printed(out), owner=self)
+
+    def _printed(self, path: object) -> None:
+        self.statusBar().clearMessage()
+        box = QMessageBox(
+            QMessageBox.Icon.Information, self.tr("In sổ"), "", QMessageBox.StandardButton.NoButton, self
+        )
+        box.setObjectName("printed_box")
+        box.setText(self.tr("Đã in sổ ra tệp {path}.").format(path=path))
+        open_button = box.addButton(self.tr("Mở tệp"), QMessageBox.ButtonRole.AcceptRole)
+        close_button = box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.RejectRole)
+        box.setEscapeButton(close_button)
+
+        def done() -> None:
+            if box.clickedButton() is open_button:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            self._dialog_closed("message_box", box)
+
+        box.finished.connect(lambda _r: done())
+        self.message_box = box
+        box.open()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.ctx.organization, self.ctx.language, self)
+        dialog.setObjectName("settings_dialog")
+        dialog.accepted.connect(lambda: self._save_settings(dialog))
+        dialog.finished.connect(lambda _r: self._dialog_closed("settings_dialog", dialog))
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _save_settings(self, dialog: SettingsDialog) -> None:
+        organization, language = dialog.organization(), dialog.language()
+        save = self.ctx.save_settings
+
+        def saved(_result: object) -> None:
+            self.ctx.organization = organization
+            self.ctx.language = language
+
+        self.ops.write(
+            lambda: save(organization, language), lambda _r: OpChanges(settings=True), saved, owner=self
+        )
+
+    def _dialog_closed(self, attribute: str, dialog: QWidget) -> None:
+        if getattr(self, attribute) is dialog:
+            setattr(self, attribute, None)
+        dialog.deleteLater()
+
+    # --- errors and closing -------------------------------------------------------------------
+
+    def show_error(self, exc: BaseException) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Không thực hiện được"),
+            error_text(exc),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("error_box")
+        details = error_details(exc)
+        if details:
+            box.setDetailedText(details)
+        box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+        box.finished.connect(lambda _r: self._dialog_closed("message_box", box))
+        self.message_box = box
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ops.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,305 @@
+"""The register as a table model that holds only row ids (ARCHITECTURE practice 9, like Anki's
+browser/table/model.py).
+
+The search gives the ids of every matching registration in display order; rows are read in
+pages, in the read pool, only when the view asks for them, and only a bounded number of pages
+is kept. A million-row register costs a list of a million ints and a few pages of rows.
+Sorting by a header asks the database for the ids again in the new order.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from qlvb_desktop.domain.clock import format_date_vn, to_vn
+from qlvb_desktop.domain.registration import Registration
+from qlvb_desktop.domain.search import SearchQuery
+from qlvb_desktop.domain.vocab import Status
+from qlvb_desktop.services.register import RegisterService
+from qlvb_desktop.ui.labels import doc_type_label, status_label, urgency_label
+from qlvb_desktop.ui.operations import Operations
+
+Index = QModelIndex | QPersistentModelIndex
+
+URGENT_COLOR = QColor("#c62828")
+VOID_COLOR = QColor("#757575")
+BOLD_WHEN_URGENT = ("arrival_number", "urgency", "subject")
+
+
+class Column:
+    """A column: its header (Vietnamese source text) and the sort key the repository knows."""
+
+    def __init__(self, key: str, header: str, order_by: str | None) -> None:
+        self.key = key
+        self.header = header
+        self.order_by = order_by
+
+
+def _date(value: Any) -> str:
+    return format_date_vn(value) if value else ""
+
+
+class RegisterTableModel(QAbstractTableModel):
+    ids_loaded = Signal(int)  # the number of rows once the whole id list of a (re)query is in
+    page_loaded = Signal(int)  # the index of a page whose rows just arrived
+
+    PAGE_SIZE = 100
+    MAX_PAGES = 40  # pages kept in memory; the oldest used are dropped
+    FIRST_IDS = 500  # ids asked for first, to show the first page before the whole list is in
+
+    def __init__(self, ops: Operations, register: RegisterService, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self._register = register
+        self._columns = [
+            Column("arrival_number", self.tr("Số đến"), "arrival_number"),
+            Column("received_at", self.tr("Ngày đến"), "received_at"),
+            Column("issuer", self.tr("Tác giả"), "issuer"),
+            Column("number", self.tr("Số, ký hiệu"), "number"),
+            Column("issued_date", self.tr("Ngày văn bản"), "issued_date"),
+            Column("doc_type", self.tr("Tên loại"), None),
+            Column("subject", self.tr("Trích yếu"), "subject"),
+            Column("urgency", self.tr("Độ khẩn"), "priority"),
+            Column("to_places", self.tr("Đơn vị hoặc người nhận"), "to_places"),
+            Column("due_date", self.tr("Hạn giải quyết"), "due_date"),
+            Column("status", self.tr("Trạng thái"), "status"),
+        ]
+        self._query = SearchQuery()
+        self._ids: list[int] = []
+        self._rows: dict[int, Registration] = {}
+        self._pages: OrderedDict[int, list[int]] = OrderedDict()  # page -> ids, in LRU order
+        self._pending: set[int] = set()
+        self._generation = 0  # bumped on every new id list; late pages of an old list are dropped
+        self._query_serial = 0
+        self.rows_fetched = 0  # how many rows were ever read, for tests and the benchmark
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._struck = QFont()
+        self._struck.setStrikeOut(True)
+
+    # --- querying -----------------------------------------------------------------------------
+
+    @property
+    def query(self) -> SearchQuery:
+        return self._query
+
+    def set_query(self, query: SearchQuery) -> None:
+        """Ask for the ids of `query` (keeping the current order); the rows follow when shown."""
+        self._query = replace(query, order_by=self._query.order_by, descending=self._query.descending)
+        self.requery()
+
+    def requery(self) -> None:
+        """Ask for the ids again. In the default order (newest first) the first few hundred come
+        first, so the view shows its first page without waiting for the whole list: reading a
+        million ids walks the whole table, seconds when the file is not in the disk cache."""
+        self._query_serial += 1
+        serial = self._query_serial
+        query = self._query
+        search = self._register.search
+        if query.order_by == "id" and not query.limit:
+            head = replace(query, limit=self.FIRST_IDS)
+            self._ops.read(
+                lambda: search(head), lambda ids: self._head_arrived(serial, query, ids), owner=self
+            )
+        else:
+            self._ops.read(lambda: search(query), lambda ids: self._ids_arrived(serial, ids), owner=self)
+
+    def _head_arrived(self, serial: int, query: SearchQuery, ids: list[int]) -> None:
+        if serial != self._query_serial:
+            return
+        self._reset(ids)
+        if len(ids) < self.FIRST_IDS:  # that was all of them
+            self.ids_loaded.emit(len(ids))
+            return
+        search = self._register.search
+        self._ops.read(lambda: search(query), lambda rest: self._ids_arrived(serial, rest), owner=self)
+
+    def _ids_arrived(self, serial: int, ids: list[int]) -> None:
+        if serial != self._query_serial:  # a newer query was asked for while this one ran
+            return
+        shown = len(self._ids)
+        if 0 < shown < len(ids) and ids[:shown] == self._ids:
+            # The head is already on screen: append the rest, keeping selection and scroll.
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self._ids = ids
+            self.endInsertRows()
+        else:
+            self._reset(ids)
+        self.ids_loaded.emit(len(ids))
+
+    def _reset(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self._generation += 1
+        self._ids = ids
+        self._rows.clear()
+        self._pages.clear()
+        self._pending.clear()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        order_by = self._columns[column].order_by if 0 <= column < len(self._columns) else "id"
+        if order_by is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder if column >= 0 else True
+        if order_by == self._query.order_by and descending == self._query.descending:
+            return
+        self._query = replace(self._query, order_by=order_by, descending=descending)
+        self.requery()
+
+    def is_sortable(self, column: int) -> bool:
+        return 0 <= column < len(self._columns) and self._columns[column].order_by is not None
+
+    # --- rows ---------------------------------------------------------------------------------
+
+    def registration_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, registration_id: int) -> int | None:
+        """The row of an id among the loaded pages (cheap), else by a scan of the id list."""
+        for page, ids in self._pages.items():
+            if registration_id in ids:
+                return page * self.PAGE_SIZE + ids.index(registration_id)
+        try:
+            return self._ids.index(registration_id)
+        except ValueError:
+            return None
+
+    def registration(self, row: int) -> Registration | None:
+        rid = self.registration_id(row)
+        return self._rows.get(rid) if rid is not None else None
+
+    def loaded_row_count(self) -> int:
+        return len(self._rows)
+
+    def refresh(self, registration_ids: frozenset[int]) -> None:
+        """Reload the pages holding these ids, if they are loaded; others load when shown."""
+        pages = {p for p, ids in self._pages.items() if registration_ids.intersection(ids)}
+        for page in pages:
+            self._load_page(page, force=True)
+
+    def _load_page(self, page: int, force: bool = False) -> None:
+        if page in self._pending or (page in self._pages and not force):
+            return
+        start = page * self.PAGE_SIZE
+        ids = self._ids[start : start + self.PAGE_SIZE]
+        if not ids:
+            return
+        self._pending.add(page)
+        generation = self._generation
+        self._ops.read(
+            lambda: self._register.get_many(ids),
+            lambda regs: self._page_arrived(generation, page, ids, regs),
+            lambda exc: self._page_failed(generation, page, exc),
+            owner=self,
+        )
+
+    def _page_arrived(self, generation: int, page: int, ids: list[int], regs: list[Registration]) -> None:
+        if generation != self._generation:
+            return
+        self._pending.discard(page)
+        self.rows_fetched += len(regs)
+        for reg in regs:
+            self._rows[reg.id] = reg
+        self._pages[page] = ids
+        self._pages.move_to_end(page)
+        while len(self._pages) > self.MAX_PAGES:
+            _, dropped = self._pages.popitem(last=False)
+            for rid in dropped:
+                self._rows.pop(rid, None)
+        first = page * self.PAGE_SIZE
+        last = first + len(ids) - 1
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
+        self.page_loaded.emit(page)
+
+    def _page_failed(self, generation: int, page: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._pending.discard(page)
+            self._ops.on_error(exc)
+
+    # --- QAbstractTableModel ------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._columns[section].header
+            if role == Qt.ItemDataRole.ToolTipRole and self._columns[section].order_by is None:
+                return self.tr("Không sắp xếp được theo cột này")
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        rid = self._ids[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return rid
+        reg = self._rows.get(rid)
+        if reg is None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                self._load_page(index.row() // self.PAGE_SIZE)
+                return "…" if index.column() == 0 else ""
+            return None
+        column = self._columns[index.column()].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(reg, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("subject", "issuer", "to_places"):
+            return self._text(reg, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if reg.status is Status.VOIDED:
+                return QBrush(VOID_COLOR)
+            if reg.draft.urgency.is_urgent:
+                return QBrush(URGENT_COLOR)
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            if reg.status is Status.VOIDED and column == "subject":
+                return self._struck
+            if reg.draft.urgency.is_urgent and reg.status is not Status.VOIDED and column in BOLD_WHEN_URGENT:
+                return self._bold
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "arrival_number":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _text(reg: Registration, column: str) -> str:
+        d = reg.draft
+        if column == "arrival_number":
+            return str(reg.arrival_number)
+        if column == "received_at":
+            return to_vn(d.received_at).strftime("%d/%m/%Y %H:%M")
+        if column == "issuer":
+            return d.issuer
+        if column == "number":
+            return d.number
+        if column == "issued_date":
+            return _date(d.issued_date)
+        if column == "doc_type":
+            return doc_type_label(d.doc_type)
+        if column == "subject":
+            return d.subject
+        if column == "urgency":
+            return urgency_label(d.urgency) if d.urgency.is_urgent else ""
+        if column == "to_places":
+            return d.to_places
+        if column == "due_date":
+            return _date(d.due_date)
+        if column == "status":
+            return status_label(reg.status)
+        return ""

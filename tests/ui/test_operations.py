@@ -1,0 +1,93 @@
+"""The operation API: writes serialized, results and errors on the GUI thread, one signal."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QThread
+
+from qlvb_desktop.domain.errors import ValidationError
+from qlvb_desktop.ui.operations import OpChanges, Operations
+
+
+def test_writes_run_one_at_a_time_in_order(qtbot: Any, ops: Operations) -> None:
+    running = 0
+    overlap = False
+    order: list[int] = []
+    lock = threading.Lock()
+
+    def job(n: int) -> int:
+        nonlocal running, overlap
+        with lock:
+            running += 1
+            overlap = overlap or running > 1
+        time.sleep(0.01)
+        with lock:
+            running -= 1
+        return n
+
+    done: list[int] = []
+    for n in range(8):
+        ops.write(lambda n=n: job(n), lambda r: OpChanges(), lambda r: (order.append(r), done.append(r)))
+    qtbot.waitUntil(lambda: len(done) == 8, timeout=5000)
+    assert order == list(range(8))
+    assert not overlap
+
+
+def test_success_and_changes_arrive_on_the_gui_thread(qtbot: Any, ops: Operations) -> None:
+    gui = QCoreApplication.instance().thread()  # type: ignore[union-attr]
+    seen: dict[str, Any] = {}
+
+    def on_success(result: int) -> None:
+        seen["thread"] = QThread.currentThread()
+        seen["result"] = result
+
+    with qtbot.waitSignal(ops.changed, timeout=5000) as blocker:
+        ops.write(lambda: 41 + 1, lambda r: OpChanges(registrations=frozenset({r})), on_success)
+    assert seen == {"thread": gui, "result": 42}
+    assert blocker.args == [OpChanges(registrations=frozenset({42}))]
+
+
+def test_failure_goes_to_the_callback_or_the_error_handler(qtbot: Any, ops: Operations) -> None:
+    errors: list[BaseException] = []
+    ops.on_error = errors.append
+
+    def fail() -> None:
+        raise ValidationError("issuer", "Chưa nhập {label}.", label="Cơ quan ban hành")
+
+    got: list[BaseException] = []
+    ops.read(fail, on_failure=got.append)
+    ops.write(fail, lambda r: OpChanges())
+    qtbot.waitUntil(lambda: len(got) == 1 and len(errors) == 1, timeout=5000)
+    assert isinstance(got[0], ValidationError)
+    assert isinstance(errors[0], ValidationError)
+
+
+def test_busy_signal_and_shutdown(qtbot: Any) -> None:
+    ops = Operations()
+    states: list[bool] = []
+    ops.busy_changed.connect(states.append)
+    done: list[int] = []
+    ops.read(lambda: time.sleep(0.05) or 1, done.append)
+    qtbot.waitUntil(lambda: done == [1], timeout=5000)
+    assert states == [True, False]
+    ops.shutdown()
+    assert ops.read(lambda: 1) is None  # nothing runs after shutdown
+
+
+@pytest.mark.parametrize("kind", ["value", "os"])
+def test_unexpected_errors_are_sentences_not_tracebacks(kind: str) -> None:
+    from qlvb_desktop.ui.i18n import error_details, error_text
+
+    exc: BaseException = ValueError("boom") if kind == "value" else FileNotFoundError(2, "No such file")
+    text = error_text(exc)
+    assert "boom" not in text and "Traceback" not in text
+    assert text.endswith(".")
+    if kind == "value":
+        try:
+            raise exc
+        except ValueError as raised:
+            assert "ValueError" in error_details(raised)
