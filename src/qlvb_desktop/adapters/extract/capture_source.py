@@ -55,6 +55,3 @@ class CapturePageSource(ScanPageSource):
         gray = remove_colour(image, OCR_DPI)
         clean = CleanImage(gray, binary(gray), OCR_DPI, page.rotation, page.skew, page.blank, page.origin)
         return PreparedPage(page.origin, page.blank, clean)
-
-
-

@@ -73,8 +73,5 @@ class Corrections:
             raise ValueError("not a corrections file")
         issuers = data.get("issuers") or {}
         return cls(
-            {
-                str(k): {str(f): {str(a): str(b) for a, b in m.items()} for f, m in v.items()}
-                for k, v in issuers.items()
-            }
+            {str(k): {str(f): {str(a): str(b) for a, b in m.items()} for f, m in v.items()} for k, v in issuers.items()}
         )

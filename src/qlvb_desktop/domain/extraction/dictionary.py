@@ -144,6 +144,7 @@ def correct_org_name(text: str) -> str:
         out.append(known if known is not None and word.isupper() else word)
     return " ".join(out)
 
+
 # Vietnamese family names: a closed list, so the first word of a signer's name can have its
 # marks restored ("Le" -> "Lê", "Buí" -> "Bùi") and an unknown first word lowers confidence.
 FAMILY_NAMES: tuple[str, ...] = (

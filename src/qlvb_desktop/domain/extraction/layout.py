@@ -88,7 +88,7 @@ def page_lines(page: OcrPage, index: int) -> list[list[Segment]]:
         return []
     heights = sorted(w.box.height for w in words)
     typical = heights[len(heights) // 2] or 1
-    words.sort(key=lambda w: (w.box.top + w.box.height / 2))
+    words.sort(key=lambda w: w.box.top + w.box.height / 2)
     rows: list[list[OcrWord]] = []
     bands: list[tuple[float, float]] = []
     for w in words:

@@ -5,29 +5,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from qlvb_desktop.ui.extract.confidence import ConfidenceIndicator
 from qlvb_desktop.ui.extract.preview import PagePreview
+from qlvb_desktop.ui.labels import field_label
 
-# Field key -> label, in the order of the register (domain.registration.LABELS for most).
-FIELD_LABELS: dict[str, str] = {
-    "issuer": "Cơ quan ban hành",
-    "issuer_parent": "Cơ quan chủ quản",
-    "number": "Số, ký hiệu văn bản",
-    "issued_date": "Ngày văn bản",
-    "place": "Địa danh",
-    "doc_type": "Tên loại văn bản",
-    "subject": "Trích yếu",
-    "signer_authority": "Thẩm quyền ký",
-    "signer_title": "Chức vụ người ký",
-    "signer_name": "Họ tên người ký",
-    "urgency": "Độ khẩn",
-    "confidentiality": "Độ mật",
-    "recipients": "Nơi nhận",
-    "page_count": "Số trang",
-}
+# Fields in the order of the register; labels from ui.labels (translated in the "Fields" context).
+FIELD_ORDER: tuple[str, ...] = (
+    "issuer",
+    "issuer_parent",
+    "number",
+    "issued_date",
+    "place",
+    "doc_type",
+    "subject",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+    "urgency",
+    "confidentiality",
+    "recipients",
+    "page_count",
+)
+
+
+def _label(name: str) -> str:
+    if name == "recipients":
+        return QCoreApplication.translate("ExtractForm", "Nơi nhận")
+    return field_label(name)
 
 
 class ProposalForm(QWidget):
@@ -42,7 +49,7 @@ class ProposalForm(QWidget):
         self.indicators: dict[str, ConfidenceIndicator] = {}
         self._proposal: dict[str, Any] = {}
         layout = QFormLayout(self)
-        for name, label in FIELD_LABELS.items():
+        for name in FIELD_ORDER:
             edit = QLineEdit(self)
             edit.setObjectName(f"field_{name}")
             edit.installEventFilter(self)
@@ -50,7 +57,7 @@ class ProposalForm(QWidget):
             row = QHBoxLayout()
             row.addWidget(edit)
             row.addWidget(indicator)
-            layout.addRow(self.tr(label), row)
+            layout.addRow(_label(name), row)
             self.edits[name] = edit
             self.indicators[name] = indicator
 
