@@ -167,3 +167,33 @@ def test_close_header_columns_are_split_at_the_middle() -> None:
     result = extract_fields([b.page()])
     assert result.value("issuer_parent") == "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK"
     assert result.value("issuer") == "VĂN PHÒNG ỦY BAN NHÂN DÂN"
+
+
+def test_signer_lines_cut_by_wide_gaps_are_joined() -> None:
+    b = PageBuilder()
+    y = header(b) + 300
+    b.text(190, y, "Nơi nhận:", bold=True)
+    for dy, pieces in ((0, ((1040, "KT. CHỦ"), (1240, "TỊCH"))), (48, ((1029, "PHÓ"), (1140, "CHỦ TỊCH")))):
+        for x, text in pieces:
+            b.text(x, y + dy, text, bold=True)
+    b.text(1150, y + 330, "Lê Hữu Trung", center=True, bold=True)
+    result = extract_fields([b.page()])
+    assert result.value("signer_title") == "PHÓ CHỦ TỊCH"
+    assert result.value("signer_authority") == "KT. CHỦ TỊCH"
+
+
+def test_committee_name_without_its_level_is_not_trusted() -> None:
+    b = PageBuilder()
+    header(b, parent=(), issuer=("ỦY BAN NHÂN DÂN", "THANH HÓA"))  # "TỈNH" lost by the OCR
+    result = extract_fields([b.page()])
+    assert result.value("issuer") == "ỦY BAN NHÂN DÂN THANH HÓA"
+    assert result.confidence("issuer") < CERTAIN
+
+
+def test_title_with_a_dropped_word_is_not_trusted() -> None:
+    b = PageBuilder()
+    y = header(b)
+    closing(b, y + 300, lines=("PH0) CHỦ TỊCH",))
+    result = extract_fields([b.page()])
+    assert result.value("signer_title") == "CHỦ TỊCH"
+    assert result.confidence("signer_title") < CERTAIN

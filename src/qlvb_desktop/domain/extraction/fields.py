@@ -213,6 +213,19 @@ def _split_names(h: _Header, stroke: StrokeMeter | None) -> tuple[list[Segment],
     return parent, issuer, 0.97 if agree else 0.75
 
 
+_LEVELS = ("TỈNH", "THÀNH PHỐ", "XÃ", "PHƯỜNG", "HUYỆN", "QUẬN", "THỊ XÃ", "THỊ TRẤN", "ĐẶC KHU")
+
+
+def _incomplete_name(name: str) -> bool:
+    """A people's committee or council is named with its level ("… TỈNH THANH HÓA"); a name
+    going straight from "NHÂN DÂN" to a place lost a word."""
+    for head in ("ỦY BAN NHÂN DÂN ", "HỘI ĐỒNG NHÂN DÂN "):
+        if name.startswith(head) and name != head.strip():
+            rest = name[len(head) :]
+            return not rest.startswith(_LEVELS)
+    return False
+
+
 def _name_word(text: str) -> bool:
     core = text.strip(".,;:")
     return bool(core) and core.isalpha() and core.isupper()
@@ -310,9 +323,33 @@ def _read_stamps(h: _Header, type_line: Segment | None) -> tuple[FieldValue, Fie
     )
 
 
+def _merge_rows(segments: list[Segment], lh: int) -> list[Segment]:
+    """Pieces of one line of the signer block (a centred line with wide word gaps is cut into
+    segments) joined again, left to right; lines top to bottom."""
+    rows: list[list[Segment]] = []
+    for seg in segments:
+        mid = seg.box.top + seg.box.height / 2
+        row = next((r for r in rows if abs(r[0].box.top + r[0].box.height / 2 - mid) < 0.5 * lh), None)
+        if row is None:
+            rows.append([seg])
+        else:
+            row.append(seg)
+    out = []
+    for row in rows:
+        row.sort(key=lambda x: x.box.left)
+        out.append(Segment(tuple(w for x in row for w in x.words), row[0].page))
+    return sorted(out, key=lambda x: x.box.top)
+
+
 def _title_text(segments: Sequence[Segment]) -> str:
     # Specks of the seal or signature read as short non-words end the line: drop them.
     return " ".join(w for w in _join(segments).split() if w.isalpha())
+
+
+def _title_lossy(segments: Sequence[Segment]) -> bool:
+    """Whether a word that looks like text was dropped (e.g. "PHÓ" misread with a symbol):
+    then a title that matches the list is not sure to be the whole title."""
+    return any(not w.isalpha() and sum(c.isalpha() for c in w) >= 2 for w in _join(segments).split())
 
 
 def _is_authority(s: Segment) -> bool:
@@ -342,9 +379,12 @@ def _read_closing(read: PageRead, index: int) -> dict[str, FieldValue]:
     else:
         wide = [s for s in segs if s.box.width > page.width * 0.55]
         anchor = max((s.box.bottom for s in wide), default=0)
-    right = sorted(
-        (s for s in segs if s.box.top >= anchor and s.box.left >= mid * 0.75 and s.mean_conf >= 40),
-        key=lambda s: s.box.top,
+    right = _merge_rows(
+        sorted(
+            (s for s in segs if s.box.top >= anchor and s.box.left >= mid * 0.75 and s.mean_conf >= 40),
+            key=lambda s: s.box.top,
+        ),
+        lh,
     )
     out: dict[str, FieldValue] = {}
     name_seg = next((s for s in reversed(right) if _is_name(s)), None)
@@ -378,6 +418,8 @@ def _read_closing(read: PageRead, index: int) -> dict[str, FieldValue]:
         if chosen is not None:
             k, match = chosen
             conf = min(0.97 if match.exact else 0.88, _conf(titles[-k:]) + 0.1)
+            if _title_lossy(titles[-k:]) or (k < len(titles) and _title_lossy(titles[-k - 1 : -k])):
+                conf = min(conf, 0.8)
             out["signer_title"] = FieldValue(match.value, conf, _located(titles[-k:]))
             authority += titles[:-k]
         else:
@@ -438,6 +480,10 @@ def extract_fields(pages: Sequence[PageRead], places: Dictionary | None = None) 
         parent = FieldValue(correct_org_name(_join_name(parent_lines)), parent_conf, _located(parent_lines))
     else:
         parent = FieldValue("", split_conf if issuer_lines else 0.0, None)
+    for name, fv in (("issuer", issuer), ("issuer_parent", parent)):
+        if _incomplete_name(str(fv.value)):
+            fv = FieldValue(fv.value, min(fv.confidence, 0.8), fv.where)
+        issuer, parent = (fv, parent) if name == "issuer" else (issuer, fv)
     fields["issuer"] = issuer if issuer_lines else FieldValue.unread()
     fields["issuer_parent"] = parent
     fields["place"] = _check_place(place, places, [parent.value, issuer.value])
