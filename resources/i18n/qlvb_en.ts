@@ -168,6 +168,21 @@
     </message>
 </context>
 <context>
+    <name>ConfidenceIndicator</name>
+    <message>
+        <source>Chưa đọc được</source>
+        <translation>Not read</translation>
+    </message>
+    <message>
+        <source>Độ tin cậy {0} % — cần kiểm tra</source>
+        <translation>Confidence {0} % — please check</translation>
+    </message>
+    <message>
+        <source>Độ tin cậy {0} %</source>
+        <translation>Confidence {0} %</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Tệp đính kèm (nhấp đúp để mở)</source>
@@ -801,7 +816,66 @@
     </message>
     <message>
         <source>Không xác thực được chứng thư của máy chủ {url}; hãy kiểm tra địa chỉ hoặc tệp CA của cơ quan.</source>
-        <translation>The certificate of the server {url} could not be verified; check the address or the organization's CA file.</translation>
+        <translation>The certificate of the server {url} could not be verified; check the address or the organization&apos;s CA file.</translation>
+    </message>
+    <message>
+        <source>Danh bạ cơ quan, dòng {line}: thiếu tên cơ quan.</source>
+        <translation>Issuer directory, line {line}: the organization name is missing.</translation>
+    </message>
+    <message>
+        <source>Danh bạ cơ quan, dòng {line}: mã “{code}” không đúng dạng 000.00.00.H00.</source>
+        <translation>Issuer directory, line {line}: code “{code}” is not of the form 000.00.00.H00.</translation>
+    </message>
+    <message>
+        <source>Tệp {path} không phải PDF đọc được ({reason}).</source>
+        <translation>File {path} is not a readable PDF ({reason}).</translation>
+    </message>
+    <message>
+        <source>Tệp {path}: chỉ đọc được PDF, JPEG, PNG hoặc TIFF.</source>
+        <translation>File {path}: only PDF, JPEG, PNG or TIFF can be read.</translation>
+    </message>
+    <message>
+        <source>Không đọc được ảnh {path} ({reason}).</source>
+        <translation>Cannot read the image {path} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Chưa chọn tệp nào để đọc.</source>
+        <translation>No file was chosen to read.</translation>
+    </message>
+    <message>
+        <source>Danh bạ cơ quan {path} không phải văn bản UTF-8.</source>
+        <translation>Issuer directory {path} is not UTF-8 text.</translation>
+    </message>
+    <message>
+        <source>Không đọc được danh bạ cơ quan {path}: {reason}.</source>
+        <translation>Cannot read the issuer directory {path}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Không lưu được các sửa đổi vào {path}: {reason}.</source>
+        <translation>Cannot save the corrections to {path}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Chưa cài Tesseract OCR; cài gói tesseract-ocr và tesseract-ocr-vie rồi thử lại.</source>
+        <translation>Tesseract OCR is not installed; install the tesseract-ocr and tesseract-ocr-vie packages and try again.</translation>
+    </message>
+    <message>
+        <source>Tesseract chưa có dữ liệu ngôn ngữ “{language}”; cài gói {package} rồi thử lại.</source>
+        <translation>Tesseract has no “{language}” language data; install the {package} package and try again.</translation>
+    </message>
+    <message>
+        <source>Tesseract không trả lời sau {seconds} giây.</source>
+        <translation>Tesseract did not answer within {seconds} seconds.</translation>
+    </message>
+    <message>
+        <source>Tesseract báo lỗi: {reason}</source>
+        <translation>Tesseract reported an error: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ExtractForm</name>
+    <message>
+        <source>Nơi nhận</source>
+        <translation>Recipients</translation>
     </message>
 </context>
 <context>
@@ -1422,7 +1496,7 @@
     </message>
     <message>
         <source>Tệp CA của cơ quan (nếu có)</source>
-        <translation>Organization's CA file (if any)</translation>
+        <translation>Organization&apos;s CA file (if any)</translation>
     </message>
     <message>
         <source>Số đến nhận trước để làm việc khi mất mạng</source>

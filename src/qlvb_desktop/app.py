@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -33,6 +34,7 @@ class SystemClock:
 
 
 if TYPE_CHECKING:
+    from qlvb_desktop.services.extract import ExtractService
     from qlvb_desktop.services.sync import SyncService
 
 
@@ -65,6 +67,8 @@ class Core:
     reports: ReportService
     signing_area: SigningArea | None = None  # issue 5
     capture: CaptureCore | None = None
+    # extractor(language=None, directory_csv=None): metadata extraction (issue 4)
+    extractor: Callable[..., ExtractService] | None = None
 
 
 class SigningArea:
@@ -107,6 +111,13 @@ class SigningArea:
         return VerifyService(self.verifier)
 
 
+def build_extractor(data_dir: Path, *args: Any, **kwargs: Any) -> ExtractService:
+    """Built on first use: the extractor imports OpenCV and the capture pipeline."""
+    from qlvb_desktop.adapters.extract.wiring import build_extractor as build
+
+    return build(data_dir, *args, **kwargs)
+
+
 def build_core(data_dir: Path | None = None) -> Core:
     data_dir = (data_dir or default_data_dir()).expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -123,6 +134,7 @@ def build_core(data_dir: Path | None = None) -> Core:
     signing_area = SigningArea(settings, clock)
     core = Core(data_dir, settings_store, settings, repo, files, register, reports, signing_area)
     core.capture = build_capture(settings.max_file_mb * 1024 * 1024, data_dir=data_dir)
+    core.extractor = lambda *args, **kwargs: build_extractor(data_dir, *args, **kwargs)
     return core
 
 

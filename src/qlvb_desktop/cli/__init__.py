@@ -18,6 +18,7 @@ from typing import Any
 
 from qlvb_desktop.app import Core, build_core
 from qlvb_desktop.cli import capture as capture_cli
+from qlvb_desktop.cli import extract as extract_cli
 from qlvb_desktop.cli import signing as signing_cli
 from qlvb_desktop.cli import sync as sync_cli
 from qlvb_desktop.domain.clock import format_date_vn
@@ -28,7 +29,7 @@ from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import CHANNEL_LABELS, STATUS_LABELS, Status
 
 # Modules adding subcommands: each has add_parsers(subparsers) and run(core, args) -> int | None.
-AREAS: list[Any] = [signing_cli, sync_cli, capture_cli]
+AREAS: list[Any] = [signing_cli, sync_cli, capture_cli, extract_cli]
 
 # Register fields settable from the command line: option name -> JSON key.
 FIELD_OPTIONS = {
@@ -236,7 +237,9 @@ def _run(core: Core, args: argparse.Namespace) -> int:
             for r in found:
                 d = r.draft
                 mark = " [HỦY]" if r.status is Status.VOIDED else ""
-                print(f"{r.id}\t{r.arrival_number}/{r.year}\t{d.received_at:%d/%m/%Y}\t{d.number}\t{d.issuer}\t{d.subject}{mark}")
+                print(
+                    f"{r.id}\t{r.arrival_number}/{r.year}\t{d.received_at:%d/%m/%Y}\t{d.number}\t{d.issuer}\t{d.subject}{mark}"
+                )
             print(f"{len(found)} văn bản.", file=sys.stderr)
     elif args.command == "show":
         reg = svc.get(args.id)

@@ -1,0 +1,532 @@
+"""Read the register fields from the words of a document, by the layout of SPEC §5.
+
+Page 1: the header's two columns (governing body and issuer over the number on the left; the
+national motto over the place and date on the right), then the type name and subject centred,
+or the "V/v" subject under the number for a công văn. Last page: "Nơi nhận" bottom left and the
+signer block bottom right (authority prefix line, title, signature and seal, full name).
+
+Every value carries a confidence: the OCR's own word confidences, capped by how well the value
+fits its rule (a number that parses, a title from the list, a notation agreeing with the type).
+A value is never made up: a field not found is "" with confidence 0.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from qlvb_desktop.domain.extraction.dictionary import (
+    AUTHORITY_PREFIXES,
+    CONFIDENTIALITIES,
+    DOC_TYPE_NAMES,
+    ORG_HEADS,
+    PLACE_NAMES,
+    TITLE_NAMES,
+    URGENCIES,
+    Dictionary,
+    correct_org_name,
+    family_name,
+)
+from qlvb_desktop.domain.extraction.layout import Segment, page_lines, segments_of, typical_height, union_boxes
+from qlvb_desktop.domain.extraction.model import Extraction, FieldValue, Located, PageGeometry
+from qlvb_desktop.domain.ocr import Box, OcrPage
+from qlvb_desktop.domain.text import fold_marks, nfc
+from qlvb_desktop.domain.vocab import DOC_TYPES
+
+# Stroke width of the ink in a box relative to its height, measured on the page image.
+StrokeMeter = Callable[[Box], float]
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """One page as the extractor needs it: its words, whether capture flagged it blank, and
+    optionally a meter of stroke width on its image (bold issuer vs regular governing body)."""
+
+    ocr: OcrPage
+    blank: bool = False
+    stroke: StrokeMeter | None = None
+
+
+_NUMBER_LABEL = re.compile(r"^s[o0]\s*[:;.,]?\s*", re.IGNORECASE)
+_NUMBER = re.compile(r"^(\d{1,6})(/\d{4})?/([A-ZĐ0-9][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$")
+_DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
+_VV = re.compile(r"^v\s*[/|]\s*v\b", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+_BODY_START = ("can cu", "kinh gui", "xet de nghi", "theo de nghi")
+
+
+def _conf(segments: Sequence[Segment]) -> float:
+    """OCR confidence of a value: its weakest word, 0..1."""
+    words = [w for s in segments for w in s.words]
+    if not words:
+        return 0.0
+    return min(w.confidence for w in words) / 100.0
+
+
+def _located(segments: Sequence[Segment]) -> Located | None:
+    if not segments:
+        return None
+    return Located(segments[0].page, union_boxes(list(segments)))
+
+
+def _starts_with_head(text: str) -> bool:
+    folded = fold_marks(text)
+    return any(folded == fold_marks(h) or folded.startswith(fold_marks(h) + " ") for h in ORG_HEADS)
+
+
+def _clean_ocr(text: str) -> str:
+    # Tesseract sometimes reads Đ as the look-alike Ð (U+00D0) or đ as ð.
+    return nfc(text.replace("Ð", "Đ").replace("ð", "đ"))
+
+
+@dataclass
+class _Header:
+    page: int
+    width: int
+    height: int
+    line: int
+    number: Segment | None
+    date: Segment | None
+    left: list[Segment]
+    after: list[Segment]  # segments below the number/date row, top to bottom
+
+
+def _find_header(read: PageRead, index: int) -> _Header:
+    page = read.ocr
+    lines = page_lines(page, index)
+    segs = segments_of(lines)
+    lh = typical_height(segs)
+    mid = page.width / 2
+    zone = page.height * 0.5
+    number = next(
+        (
+            s
+            for s in segs
+            if s.box.top < zone and s.center_x < mid and _NUMBER_LABEL.match(s.folded) and re.search(r"\d|/", s.text)
+        ),
+        None,
+    )
+    date_seg = next(
+        (s for s in segs if s.box.top < zone and s.center_x >= mid * 0.8 and _DATE.search(s.folded.replace(",", " "))),
+        None,
+    )
+    anchors = [s for s in (number, date_seg) if s is not None]
+    if anchors:
+        row_bottom = max(s.box.bottom for s in anchors)
+        row_top = min(s.box.top for s in anchors)
+    else:
+        row_top = row_bottom = int(page.height * 0.2)
+    left = [
+        s
+        for s in segs
+        if s.box.bottom <= row_top + lh // 2 and s.box.right < mid + page.width * 0.08 and s.center_x < mid
+    ]
+    after = sorted((s for s in segs if s.box.top > row_bottom - lh // 3 and s not in anchors), key=lambda s: s.box.top)
+    return _Header(index, page.width, page.height, lh, number, date_seg, left, after)
+
+
+def _read_number(h: _Header, doc_type: str) -> FieldValue:
+    if h.number is None:
+        return FieldValue.unread()
+    text = _clean_ocr(re.sub(r"^\S{1,3}?\s*[:;.,]\s*|^\S{2,3}\s+(?=\d)", "", h.number.text, count=1))
+    # A number ends at the first space after its notation; spaces around "/" and "-" are OCR noise.
+    text = re.sub(r"\s*([/-])\s*", r"\1", text).split(" ")[0].strip(".,;:")
+    m = _NUMBER.match(text)
+    conf = _conf([h.number])
+    if not m:
+        return FieldValue(text, min(conf, 0.5), _located([h.number]))
+    notation = m.group(3)
+    abbreviation = DOC_TYPES.get(doc_type)
+    first = notation.split("-")[0]
+    if abbreviation:
+        agrees = first == abbreviation
+    elif doc_type == "Công văn":
+        agrees = first not in DOC_TYPES.values()
+    else:
+        agrees = False
+    # The notation agreeing with the type name read elsewhere on the page is a second reading.
+    value_conf = max(min(0.97, conf + 0.05), 0.93 if conf >= 0.6 else 0.0) if agrees else min(0.8, conf)
+    return FieldValue(text, value_conf, _located([h.number]))
+
+
+def _read_date(h: _Header) -> tuple[FieldValue, FieldValue]:
+    seg = h.date
+    if seg is None:
+        return FieldValue.unread(), FieldValue.unread()
+    m = _DATE.search(seg.folded.replace(",", " "))
+    assert m is not None
+    conf = _conf([seg])
+    try:
+        day = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        plausible = 1990 <= day.year <= 2100
+        issued = FieldValue(day.isoformat(), min(0.98 if plausible else 0.5, conf + 0.05), _located([seg]))
+    except ValueError:
+        issued = FieldValue("", 0.0, _located([seg]))
+    text = _clean_ocr(seg.text)
+    head = text.split(",")[0] if "," in text else re.split(r"\s+ngày\b", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    head = head.strip(" .,")
+    place_words = [w for w in seg.words if fold_marks(w.text).strip(",") and head.startswith(w.text.strip(","))]
+    place_conf = min((w.confidence for w in place_words[: max(1, len(head.split()))]), default=0) / 100
+    return issued, FieldValue(head, place_conf, _located([seg])) if head else FieldValue.unread()
+
+
+def _split_names(h: _Header, stroke: StrokeMeter | None) -> tuple[list[Segment], list[Segment], float]:
+    """The left header block as (governing body lines, issuer lines, confidence of the split)."""
+    # Names are upper-case words; scanner-border residue and specks read as symbols are not.
+    lines = []
+    for seg in sorted(h.left, key=lambda s: s.box.top):
+        words = tuple(w for w in seg.words if _name_word(w.text))
+        if words and seg.is_upper() and sum(len(w.text) for w in words) >= 0.6 * len(seg.text.replace(" ", "")):
+            lines.append(Segment(words, seg.page))
+    if not lines:
+        return [], [], 0.0
+    widest = max(s.box.width for s in lines)
+    # Lexical split: a line starting an organization's name begins a new name, unless the
+    # previous line is cut (it fills the column) or is an incomplete "ỦY BAN NHÂN DÂN".
+    names: list[list[Segment]] = [[lines[0]]]
+    for s in lines[1:]:
+        current = " ".join(x.folded for x in names[-1])
+        wrapped = names[-1][-1].box.width >= 0.85 * widest and len(names[-1][-1].words) > 2
+        incomplete = current in ("uy ban nhan dan", "hoi dong nhan dan") or current.endswith((" va", " nhan"))
+        if _starts_with_head(s.text) and not wrapped and not incomplete:
+            names.append([s])
+        else:
+            names[-1].append(s)
+    lexical = (names[-2] if len(names) > 1 else [], names[-1])
+    if stroke is None or len(lines) < 2:
+        return lexical[0], lexical[1], 0.9
+    widths = [stroke(s.box) for s in lines]
+    lo, hi = min(widths), max(widths)
+    if hi < lo * 1.2:
+        # One weight: one name (or the split cannot be seen on the page).
+        return lexical[0], lexical[1], 0.9 if not lexical[0] else 0.7
+    cut = (lo + hi) / 2
+    bold_idx = [i for i, w in enumerate(widths) if w >= cut]
+    # The issuer is the last run of bold lines; the lines above it are the governing body.
+    start = bold_idx[-1]
+    while start - 1 >= 0 and widths[start - 1] >= cut:
+        start -= 1
+    parent, issuer = lines[:start], lines[start:]
+    agree = [x.box for x in parent] == [x.box for x in lexical[0]]
+    return parent, issuer, 0.97 if agree else 0.75
+
+
+_LEVELS = ("TỈNH", "THÀNH PHỐ", "XÃ", "PHƯỜNG", "HUYỆN", "QUẬN", "THỊ XÃ", "THỊ TRẤN", "ĐẶC KHU")
+
+
+def _incomplete_name(name: str) -> bool:
+    """A people's committee or council is named with its level ("… TỈNH THANH HÓA"); a name
+    going straight from "NHÂN DÂN" to a place lost a word."""
+    for head in ("ỦY BAN NHÂN DÂN ", "HỘI ĐỒNG NHÂN DÂN "):
+        if name.startswith(head) and name != head.strip():
+            rest = name[len(head) :]
+            return not rest.startswith(_LEVELS)
+    return False
+
+
+def _name_word(text: str) -> bool:
+    core = text.strip(".,;:")
+    return bool(core) and core.isalpha() and core.isupper()
+
+
+def _join(segments: Sequence[Segment]) -> str:
+    return _clean_ocr(" ".join(s.text for s in segments))
+
+
+def _join_name(segments: Sequence[Segment]) -> str:
+    """An organization's name: its words without the punctuation OCR adds ("LẮK.")."""
+    return _clean_ocr(" ".join(w.text.strip(".,;:") for s in segments for w in s.words))
+
+
+def _centered(s: Segment, h: _Header) -> bool:
+    return abs(s.center_x - h.width / 2) < h.width * 0.12
+
+
+def _read_type_subject(h: _Header, stroke: StrokeMeter | None) -> tuple[FieldValue, FieldValue, Segment | None]:
+    lh = h.line
+    # Công văn: "V/v …" under the number, in the left column.
+    if h.number is not None:
+        below = [
+            s
+            for s in h.after
+            if s.center_x < h.width / 2 and h.number.box.bottom <= s.box.top < h.number.box.bottom + 3 * lh
+        ]
+        start = next((s for s in below if _VV.match(s.folded)), None)
+        if start is not None:
+            subject = [start]
+            for s in h.after:
+                prev = subject[-1]
+                if s.box.top <= prev.box.top or s.center_x >= h.width / 2:
+                    continue
+                if s.box.top - prev.box.bottom < 1.2 * lh and not s.is_upper():
+                    subject.append(s)
+                elif s.box.top > prev.box.bottom + 1.2 * lh:
+                    break
+            conf = min(0.97, sum(s.mean_conf for s in subject) / len(subject) / 100)
+            doc_type = FieldValue("Công văn", 0.95, _located([start]))
+            # No type line: the stamps (under the number) are searched down to the body.
+            return doc_type, FieldValue(_join(subject), conf, _located(subject)), None
+    for i, s in enumerate(h.after[:8]):
+        if not (_centered(s, h) and s.is_upper()):
+            continue
+        match = DOC_TYPE_NAMES.lookup(s.text)
+        if match is None:
+            continue
+        conf = min(0.98 if match.exact else 0.9 if match.score >= 0.95 else 0.75, _conf([s]) + 0.1)
+        doc_type = FieldValue(match.value, conf, _located([s]))
+        lines: list[Segment] = []
+        for t in h.after[i + 1 :]:
+            prev = lines[-1] if lines else s
+            if t.box.top - prev.box.bottom > 1.3 * lh or t.is_upper() or not _centered(t, h):
+                break
+            if t.folded.startswith(_BODY_START):
+                break
+            wide = t.box.width > h.width * 0.72  # the body is justified over the full width
+            if stroke is None:
+                if wide:
+                    break
+            elif lines and stroke(t.box) < 0.85 * stroke(lines[0].box):
+                break  # the subject is bold, the body is not
+            elif not lines and wide and stroke(t.box) < 0.75 * stroke(s.box):
+                break
+            lines.append(t)
+        if not lines:
+            return doc_type, FieldValue.unread(), s
+        conf = min(0.97, sum(x.mean_conf for x in lines) / len(lines) / 100)
+        return doc_type, FieldValue(_join(lines), conf, _located(lines)), s
+    return FieldValue.unread(), FieldValue.unread(), None
+
+
+def _read_stamps(h: _Header, type_line: Segment | None) -> tuple[FieldValue, FieldValue]:
+    body = next((s for s in h.after if s.folded.startswith(_BODY_START) or s.box.width > h.width * 0.6), None)
+    limit = type_line.box.top if type_line is not None else body.box.top if body is not None else h.height * 0.45
+    candidates = [s for s in h.after if s.box.top < limit and s.center_x < h.width / 2] + h.left
+    found: dict[str, FieldValue] = {}
+    for kind, values in (("urgency", URGENCIES), ("confidentiality", CONFIDENTIALITIES)):
+        for s in candidates:
+            if not s.is_upper():
+                continue
+            letters = " ".join(re.sub(r"[^a-z ]", "", s.folded).split())
+            for v in values:
+                if letters == fold_marks(v):
+                    found[kind] = FieldValue(v, min(0.97, _conf([s]) + 0.1), _located([s]))
+                    break
+            if kind in found:
+                break
+    # No stamp seen: "" is a reading too, as sure as the header it sits in was read.
+    base = 0.92 if h.number is not None else 0.3
+    return (
+        found.get("urgency", FieldValue("", base, None)),
+        found.get("confidentiality", FieldValue("", base, None)),
+    )
+
+
+def _merge_rows(segments: list[Segment], lh: int) -> list[Segment]:
+    """Pieces of one line of the signer block (a centred line with wide word gaps is cut into
+    segments) joined again, left to right; lines top to bottom."""
+    rows: list[list[Segment]] = []
+    for seg in segments:
+        mid = seg.box.top + seg.box.height / 2
+        row = next((r for r in rows if abs(r[0].box.top + r[0].box.height / 2 - mid) < 0.5 * lh), None)
+        if row is None:
+            rows.append([seg])
+        else:
+            row.append(seg)
+    out = []
+    for row in rows:
+        row.sort(key=lambda x: x.box.left)
+        out.append(Segment(tuple(w for x in row for w in x.words), row[0].page))
+    return sorted(out, key=lambda x: x.box.top)
+
+
+def _title_text(segments: Sequence[Segment]) -> str:
+    # Specks of the seal or signature read as short non-words end the line: drop them.
+    return " ".join(w for w in _join(segments).split() if w.isalpha())
+
+
+def _title_lossy(segments: Sequence[Segment]) -> bool:
+    """Whether a word that looks like text was dropped (e.g. "PHÓ" misread with a symbol):
+    then a title that matches the list is not sure to be the whole title."""
+    return any(not w.isalpha() and sum(c.isalpha() for c in w) >= 2 for w in _join(segments).split())
+
+
+def _is_authority(s: Segment) -> bool:
+    """A line opening with an abbreviation and a dot: TM., KT., TL., TUQ., Q. (or how OCR
+    misreads them, "KĨ.")."""
+    first = s.words[0].text
+    return s.text.upper().startswith(AUTHORITY_PREFIXES) or (
+        first.endswith(".") and 2 <= len(first) <= 4 and first[:-1].isalpha() and first.isupper()
+    )
+
+
+def _is_name(s: Segment) -> bool:
+    words = [w.text.strip(".,") for w in s.words]
+    return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words)
+
+
+def _read_closing(read: PageRead, index: int) -> dict[str, FieldValue]:
+    page = read.ocr
+    segs = segments_of(page_lines(page, index))
+    if not segs:
+        return {}
+    lh = typical_height(segs)
+    mid = page.width / 2
+    noi = next((s for s in segs if s.folded.startswith("noi nhan")), None)
+    if noi is not None:
+        anchor = noi.box.top - lh
+    else:
+        wide = [s for s in segs if s.box.width > page.width * 0.55]
+        anchor = max((s.box.bottom for s in wide), default=0)
+    right = _merge_rows(
+        sorted(
+            (s for s in segs if s.box.top >= anchor and s.box.left >= mid * 0.75 and s.mean_conf >= 40),
+            key=lambda s: s.box.top,
+        ),
+        lh,
+    )
+    out: dict[str, FieldValue] = {}
+    name_seg = next((s for s in reversed(right) if _is_name(s)), None)
+    if name_seg is not None:
+        words = [_clean_ocr(w.text.strip(".,")) for w in name_seg.words]
+        conf = min(0.95, _conf([name_seg]) + 0.02)
+        family = family_name(words[0])
+        if family is None:
+            conf = min(conf, 0.6)  # the first word is no family name: a seal may hide a letter
+        else:
+            words[0] = family[0]
+            if not family[1]:
+                conf = min(conf, 0.85)
+        out["signer_name"] = FieldValue(" ".join(words), conf, _located([name_seg]))
+        above = [s for s in right if s.box.bottom <= name_seg.box.top and s.is_upper()]
+    else:
+        above = [s for s in right if s.is_upper()]
+    authority = [s for s in above if _is_authority(s)]
+    after = max((a.box.top for a in authority), default=-1)
+    titles = [s for s in above if s.box.top > after]
+    if titles:
+        # The title is the last line(s): the fewest lines from the bottom that spell a known
+        # title; lines above it belong to the authority ("TM. ỦY BAN NHÂN DÂN" …).
+        chosen = None
+        for k in range(1, len(titles) + 1):
+            match = TITLE_NAMES.lookup(_title_text(titles[-k:]))
+            if match is not None and (match.exact or chosen is None):
+                chosen = (k, match)
+                if match.exact:
+                    break
+        if chosen is not None:
+            k, match = chosen
+            conf = min(0.97 if match.exact else 0.88, _conf(titles[-k:]) + 0.1)
+            if _title_lossy(titles[-k:]) or (k < len(titles) and _title_lossy(titles[-k - 1 : -k])):
+                conf = min(conf, 0.8)
+            out["signer_title"] = FieldValue(match.value, conf, _located(titles[-k:]))
+            authority += titles[:-k]
+        else:
+            text = _title_text(titles)
+            out["signer_title"] = FieldValue(text, min(0.7, _conf(titles)), _located(titles))
+    if authority:
+        out["signer_authority"] = FieldValue(_join(authority), min(0.95, _conf(authority) + 0.05), _located(authority))
+    else:
+        out["signer_authority"] = FieldValue("", 0.9 if titles else 0.3, None)
+    if noi is not None:
+        items: list[str] = []
+        boxes: list[Segment] = [noi]
+        for s in sorted((s for s in segs if s.box.top > noi.box.top and s.center_x < mid), key=lambda s: s.box.top):
+            if s.box.top - boxes[-1].box.bottom > 2.5 * lh:
+                break
+            text = _clean_ocr(s.text)
+            if text[:1] in "-–+•~" or not items or not text[:1].islower():
+                items.append(text.lstrip("-–+•~ ").strip())
+            else:  # a wrapped item goes on in lower case
+                items[-1] += " " + text
+            boxes.append(s)
+        conf = min(0.9, _conf(boxes[1:]) if len(boxes) > 1 else 0.0)
+        out["recipients"] = FieldValue([i for i in items if i], conf, _located(boxes))
+    return out
+
+
+def _place_from_names(names: Sequence[str]) -> str:
+    """The smallest locality in the header ("XÃ YÊN SƠN" → "Yên Sơn"), title case, or ""."""
+    for name in reversed(names):
+        m = re.search(r"\b(TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|HUYỆN|QUẬN|THỊ XÃ|ĐẶC KHU)\s+(.+)$", name)
+        if m:
+            return " ".join(w.capitalize() for w in m.group(2).split())
+    return ""
+
+
+def extract_fields(pages: Sequence[PageRead], places: Dictionary | None = None) -> Extraction:
+    """The proposal for a document whose pages are given in order (pure: no I/O)."""
+    places = places or PLACE_NAMES
+    result = Extraction(pages=tuple(PageGeometry(p.ocr.width, p.ocr.height, p.ocr.dpi) for p in pages))
+    content = [i for i, p in enumerate(pages) if not p.blank and p.ocr.words]
+    fields = result.fields
+    fields["page_count"] = FieldValue(sum(1 for p in pages if not p.blank), 0.95 if pages else 0.0, None)
+    if not content:
+        return result
+    first = content[0]
+    h = _find_header(pages[first], first)
+    doc_type, subject, type_line = _read_type_subject(h, pages[first].stroke)
+    fields["doc_type"] = doc_type
+    fields["subject"] = subject
+    fields["number"] = _read_number(h, doc_type.value)
+    issued, place = _read_date(h)
+    fields["issued_date"] = issued
+    parent_lines, issuer_lines, split_conf = _split_names(h, pages[first].stroke)
+    issuer_conf = min(split_conf, _conf(issuer_lines) + 0.05)
+    issuer = FieldValue(correct_org_name(_join_name(issuer_lines)), issuer_conf, _located(issuer_lines))
+    if parent_lines:
+        parent_conf = min(split_conf, _conf(parent_lines) + 0.05)
+        parent = FieldValue(correct_org_name(_join_name(parent_lines)), parent_conf, _located(parent_lines))
+    else:
+        parent = FieldValue("", split_conf if issuer_lines else 0.0, None)
+    for name, fv in (("issuer", issuer), ("issuer_parent", parent)):
+        if _incomplete_name(str(fv.value)):
+            fv = FieldValue(fv.value, min(fv.confidence, 0.8), fv.where)
+        issuer, parent = (fv, parent) if name == "issuer" else (issuer, fv)
+    fields["issuer"] = issuer if issuer_lines else FieldValue.unread()
+    fields["issuer_parent"] = parent
+    fields["place"] = _check_place(place, places, [parent.value, issuer.value])
+    fields["urgency"], fields["confidentiality"] = _read_stamps(h, type_line)
+    # The signer block is on the last page with content (or the one before, when the last is an annex).
+    for index in reversed(content):
+        closing = _read_closing(pages[index], index)
+        if "signer_name" in closing or "signer_title" in closing:
+            fields.update(closing)
+            break
+    for name in ("signer_name", "signer_title", "signer_authority", "recipients"):
+        fields.setdefault(name, FieldValue([] if name == "recipients" else "", 0.0, None))
+    _cross_check(result)
+    return result
+
+
+def _check_place(place: FieldValue, places: Dictionary, names: Sequence[str]) -> FieldValue:
+    if not place.value:
+        return place
+    local = _place_from_names([n for n in names if n])
+    match = places.lookup(place.value)
+    if local and fold_marks(local) == fold_marks(place.value):
+        # The same locality read twice (header and place line): sure of the letters, and the
+        # place line's marks are kept unless the list knows the name.
+        value = match.value if match is not None and match.score == 1.0 else place.value
+        return FieldValue(value, max(place.confidence, 0.93 if match is None else 0.97), place.where)
+    if match is not None:
+        conf = 0.97 if match.exact else 0.9 if match.score == 1.0 else 0.75
+        return FieldValue(match.value, min(conf, place.confidence + 0.1), place.where)
+    return FieldValue(place.value, min(0.8, place.confidence), place.where)
+
+
+def _cross_check(result: Extraction) -> None:
+    """Two readings that agree (notation and type name) confirm each other; disagreeing, neither is sure."""
+    f = result.fields
+    number, doc_type = f["number"], f["doc_type"]
+    if not number.value or not doc_type.value:
+        return
+    notation = str(number.value).split("/")[-1]
+    first = notation.split("-")[0]
+    abbreviation = DOC_TYPES.get(str(doc_type.value))
+    agrees = first == abbreviation if abbreviation else first not in DOC_TYPES.values()
+    if agrees and doc_type.confidence >= 0.75:
+        f["doc_type"] = FieldValue(doc_type.value, max(doc_type.confidence, 0.95), doc_type.where)
+    elif not agrees:
+        f["doc_type"] = FieldValue(doc_type.value, min(doc_type.confidence, 0.8), doc_type.where)

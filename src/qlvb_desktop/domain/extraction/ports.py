@@ -1,0 +1,49 @@
+"""Ports of the extractor: where pages and their words come from, where knowledge is kept."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from qlvb_desktop.domain.extraction.corrections import Corrections
+from qlvb_desktop.domain.extraction.directory import IssuerDirectory
+from qlvb_desktop.domain.extraction.fields import PageRead
+
+
+@dataclass
+class PreparedPage:
+    """A page loaded and cleaned, not necessarily OCRed yet. `read` is set once its words are
+    known (at once for a born-digital page, whose text layer is used as it is)."""
+
+    origin: str
+    blank: bool
+    handle: object = None  # adapter-owned image
+    read: PageRead | None = None
+
+
+class PageSource(Protocol):
+    """Loads the files of one document as pages, and OCRs the pages asked for."""
+
+    language: str
+
+    def prepare(self, paths: Sequence[Path]) -> list[PreparedPage]: ...
+
+    def ocr(self, pages: Sequence[PreparedPage], parts: Sequence[str] | None = None) -> None:
+        """Fill `read` of each page (in parallel where the machine allows). `parts` says, per
+        page, what is needed: "all", "head" (the header: upper part) or "foot" (the closing
+        blocks: the lower part of the text); words outside it may be left out."""
+        ...
+
+
+class CorrectionStore(Protocol):
+    """Where the clerk's corrections are kept on this workstation."""
+
+    def load(self) -> Corrections: ...
+
+    def save(self, corrections: Corrections) -> None: ...
+
+
+class DirectorySource(Protocol):
+    def load(self) -> IssuerDirectory: ...

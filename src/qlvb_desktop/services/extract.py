@@ -1,0 +1,94 @@
+"""Use case: propose the register entry of a scanned (or born-digital) document.
+
+prepare pages (load, upright, deskew, blank flags) -> OCR the first and last pages with content
+-> read the fields by layout -> normalize the issuer with the directory -> apply the clerk's
+remembered corrections. Middle pages are only counted: nothing on them is a register field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from qlvb_desktop.domain.extraction.corrections import Corrections
+from qlvb_desktop.domain.extraction.dictionary import PLACE_NAMES, Dictionary
+from qlvb_desktop.domain.extraction.directory import IssuerDirectory
+from qlvb_desktop.domain.extraction.fields import PageRead, extract_fields
+from qlvb_desktop.domain.extraction.model import Extraction, FieldValue
+from qlvb_desktop.domain.extraction.ports import CorrectionStore, PageSource, PreparedPage
+from qlvb_desktop.domain.ocr import OcrPage
+
+
+def _reads(pages: Sequence[PreparedPage]) -> list[PageRead]:
+    out = []
+    for p in pages:
+        if p.read is not None:
+            out.append(p.read)
+        else:  # not OCRed (a middle page): counted, not read
+            out.append(PageRead(OcrPage(0, 0, 0), p.blank))
+    return out
+
+
+def normalize_issuer(extraction: Extraction, directory: IssuerDirectory) -> Extraction:
+    """Replace the issuer as read by its directory spelling and fill its code."""
+    issuer = extraction.fields.get("issuer")
+    if issuer is None or not issuer.value or not len(directory):
+        return extraction
+    parent = extraction.fields.get("issuer_parent")
+    found = directory.match(str(issuer.value), str(parent.value) if parent else "")
+    if found is None:
+        return extraction
+    entry, similarity = found
+    conf = 0.97 if similarity >= 0.97 else max(issuer.confidence, 0.9)
+    extraction.fields["issuer"] = FieldValue(entry.name, conf, issuer.where)
+    extraction.issuer_code = entry.code
+    if entry.parent and parent is not None and parent.value:
+        pfound = IssuerDirectory([type(entry)(entry.parent)]).match(str(parent.value))
+        if pfound is not None:
+            extraction.fields["issuer_parent"] = FieldValue(entry.parent, max(parent.confidence, 0.93), parent.where)
+    return extraction
+
+
+class ExtractService:
+    def __init__(
+        self,
+        source: PageSource,
+        directory: IssuerDirectory | None = None,
+        corrections: CorrectionStore | None = None,
+    ) -> None:
+        self.source = source
+        self.directory = directory or IssuerDirectory()
+        self.corrections = corrections
+        self.places = Dictionary(list(PLACE_NAMES.entries))
+        for e in self.directory.entries:
+            if e.place:
+                self.places.add(e.place)
+
+    def extract(self, paths: Sequence[Path]) -> Extraction:
+        pages = self.source.prepare(paths)
+        content = [i for i, p in enumerate(pages) if not p.blank]
+        if len(content) == 1:
+            self.source.ocr([pages[content[0]]], ["all"])
+        elif content:
+            # Only the header of the first page and the closing blocks of the last are fields.
+            self.source.ocr([pages[content[0]], pages[content[-1]]], ["head", "foot"])
+        result = extract_fields(_reads(pages), self.places)
+        if len(content) > 2 and not result.value("signer_name"):
+            # The signer block was not on the last page (an annex follows): read the others too.
+            self.source.ocr([pages[i] for i in content])
+            result = extract_fields(_reads(pages), self.places)
+        normalize_issuer(result, self.directory)
+        if self.corrections is not None:
+            self.corrections.load().apply(result)
+        return result
+
+    def remember(self, proposed: Mapping[str, Any], confirmed: Mapping[str, Any]) -> list[str]:
+        """Keep the clerk's corrections of a proposal for the next document of the same issuer."""
+        if self.corrections is None:
+            return []
+        table: Corrections = self.corrections.load()
+        changed = table.learn(proposed, confirmed)
+        if changed:
+            self.corrections.save(table)
+        return changed
