@@ -35,6 +35,8 @@ class Settings:
     tsa_url: str = "http://ca.gov.vn/tsa"
     signing_time_iso: bool = False  # False: dd/mm/yyyy HH:MM:SS +07:00 (SPEC §7 default)
     seal_png: str = ""
+    # The token's label when several are plugged in; empty = the only token holding a usable certificate
+    token_label: str = ""
     # Sync with the central server (issue 6); no server_url = the station works alone.
     server_url: str = ""
     server_user: str = ""
@@ -62,6 +64,7 @@ class Settings:
             tsa_url=str(data.get("tsa_url", "http://ca.gov.vn/tsa")),
             signing_time_iso=bool(data.get("signing_time_iso", False)),
             seal_png=str(data.get("seal_png", "")),
+            token_label=str(data.get("token_label", "")),
             server_url=str(data.get("server_url", "")),
             server_user=str(data.get("server_user", "")),
             ca_file=str(data.get("ca_file", "")),
