@@ -55,10 +55,15 @@ def test_sigkill_at_random_moments_never_half_writes_or_duplicates(tmp_path):
     acknowledged: set[int] = set()
     for round_ in range(12):
         proc = start(data, 10_000, f"K{round_}", "--with-file")
-        time.sleep(rng.uniform(0.6, 2.0))  # past start-up, somewhere in the loop
+        # Kill somewhere in the loop, timed from the first acknowledged registration rather than from
+        # the start, so a slow start-up on a loaded machine cannot make every kill land before it.
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        assert first.strip(), proc.stderr.read() if proc.stderr else "worker printed nothing"
+        time.sleep(rng.uniform(0.0, 1.0))
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate(timeout=60)
-        acknowledged |= {int(x) for x in out.split()}
+        acknowledged |= {int(x) for x in (first + out).split()}
 
         core = build_core(data)  # "restart": recovery happens on open
         with sqlite3.connect(data / "qlvb.sqlite3") as conn:
