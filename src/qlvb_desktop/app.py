@@ -9,23 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qlvb_desktop.adapters.capture.wiring import CaptureCore, build_capture
-from qlvb_desktop.adapters.db.database import open_database
-from qlvb_desktop.adapters.db.repository import SqliteRegister
-from qlvb_desktop.adapters.filestore import ContentStore
-from qlvb_desktop.adapters.register_pdf import RegisterPdfPrinter
 from qlvb_desktop.adapters.settings import Settings, SettingsStore, default_data_dir
-from qlvb_desktop.domain.books import DEFAULT_BOOKS
 from qlvb_desktop.domain.clock import now_vn
 from qlvb_desktop.domain.report import Organization
-from qlvb_desktop.services.register import RegisterService
-from qlvb_desktop.services.reports import ReportService
 
 
 class SystemClock:
@@ -34,7 +26,11 @@ class SystemClock:
 
 
 if TYPE_CHECKING:
+    from qlvb_desktop.adapters.db.repository import SqliteRegister
+    from qlvb_desktop.adapters.filestore import ContentStore
     from qlvb_desktop.services.extract import ExtractService
+    from qlvb_desktop.services.register import RegisterService
+    from qlvb_desktop.services.reports import ReportService
     from qlvb_desktop.services.sync import SyncService
 
 
@@ -54,21 +50,55 @@ def build_sync(core: Core, token: str = "") -> SyncService:
     )
 
 
-@dataclass
 class Core:
-    """Everything headless, built once, in order."""
+    """Everything headless, each part built on first use: the database (SQLAlchemy, alembic's
+    migration check), the register printer (reportlab), capture and the extractor cost over a
+    second to import and open together, and `qlvb extract` needs none of the register's parts."""
 
-    data_dir: Path
-    settings_store: SettingsStore
-    settings: Settings
-    repo: SqliteRegister
-    files: ContentStore
-    register: RegisterService
-    reports: ReportService
-    signing_area: SigningArea | None = None  # issue 5
-    capture: CaptureCore | None = None
-    # extractor(language=None, directory_csv=None): metadata extraction (issue 4)
-    extractor: Callable[..., ExtractService] | None = None
+    def __init__(self, data_dir: Path, settings_store: SettingsStore, settings: Settings) -> None:
+        self.data_dir = data_dir
+        self.settings_store = settings_store
+        self.settings = settings
+        self.clock = SystemClock()
+        self.signing_area: SigningArea | None = SigningArea(settings, self.clock)  # issue 5
+        # extractor(language=None, directory_csv=None): metadata extraction (issue 4)
+        self.extractor: Callable[..., ExtractService] | None = lambda *args, **kwargs: build_extractor(
+            data_dir, *args, **kwargs
+        )
+
+    @cached_property
+    def repo(self) -> SqliteRegister:
+        from qlvb_desktop.adapters.db.database import open_database
+        from qlvb_desktop.adapters.db.repository import SqliteRegister
+        from qlvb_desktop.domain.books import DEFAULT_BOOKS
+
+        repo = SqliteRegister(open_database(self.data_dir / "qlvb.sqlite3"))
+        repo.synced = bool(self.settings.server_url)
+        repo.ensure_books(DEFAULT_BOOKS)
+        return repo
+
+    @cached_property
+    def files(self) -> ContentStore:
+        from qlvb_desktop.adapters.filestore import ContentStore
+
+        return ContentStore(self.data_dir / "files", max_bytes=self.settings.max_file_mb * 1024 * 1024)
+
+    @cached_property
+    def register(self) -> RegisterService:
+        from qlvb_desktop.services.register import RegisterService
+
+        return RegisterService(self.repo, self.files, self.clock, self.settings.actor)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from qlvb_desktop.adapters.register_pdf import RegisterPdfPrinter
+        from qlvb_desktop.services.reports import ReportService
+
+        return ReportService(self.repo, RegisterPdfPrinter(), self.clock, self.settings.actor)
+
+    @cached_property
+    def capture(self) -> CaptureCore | None:
+        return build_capture(self.settings.max_file_mb * 1024 * 1024, data_dir=self.data_dir)
 
 
 class SigningArea:
@@ -122,20 +152,7 @@ def build_core(data_dir: Path | None = None) -> Core:
     data_dir = (data_dir or default_data_dir()).expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     settings_store = SettingsStore(data_dir / "settings.json")
-    settings = settings_store.load()
-    engine = open_database(data_dir / "qlvb.sqlite3")
-    repo = SqliteRegister(engine)
-    repo.synced = bool(settings.server_url)
-    repo.ensure_books(DEFAULT_BOOKS)
-    files = ContentStore(data_dir / "files", max_bytes=settings.max_file_mb * 1024 * 1024)
-    clock = SystemClock()
-    register = RegisterService(repo, files, clock, settings.actor)
-    reports = ReportService(repo, RegisterPdfPrinter(), clock, settings.actor)
-    signing_area = SigningArea(settings, clock)
-    core = Core(data_dir, settings_store, settings, repo, files, register, reports, signing_area)
-    core.capture = build_capture(settings.max_file_mb * 1024 * 1024, data_dir=data_dir)
-    core.extractor = lambda *args, **kwargs: build_extractor(data_dir, *args, **kwargs)
-    return core
+    return Core(data_dir, settings_store, settings_store.load())
 
 
 def save_settings(core: Core, organization: Organization, language: str) -> None:

@@ -205,6 +205,13 @@ def _describe(reg: Registration) -> str:
 
 
 def _run(core: Core, args: argparse.Namespace) -> int:
+    # The areas first: their commands (extract, capture, signing) never open the register.
+    for area in AREAS:
+        result = area.run(core, args)
+        if result is not None:
+            return int(result)
+    if args.command == "settings":
+        return _run_settings(core, args)
     svc = core.register
     if args.command == "register":
         data: dict[str, Any] = {}
@@ -268,13 +275,7 @@ def _run(core: Core, args: argparse.Namespace) -> int:
             print(problem.message, file=sys.stderr)
         print(f"Phát hiện {len(problems)} vấn đề trong sổ và nhật ký.", file=sys.stderr)
         return 1
-    elif args.command == "settings":
-        return _run_settings(core, args)
     else:
-        for area in AREAS:
-            result = area.run(core, args)
-            if result is not None:
-                return int(result)
         raise AssertionError(f"unhandled command {args.command}")
     return 0
 

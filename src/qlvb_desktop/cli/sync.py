@@ -15,9 +15,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from qlvb_desktop.adapters.credentials import KeyringCredentials
-from qlvb_desktop.adapters.db.sync_journal import SqliteSyncJournal, adopt_local_registrations
-from qlvb_desktop.adapters.sync_client import HttpSyncServer, NotLoggedIn
 from qlvb_desktop.app import Core, build_sync
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 
@@ -49,6 +46,9 @@ def _password(var: str) -> str:
 
 
 def _login(core: Core, password: str) -> str:
+    from qlvb_desktop.adapters.credentials import KeyringCredentials
+    from qlvb_desktop.adapters.sync_client import HttpSyncServer
+
     s = core.settings
     server = HttpSyncServer(s.server_url, station=s.station_id, ca_file=Path(s.ca_file) if s.ca_file else None)
     try:
@@ -89,6 +89,8 @@ def run(core: Core, args: argparse.Namespace) -> int | None:
         first = not previous[0]
         core.settings_store.save(s)
         if first:
+            from qlvb_desktop.adapters.db.sync_journal import adopt_local_registrations
+
             queued = adopt_local_registrations(core.repo.engine)
             if queued:
                 print(f"{queued} văn bản đã vào sổ trên máy này sẽ được gửi lên máy chủ và nhận số đến của máy chủ.")
@@ -121,6 +123,10 @@ def run(core: Core, args: argparse.Namespace) -> int | None:
 
 
 def _sync(core: Core, args: argparse.Namespace) -> int:
+    from qlvb_desktop.adapters.credentials import KeyringCredentials
+    from qlvb_desktop.adapters.db.sync_journal import SqliteSyncJournal
+    from qlvb_desktop.adapters.sync_client import NotLoggedIn
+
     s = core.settings
     creds = KeyringCredentials()
     token = creds.get(s.server_url, s.server_user)
