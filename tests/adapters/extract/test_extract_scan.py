@@ -11,10 +11,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from qlvb_desktop.adapters.capture.tesseract import TesseractOcr
 from qlvb_desktop.adapters.extract.capture_source import CapturePageSource
-from qlvb_desktop.adapters.extract.imaging import RawImage, clean
-from qlvb_desktop.adapters.extract.source import ScanPageSource
-from qlvb_desktop.adapters.extract.tesseract import TesseractOcr
+from qlvb_desktop.adapters.extract.imaging import remove_colour
 from qlvb_desktop.domain.errors import EnvironmentProblem, UserError
 from qlvb_desktop.domain.extraction.directory import IssuerDirectory, IssuerEntry
 from qlvb_desktop.domain.extraction.model import CERTAIN
@@ -23,15 +22,11 @@ from tests.adapters.extract.conftest import needs_tesseract
 from tests.adapters.extract.docgen import FONTS, Doc, write_pdf, write_scan
 
 pytestmark = [needs_tesseract, pytest.mark.slow]
-# The capture pipeline (issue 3) is the default; the extractor's own cleanup is the fallback
-# for any other OCR source and must keep working too.
-SOURCES = pytest.mark.parametrize("source_class", [CapturePageSource, ScanPageSource])
 
 
-@SOURCES
-def test_skewed_scan_with_seal_and_signature(decision_scan: tuple[Doc, list[Path]], source_class: type) -> None:
+def test_skewed_scan_with_seal_and_signature(decision_scan: tuple[Doc, list[Path]]) -> None:
     _, files = decision_scan
-    result = ExtractService(source_class("vie")).extract(files)
+    result = ExtractService(CapturePageSource("vie")).extract(files)
     expected = {
         "issuer": "SỞ TÀI CHÍNH",
         "issuer_parent": "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG",
@@ -54,13 +49,12 @@ def test_skewed_scan_with_seal_and_signature(decision_scan: tuple[Doc, list[Path
     assert where is not None and where.box.top > result.pages[0].height / 3
 
 
-@SOURCES
-def test_upside_down_pages_and_blank_back_side(tmp_path: Path, source_class: type) -> None:
+def test_upside_down_pages_and_blank_back_side(tmp_path: Path) -> None:
     doc = Doc(doc_type="", number="1234/UBND-VP", issuer_lines=("ỦY BAN NHÂN DÂN", "TỈNH TUYÊN QUANG"),
               parent_lines=(), subject_lines=("V/v triển khai chữ ký số",), authority="",
               title="CHỦ TỊCH", signer="Trần Thị Bình", pages=2, upside_down=True, skew=-1.2, seed=3)  # fmt: skip
     files = write_scan(doc, tmp_path / "cv.jpg", blank_after=True)
-    result = ExtractService(source_class("vie")).extract(files)
+    result = ExtractService(CapturePageSource("vie")).extract(files)
     assert result.value("page_count") == 2
     assert result.value("doc_type") == "Công văn"
     assert result.value("number") == "1234/UBND-VP"
@@ -98,9 +92,8 @@ def test_born_digital_pdf_uses_its_text_layer(tmp_path: Path) -> None:
     c.drawString(60, h - 400, "Nơi nhận:")
     c.drawString(60, h - 416, "- Như trên;")
     c.save()
-    for source in (CapturePageSource("vie"), ScanPageSource("vie")):
-        pages = source.prepare([path])
-        assert pages[0].read is not None and pages[0].read.ocr.source == "text-layer"
+    pages = CapturePageSource("vie").prepare([path])
+    assert pages[0].read is not None and pages[0].read.ocr.source == "text-layer"
     result = ExtractService(CapturePageSource("vie")).extract([path])
     assert result.value("number") == "302/BNV-VP"
     assert result.value("issued_date") == "2026-04-07"
@@ -116,28 +109,23 @@ def test_red_seal_is_removed_and_red_stamp_text_kept() -> None:
     cv2.circle(image, (400, 600), 140, (45, 40, 220), 8)  # a 36 mm seal ring at 200 dpi (BGR red)
     cv2.putText(image, "KHAN", (100, 150), cv2.FONT_HERSHEY_SIMPLEX, 2, (45, 40, 220), 6)
     cv2.line(image, (100, 400), (500, 420), (200, 60, 30), 5)  # blue signature
-    page = clean(RawImage(image, 200, "test"))
-    assert page.ocr[600, 260:270].min() > 200  # ring gone
-    assert page.ocr[380:440, 100:500].min() > 200  # signature gone
-    assert page.ocr[100:160, 100:300].min() < 100  # stamp text kept
+    gray = remove_colour(image, 200)
+    assert gray[600, 260:270].min() > 200  # ring gone
+    assert gray[380:440, 100:500].min() > 200  # signature gone
+    assert gray[100:160, 100:300].min() < 100  # stamp text kept
 
 
 def test_errors_of_the_inputs(tmp_path: Path) -> None:
-    source = ScanPageSource("vie")
+    """The capture reader refuses what it cannot read, in a sentence for the clerk."""
+    source = CapturePageSource("vie")
     with pytest.raises(UserError, match="Không tìm thấy"):
         source.prepare([tmp_path / "missing.jpg"])
-    other = tmp_path / "note.docx"
-    other.write_bytes(b"PK")
-    with pytest.raises(UserError, match="chỉ đọc được"):
-        source.prepare([other])
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"not an image")
-    with pytest.raises(UserError, match="Không đọc được ảnh"):
+    with pytest.raises(UserError, match="không đọc được"):
         source.prepare([broken])
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="Chưa chọn tệp"):
         source.prepare([])
-    with pytest.raises(UserError):  # the capture reader refuses the same inputs in its own words
-        CapturePageSource("vie").prepare([tmp_path / "missing.jpg"])
     with pytest.raises(UserError):
         CapturePageSource("vie", max_bytes=10).prepare([broken])
 
@@ -145,7 +133,6 @@ def test_errors_of_the_inputs(tmp_path: Path) -> None:
 def test_missing_language_is_an_environment_problem() -> None:
     with pytest.raises(EnvironmentProblem, match="tesseract-ocr-vie"):
         TesseractOcr("xyz-not-installed").check()
-    engine = TesseractOcr("vie")
-    engine.exe = ""
+    engine = TesseractOcr("vie", exe="/nonexistent/tesseract")
     with pytest.raises(EnvironmentProblem, match="Chưa cài Tesseract"):
         engine.check()

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
+from qlvb_desktop.app import Core
+from qlvb_desktop.domain.errors import ValidationError
 from qlvb_desktop.ui.extract.confidence import ConfidenceIndicator, level_of
-from qlvb_desktop.ui.extract.form import ProposalForm, link
+from qlvb_desktop.ui.extract.form import (
+    REGISTER_FIELDS,
+    ProposalForm,
+    check_duplicates,
+    duplicate_warning,
+    link,
+    register_input,
+)
 from qlvb_desktop.ui.extract.preview import PagePreview
 
 PROPOSAL = {
@@ -97,3 +107,68 @@ def test_form_prefilled_marks_doubtful_fields_and_highlights_on_focus(qtbot: QtB
     assert preview.highlighted is None
     form.edits["signer_name"].setText("Nguyễn Văn An")
     assert form.values()["signer_name"] == "Nguyễn Văn An"
+
+
+# --- the form's values as the register's input, and the duplicate check before saving ---------
+
+CONFIRMED = {
+    "issuer": "SỞ TÀI CHÍNH",
+    "issuer_parent": "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG",
+    "number": "15/QĐ-STC",
+    "issued_date": "2026-03-05",
+    "place": "Tuyên Quang",
+    "doc_type": "Quyết định",
+    "subject": "Về việc ban hành quy chế văn thư",
+    "signer_authority": "KT. GIÁM ĐỐC",
+    "signer_title": "PHÓ GIÁM ĐỐC",
+    "signer_name": "Nguyễn Văn An",
+    "urgency": "Khẩn",
+    "confidentiality": "",
+    "recipients": ["Như trên;", "Lưu: VT."],
+    "page_count": 2,
+}
+
+
+def test_register_input_keeps_register_fields_only() -> None:
+    data = register_input({**CONFIRMED, "subject": "  Về việc ban hành quy che\u0302\u0301 văn thư "})
+    assert "recipients" not in data and "confidentiality" not in data  # not a register field; empty
+    assert data["page_count"] == 2 and data["number"] == "15/QĐ-STC"
+    assert data["subject"] == "Về việc ban hành quy chế văn thư"  # NFC, trimmed
+    assert set(data) <= set(REGISTER_FIELDS)
+    assert register_input({"page_count": "hai"})["page_count"] == "hai"  # left for the register to refuse
+
+
+def test_form_register_input_goes_into_the_register(qtbot: QtBot, core: Core) -> None:
+    form = ProposalForm()
+    qtbot.addWidget(form)
+    form.set_proposal({**CONFIRMED, "confidence": {}})
+    form.edits["signer_name"].setText("Nguyễn Văn Ân")
+    data = form.register_input()
+    assert data["signer_name"] == "Nguyễn Văn Ân" and data["page_count"] == 2
+    assert check_duplicates(core.register, data) == []
+    reg = core.register.register(data)
+    assert reg.draft.signer_name == "Nguyễn Văn Ân" and reg.draft.code_notation == "QĐ-STC"
+    # The same issuer, number and date again: the register already has it.
+    found = check_duplicates(core.register, form.values())
+    assert [r.id for r in found] == [reg.id]
+    warning = duplicate_warning(found)
+    assert "15/QĐ-STC" in warning and "05/03/2026" in warning and f"số đến {reg.arrival_number}/" in warning
+    assert duplicate_warning([]) == ""
+    # Another number of the same issuer is no duplicate.
+    assert check_duplicates(core.register, {**data, "number": "16/QĐ-STC"}) == []
+
+
+def test_duplicate_check_of_invalid_values_names_the_field(core: Core) -> None:
+    with pytest.raises(ValidationError) as bad_date:
+        check_duplicates(core.register, {**CONFIRMED, "issued_date": "31/02/2026"})
+    assert bad_date.value.field == "issued_date"
+    with pytest.raises(ValidationError) as missing:
+        check_duplicates(core.register, {**CONFIRMED, "issuer": " "})
+    assert missing.value.field == "issuer"
+
+
+def test_same_date_duplicates_come_first(core: Core) -> None:
+    other_day = core.register.register({**register_input(CONFIRMED), "issued_date": "2026-02-01"}, confirm_duplicate=True)
+    same_day = core.register.register(register_input(CONFIRMED), confirm_duplicate=True)
+    found = check_duplicates(core.register, CONFIRMED)
+    assert [r.id for r in found] == [same_day.id, other_day.id]

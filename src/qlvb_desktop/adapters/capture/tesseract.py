@@ -41,26 +41,42 @@ def tesseract_problem(language: str = "vie") -> str | None:
     return None
 
 
+def available_languages(exe: str = "tesseract") -> list[str]:
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30, env=tesseract_env())
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return [line.strip() for line in out.stdout.splitlines()[1:] if line.strip()]
+
+
 class TesseractOcr:
+    """One Tesseract process per page (pages run side by side, one core each). Capture asks for
+    the words and the text-only PDF page (`recognize`); the metadata extractor for the words of
+    a part of a page only (`words`)."""
+
     def __init__(self, language: str = "vie", exe: str | None = None) -> None:
         self.language = language
         self.exe = exe or shutil.which("tesseract") or "tesseract"
 
-    def recognize(self, image_path: Path, dpi: int, out_base: Path) -> tuple[list[OcrWord], Path]:
-        """Words of the page and the path of its text-only PDF page."""
-        cmd = [
-            self.exe,
-            str(image_path),
-            str(out_base),
-            "-l",
-            self.language,
-            "--dpi",
-            str(dpi),
-            "-c",
-            "textonly_pdf=1",
-            "pdf",
-            "tsv",
-        ]
+    def check(self) -> None:
+        """Raise EnvironmentProblem when Tesseract or its language data is not installed."""
+        if shutil.which(self.exe) is None:
+            raise EnvironmentProblem(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Chưa cài Tesseract OCR; cài gói tesseract-ocr và tesseract-ocr-vie rồi thử lại."
+                )
+            )
+        if self.language not in available_languages(self.exe):
+            raise EnvironmentProblem(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Tesseract chưa có dữ liệu ngôn ngữ “{language}”; cài gói {package} rồi thử lại."
+                ),
+                language=self.language,
+                package="tesseract-ocr-script-viet" if self.language == "Vietnamese" else "tesseract-ocr-vie",
+            )
+
+    def _run(self, image_path: Path, dpi: int, out_base: Path, *extra: str) -> None:
+        cmd = [self.exe, str(image_path), str(out_base), "-l", self.language, "--dpi", str(dpi), *extra]
         try:
             proc = subprocess.run(cmd, capture_output=True, env=tesseract_env(), timeout=TIMEOUT_SECONDS, check=False)
         except FileNotFoundError as exc:
@@ -72,16 +88,26 @@ class TesseractOcr:
                 QT_TRANSLATE_NOOP("Errors", "Nhận dạng chữ (OCR) trang {page} quá lâu, đã dừng."),
                 page=image_path.stem,
             ) from exc
-        pdf, tsv = out_base.with_suffix(".pdf"), out_base.with_suffix(".tsv")
-        if proc.returncode != 0 or not pdf.exists() or not tsv.exists():
+        made = [out_base.with_suffix("." + kind) for kind in extra if kind in ("pdf", "tsv")]
+        if proc.returncode != 0 or not all(p.exists() for p in made):
             reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
             raise EnvironmentProblem(
                 QT_TRANSLATE_NOOP("Errors", "Tesseract không nhận dạng được trang {page}: {reason}"),
                 page=image_path.stem,
                 reason=reason[0],
             )
-        words = parse_tesseract_tsv(tsv.read_text(encoding="utf-8"))
-        return words, pdf
+
+    def recognize(self, image_path: Path, dpi: int, out_base: Path) -> tuple[list[OcrWord], Path]:
+        """Words of the page and the path of its text-only PDF page."""
+        self._run(image_path, dpi, out_base, "-c", "textonly_pdf=1", "pdf", "tsv")
+        words = parse_tesseract_tsv(out_base.with_suffix(".tsv").read_text(encoding="utf-8"))
+        return words, out_base.with_suffix(".pdf")
+
+    def words(self, image_path: Path, dpi: int) -> list[OcrWord]:
+        """Words of an image (a page or a strip of one), nothing else written."""
+        out_base = image_path.with_name(image_path.stem + "-words")
+        self._run(image_path, dpi, out_base, "tsv")
+        return parse_tesseract_tsv(out_base.with_suffix(".tsv").read_text(encoding="utf-8"))
 
     def page(
         self,

@@ -1,11 +1,17 @@
-"""The extractor's page source on the capture pipeline (issue 3): its file reader (pages of
-scans, the text layer of born-digital PDFs) and its cleaner (orientation, deskew, border crop,
-blank flags); then the extractor's own colour separation and one Tesseract pass per page."""
+"""The extractor's page source, on the capture pipeline (issue 3) from end to end: capture's
+file reader (pages of scans; the text layer of a born-digital PDF, which is not OCRed), its
+cleaner (orientation, deskew, border crop, blank flags) and its Tesseract adapter (one process
+per page, `OMP_THREAD_LIMIT=1`, pages side by side on the cores). What is the extractor's own:
+the colour separation before OCR (seal and signature over the signer block) and reading only
+the parts of a page that hold fields."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -13,36 +19,36 @@ import numpy as np
 
 from qlvb_desktop.adapters.capture.imaging import OpenCvCleaner
 from qlvb_desktop.adapters.capture.inputs import read_inputs
-from qlvb_desktop.adapters.extract.imaging import OCR_DPI, CleanImage, binary, remove_colour
-from qlvb_desktop.adapters.extract.source import ScanPageSource
+from qlvb_desktop.adapters.capture.tesseract import TesseractOcr
+from qlvb_desktop.adapters.extract.imaging import OCR_DPI, CleanImage, binary, keep_darkest, remove_colour
 from qlvb_desktop.domain.capture import PageSource as CapturePage
 from qlvb_desktop.domain.extraction.fields import PageRead
 from qlvb_desktop.domain.extraction.ports import PreparedPage
+from qlvb_desktop.domain.ocr import OcrPage, OcrWord
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # SPEC §10, a setting of the station
 
 
-class CapturePageSource(ScanPageSource):
-    """Pages come out of the capture cleaner upright, so no orientation pass is needed here."""
+def _offset(words: list[OcrWord], top: int) -> tuple[OcrWord, ...]:
+    return tuple(replace(w, box=replace(w.box, top=w.box.top + top)) for w in words)
 
-    detect_orientation = False
 
+class CapturePageSource:
     def __init__(self, language: str = "vie", max_bytes: int = DEFAULT_MAX_BYTES, workers: int | None = None) -> None:
-        super().__init__(language, workers)
+        self.language = language
         self.max_bytes = max_bytes
+        self.workers = workers or max(1, min(4, os.cpu_count() or 1))
         self.cleaner = OpenCvCleaner()
+        self.engine = TesseractOcr(language)
 
     def prepare(self, paths: Sequence[Path]) -> list[PreparedPage]:
         batch = read_inputs(list(paths), self.max_bytes)
-        if batch.kind != "raster":
-            if batch.text_pages:
-                name = batch.pdf_path.name if batch.pdf_path else "pdf"
-                return [
-                    PreparedPage(f"{name} p{i + 1}", not page.words, None, PageRead(page, not page.words))
-                    for i, page in enumerate(batch.text_pages)
-                ]
-            # A signed scan without a text layer: render its pages and read them like any scan.
-            return super().prepare(paths)
+        if batch.text_pages:  # born-digital (or signed with a text layer): its own words
+            name = batch.pdf_path.name if batch.pdf_path else "pdf"
+            return [
+                PreparedPage(f"{name} p{i + 1}", not page.words, None, PageRead(page, not page.words))
+                for i, page in enumerate(batch.text_pages)
+            ]
         with ThreadPoolExecutor(self.workers) as pool:
             return list(pool.map(self._clean, batch.pages))
 
@@ -55,3 +61,47 @@ class CapturePageSource(ScanPageSource):
         gray = remove_colour(image, OCR_DPI)
         clean = CleanImage(gray, binary(gray), OCR_DPI, page.rotation, page.skew, page.blank, page.origin)
         return PreparedPage(page.origin, page.blank, clean)
+
+    def _read_part(self, image: CleanImage, part: str) -> OcrPage:
+        top, bottom = image.part(part)
+        strip = image.ocr[top:bottom].copy()
+        # The seal and signature sit over the signer block, in the lower part of a page: there,
+        # keep only the darkest ink (the header's thin tone marks would suffer from it).
+        lower = max(0, int(image.ocr.shape[0] * 0.45) - top)
+        if lower < strip.shape[0]:
+            strip[lower:] = keep_darkest(strip[lower:])
+        with tempfile.TemporaryDirectory(prefix="qlvb-extract-") as tmp:
+            path = Path(tmp) / "page.png"
+            cv2.imwrite(str(path), strip)
+            words = self.engine.words(path, image.dpi)
+        height, width = image.ocr.shape[:2]
+        return OcrPage(width, height, image.dpi, _offset(words, top), image.rotation, image.skew, self.language)
+
+    def ocr(self, pages: Sequence[PreparedPage], parts: Sequence[str] | None = None) -> None:
+        wanted = list(parts) if parts is not None else ["all"] * len(pages)
+        todo = [(p, part) for p, part in zip(pages, wanted, strict=True) if p.read is None]
+        todo = [(p, part) for p, part in todo if isinstance(p.handle, CleanImage)]
+        if not todo:
+            return
+        self.engine.check()
+
+        def run(item: tuple[PreparedPage, str]) -> PageRead:
+            page, part = item
+            image = page.handle
+            assert isinstance(image, CleanImage)
+            words = self._read_part(image, part)
+            if words.words and words.mean_confidence < 45:
+                # Upside down after all (a sparse page fools the cleaner's up/down test): the
+                # words read are nonsense. Read it turned; keep whichever reading is surer.
+                image.turn(180)
+                turned = self._read_part(image, part)
+                if turned.mean_confidence > words.mean_confidence:
+                    words = turned
+                else:
+                    image.turn(180)
+            return PageRead(words, image.blank, image.stroke)
+
+        # Threads only wait here: each page is read by its own Tesseract process.
+        with ThreadPoolExecutor(self.workers) as pool:
+            for (page, _), read in zip(todo, pool.map(run, todo), strict=True):
+                page.read = read

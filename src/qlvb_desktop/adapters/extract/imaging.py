@@ -1,34 +1,17 @@
-"""Page images for the extractor: load, turn upright, deskew, crop scanner borders, flag blank
-pages, and separate the red seal and the blue signature from the black text before OCR.
-
-A small stand-in for the capture pipeline (issue 3) until it is merged; the extractor itself only
-sees OcrPage words and a stroke meter, so either pipeline can feed it.
-"""
+"""What the extractor does to a page that capture has cleaned (upright, deskewed, cropped),
+before OCR: separate the red seal and the blue signature from the black text, fade what is
+left of them, and measure stroke widths (bold issuer vs regular governing body)."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from pathlib import Path
 
 import cv2
 import numpy as np
-import pypdfium2 as pdfium
-from PIL import Image
 
-from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.ocr import Box
 
-A4_WIDTH_IN = 8.27
 OCR_DPI = 200  # pages are OCRed at this resolution at most: enough for 12 pt text, and fast
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
-
-
-@dataclass
-class RawImage:
-    image: np.ndarray  # BGR or gray, uint8
-    dpi: int
-    origin: str
 
 
 @dataclass
@@ -72,63 +55,6 @@ class CleanImage:
         ink = int(np.count_nonzero(crop))
         inner = int(np.count_nonzero(cv2.erode(crop, np.ones((3, 3), np.uint8))))
         return ink / max(1, ink - inner)
-
-
-def _refuse(template: str, **params: object) -> UserError:
-    return UserError(template, **params)
-
-
-def _estimate_dpi(width_px: int, height_px: int) -> int:
-    short = min(width_px, height_px)
-    return max(72, round(short / A4_WIDTH_IN))
-
-
-def load_images(path: Path) -> list[RawImage]:
-    """The pages of one input file as images. PDFs are rendered; text-layer PDFs are handled elsewhere."""
-    suffix = path.suffix.lower()
-    if not path.exists():
-        raise _refuse(QT_TRANSLATE_NOOP("Errors", "Không tìm thấy tệp {path}."), path=str(path))
-    if suffix == ".pdf":
-        try:
-            pdf = pdfium.PdfDocument(str(path))
-        except pdfium.PdfiumError as exc:
-            raise _refuse(
-                QT_TRANSLATE_NOOP("Errors", "Tệp {path} không phải PDF đọc được ({reason})."),
-                path=path.name,
-                reason=str(exc),
-            ) from None
-        out = []
-        for i in range(len(pdf)):
-            page = pdf[i]
-            # Scans are A4: render so the short side is A4 at OCR_DPI, whatever the page's size in points.
-            width_pt, height_pt = page.get_size()
-            bitmap = page.render(scale=OCR_DPI * A4_WIDTH_IN / max(1.0, min(width_pt, height_pt)))
-            pil = bitmap.to_pil().convert("RGB")
-            out.append(RawImage(cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR), OCR_DPI, f"{path.name} p{i + 1}"))
-        return out
-    if suffix not in IMAGE_SUFFIXES:
-        raise _refuse(
-            QT_TRANSLATE_NOOP("Errors", "Tệp {path}: chỉ đọc được PDF, JPEG, PNG hoặc TIFF."),
-            path=path.name,
-        )
-    try:
-        img = Image.open(path)
-        frames = []
-        for i in range(getattr(img, "n_frames", 1)):
-            img.seek(i)
-            dpi_info = img.info.get("dpi")
-            frame = img.convert("RGB") if img.mode not in ("L", "RGB") else img.copy()
-            arr = np.asarray(frame)
-            if arr.ndim == 3:
-                arr = cv2.cvtColor(arr, cv2.COLOR_RGB2BGR)
-            h, w = arr.shape[:2]
-            dpi = round(float(dpi_info[0])) if dpi_info and float(dpi_info[0]) > 50 else _estimate_dpi(w, h)
-            frames.append(RawImage(arr, dpi, f"{path.name} p{i + 1}"))
-        return frames
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise _refuse(
-            QT_TRANSLATE_NOOP("Errors", "Không đọc được ảnh {path} ({reason})."), path=path.name, reason=str(exc)
-        ) from None
 
 
 def _gray(image: np.ndarray) -> np.ndarray:
@@ -186,84 +112,5 @@ def binary(gray: np.ndarray) -> np.ndarray:
     return bw > 0
 
 
-def _crop_borders(gray: np.ndarray) -> tuple[int, int, int, int]:
-    """Rows/columns of dark scanner border at each edge (left, top, right, bottom)."""
-    dark = gray < 90
-    h, w = gray.shape
-    limit_r, limit_c = h // 8, w // 8
-
-    def edge(frac: np.ndarray, limit: int) -> int:
-        n = 0
-        while n < limit and frac[n] > 0.5:
-            n += 1
-        return n + (2 if n else 0)
-
-    rows, cols = dark.mean(axis=1), dark.mean(axis=0)
-    return edge(cols, limit_c), edge(rows, limit_r), edge(cols[::-1], limit_c), edge(rows[::-1], limit_r)
-
-
-def _ink_points(bw: np.ndarray, max_points: int = 40000) -> tuple[np.ndarray, np.ndarray]:
-    ys, xs = np.nonzero(bw)
-    if len(xs) > max_points:
-        step = len(xs) // max_points + 1
-        xs, ys = xs[::step], ys[::step]
-    return xs.astype(np.float64), ys.astype(np.float64)
-
-
-def _profile_score(xs: np.ndarray, ys: np.ndarray, angle: float) -> float:
-    a = math.radians(angle)
-    proj = ys * math.cos(a) - xs * math.sin(a)
-    hist = np.bincount((proj - proj.min()).astype(np.int64))
-    return float(np.sum(hist.astype(np.float64) ** 2))
-
-
-def _skew(bw_small: np.ndarray) -> float:
-    xs, ys = _ink_points(bw_small)
-    if len(xs) < 200:
-        return 0.0
-    best = max(np.arange(-6, 6.01, 0.5), key=lambda a: _profile_score(xs, ys, float(a)))
-    fine = max(np.arange(best - 0.5, best + 0.51, 0.1), key=lambda a: _profile_score(xs, ys, float(a)))
-    return float(fine)
-
-
 def _rotate_quarter(image: np.ndarray, quarter_turns: int) -> np.ndarray:
     return np.ascontiguousarray(np.rot90(image, -quarter_turns)) if quarter_turns % 4 else image
-
-
-def clean(raw: RawImage) -> CleanImage:
-    image, dpi = raw.image, raw.dpi
-    if dpi > OCR_DPI:
-        f = OCR_DPI / dpi
-        image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
-        dpi = OCR_DPI
-    gray = _gray(image)
-    left, top, right, bottom = _crop_borders(gray)
-    h, w = gray.shape
-    image = image[top : h - bottom, left : w - right]
-    gray = gray[top : h - bottom, left : w - right]
-    bw = binary(gray)
-    # Blank: almost no ink once the margins (shadows, punch holes) are left out.
-    m = int(dpi * 0.4)
-    inner = bw[m:-m, m:-m] if min(bw.shape) > 3 * m else bw
-    if inner.mean() < 0.0015:
-        return CleanImage(gray, bw, dpi, 0, 0.0, True, raw.origin)
-    # Orientation: text lines run along the axis with the sharper row profile.
-    small = cv2.resize(bw.astype(np.uint8), None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) > 0
-    rows_var = float(np.var(small.sum(axis=1)) / max(1, small.shape[1]))
-    cols_var = float(np.var(small.sum(axis=0)) / max(1, small.shape[0]))
-    turns = 0 if rows_var >= cols_var else 1
-    if turns:
-        small = _rotate_quarter(small, turns)
-    skew = _skew(small)
-    if abs(skew) > 0.05:
-        hh, ww = small.shape
-        matrix = cv2.getRotationMatrix2D((ww / 2, hh / 2), skew, 1.0)
-        small = cv2.warpAffine(small.astype(np.uint8), matrix, (ww, hh), flags=cv2.INTER_NEAREST) > 0
-    ocr = remove_colour(image, dpi)
-    ocr = _rotate_quarter(ocr, turns)
-    if abs(skew) > 0.05:
-        hh, ww = ocr.shape
-        # A half turn keeps the slope of the lines, so the same correction applies.
-        matrix = cv2.getRotationMatrix2D((ww / 2, hh / 2), skew, 1.0)
-        ocr = cv2.warpAffine(ocr, matrix, (ww, hh), flags=cv2.INTER_LINEAR, borderValue=255)
-    return CleanImage(ocr, binary(ocr), dpi, (turns * 90) % 360, skew, False, raw.origin)

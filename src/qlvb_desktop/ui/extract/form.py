@@ -3,11 +3,15 @@ focusing or hovering a field highlights where it was read on the page preview.""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
+from qlvb_desktop.domain.clock import format_date_vn
+from qlvb_desktop.domain.registration import IncomingDraft, Registration
+from qlvb_desktop.domain.text import nfc
 from qlvb_desktop.ui.extract.confidence import ConfidenceIndicator
 from qlvb_desktop.ui.extract.preview import PagePreview
 from qlvb_desktop.ui.labels import field_label
@@ -29,6 +33,65 @@ FIELD_ORDER: tuple[str, ...] = (
     "recipients",
     "page_count",
 )
+
+
+# The proposal's fields that are register fields: the document's own "Nơi nhận" list is not
+# (the register's "nơi nhận" is where the arrival is sent inside the office, set by the clerk).
+REGISTER_FIELDS: tuple[str, ...] = tuple(n for n in FIELD_ORDER if n != "recipients")
+
+
+class DuplicateChecker(Protocol):
+    """What `check_duplicates` needs of the register service (`RegisterService`)."""
+
+    def prepare(self, data: Mapping[str, Any]) -> IncomingDraft: ...
+
+    def duplicates(self, draft: IncomingDraft) -> list[Registration]: ...
+
+
+def register_input(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The confirmed fields as the register service's input (`RegisterService.register`,
+    `qlvb register --json`): register fields only, text NFC and trimmed, empty ones left out
+    (the register then asks for what it requires), the page count as a number."""
+    out: dict[str, Any] = {}
+    for name in REGISTER_FIELDS:
+        raw = values.get(name)
+        if raw is None:
+            continue
+        text = nfc("; ".join(str(x) for x in raw) if isinstance(raw, list) else str(raw)).strip()
+        if not text:
+            continue
+        out[name] = int(text) if name == "page_count" and text.isdigit() else text
+    return out
+
+
+def check_duplicates(register: DuplicateChecker, data: Mapping[str, Any]) -> list[Registration]:
+    """Registrations the proposed values may repeat, run before saving: the same issuer and
+    number (and notation) in the same year, or the same document identifier. Those issued on
+    the same date come first: the same issuer + number + date is almost surely the same
+    document. Raises ValidationError (naming the field) when the values cannot be registered."""
+    draft = register.prepare(register_input(data))
+    found = register.duplicates(draft)
+    return sorted(found, key=lambda r: r.draft.issued_date != draft.issued_date)
+
+
+def duplicate_warning(found: Sequence[Registration]) -> str:
+    """The clerk's warning for `check_duplicates`' result, or "" when there is nothing to say."""
+    if not found:
+        return ""
+    first = found[0]
+    d = first.draft
+    number = "/".join(x for x in (d.code_number, d.code_notation) if x)
+    return QCoreApplication.translate(
+        "ExtractForm",
+        "Văn bản {number} của {issuer} ngày {date} có thể đã vào sổ (số đến {arrival}/{year}). "
+        "Hãy kiểm tra trước khi vào sổ lần nữa.",
+    ).format(
+        number=number,
+        issuer=d.issuer,
+        date=format_date_vn(d.issued_date) if d.issued_date else "?",
+        arrival=first.arrival_number,
+        year=first.year,
+    )
 
 
 def _label(name: str) -> str:
@@ -90,8 +153,16 @@ class ProposalForm(QWidget):
         return int(box["page"]), QRect(int(box["left"]), int(box["top"]), int(box["width"]), int(box["height"]))
 
     def values(self) -> dict[str, str]:
-        """What the clerk confirmed, as register input (for `ExtractService.remember` and registration)."""
+        """What the clerk confirmed, every field as text (for `ExtractService.remember`)."""
         return {name: edit.text().strip() for name, edit in self.edits.items()}
+
+    def proposal(self) -> dict[str, Any]:
+        """The proposal the form was filled from (`qlvb extract --json`)."""
+        return dict(self._proposal)
+
+    def register_input(self) -> dict[str, Any]:
+        """The confirmed fields as the register service's input."""
+        return register_input(self.values())
 
 
 def link(form: ProposalForm, preview: PagePreview) -> None:
