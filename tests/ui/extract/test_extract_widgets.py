@@ -168,7 +168,9 @@ def test_duplicate_check_of_invalid_values_names_the_field(core: Core) -> None:
 
 
 def test_same_date_duplicates_come_first(core: Core) -> None:
-    other_day = core.register.register({**register_input(CONFIRMED), "issued_date": "2026-02-01"}, confirm_duplicate=True)
+    other_day = core.register.register(
+        {**register_input(CONFIRMED), "issued_date": "2026-02-01"}, confirm_duplicate=True
+    )
     same_day = core.register.register(register_input(CONFIRMED), confirm_duplicate=True)
     found = check_duplicates(core.register, CONFIRMED)
     assert [r.id for r in found] == [same_day.id, other_day.id]
