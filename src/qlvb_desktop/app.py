@@ -45,11 +45,7 @@ def build_sync(core: Core, token: str = "") -> SyncService:
         s.server_url, station=s.station_id, token=token, ca_file=Path(s.ca_file) if s.ca_file else None
     )
     return SyncService(
-        SqliteSyncJournal(core.repo.engine),
-        server,
-        core.files,
-        SystemClock(),
-        core.repo.books,
+        SqliteSyncJournal(core.repo.engine), server, core.files, SystemClock(), core.repo.books,
         SyncConfig(lease_block=s.lease_block, actor=s.actor),
     )
 
