@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from qlvb_desktop.domain.capture import CapturedDocument
 from qlvb_desktop.domain.extraction.corrections import Corrections
 from qlvb_desktop.domain.extraction.dictionary import PLACE_NAMES, Dictionary
 from qlvb_desktop.domain.extraction.directory import IssuerDirectory
@@ -78,6 +79,21 @@ class ExtractService:
             # The signer block was not on the last page (an annex follows): read the others too.
             self.source.ocr([pages[i] for i in content])
             result = extract_fields(_reads(pages), self.places)
+        return self._finish(result)
+
+    def extract_captured(self, document: CapturedDocument) -> Extraction:
+        """The proposal for a document intake has just made, from the words its OCR already
+        read (kept in `<file>.ocr.json`): nothing is OCRed a second time. The capture's OCR
+        page carries no image, so the bold/regular cue of the header is not used."""
+        blank = [p.blank for p in document.pages]
+        ocr = list(document.ocr)
+        if len(ocr) != len(blank):  # only the pages with content were OCRed
+            content = iter(ocr)
+            ocr = [OcrPage(0, 0, 0) if b else next(content, OcrPage(0, 0, 0)) for b in blank]
+        reads = [PageRead(page, b) for page, b in zip(ocr, blank, strict=True)]
+        return self._finish(extract_fields(reads, self.places))
+
+    def _finish(self, result: Extraction) -> Extraction:
         normalize_issuer(result, self.directory)
         if self.corrections is not None:
             self.corrections.load().apply(result)

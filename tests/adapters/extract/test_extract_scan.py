@@ -136,3 +136,40 @@ def test_missing_language_is_an_environment_problem() -> None:
     engine = TesseractOcr("vie", exe="/nonexistent/tesseract")
     with pytest.raises(EnvironmentProblem, match="Chưa cài Tesseract"):
         engine.check()
+
+
+class _NoOcr:
+    """A page source that fails if asked anything: the captured words must be enough."""
+
+    language = "vie"
+
+    def prepare(self, paths: object) -> list[object]:
+        raise AssertionError("the document was read again")
+
+    def ocr(self, pages: object, parts: object = None) -> None:
+        raise AssertionError("the document was OCRed again")
+
+
+def test_captured_document_is_not_ocred_twice(decision_scan: tuple[Doc, list[Path]], tmp_path: Path) -> None:
+    """Intake OCRs each page once; the proposal is read from those words (the paper wizard)."""
+    from qlvb_desktop.adapters.capture.wiring import build_capture
+
+    _, files = decision_scan
+    capture = build_capture(50 * 1024 * 1024, escl_urls=[], workers=2, data_dir=tmp_path)
+    blank = tmp_path / "blank.png"
+    import cv2
+
+    cv2.imwrite(str(blank), np.full((2339, 1654), 250, np.uint8))
+    document = capture.intake.ingest_files([*files, blank], tmp_path / "out.pdf").documents[0]
+    assert [p.blank for p in document.pages] == [False, True]
+    result = ExtractService(_NoOcr()).extract_captured(document)  # type: ignore[arg-type]
+    assert result.value("page_count") == 1
+    assert result.value("number") == "15/QĐ-STC"
+    assert result.value("issued_date") == "2026-03-05"
+    assert result.value("doc_type") == "Quyết định"
+    assert result.value("issuer") == "SỞ TÀI CHÍNH"
+    # Whatever is shown as certain is right.
+    expected = {"number": "15/QĐ-STC", "issued_date": "2026-03-05", "doc_type": "Quyết định", "issuer": "SỞ TÀI CHÍNH"}
+    for name, value in expected.items():
+        if result.confidence(name) >= CERTAIN:
+            assert result.value(name) == value, name
