@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
 """Accuracy and speed of `qlvb extract` on the sample corpus, for both Tesseract models.
 
-    .venv/bin/python bench/extract.py [CORPUS_DIR] [--langs vie,Vietnamese]
+    OMP_THREAD_LIMIT=1 .venv/bin/python bench/extract.py [CORPUS_DIR] [--langs vie,Vietnamese] [--keep DIR]
 
-Runs `../shared/corpus/score.py` (per-field accuracy, documents fully right, seconds per page)
-once per model, side by side, and from the same runs the calibration the issue asks for: among
-fields reported with confidence >= 0.9, the share that is right. The CPU is shared with other
-work, so compare the two models' seconds within one run rather than across runs.
+Runs `../shared/corpus/score.py` (per-field accuracy, documents fully right, wall seconds per
+page) once per model, side by side, and from the same runs: CPU seconds per page (all the
+processes of the run: Python and Tesseract) and the calibration the issue asks for, among the
+fields reported with confidence >= 0.9 the share that is right. Each document runs as its own
+`qlvb extract` process, as the scorer runs it, so start-up counts. The CPU is shared with other
+work: compare the two models' seconds within one run rather than across runs. `--keep DIR`
+keeps every proposal (DIR/<model>/<first file>.json) to study the misses.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,6 +41,11 @@ def _tee(argv: list[str]) -> int:
     sys.stdout.write(buf.getvalue())
     (out_dir / (Path(files[0]).name + ".json")).write_text(buf.getvalue(), encoding="utf-8")
     return code
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # every waited-for descendant
+    return usage.ru_utime + usage.ru_stime
 
 
 def _calibration(corpus: Path, out_dir: Path) -> tuple[int, int, list[str]]:
@@ -65,20 +75,31 @@ def main() -> int:
     if args[:1] == ["--tee"]:
         return _tee(args[1:])
     langs = ["vie", "Vietnamese"]
+    keep: Path | None = None
     if "--langs" in args:
         i = args.index("--langs")
         langs = args[i + 1].split(",")
+        del args[i : i + 2]
+    if "--keep" in args:
+        i = args.index("--keep")
+        keep = Path(args[i + 1])
         del args[i : i + 2]
     corpus = Path(args[0]) if args else DEFAULT_CORPUS
     scorer = corpus.parent / "score.py"
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     print(f"corpus {corpus} ({os.cpu_count()} cores, shared with other work: timings are indicative)")
+    pages = sum(json.loads(line)["page_count"] for line in (corpus / "truth.jsonl").read_text().splitlines())
     results = {}
+    cpu: dict[str, float] = {}
     for lang in langs:
         with tempfile.TemporaryDirectory(prefix=f"bench-extract-{lang}-") as tmp:
             cmd = [sys.executable, str(scorer), str(corpus), "--", sys.executable, __file__, "--tee", tmp, lang]
+            before = _cpu_seconds()
             proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+            cpu[lang] = (_cpu_seconds() - before) / max(1, pages)
             sure, right, wrong = _calibration(corpus, Path(tmp))
+            if keep is not None:
+                shutil.copytree(tmp, keep / lang, dirs_exist_ok=True, ignore=shutil.ignore_patterns("data"))
         results[lang] = (proc.stdout.strip().splitlines(), sure, right, wrong, proc.stderr.strip())
     # Side by side: score.py's lines "field  P%" of each model.
     table: dict[str, dict[str, str]] = {}
@@ -92,7 +113,7 @@ def main() -> int:
         print(f"{name:24s}" + "".join(f"{row.get(lang, '?'):>14s}" for lang in langs))
     for lang in langs:
         lines, sure, right, wrong, err = results[lang]
-        print(f"\n[{lang}] {lines[-1]}")
+        print(f"\n[{lang}] {lines[-1]} cpu_secs_per_page={cpu[lang]:.2f}")
         print(f"[{lang}] {lines[-2]}")
         share = 100 * right / sure if sure else 0.0
         print(f"[{lang}] confidence >= 0.9: {right}/{sure} right ({share:.1f} %)")
