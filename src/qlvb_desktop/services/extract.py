@@ -15,8 +15,8 @@ from qlvb_desktop.domain.capture import CapturedDocument
 from qlvb_desktop.domain.extraction.corrections import Corrections
 from qlvb_desktop.domain.extraction.dictionary import PLACE_NAMES, Dictionary
 from qlvb_desktop.domain.extraction.directory import IssuerDirectory
-from qlvb_desktop.domain.extraction.fields import PageRead, extract_fields
-from qlvb_desktop.domain.extraction.model import Extraction, FieldValue
+from qlvb_desktop.domain.extraction.fields import PageRead, extract_fields, reread_name
+from qlvb_desktop.domain.extraction.model import CERTAIN, Extraction, FieldValue
 from qlvb_desktop.domain.extraction.ports import CorrectionStore, PageSource, PreparedPage
 from qlvb_desktop.domain.ocr import OcrPage
 
@@ -79,7 +79,19 @@ class ExtractService:
             # The signer block was not on the last page (an annex follows): read the others too.
             self.source.ocr([pages[i] for i in content])
             result = extract_fields(_reads(pages), self.places)
+        self._reread_signer(pages, result)
         return self._finish(result)
+
+    def _reread_signer(self, pages: Sequence[PreparedPage], result: Extraction) -> None:
+        """A seal stamped over the start of the signer's name hides letters ("ũ Quang Hương"):
+        a name not read for sure is read again on its own, with only the darkest ink."""
+        line = result.signer_line
+        if line is None or result.confidence("signer_name") >= CERTAIN:
+            return
+        words = self.source.read_line(pages[line.page], line.box)
+        if words:
+            first = result.fields.get("signer_name") or FieldValue.unread()
+            result.fields["signer_name"] = reread_name(first, words, line.page)
 
     def extract_captured(self, document: CapturedDocument) -> Extraction:
         """The proposal for a document intake has just made, from the words its OCR already

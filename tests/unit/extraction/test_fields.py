@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from qlvb_desktop.domain.extraction.dictionary import DOC_TYPE_NAMES, PLACE_NAMES, TITLE_NAMES
-from qlvb_desktop.domain.extraction.fields import PageRead, extract_fields
-from qlvb_desktop.domain.extraction.model import CERTAIN, FIELDS
-from qlvb_desktop.domain.ocr import OcrPage
+from qlvb_desktop.domain.extraction.fields import PageRead, extract_fields, reread_name
+from qlvb_desktop.domain.extraction.model import CERTAIN, FIELDS, FieldValue
+from qlvb_desktop.domain.ocr import Box, OcrPage, OcrWord
 from tests.unit.extraction.conftest import PageBuilder, W, body, closing, header
 
 
@@ -197,3 +197,55 @@ def test_title_with_a_dropped_word_is_not_trusted() -> None:
     result = extract_fields([b.page()])
     assert result.value("signer_title") == "CHỦ TỊCH"
     assert result.confidence("signer_title") < CERTAIN
+
+
+def _seal_over_name(name: str = "ũ Quang Hương", title: str = "CHỦ TỊCH") -> PageBuilder:
+    b = PageBuilder()
+    y = header(b, parent=(), issuer=("ỦY BAN NHÂN DÂN", "TỈNH THANH HÓA"))
+    b.text(W // 2, y + 40, "QUYẾT ĐỊNH", center=True, bold=True)
+    b.text(W // 2, y + 88, "Về việc ban hành quy chế văn thư", center=True, bold=True)
+    y = body(b, y + 200)
+    closing(b, y + 40, lines=(title,), name=name)
+    return b
+
+
+def test_a_name_the_seal_cut_is_not_proposed_but_located_for_a_second_reading() -> None:
+    result = extract_fields([_seal_over_name().page()])
+    assert result.value("signer_name") == "" and result.confidence("signer_name") < CERTAIN
+    line = result.signer_line
+    assert line is not None and line.page == 0 and line.box.left > W / 2
+    assert line.box.top > result.fields["signer_title"].where.box.bottom  # type: ignore[union-attr]
+
+
+def test_second_reading_of_the_name() -> None:
+    def words(text: str, conf: float = 92.0) -> list[OcrWord]:
+        return [OcrWord(t, conf, Box(1000 + 120 * i, 1500, 100, 34)) for i, t in enumerate(text.split())]
+
+    unread = FieldValue.unread()
+    # The first reading lost the first letter; the second has the whole name: proposed, not certain.
+    second = reread_name(unread, words('"Vũ Quang Hương'), 0)
+    assert second.value == "Vũ Quang Hương" and second.confidence < CERTAIN
+    assert second.where is not None and second.where.box.left == 1000
+    # Family name marks restored from the list ("Trấn" is no family name, "Trần" is).
+    assert reread_name(unread, words("Trấn Hữu Phương"), 0).value == "Trần Hữu Phương"
+    # Two readings that agree confirm each other.
+    first = FieldValue("Bùi Minh Dũng", 0.8, None)
+    agreed = reread_name(first, words("Bùi Minh Dũng"), 0)
+    assert agreed.value == "Bùi Minh Dũng" and agreed.confidence >= CERTAIN
+    # Disagreeing: the surer one, never certain.
+    differ = reread_name(FieldValue("Bùi Minh Dùng", 0.3, None), words("Bùi Minh Dũng"), 0)
+    assert differ.value == "Bùi Minh Dũng" and differ.confidence < CERTAIN
+    kept = reread_name(FieldValue("Bùi Minh Dũng", 0.88, None), words("Bùi Minh Dùng", 40.0), 0)
+    assert kept.value == "Bùi Minh Dũng" and kept.confidence < CERTAIN
+    # Nothing like a name read the second time: the first reading stays as it was.
+    assert reread_name(first, words("* ~~"), 0) == first
+    assert reread_name(first, words("quang hương"), 0) == first
+
+
+def test_quotes_stuck_to_header_and_title_words_are_dropped() -> None:
+    b = _seal_over_name(name="Trần Hữu Phương", title='BỘ "TRƯỞNG')
+    b.words = [OcrWord("'TỈNH", w.confidence, w.box) if w.text == "TỈNH" else w for w in b.words]
+    result = extract_fields([b.page()])
+    assert result.value("issuer") == "ỦY BAN NHÂN DÂN TỈNH THANH HÓA"
+    assert result.value("signer_title") == "BỘ TRƯỞNG"
+    assert result.value("signer_name") == "Trần Hữu Phương"

@@ -103,10 +103,10 @@ class TesseractOcr:
         words = parse_tesseract_tsv(out_base.with_suffix(".tsv").read_text(encoding="utf-8"))
         return words, out_base.with_suffix(".pdf")
 
-    def words(self, image_path: Path, dpi: int) -> list[OcrWord]:
-        """Words of an image (a page or a strip of one), nothing else written."""
+    def words(self, image_path: Path, dpi: int, single_line: bool = False) -> list[OcrWord]:
+        """Words of an image (a page, a strip of one, or one line), nothing else written."""
         out_base = image_path.with_name(image_path.stem + "-words")
-        self._run(image_path, dpi, out_base, "tsv")
+        self._run(image_path, dpi, out_base, *(("--psm", "7") if single_line else ()), "tsv")
         return parse_tesseract_tsv(out_base.with_suffix(".tsv").read_text(encoding="utf-8"))
 
     def page(

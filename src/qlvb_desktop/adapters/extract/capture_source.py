@@ -20,11 +20,11 @@ import numpy as np
 from qlvb_desktop.adapters.capture.imaging import OpenCvCleaner
 from qlvb_desktop.adapters.capture.inputs import read_inputs
 from qlvb_desktop.adapters.capture.tesseract import TesseractOcr
-from qlvb_desktop.adapters.extract.imaging import OCR_DPI, CleanImage, binary, keep_darkest, remove_colour
+from qlvb_desktop.adapters.extract.imaging import OCR_DPI, CleanImage, binary, darkest_only, keep_darkest, remove_colour
 from qlvb_desktop.domain.capture import PageSource as CapturePage
 from qlvb_desktop.domain.extraction.fields import PageRead
 from qlvb_desktop.domain.extraction.ports import PreparedPage
-from qlvb_desktop.domain.ocr import OcrPage, OcrWord
+from qlvb_desktop.domain.ocr import Box, OcrPage, OcrWord
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # SPEC §10, a setting of the station
 
@@ -105,3 +105,23 @@ class CapturePageSource:
         with ThreadPoolExecutor(self.workers) as pool:
             for (page, _), read in zip(todo, pool.map(run, todo), strict=True):
                 page.read = read
+
+    def read_line(self, page: PreparedPage, box: Box) -> list[OcrWord] | None:
+        image = page.handle
+        if not isinstance(image, CleanImage):
+            return None
+        h = max(8, box.height)
+        height, width = image.ocr.shape[:2]
+        x0, x1 = max(0, box.left - 3 * h), min(width, box.right + 2 * h)
+        y0, y1 = max(0, box.top - h // 2), min(height, box.bottom + h // 2)
+        if x1 <= x0 or y1 <= y0:
+            return None
+        # Ink levels from the block above the line too (the title): the line alone may be
+        # mostly seal.
+        context = image.ocr[max(0, y0 - 8 * h) : y1, x0:x1]
+        line = darkest_only(image.ocr[y0:y1, x0:x1], context)
+        with tempfile.TemporaryDirectory(prefix="qlvb-extract-") as tmp:
+            path = Path(tmp) / "line.png"
+            cv2.imwrite(str(path), line)
+            words = self.engine.words(path, image.dpi, single_line=True)
+        return [replace(w, box=replace(w.box, left=w.box.left + x0, top=w.box.top + y0)) for w in words]

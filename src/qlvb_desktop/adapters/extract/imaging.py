@@ -104,6 +104,19 @@ def keep_darkest(gray: np.ndarray) -> np.ndarray:
     return cv2.LUT(gray, lut.astype(np.uint8))
 
 
+def darkest_only(gray: np.ndarray, context: np.ndarray, share: float = 0.42) -> np.ndarray:
+    """Only the ink about as dark as the printed text, the rest paper: for one line read again
+    where a seal ring (lighter than the text in a gray scan) runs through its letters. The
+    text and paper levels come from `context`, a larger block around the line."""
+    ink = context[context < 160]
+    if ink.size < 50:
+        return gray
+    text = float(np.percentile(ink, 10))
+    paper = float(np.percentile(context, 90))
+    cut = text + share * (paper - text)
+    return np.where(gray < cut, gray, 255).astype(np.uint8)
+
+
 def binary(gray: np.ndarray) -> np.ndarray:
     blur = cv2.GaussianBlur(gray, (3, 3), 0)
     _, bw = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)

@@ -31,7 +31,7 @@ from qlvb_desktop.domain.extraction.dictionary import (
 )
 from qlvb_desktop.domain.extraction.layout import Segment, page_lines, segments_of, typical_height, union_boxes
 from qlvb_desktop.domain.extraction.model import Extraction, FieldValue, Located, PageGeometry
-from qlvb_desktop.domain.ocr import Box, OcrPage
+from qlvb_desktop.domain.ocr import Box, OcrPage, OcrWord
 from qlvb_desktop.domain.text import fold_marks, nfc
 from qlvb_desktop.domain.vocab import DOC_TYPES
 
@@ -53,8 +53,8 @@ _NUMBER_LABEL = re.compile(r"^s[o0]\s*[:;.,]?\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"^(\d{1,6})(/\d{4})?/([A-ZĐ0-9][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$")
 _DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 _VV = re.compile(r"^v\s*[/|]\s*v\b", re.IGNORECASE)
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
 _BODY_START = ("can cu", "kinh gui", "xet de nghi", "theo de nghi")
+SIGNER_LINE = "_signer_line"  # where the signer's name is or should be (not a field)
 
 
 def _conf(segments: Sequence[Segment]) -> float:
@@ -226,8 +226,21 @@ def _incomplete_name(name: str) -> bool:
     return False
 
 
+# Punctuation OCR sticks to a word: a speck read as a quote ("'TỈNH", "BỘ "TRƯỞNG"), the dot of "LẮK.".
+_STRAY = ".,;:'\"`‘’“”|[]()~*_"
+
+
+def _name_token(word: str) -> bool:
+    """A word of a person's name: a capital then small letters ("Hương"; not "ũ", "HƯƠNG")."""
+    return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _core(word: str) -> str:
+    return word.strip(_STRAY)
+
+
 def _name_word(text: str) -> bool:
-    core = text.strip(".,;:")
+    core = _core(text)
     return bool(core) and core.isalpha() and core.isupper()
 
 
@@ -237,7 +250,7 @@ def _join(segments: Sequence[Segment]) -> str:
 
 def _join_name(segments: Sequence[Segment]) -> str:
     """An organization's name: its words without the punctuation OCR adds ("LẮK.")."""
-    return _clean_ocr(" ".join(w.text.strip(".,;:") for s in segments for w in s.words))
+    return _clean_ocr(" ".join(_core(w.text) for s in segments for w in s.words))
 
 
 def _centered(s: Segment, h: _Header) -> bool:
@@ -343,13 +356,13 @@ def _merge_rows(segments: list[Segment], lh: int) -> list[Segment]:
 
 def _title_text(segments: Sequence[Segment]) -> str:
     # Specks of the seal or signature read as short non-words end the line: drop them.
-    return " ".join(w for w in _join(segments).split() if w.isalpha())
+    return " ".join(_core(w) for w in _join(segments).split() if _core(w).isalpha())
 
 
 def _title_lossy(segments: Sequence[Segment]) -> bool:
     """Whether a word that looks like text was dropped (e.g. "PHÓ" misread with a symbol):
     then a title that matches the list is not sure to be the whole title."""
-    return any(not w.isalpha() and sum(c.isalpha() for c in w) >= 2 for w in _join(segments).split())
+    return any(not _core(w).isalpha() and sum(c.isalpha() for c in w) >= 2 for w in _join(segments).split())
 
 
 def _is_authority(s: Segment) -> bool:
@@ -363,7 +376,7 @@ def _is_authority(s: Segment) -> bool:
 
 def _is_name(s: Segment) -> bool:
     words = [w.text.strip(".,") for w in s.words]
-    return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words)
+    return 2 <= len(words) <= 6 and all(_name_token(w) for w in words)
 
 
 def _read_closing(read: PageRead, index: int) -> dict[str, FieldValue]:
@@ -390,18 +403,19 @@ def _read_closing(read: PageRead, index: int) -> dict[str, FieldValue]:
     name_seg = next((s for s in reversed(right) if _is_name(s)), None)
     if name_seg is not None:
         words = [_clean_ocr(w.text.strip(".,")) for w in name_seg.words]
-        conf = min(0.95, _conf([name_seg]) + 0.02)
-        family = family_name(words[0])
-        if family is None:
-            conf = min(conf, 0.6)  # the first word is no family name: a seal may hide a letter
-        else:
-            words[0] = family[0]
-            if not family[1]:
-                conf = min(conf, 0.85)
-        out["signer_name"] = FieldValue(" ".join(words), conf, _located([name_seg]))
+        out["signer_name"] = _name_value(words, _conf([name_seg]), _located([name_seg]))
         above = [s for s in right if s.box.bottom <= name_seg.box.top and s.is_upper()]
     else:
         above = [s for s in right if s.is_upper()]
+        # Where the name should be: the lowest line of the block under its title, however
+        # badly read (a seal over its first letters), for the extractor to read it again.
+        below = [
+            s
+            for s in segs
+            if s.box.top >= anchor and s.box.left >= mid * 0.75 and s.box.width >= 3 * lh and not s.is_upper()
+        ]
+        if below and (not above or below[-1].box.top > max(a.box.bottom for a in above)):
+            out[SIGNER_LINE] = FieldValue("", 0.0, _located([below[-1]]))
     authority = [s for s in above if _is_authority(s)]
     after = max((a.box.top for a in authority), default=-1)
     titles = [s for s in above if s.box.top > after]
@@ -444,6 +458,39 @@ def _read_closing(read: PageRead, index: int) -> dict[str, FieldValue]:
         conf = min(0.9, _conf(boxes[1:]) if len(boxes) > 1 else 0.0)
         out["recipients"] = FieldValue([i for i in items if i], conf, _located(boxes))
     return out
+
+
+def _name_value(words: list[str], ocr_conf: float, where: Located | None) -> FieldValue:
+    """A signer's full name from its words, the family name's marks restored from the list."""
+    conf = min(0.95, ocr_conf + 0.02)
+    family = family_name(words[0])
+    if family is None:
+        conf = min(conf, 0.6)  # the first word is no family name: a seal may hide a letter
+    else:
+        words = [family[0], *words[1:]]
+        if not family[1]:
+            conf = min(conf, 0.85)
+    return FieldValue(" ".join(words), conf, where)
+
+
+def reread_name(first: FieldValue, words: Sequence[OcrWord], page: int) -> FieldValue:
+    """The signer's name from a second, separate reading of its line (only the darkest ink,
+    the line on its own) combined with the first. Two readings that agree confirm each other;
+    when they differ, the surer one is proposed, never as certain."""
+    tokens = [(_core(_clean_ocr(w.text)).strip("-"), w) for w in words]
+    tokens = [(t, w) for t, w in tokens if t]
+    if not 2 <= len(tokens) <= 6 or not all(_name_token(t) for t, _ in tokens):
+        return first
+    box = tokens[0][1].box
+    for _, w in tokens[1:]:
+        box = box.union(w.box)
+    conf = min(w.confidence for _, w in tokens) / 100
+    second = _name_value([t for t, _ in tokens], conf, Located(page, box))
+    if first.value == second.value:
+        sure = min(0.95, max(first.confidence, second.confidence) + 0.05)
+        return FieldValue(first.value, sure, first.where or second.where)
+    best = second if second.confidence >= first.confidence or not first.value else first
+    return FieldValue(best.value, min(best.confidence, 0.85), best.where)
 
 
 def _place_from_names(names: Sequence[str]) -> str:
@@ -492,6 +539,8 @@ def extract_fields(pages: Sequence[PageRead], places: Dictionary | None = None) 
     for index in reversed(content):
         closing = _read_closing(pages[index], index)
         if "signer_name" in closing or "signer_title" in closing:
+            line = closing.pop(SIGNER_LINE, None) or closing.get("signer_name")
+            result.signer_line = line.where if line is not None else None
             fields.update(closing)
             break
     for name in ("signer_name", "signer_title", "signer_authority", "recipients"):

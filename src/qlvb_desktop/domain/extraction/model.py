@@ -75,6 +75,7 @@ class Extraction:
     pages: tuple[PageGeometry, ...] = ()
     issuer_code: str = ""
     corrected: tuple[str, ...] = ()  # fields replaced by a remembered clerk correction
+    signer_line: Located | None = None  # where the signer's name is or should be, to read again
 
     def value(self, name: str) -> Any:
         fv = self.fields.get(name)

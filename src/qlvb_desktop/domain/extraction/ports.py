@@ -10,6 +10,7 @@ from typing import Protocol
 from qlvb_desktop.domain.extraction.corrections import Corrections
 from qlvb_desktop.domain.extraction.directory import IssuerDirectory
 from qlvb_desktop.domain.extraction.fields import PageRead
+from qlvb_desktop.domain.ocr import Box, OcrWord
 
 
 @dataclass
@@ -34,6 +35,12 @@ class PageSource(Protocol):
         """Fill `read` of each page (in parallel where the machine allows). `parts` says, per
         page, what is needed: "all", "head" (the header: upper part) or "foot" (the closing
         blocks: the lower part of the text); words outside it may be left out."""
+        ...
+
+    def read_line(self, page: PreparedPage, box: Box) -> list[OcrWord] | None:
+        """Read one line of a page again on its own, around `box` (a few line heights to its
+        left: a seal may have hidden its first letters), with only the darkest ink kept. None
+        when the page has no image (a text layer is read as it is)."""
         ...
 
 
