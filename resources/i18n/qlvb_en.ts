@@ -827,22 +827,6 @@
         <translation>Issuer directory, line {line}: code “{code}” is not of the form 000.00.00.H00.</translation>
     </message>
     <message>
-        <source>Tệp {path} không phải PDF đọc được ({reason}).</source>
-        <translation>File {path} is not a readable PDF ({reason}).</translation>
-    </message>
-    <message>
-        <source>Tệp {path}: chỉ đọc được PDF, JPEG, PNG hoặc TIFF.</source>
-        <translation>File {path}: only PDF, JPEG, PNG or TIFF can be read.</translation>
-    </message>
-    <message>
-        <source>Không đọc được ảnh {path} ({reason}).</source>
-        <translation>Cannot read the image {path} ({reason}).</translation>
-    </message>
-    <message>
-        <source>Chưa chọn tệp nào để đọc.</source>
-        <translation>No file was chosen to read.</translation>
-    </message>
-    <message>
         <source>Danh bạ cơ quan {path} không phải văn bản UTF-8.</source>
         <translation>Issuer directory {path} is not UTF-8 text.</translation>
     </message>
@@ -862,17 +846,13 @@
         <source>Tesseract chưa có dữ liệu ngôn ngữ “{language}”; cài gói {package} rồi thử lại.</source>
         <translation>Tesseract has no “{language}” language data; install the {package} package and try again.</translation>
     </message>
-    <message>
-        <source>Tesseract không trả lời sau {seconds} giây.</source>
-        <translation>Tesseract did not answer within {seconds} seconds.</translation>
-    </message>
-    <message>
-        <source>Tesseract báo lỗi: {reason}</source>
-        <translation>Tesseract reported an error: {reason}</translation>
-    </message>
 </context>
 <context>
     <name>ExtractForm</name>
+    <message>
+        <source>Văn bản {number} của {issuer} ngày {date} có thể đã vào sổ (số đến {arrival}/{year}). Hãy kiểm tra trước khi vào sổ lần nữa.</source>
+        <translation>Document {number} of {issuer} dated {date} may already be registered (arrival number {arrival}/{year}). Check before registering it again.</translation>
+    </message>
     <message>
         <source>Nơi nhận</source>
         <translation>Recipients</translation>
