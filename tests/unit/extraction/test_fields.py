@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qlvb_desktop.domain.extraction.dictionary import DOC_TYPE_NAMES, PLACE_NAMES, TITLE_NAMES
+from qlvb_desktop.domain.extraction.dictionary import DOC_TYPE_NAMES, PLACE_NAMES, TITLE_NAMES, doubtful_name_word
 from qlvb_desktop.domain.extraction.fields import PageRead, extract_fields, reread_name
 from qlvb_desktop.domain.extraction.model import CERTAIN, FIELDS, FieldValue
 from qlvb_desktop.domain.ocr import Box, OcrPage, OcrWord
@@ -249,3 +249,33 @@ def test_quotes_stuck_to_header_and_title_words_are_dropped() -> None:
     assert result.value("issuer") == "ỦY BAN NHÂN DÂN TỈNH THANH HÓA"
     assert result.value("signer_title") == "BỘ TRƯỞNG"
     assert result.value("signer_name") == "Trần Hữu Phương"
+
+
+def test_a_given_name_with_unknown_marks_is_never_certain() -> None:
+    """ "Dùng" has the letters of Dũng and Dung but is no name: a tone mark was misread."""
+    assert doubtful_name_word("Dùng") and not doubtful_name_word("Dũng") and not doubtful_name_word("Xyz")
+    b = _seal_over_name(name="Bùi Minh Dùng")
+    result = extract_fields([b.page()])
+    assert result.value("signer_name") == "Bùi Minh Dùng" and result.confidence("signer_name") < CERTAIN
+    assert result.signer_line is not None  # to be read again
+    twice = reread_name(result.fields["signer_name"], [OcrWord(t, 96.0, Box(1000, 1500, 90, 34)) for t in
+                        ("Bùi", "Minh", "Dùng")], 0)  # fmt: skip
+    assert twice.value == "Bùi Minh Dùng" and twice.confidence < CERTAIN
+    sure = extract_fields([_seal_over_name(name="Bùi Minh Dũng").page()])
+    assert sure.value("signer_name") == "Bùi Minh Dũng" and sure.confidence("signer_name") >= CERTAIN
+
+
+def test_place_read_with_other_marks_than_the_header_is_not_certain() -> None:
+    def place(date_line: str) -> tuple[str, float]:
+        b = PageBuilder()
+        y = header(b, parent=(), issuer=("ỦY BAN NHÂN DÂN", "XÃ BÌNH MINH"), date_line=date_line)
+        b.text(W // 2, y + 40, "QUYẾT ĐỊNH", center=True, bold=True)
+        b.text(W // 2, y + 88, "Về việc ban hành quy chế văn thư", center=True, bold=True)
+        closing(b, body(b, y + 200), lines=("CHỦ TỊCH",), name="Lê Hữu Trung")
+        result = extract_fields([b.page()])
+        return result.value("place"), result.confidence("place")
+
+    value, conf = place("Bình Minh, ngày 05 tháng 03 năm 2026")
+    assert value == "Bình Minh" and conf >= CERTAIN  # header and place line agree, marks too
+    value, conf = place("Bình Mình, ngày 05 tháng 03 năm 2026")
+    assert value == "Bình Mình" and conf < CERTAIN  # the marks disagree: one of them is misread

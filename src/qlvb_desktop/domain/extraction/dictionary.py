@@ -170,3 +170,29 @@ def family_name(word: str) -> tuple[str, bool] | None:
     if len(found) == 1:
         return found[0], False
     return None
+
+
+# Middle and given names (tên đệm, tên) in common use. A name word not in this list whose
+# letters are those of one that is ("Dùng" for Dũng or Dung) probably lost a tone mark to the
+# OCR: the name is then proposed for checking, never as certain. An unusual name that is in no
+# list is left alone.
+GIVEN_NAMES_TEXT = (
+    "An Anh Ánh Bá Bách Bảo Bích Bình Cảnh Cẩm Châu Chi Chí Chiến Công Cúc Cường Diễm Diệp Diệu "
+    "Dung Dũng Duy Duyên Dương Đại Đan Đạt Đăng Điệp Đình Định Đoan Đông Đức Gia Giang Hà Hạ Hải "
+    "Hân Hạnh Hằng Hậu Hiền Hiển Hiệp Hiếu Hoa Hòa Hoài Hoan Hoàng Hồng Huệ Hùng Hưng Hương Hường "
+    "Hữu Huy Huyền Kha Khải Khang Khánh Khắc Khoa Khôi Kiên Kiều Kim Lan Lâm Lệ Liên Linh Loan "
+    "Long Lộc Lợi Luân Lực Lương Ly Mai Mạnh Minh Mỹ My Nam Nga Ngân Nghĩa Ngọc Nguyên Nhân Nhật "
+    "Như Nhung Ninh Oanh Phát Phong Phú Phúc Phụng Phương Quân Quang Quốc Quý Quyên Quyết Quỳnh "
+    "Sang Sơn Tài Tâm Tân Thái Thanh Thành Thảo Thắng Thế Thi Thị Thiện Thịnh Thơ Thông Thu Thùy "
+    "Thúy Thủy Thư Tiến Tín Toàn Trang Trí Trinh Trọng Trung Tú Tuấn Tùng Tuyết Tư Tường Uyên Văn "
+    "Vân Việt Vinh Vĩnh Vũ Vy Xuân Yến"
+)
+GIVEN_NAMES: frozenset[str] = frozenset(GIVEN_NAMES_TEXT.split())
+_GIVEN_BY_FOLD: dict[str, set[str]] = {}
+for _given in GIVEN_NAMES:
+    _GIVEN_BY_FOLD.setdefault(fold_marks(_given), set()).add(_given)
+
+
+def doubtful_name_word(word: str) -> bool:
+    """Whether a middle or given name looks like a known one with other tone marks."""
+    return word not in GIVEN_NAMES and bool(_GIVEN_BY_FOLD.get(fold_marks(word)))

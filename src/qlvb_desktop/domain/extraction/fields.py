@@ -27,6 +27,7 @@ from qlvb_desktop.domain.extraction.dictionary import (
     URGENCIES,
     Dictionary,
     correct_org_name,
+    doubtful_name_word,
     family_name,
 )
 from qlvb_desktop.domain.extraction.layout import Segment, page_lines, segments_of, typical_height, union_boxes
@@ -54,6 +55,7 @@ _NUMBER = re.compile(r"^(\d{1,6})(/\d{4})?/([A-ZĐ0-9][A-Za-zĐđ0-9]*(?:-[A-ZĐ
 _DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 _VV = re.compile(r"^v\s*[/|]\s*v\b", re.IGNORECASE)
 _BODY_START = ("can cu", "kinh gui", "xet de nghi", "theo de nghi")
+NAME_DOUBT = 0.8  # confidence at most of a name with a word like a known name but other marks
 SIGNER_LINE = "_signer_line"  # where the signer's name is or should be (not a field)
 
 
@@ -470,6 +472,8 @@ def _name_value(words: list[str], ocr_conf: float, where: Located | None) -> Fie
         words = [family[0], *words[1:]]
         if not family[1]:
             conf = min(conf, 0.85)
+    if any(doubtful_name_word(w) for w in words[1:]):
+        conf = min(conf, NAME_DOUBT)
     return FieldValue(" ".join(words), conf, where)
 
 
@@ -488,6 +492,8 @@ def reread_name(first: FieldValue, words: Sequence[OcrWord], page: int) -> Field
     second = _name_value([t for t, _ in tokens], conf, Located(page, box))
     if first.value == second.value:
         sure = min(0.95, max(first.confidence, second.confidence) + 0.05)
+        if any(doubtful_name_word(w) for w in str(first.value).split()[1:]):
+            sure = min(sure, NAME_DOUBT)  # the same tone mark misread twice is still misread
         return FieldValue(first.value, sure, first.where or second.where)
     best = second if second.confidence >= first.confidence or not first.value else first
     return FieldValue(best.value, min(best.confidence, 0.85), best.where)
@@ -555,10 +561,14 @@ def _check_place(place: FieldValue, places: Dictionary, names: Sequence[str]) ->
     local = _place_from_names([n for n in names if n])
     match = places.lookup(place.value)
     if local and fold_marks(local) == fold_marks(place.value):
-        # The same locality read twice (header and place line): sure of the letters, and the
-        # place line's marks are kept unless the list knows the name.
-        value = match.value if match is not None and match.score == 1.0 else place.value
-        return FieldValue(value, max(place.confidence, 0.93 if match is None else 0.97), place.where)
+        # The same locality read twice (header and place line): sure of the letters. Sure of
+        # the marks too when the list knows the name or both readings have the same marks;
+        # when their marks differ one of them is misread: proposed for checking.
+        if match is not None and match.score == 1.0:
+            return FieldValue(match.value, max(place.confidence, 0.97), place.where)
+        if local.casefold() == str(place.value).casefold():
+            return FieldValue(place.value, max(place.confidence, 0.93), place.where)
+        return FieldValue(place.value, min(place.confidence, 0.8), place.where)
     if match is not None:
         conf = 0.97 if match.exact else 0.9 if match.score == 1.0 else 0.75
         return FieldValue(match.value, min(conf, place.confidence + 0.1), place.where)
