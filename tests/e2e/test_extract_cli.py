@@ -81,3 +81,30 @@ def test_extract_errors_are_one_sentence(tmp_path: Path) -> None:
     junk.write_text("[1, 2]", encoding="utf-8")
     learn = qlvb(data, "extract-learn", str(junk), str(junk))
     assert learn.returncode == 2 and "đối tượng" in learn.stderr
+
+
+def test_extract_neither_opens_the_register_nor_imports_the_database_layer(tmp_path: Path) -> None:
+    """About a second of every `qlvb extract` was the register's start-up (alembic, the database)."""
+    probe = (
+        "import sys\n"
+        "from qlvb_desktop.cli import build_parser, _run\n"
+        "from qlvb_desktop.app import build_core\n"
+        f"core = build_core(__import__('pathlib').Path({str(tmp_path / 'station')!r}))\n"
+        "args = build_parser().parse_args(['extract-learn', sys.argv[1], sys.argv[1]])\n"
+        "try:\n"
+        "    _run(core, args)\n"
+        "except Exception as exc:\n"
+        "    print(type(exc).__name__)\n"
+        "print(sorted(m for m in ('alembic', 'sqlalchemy', 'reportlab', 'httpx', 'keyring', 'PySide6')"
+        " if m in sys.modules))\n"
+    )
+    junk = tmp_path / "junk.json"
+    junk.write_text("[1]", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", probe, str(junk)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == ["UserError", "[]"]
+    assert not (tmp_path / "station" / "qlvb.sqlite3").exists()
+    # The register commands still open it.
+    listed = qlvb(tmp_path / "station", "book", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert (tmp_path / "station" / "qlvb.sqlite3").exists()
