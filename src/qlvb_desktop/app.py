@@ -148,11 +148,17 @@ def build_extractor(data_dir: Path, *args: Any, **kwargs: Any) -> ExtractService
     return build(data_dir, *args, **kwargs)
 
 
-def build_core(data_dir: Path | None = None) -> Core:
+def build_core(data_dir: Path | None = None, *, open_register: bool = True) -> Core:
+    """The headless core. By default the register database is created or migrated and opened now,
+    as on the app's first start (tests and the window rely on it); the CLI passes
+    `open_register=False` so commands that never touch the register (`qlvb extract`) skip it."""
     data_dir = (data_dir or default_data_dir()).expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     settings_store = SettingsStore(data_dir / "settings.json")
-    return Core(data_dir, settings_store, settings_store.load())
+    core = Core(data_dir, settings_store, settings_store.load())
+    if open_register:
+        _ = core.repo
+    return core
 
 
 def save_settings(core: Core, organization: Organization, language: str) -> None:

@@ -89,7 +89,7 @@ def test_extract_neither_opens_the_register_nor_imports_the_database_layer(tmp_p
         "import sys\n"
         "from qlvb_desktop.cli import build_parser, _run\n"
         "from qlvb_desktop.app import build_core\n"
-        f"core = build_core(__import__('pathlib').Path({str(tmp_path / 'station')!r}))\n"
+        f"core = build_core(__import__('pathlib').Path({str(tmp_path / 'station')!r}), open_register=False)\n"
         "args = build_parser().parse_args(['extract-learn', sys.argv[1], sys.argv[1]])\n"
         "try:\n"
         "    _run(core, args)\n"

@@ -327,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        core = build_core(args.data_dir)
+        core = build_core(args.data_dir, open_register=False)
         return _run(core, args)
     except DuplicateError as exc:
         print(f"{exc.message} (dùng --yes để vẫn vào sổ)", file=sys.stderr)
