@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from qlvb_desktop.adapters.capture.wiring import CaptureCore, build_capture
 from qlvb_desktop.adapters.settings import Settings, SettingsStore, default_data_dir
 from qlvb_desktop.domain.clock import now_vn
+from qlvb_desktop.domain.daily import DeadlinePolicy
+from qlvb_desktop.domain.errors import UserError
 from qlvb_desktop.domain.report import Organization
 
 
@@ -28,6 +30,7 @@ class SystemClock:
 if TYPE_CHECKING:
     from qlvb_desktop.adapters.db.repository import SqliteRegister
     from qlvb_desktop.adapters.filestore import ContentStore
+    from qlvb_desktop.services.daily import DailyService
     from qlvb_desktop.services.extract import ExtractService
     from qlvb_desktop.services.register import RegisterService
     from qlvb_desktop.services.reports import ReportService
@@ -80,6 +83,7 @@ class Core:
     @cached_property
     def files(self) -> ContentStore:
         from qlvb_desktop.adapters.filestore import ContentStore
+    from qlvb_desktop.services.daily import DailyService
 
         return ContentStore(self.data_dir / "files", max_bytes=self.settings.max_file_mb * 1024 * 1024)
 
@@ -95,6 +99,11 @@ class Core:
         from qlvb_desktop.services.reports import ReportService
 
         return ReportService(self.repo, RegisterPdfPrinter(), self.clock, self.settings.actor)
+
+    @cached_property
+    def daily(self) -> DailyService:
+        """Deadlines, handling and the routing slip (issue 7, flow 4)."""
+        return build_daily(self)
 
     @cached_property
     def capture(self) -> CaptureCore | None:
@@ -159,6 +168,27 @@ def build_core(data_dir: Path | None = None, *, open_register: bool = True) -> C
     if open_register:
         _ = core.repo
     return core
+
+
+def daily_policy(settings: Settings) -> DeadlinePolicy:
+    """The deadline policy of the settings; a malformed setting (edited by hand) falls back to
+    the defaults rather than keeping the window from starting: the settings dialog shows it."""
+    try:
+        return settings.daily_policy()
+    except (UserError, ValueError):
+        return DeadlinePolicy()
+
+
+def build_daily(core: Core) -> DailyService:
+    from qlvb_desktop.adapters.db.handling import SqliteHandling
+    from qlvb_desktop.adapters.slip_pdf import SlipPdfPrinter
+    from qlvb_desktop.services.daily import DailyService
+
+    s = core.settings
+    return DailyService(
+        SqliteHandling(core.repo), core.register, SlipPdfPrinter(), core.clock, daily_policy(s),
+        s.organization, s.actor,
+    )
 
 
 def save_settings(core: Core, organization: Organization, language: str) -> None:

@@ -12,7 +12,9 @@ from typing import Any
 
 import platformdirs
 
+from qlvb_desktop.domain.daily import DeadlinePolicy
 from qlvb_desktop.domain.report import Organization
+from qlvb_desktop.domain.worktime import DEFAULT_OFFICE_HOURS, DEFAULT_WORKDAYS, WorkSchedule, build_schedule
 
 APP_NAME = "qlvb-desktop"
 
@@ -44,6 +46,16 @@ class Settings:
     lease_block: int = 20  # arrival numbers leased at a time for offline work
     sync_interval_s: int = 60
     station_id: str = ""  # made on first login; identifies this station's number leases
+    # Stamp defaults (issue 7, flow 5): what "Chuyển:" says unless the clerk writes otherwise.
+    stamp_forward_default: str = ""
+    # Working time (SPEC §2; issue 7, flow 4): office hours, days of the week, holidays.
+    office_hours: str = DEFAULT_OFFICE_HOURS
+    workdays: list[int] = field(default_factory=lambda: list(DEFAULT_WORKDAYS))
+    builtin_holidays: bool = True  # Vietnamese public holidays 2024-2030
+    days_off: list[str] = field(default_factory=list)  # "dd/mm/yyyy note": nghỉ bù, local days off
+    extra_workdays: list[str] = field(default_factory=list)  # "dd/mm/yyyy note": làm bù
+    handling_days: int = 10  # working days to handle a document that has no due date (OPEN)
+    due_soon_days: int = 2  # "Sắp đến hạn": due within this many working days
 
     @property
     def actor(self) -> str:
@@ -71,7 +83,24 @@ class Settings:
             lease_block=int(data.get("lease_block", 20)),
             sync_interval_s=int(data.get("sync_interval_s", 60)),
             station_id=str(data.get("station_id", "")),
+            stamp_forward_default=str(data.get("stamp_forward_default", "")),
+            office_hours=str(data.get("office_hours", DEFAULT_OFFICE_HOURS)),
+            workdays=[int(d) for d in data.get("workdays", DEFAULT_WORKDAYS)],
+            builtin_holidays=bool(data.get("builtin_holidays", True)),
+            days_off=[str(x) for x in data.get("days_off", [])],
+            extra_workdays=[str(x) for x in data.get("extra_workdays", [])],
+            handling_days=int(data.get("handling_days", 10)),
+            due_soon_days=int(data.get("due_soon_days", 2)),
         )
+
+    def schedule(self) -> WorkSchedule:
+        """The working-time schedule; raises ValidationError when a setting is malformed."""
+        return build_schedule(
+            self.office_hours, self.workdays, self.builtin_holidays, self.days_off, self.extra_workdays
+        )
+
+    def daily_policy(self) -> DeadlinePolicy:
+        return DeadlinePolicy(self.schedule(), self.handling_days, self.due_soon_days)
 
 
 def _os_user() -> str:

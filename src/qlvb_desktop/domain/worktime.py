@@ -285,6 +285,15 @@ class WorkSchedule:
             day += timedelta(days=1)
         return total
 
+    def arrival_day(self, moment: datetime) -> date:
+        """The date of `effective_arrival(moment)`, without building datetimes (hot path of the
+        deadline views over every open registration)."""
+        local = to_vn(moment)
+        day = local.date()
+        if self.is_working_day(day) and local.time() < self.periods[-1][1]:
+            return day
+        return self.next_working_day(day)
+
     def deadline(self, arrival: datetime, working_days: int) -> date:
         """The due date of a handling period of `working_days` counted from the arrival: the
         arrival day (after hours: the next working day) is day 0."""
