@@ -51,6 +51,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=centre, fontName=SERIF_BOLD, fontSize=15, leading=20),
         "section": ParagraphStyle("section", parent=base, fontName=SERIF_BOLD, spaceBefore=6),
         "dots": ParagraphStyle("dots", parent=base, fontSize=11, leading=20, textColor=colors.HexColor("#444444")),
+        "nation": ParagraphStyle("nation", parent=centre, fontName=SERIF_BOLD, fontSize=12),
+        "signed_on": ParagraphStyle("signed_on", parent=base, leftIndent=95 * mm),
         "urgent": ParagraphStyle("urgent", parent=base, fontName=SERIF_BOLD, textColor=URGENT_RED, fontSize=14),
     }
 
@@ -70,7 +72,7 @@ class SlipPdfPrinter:
             head_left.append(Paragraph(escape(org.parent.upper()), st["small_centre"]))
         head_left.append(Paragraph(escape((org.name or "").upper()), st["centre_bold"]))
         head_right = [
-            Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ParagraphStyle("r1", parent=st["centre_bold"], fontSize=12)),
+            Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st["nation"]),
             Paragraph("<u>Độc lập - Tự do - Hạnh phúc</u>", st["centre_bold"]),
         ]
         header = Table([[head_left, head_right]], colWidths=[75 * mm, 105 * mm])
@@ -100,16 +102,16 @@ class SlipPdfPrinter:
         story.append(Paragraph("<b>Đơn vị, cá nhân phối hợp:</b> " + (escape(others) or DOTS[:86]), st["base"]))
         due_note = "" if slip.due_explicit else " (theo thời hạn mặc định)"
         story.append(Paragraph(f"<b>Thời hạn giải quyết:</b> {escape(slip.due)}{escape(due_note)}", st["base"]))
-        story.append(Paragraph("Ngày ...... tháng ...... năm ......", ParagraphStyle("d", parent=st["base"], leftIndent=95 * mm)))
+        story.append(Paragraph("Ngày ...... tháng ...... năm ......", st["signed_on"]))
         story.append(Spacer(1, 14 * mm))
 
         story.append(Paragraph("II. Ý KIẾN CỦA LÃNH ĐẠO ĐƠN VỊ:", st["section"]))
         story += _dot_lines(st, 3)
-        story.append(Paragraph("Ngày ...... tháng ...... năm ......", ParagraphStyle("d2", parent=st["base"], leftIndent=95 * mm)))
+        story.append(Paragraph("Ngày ...... tháng ...... năm ......", st["signed_on"]))
         story.append(Spacer(1, 10 * mm))
         story.append(Paragraph("III. Ý KIẾN ĐỀ XUẤT CỦA NGƯỜI GIẢI QUYẾT:", st["section"]))
         story += _dot_lines(st, 3)
-        story.append(Paragraph("Ngày ...... tháng ...... năm ......", ParagraphStyle("d3", parent=st["base"], leftIndent=95 * mm)))
+        story.append(Paragraph("Ngày ...... tháng ...... năm ......", st["signed_on"]))
         story.append(Spacer(1, 6 * mm))
         story.append(
             Paragraph(escape(f"In ngày {slip.printed_on}."), ParagraphStyle("p", parent=st["base"], fontSize=10))

@@ -17,6 +17,7 @@ Pure Python; the GUI and the CLI get a `WorkSchedule` built from the settings.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -127,7 +128,7 @@ def parse_office_hours(text: str) -> tuple[tuple[time, time], ...]:
     if not periods:
         raise _bad("office_hours", QT_TRANSLATE_NOOP(CTX, "Chưa nhập giờ làm việc (ví dụ 07:30-11:30, 13:30-17:00)."))
     periods.sort()
-    for (_s1, e1), (s2, _e2) in zip(periods, periods[1:], strict=False):
+    for (_s1, e1), (s2, _e2) in itertools.pairwise(periods):
         if s2 < e1:
             raise _bad(
                 "office_hours",

@@ -48,7 +48,7 @@ class SqliteHandling:
         id_list = ",".join(str(int(i)) for i in ids)
         with read(self.engine) as conn:
             rows = conn.execute(
-                text(f"SELECT * FROM handling WHERE registration_id IN ({id_list})")  # noqa: S608 - ints
+                text(f"SELECT * FROM handling WHERE registration_id IN ({id_list})")
             ).all()
         return {
             r.registration_id: Handling(r.registration_id, datetime.fromisoformat(r.handled_at), r.handled_by, r.note)
