@@ -30,6 +30,7 @@ class SystemClock:
 if TYPE_CHECKING:
     from qlvb_desktop.adapters.db.repository import SqliteRegister
     from qlvb_desktop.adapters.filestore import ContentStore
+    from qlvb_desktop.adapters.station import Station
     from qlvb_desktop.services.daily import DailyService
     from qlvb_desktop.services.extract import ExtractService
     from qlvb_desktop.services.register import RegisterService
@@ -83,7 +84,6 @@ class Core:
     @cached_property
     def files(self) -> ContentStore:
         from qlvb_desktop.adapters.filestore import ContentStore
-    from qlvb_desktop.services.daily import DailyService
 
         return ContentStore(self.data_dir / "files", max_bytes=self.settings.max_file_mb * 1024 * 1024)
 
@@ -104,6 +104,11 @@ class Core:
     def daily(self) -> DailyService:
         """Deadlines, handling and the routing slip (issue 7, flow 4)."""
         return build_daily(self)
+
+    @cached_property
+    def station(self) -> Station:
+        """The settings dialog's view of the settings (issue 7, flow 5)."""
+        return build_station(self)
 
     @cached_property
     def capture(self) -> CaptureCore | None:
@@ -191,6 +196,29 @@ def build_daily(core: Core) -> DailyService:
     )
 
 
+def build_station(core: Core) -> Station:
+    from qlvb_desktop.adapters.capture.profiles import JsonProfileStore
+    from qlvb_desktop.adapters.station import Station
+
+    def applied(settings: Settings) -> None:
+        # New settings reach the services that copied them when they were built.
+        for name in ("register", "reports", "daily"):
+            service = core.__dict__.get(name)  # only those already built
+            if service is not None:
+                service.actor = settings.actor
+        if "daily" in core.__dict__:
+            core.daily.configure(daily_policy(settings), settings.organization)
+
+    def token_thread() -> Any:
+        area = core.signing_area
+        return area.signer.thread if area is not None else None
+
+    return Station(
+        core.settings_store, core.settings, core.repo, JsonProfileStore(core.data_dir / "scanner-profiles.json"),
+        on_applied=applied, token_thread=token_thread,
+    )
+
+
 def save_settings(core: Core, organization: Organization, language: str) -> None:
     """Store the organization (printed on the register's cover) and the interface language."""
     core.settings.organization = organization
@@ -217,5 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         save_settings=lambda organization, language: save_settings(core, organization, language),
         data_dir=core.data_dir,
         language=args.lang or core.settings.language,
+        daily=core.daily,
+        station=core.station,
     )
     return run_gui(ctx, [sys.argv[0], *qt_args])

@@ -6,8 +6,8 @@ import subprocess
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pytest
 import pypdfium2 as pdfium
+import pytest
 
 from qlvb_desktop.domain.clock import VN_TZ
 from qlvb_desktop.domain.daily import DeadlineState

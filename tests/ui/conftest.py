@@ -45,13 +45,19 @@ def core(tmp_path: Path) -> Core:
 def make_context(core: Core, language: str = "vi") -> Any:
     from qlvb_desktop.ui.context import GuiContext
 
+    organization = Organization("SỞ TÀI CHÍNH", "000.00.04.G14", "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG")
+    if core.station is not None:  # a named organization: no first-run question
+        core.station.apply({"organization": {"name": organization.name, "code": organization.code,
+                                             "parent": organization.parent}})
     return GuiContext(
         register=core.register,
         reports=core.reports,
-        organization=Organization("SỞ TÀI CHÍNH", "000.00.04.G14", "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG"),
+        organization=organization,
         save_settings=lambda org, lang: save_settings(core, org, lang),
         data_dir=core.data_dir,
         language=language,
+        daily=core.daily,
+        station=core.station,
     )
 
 

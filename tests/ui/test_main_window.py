@@ -228,7 +228,8 @@ def test_print_dialog_refuses_reversed_dates(qtbot: Any, window: Any) -> None:
 
 def test_settings_saves_the_organization(qtbot: Any, window: Any, core: Core) -> None:
     window.open_settings()
-    dialog = window.settings_dialog
+    qtbot.waitUntil(lambda: window.settings_flow.dialog is not None, timeout=5000)
+    dialog = window.settings_flow.dialog
     dialog.name_edit.clear()
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert dialog.error_label.text() == "Chưa nhập tên cơ quan."

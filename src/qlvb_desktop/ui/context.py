@@ -9,12 +9,40 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
+
+from qlvb_desktop.domain.books import Book
+from qlvb_desktop.domain.capture import ScannerProfile
 
 from qlvb_desktop.domain.report import Organization
+from qlvb_desktop.services.daily import DailyService
 from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.services.reports import ReportService
 
 LANGUAGES = ("vi", "en")
+
+
+class StationSettings(Protocol):
+    """The workstation's settings for the settings dialog (adapters.station.Station); every
+    method may block, so the GUI calls them through `Operations`."""
+
+    def values(self) -> dict[str, Any]: ...
+
+    def needs_first_run(self) -> bool: ...
+
+    def apply(self, values: dict[str, Any]) -> Any: ...
+
+    def organization(self) -> Organization: ...
+
+    def books(self) -> list[Book]: ...
+
+    def add_book(self, name: str, secret: bool, direction: str = "incoming") -> Book: ...
+
+    def scanner_profiles(self) -> list[ScannerProfile]: ...
+
+    def save_scanner_profiles(self, profiles: list[ScannerProfile]) -> None: ...
+
+    def probe_token(self, module: str, label: str) -> Any: ...  # .ok, .template, .params
 
 
 @dataclass
@@ -26,3 +54,6 @@ class GuiContext:
     save_settings: Callable[[Organization, str], None]
     data_dir: Path
     language: str = "vi"
+    # Issue 7: deadlines, handling and the routing slip; the full settings dialog and first run.
+    daily: DailyService | None = None
+    station: StationSettings | None = None

@@ -45,6 +45,7 @@ def _when(moment: object) -> str:
 
 class DetailPane(QWidget):
     changed_registration = Signal(object)  # Registration, after a void or a new log line
+    shown = Signal(object)  # the Registration now shown, or None (the page preview follows it)
 
     def __init__(self, register: RegisterService, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +126,10 @@ class DetailPane(QWidget):
             self.error_label.setText(error_text(exc))
 
     def show_registration(self, reg: Registration | None) -> None:
+        self._show(reg)
+        self.shown.emit(reg)
+
+    def _show(self, reg: Registration | None) -> None:
         self._current = reg
         self.error_label.clear()
         self.files_list.clear()

@@ -58,6 +58,7 @@ class TextPrompt(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.limit = limit
+        self.required = True  # False: an empty text is accepted (an optional note)
         layout = QVBoxLayout(self)
         label = QLabel(prompt, self)
         label.setWordWrap(True)
@@ -80,7 +81,7 @@ class TextPrompt(QDialog):
 
     def accept(self) -> None:
         text = self.text()
-        if not text:
+        if not text and self.required:
             self.error_label.setText(self.tr("Chưa nhập nội dung."))
             return
         if len(text) > self.limit:

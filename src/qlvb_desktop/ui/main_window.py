@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +30,8 @@ from qlvb_desktop.domain.registration import Registration
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import Status, Urgency
 from qlvb_desktop.ui.context import GuiContext
+from qlvb_desktop.ui.daily.page_preview import PagePreview
+from qlvb_desktop.ui.daily.views import DailyViews, install_deadlines
 from qlvb_desktop.ui.detail_pane import DetailPane
 from qlvb_desktop.ui.dialogs import PrintDialog, SettingsDialog, qdate_to_date
 from qlvb_desktop.ui.i18n import error_details, error_text
@@ -36,6 +39,7 @@ from qlvb_desktop.ui.labels import status_label, urgency_label
 from qlvb_desktop.ui.operations import OpChanges, Operations
 from qlvb_desktop.ui.register_model import RegisterTableModel
 from qlvb_desktop.ui.registration_form import RegistrationForm
+from qlvb_desktop.ui.settings.flow import SettingsFlow
 
 SEARCH_DELAY_MS = 250  # debounce: search once the clerk pauses typing
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the date filters, shown as "any"
@@ -60,16 +64,40 @@ class MainWindow(QMainWindow):
         self._update_title()
 
         self.model = RegisterTableModel(self.ops, ctx.register, self)
+        if ctx.daily is not None:
+            install_deadlines(self.model, ctx.daily)
+        self.settings_flow = (
+            SettingsFlow(self, ctx, ctx.station, self.ops, self._update_title) if ctx.station is not None else None
+        )
         self._build_actions()
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.addLayout(self._build_search_bar())
         outer.addLayout(self._build_filters())
         splitter = QSplitter(Qt.Orientation.Horizontal, central)
-        self.table = self._build_table(splitter)
-        self.detail = DetailPane(ctx.register, self.ops, splitter)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        # The register and, beside it, the daily lists (issue 7): one tab each.
+        self.view_tabs = QTabWidget(splitter)
+        self.view_tabs.setObjectName("view_tabs")
+        self.view_tabs.setDocumentMode(True)
+        self.table = self._build_table(self.view_tabs)
+        self.view_tabs.addTab(self.table, self.tr("Sổ đăng ký"))
+        right = QSplitter(Qt.Orientation.Vertical, splitter)
+        self.detail = DetailPane(ctx.register, self.ops, right)
+        self.preview = PagePreview(ctx.register, self.ops, right)
+        self.detail.shown.connect(self.preview.show_registration)
+        right.addWidget(self.detail)
+        right.addWidget(self.preview)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
+        self.daily_views: DailyViews | None = None
+        if ctx.daily is not None:
+            self.daily_views = DailyViews(
+                self.view_tabs, self.table, ctx.register, ctx.daily, self.ops, ctx.data_dir, self._current_id
+            )
+            self.daily_views.selection_changed.connect(self.detail.show_id)
+            self._add_daily_menu(self.daily_views)
+        splitter.addWidget(self.view_tabs)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([900, 380])
@@ -91,6 +119,10 @@ class MainWindow(QMainWindow):
 
         self.ops.read(ctx.register.books, self._books_arrived, owner=self)
         self.apply_filters()
+        if self.daily_views is not None:
+            self.daily_views.requery()
+        if ctx.station is not None and ctx.station.needs_first_run() and self.settings_flow is not None:
+            QTimer.singleShot(0, self.settings_flow.open_first_run)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -104,7 +136,8 @@ class MainWindow(QMainWindow):
         self.print_action = QAction(self.tr("In sổ đăng ký…"), self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(self.open_print)
-        self.settings_action = QAction(self.tr("Thông tin cơ quan…"), self)
+        self.settings_action = QAction(self.tr("Cài đặt…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)
         self.refresh_action = QAction(self.tr("Làm mới"), self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
@@ -121,10 +154,11 @@ class MainWindow(QMainWindow):
         register_menu.addAction(self.new_action)
         register_menu.addAction(self.find_action)
         register_menu.addAction(self.refresh_action)
+        self.register_menu = register_menu
         settings_menu = self.menuBar().addMenu(self.tr("&Cài đặt"))
         settings_menu.addAction(self.settings_action)
+        self.toolbar = toolbar = self.addToolBar(self.tr("Thao tác"))
 
-        toolbar = self.addToolBar(self.tr("Thao tác"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -132,6 +166,19 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.print_action)
         toolbar.addAction(self.refresh_action)
         toolbar.addAction(self.settings_action)
+
+    def _add_daily_menu(self, views: DailyViews) -> None:
+        """The daily lists' shortcuts under "Xem", the actions on a document under "Văn bản"."""
+        view_menu = self.menuBar().addMenu(self.tr("&Xem"))
+        self.menuBar().insertMenu(self.register_menu.menuAction(), view_menu)
+        view_menu.addActions([views.register_action, views.soon_action, views.overdue_action])
+        self.register_menu.addSeparator()
+        self.register_menu.addActions([views.handled_action, views.slip_action])
+        self.toolbar.insertActions(self.print_action, [views.handled_action, views.slip_action])
+
+    def _current_id(self) -> int | None:
+        current = self.detail.current
+        return current.id if current is not None else None
 
     def _build_search_bar(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -296,6 +343,8 @@ class MainWindow(QMainWindow):
             self.detail.show_id(current.id)
         if changes.settings:
             self._update_title()
+        if self.daily_views is not None:
+            self.daily_views.on_changed(changes)
 
     def _on_busy(self, busy: bool) -> None:
         self.busy_label.setText(self.tr("Đang làm việc…") if busy else "")
@@ -386,6 +435,9 @@ class MainWindow(QMainWindow):
         box.open()
 
     def open_settings(self) -> None:
+        if self.settings_flow is not None:
+            self.settings_flow.open_settings()
+            return
         dialog = SettingsDialog(self.ctx.organization, self.ctx.language, self)
         dialog.setObjectName("settings_dialog")
         dialog.accepted.connect(lambda: self._save_settings(dialog))

@@ -10,6 +10,7 @@ Sorting by a header asks the database for the ids again in the new order.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -77,6 +78,11 @@ class RegisterTableModel(QAbstractTableModel):
         self._generation = 0  # bumped on every new id list; late pages of an old list are dropped
         self._query_serial = 0
         self.rows_fetched = 0  # how many rows were ever read, for tests and the benchmark
+        # Issue 7: deadline of each loaded row (domain.daily.Deadline), read with its page, and
+        # how a row looks for it (ui.daily.deadline_style); None = no deadline colouring.
+        self.annotate: Callable[[Sequence[Registration]], dict[int, Any]] | None = None
+        self.row_style: Callable[[Registration, Any, int, str], Any] | None = None
+        self._notes: dict[int, Any] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         self._struck = QFont()
@@ -137,6 +143,7 @@ class RegisterTableModel(QAbstractTableModel):
         self._generation += 1
         self._ids = ids
         self._rows.clear()
+        self._notes.clear()
         self._pages.clear()
         self._pending.clear()
         self.endResetModel()
@@ -173,6 +180,10 @@ class RegisterTableModel(QAbstractTableModel):
         rid = self.registration_id(row)
         return self._rows.get(rid) if rid is not None else None
 
+    def note(self, registration_id: int) -> Any:
+        """The deadline annotation of a loaded row (see `annotate`), if any."""
+        return self._notes.get(registration_id)
+
     def loaded_row_count(self) -> int:
         return len(self._rows)
 
@@ -191,18 +202,27 @@ class RegisterTableModel(QAbstractTableModel):
             return
         self._pending.add(page)
         generation = self._generation
+        annotate = self.annotate
+
+        def job() -> tuple[list[Registration], dict[int, Any]]:
+            regs = self._register.get_many(ids)
+            return regs, (annotate(regs) if annotate is not None else {})
+
         self._ops.read(
-            lambda: self._register.get_many(ids),
-            lambda regs: self._page_arrived(generation, page, ids, regs),
+            job,
+            lambda result: self._page_arrived(generation, page, ids, *result),
             lambda exc: self._page_failed(generation, page, exc),
             owner=self,
         )
 
-    def _page_arrived(self, generation: int, page: int, ids: list[int], regs: list[Registration]) -> None:
+    def _page_arrived(
+        self, generation: int, page: int, ids: list[int], regs: list[Registration], notes: dict[int, Any]
+    ) -> None:
         if generation != self._generation:
             return
         self._pending.discard(page)
         self.rows_fetched += len(regs)
+        self._notes.update(notes)
         for reg in regs:
             self._rows[reg.id] = reg
         self._pages[page] = ids
@@ -211,6 +231,7 @@ class RegisterTableModel(QAbstractTableModel):
             _, dropped = self._pages.popitem(last=False)
             for rid in dropped:
                 self._rows.pop(rid, None)
+                self._notes.pop(rid, None)
         first = page * self.PAGE_SIZE
         last = first + len(ids) - 1
         self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
@@ -257,6 +278,10 @@ class RegisterTableModel(QAbstractTableModel):
                 return "…" if index.column() == 0 else ""
             return None
         column = self._columns[index.column()].key
+        if self.row_style is not None and rid in self._notes:
+            styled = self.row_style(reg, self._notes[rid], role, column)
+            if styled is not None:
+                return styled
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(reg, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in ("subject", "issuer", "to_places"):
