@@ -68,7 +68,9 @@ class Station:
         try:
             new = Settings.from_json(merged)
         except (TypeError, ValueError):
-            raise UserError(QT_TRANSLATE_NOOP(CTX, "Cài đặt có giá trị không hợp lệ; kiểm tra lại các ô số.")) from None
+            raise UserError(
+                QT_TRANSLATE_NOOP(CTX, "Cài đặt có giá trị không hợp lệ; kiểm tra lại các ô số.")
+            ) from None
         if not new.organization.name:
             raise ValidationError("organization", QT_TRANSLATE_NOOP(CTX, "Chưa nhập tên cơ quan."))
         if new.language not in LANGUAGES:
@@ -164,7 +166,11 @@ class Station:
         if not tokens:
             return Sentence(
                 False,
-                QT_TRANSLATE_NOOP(CTX, "Không thấy USB token nào trên máy (thư viện {module}); cắm token vào rồi bấm Kiểm tra lại."),
+                QT_TRANSLATE_NOOP(
+                    CTX,
+                    "Không thấy USB token nào trên máy (thư viện {module}); "
+                    "cắm token vào rồi bấm Kiểm tra lại.",
+                ),
                 {"module": path},
             )
         label = label.strip()
@@ -172,7 +178,9 @@ class Station:
         if not chosen:
             return Sentence(
                 False,
-                QT_TRANSLATE_NOOP(CTX, "Không thấy token “{label}”; các token đang cắm: {found}. Sửa tên token hoặc để trống."),
+                QT_TRANSLATE_NOOP(
+                    CTX, "Không thấy token “{label}”; các token đang cắm: {found}. Sửa tên token hoặc để trống."
+                ),
                 {"label": label, "found": ", ".join(t["label"] for t in tokens)},
             )
         token = chosen[0]
@@ -188,7 +196,9 @@ class Station:
         return Sentence(
             True,
             QT_TRANSLATE_NOOP(
-                CTX, "Đã mở token “{label}” ({maker}): {count} chứng thư số; chứng thư của {owner}, có hiệu lực đến {until}."
+                CTX,
+                "Đã mở token “{label}” ({maker}): {count} chứng thư số; "
+                "chứng thư của {owner}, có hiệu lực đến {until}.",
             ),
             {
                 "label": token["label"],

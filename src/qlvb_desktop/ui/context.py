@@ -13,7 +13,6 @@ from typing import Any, Protocol
 
 from qlvb_desktop.domain.books import Book
 from qlvb_desktop.domain.capture import ScannerProfile
-
 from qlvb_desktop.domain.report import Organization
 from qlvb_desktop.services.daily import DailyService
 from qlvb_desktop.services.register import RegisterService

@@ -167,7 +167,9 @@ class DailyViews(QObject):
             if isinstance(model, DeadlineListModel):
                 model.requery()
             current = table.currentIndex()
-            rid = model.registration_id(current.row()) if isinstance(model, RegisterTableModel) and current.isValid() else None
+            rid = None
+            if isinstance(model, RegisterTableModel) and current.isValid():
+                rid = model.registration_id(current.row())
             self.selection_changed.emit(rid)
 
     # --- refreshing -------------------------------------------------------------------------

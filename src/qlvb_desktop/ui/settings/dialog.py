@@ -304,11 +304,15 @@ class SettingsDialog(QDialog):
         self.builtin_check.setToolTip("\n".join(format_day(d, n) for d, n in sorted(builtin_holidays().items())))
         self.days_off_edit = QPlainTextEdit("\n".join(values.get("days_off", [])), page)
         self.days_off_edit.setObjectName("days_off_edit")
-        self.days_off_edit.setPlaceholderText(self.tr("Mỗi dòng một ngày: dd/mm/yyyy ghi chú, ví dụ 02/01/2026 nghỉ bù"))
+        self.days_off_edit.setPlaceholderText(
+            self.tr("Mỗi dòng một ngày: dd/mm/yyyy ghi chú, ví dụ 02/01/2026 nghỉ bù")
+        )
         self.days_off_edit.setTabChangesFocus(True)
         self.extra_workdays_edit = QPlainTextEdit("\n".join(values.get("extra_workdays", [])), page)
         self.extra_workdays_edit.setObjectName("extra_workdays_edit")
-        self.extra_workdays_edit.setPlaceholderText(self.tr("Ngày nghỉ cuối tuần phải đi làm bù, ví dụ 10/01/2026"))
+        self.extra_workdays_edit.setPlaceholderText(
+            self.tr("Ngày nghỉ cuối tuần phải đi làm bù, ví dụ 10/01/2026")
+        )
         self.extra_workdays_edit.setTabChangesFocus(True)
         for edit in (self.days_off_edit, self.extra_workdays_edit):
             edit.setMinimumHeight(edit.fontMetrics().height() * 3 + 12)
