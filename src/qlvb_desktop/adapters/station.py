@@ -78,7 +78,9 @@ class Station:
         new.schedule()  # raises ValidationError on bad office hours or holiday lines
         if not 0 <= new.handling_days <= 365 or not 0 <= new.due_soon_days <= 60:
             raise UserError(
-                QT_TRANSLATE_NOOP(CTX, "Thời hạn giải quyết mặc định phải từ 0 đến 365 ngày, báo trước từ 0 đến 60 ngày.")
+                QT_TRANSLATE_NOOP(
+                    CTX, "Thời hạn giải quyết mặc định phải từ 0 đến 365 ngày, báo trước từ 0 đến 60 ngày."
+                )
             )
         if new.seal_png:
             seal = Path(new.seal_png).expanduser()

@@ -289,7 +289,9 @@ class SettingsDialog(QDialog):
         self.hours_edit.setPlaceholderText("07:30-11:30, 13:30-17:00")
         days_row = QHBoxLayout()
         self.day_checks: list[QCheckBox] = []
-        names = [self.tr("T2"), self.tr("T3"), self.tr("T4"), self.tr("T5"), self.tr("T6"), self.tr("T7"), self.tr("CN")]
+        names = [
+            self.tr("T2"), self.tr("T3"), self.tr("T4"), self.tr("T5"), self.tr("T6"), self.tr("T7"), self.tr("CN")
+        ]
         workdays = set(values.get("workdays", [0, 1, 2, 3, 4]))
         for ix, name in enumerate(names):
             check = QCheckBox(name, page)
