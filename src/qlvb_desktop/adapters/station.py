@@ -151,6 +151,51 @@ class Station:
             raise UserError(QT_TRANSLATE_NOOP(CTX, "Hai hồ sơ máy quét trùng tên; đặt tên khác nhau."))
         self.profiles.save(profiles)
 
+    # --- server login -----------------------------------------------------------------------
+
+    def login(self, url: str, user: str, password: str, ca_file: str) -> Sentence:
+        """Log in to the central server (like `qlvb login`): keep the session in the keyring,
+        save the server settings, and on the first login queue the station's registrations."""
+        import uuid
+
+        from qlvb_desktop.adapters.credentials import KeyringCredentials
+        from qlvb_desktop.adapters.db.sync_journal import adopt_local_registrations
+        from qlvb_desktop.adapters.sync_client import HttpSyncServer
+
+        url = url.strip().rstrip("/")
+        if not url.startswith(("https://", "http://")):
+            raise UserError(QT_TRANSLATE_NOOP(CTX, "Địa chỉ máy chủ “{url}” phải bắt đầu bằng https://."), url=url)
+        if ca_file and not Path(ca_file).is_file():
+            raise UserError(QT_TRANSLATE_NOOP(CTX, "Không tìm thấy tệp CA {path}."), path=ca_file)
+        s = self.settings
+        station_id = s.station_id or uuid.uuid4().hex
+        server = HttpSyncServer(url, station=station_id, ca_file=Path(ca_file) if ca_file else None)
+        try:
+            token = str(server.login(user, password)["token"])
+        finally:
+            server.close()
+        first = not s.server_url
+        kept = KeyringCredentials().set(url, user, token)
+        self.apply({"server_url": url, "server_user": user, "ca_file": ca_file, "station_id": station_id})
+        queued = adopt_local_registrations(self.repo.engine) if first else 0
+        if not kept:
+            return Sentence(
+                True,
+                QT_TRANSLATE_NOOP(
+                    CTX,
+                    "Đã đăng nhập {url} với tài khoản {user}, nhưng máy không lưu được phiên đăng nhập: "
+                    "lần sau cần đăng nhập lại.",
+                ),
+                {"url": url, "user": user},
+            )
+        return Sentence(
+            True,
+            QT_TRANSLATE_NOOP(
+                CTX, "Đã đăng nhập {url} với tài khoản {user}; {queued} văn bản sẽ được gửi lên máy chủ."
+            ),
+            {"url": url, "user": user, "queued": queued},
+        )
+
     # --- token ----------------------------------------------------------------------------
 
     def probe_token(self, module: str, label: str) -> Sentence:

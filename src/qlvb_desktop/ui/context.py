@@ -43,6 +43,8 @@ class StationSettings(Protocol):
 
     def probe_token(self, module: str, label: str) -> Any: ...  # .ok, .template, .params
 
+    def login(self, url: str, user: str, password: str, ca_file: str) -> Any: ...  # like probe_token
+
 
 @dataclass
 class GuiContext:

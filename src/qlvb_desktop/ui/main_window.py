@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
                 self.view_tabs, self.table, ctx.register, ctx.daily, self.ops, ctx.data_dir, self._current_id
             )
             self.daily_views.selection_changed.connect(self.detail.show_id)
+            self.view_tabs.currentChanged.connect(self._view_changed)
             self._add_daily_menu(self.daily_views)
         splitter.addWidget(self.view_tabs)
         splitter.addWidget(right)
@@ -175,6 +176,15 @@ class MainWindow(QMainWindow):
         self.register_menu.addSeparator()
         self.register_menu.addActions([views.handled_action, views.slip_action])
         self.toolbar.insertActions(self.print_action, [views.handled_action, views.slip_action])
+
+    def _view_changed(self, index: int) -> None:
+        # The search box and filters belong to the register; the deadline lists have their own order.
+        for widget in self._filter_widgets():
+            widget.setEnabled(index == 0)
+
+    def _filter_widgets(self) -> list[QWidget]:
+        return [self.search_edit, self.year_combo, self.book_combo, self.from_edit, self.to_edit,
+                self.urgency_combo, self.status_combo]
 
     def _current_id(self) -> int | None:
         current = self.detail.current

@@ -32,7 +32,8 @@ from qlvb_desktop.ui.dialogs import TextPrompt
 from qlvb_desktop.ui.operations import OpChanges, Operations
 from qlvb_desktop.ui.register_model import RegisterTableModel
 
-COLUMN_WIDTHS = [84, 128, 180, 120, 110, 100, 320, 100, 160, 100, 100]
+COLUMN_WIDTHS = [84, 128, 180, 120, 110, 100, 320, 100, 160, 110, 110]
+URGENCY_COLUMN, DUE_COLUMN = 7, 9  # RegisterTableModel's columns
 
 
 def install_deadlines(model: RegisterTableModel, daily: DailyService) -> None:
@@ -82,6 +83,9 @@ def make_table(model: RegisterTableModel, name: str, parent: QWidget) -> QTableV
     header.setHighlightSections(False)
     for column, width in enumerate(COLUMN_WIDTHS):
         header.resizeSection(column, width)
+    # What a deadline list is about first: number, due date, urgency, then the document.
+    for visual, logical in enumerate((0, DUE_COLUMN, URGENCY_COLUMN)):
+        header.moveSection(header.visualIndex(logical), visual)
     return table
 
 

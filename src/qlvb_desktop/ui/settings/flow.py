@@ -63,6 +63,9 @@ class SettingsFlow(QObject):
         dialog.save_requested.connect(lambda payload: self._save(dialog, payload))
         dialog.token_test_requested.connect(lambda module, label: self._test_token(dialog, module, label))
         dialog.book_add_requested.connect(lambda name, secret: self._add_book(dialog, name, secret))
+        dialog.server_page.login_requested.connect(
+            lambda url, user, password, ca: self._login(dialog, url, user, password, ca)
+        )
         dialog.finished.connect(lambda _r: self._closed(dialog))
         self.dialog = dialog
         dialog.open()
@@ -100,6 +103,24 @@ class SettingsFlow(QObject):
             lambda: station.probe_token(module, label),
             lambda result: dialog.show_token_result(bool(result.ok), sentence_text(result)),
             lambda exc: dialog.show_token_result(False, error_text(exc)),
+            owner=dialog,
+        )
+
+    def _login(self, dialog: SettingsDialog, url: str, user: str, password: str, ca_file: str) -> None:
+        station = self.station
+        page = dialog.server_page
+        page.login_button.setEnabled(False)
+        page.message.setText(QCoreApplication.translate("SettingsFlow", "Đang đăng nhập…"))
+
+        def done(ok: bool, text: str) -> None:
+            page.login_button.setEnabled(True)
+            page.show_result(ok, text)
+
+        self.ops.write(
+            lambda: station.login(url, user, password, ca_file),
+            lambda _r: OpChanges(settings=True),
+            lambda result: done(bool(result.ok), sentence_text(result)),
+            lambda exc: done(False, error_text(exc)),
             owner=dialog,
         )
 
