@@ -69,7 +69,8 @@ def test_token_absent_is_a_sentence(tmp_path: Path) -> None:
     )
     env = {**os.environ, "SOFTHSM2_CONF": str(conf)}
     out = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "data"), SOFTHSM], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", code, str(tmp_path / "data"), SOFTHSM],
+        capture_output=True, text=True, env=env, timeout=120,
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == (
