@@ -183,6 +183,108 @@
     </message>
 </context>
 <context>
+    <name>DailyViews</name>
+    <message>
+        <source>Sổ đăng ký</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Sắp đến hạn</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Đánh dấu đã giải quyết…</source>
+        <translation>Mark as handled…</translation>
+    </message>
+    <message>
+        <source>In phiếu giải quyết…</source>
+        <translation>Print routing slip…</translation>
+    </message>
+    <message>
+        <source>Sổ đăng ký (F4)</source>
+        <translation>Register (F4)</translation>
+    </message>
+    <message>
+        <source>Sắp đến hạn (F6)</source>
+        <translation>Due soon (F6)</translation>
+    </message>
+    <message>
+        <source>Quá hạn (F7)</source>
+        <translation>Overdue (F7)</translation>
+    </message>
+    <message>
+        <source>Đánh dấu đã giải quyết</source>
+        <translation>Mark as handled</translation>
+    </message>
+    <message>
+        <source>Ghi chú kết quả giải quyết (ví dụ số văn bản trả lời); có thể để trống:</source>
+        <translation>Note on the outcome (for example the number of the reply); may be left empty:</translation>
+    </message>
+    <message>
+        <source>Đã giải quyết</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <source>Đã đánh dấu giải quyết xong số đến {number}/{year}.</source>
+        <translation>Arrival number {number}/{year} marked as handled.</translation>
+    </message>
+    <message>
+        <source>Đang in phiếu giải quyết…</source>
+        <translation>Printing the routing slip…</translation>
+    </message>
+    <message>
+        <source>Phiếu giải quyết văn bản đến</source>
+        <translation>Routing slip for an incoming document</translation>
+    </message>
+    <message>
+        <source>Đã in phiếu giải quyết ra tệp {path}.</source>
+        <translation>The routing slip was printed to the file {path}.</translation>
+    </message>
+    <message>
+        <source>Mở tệp</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>Deadline</name>
+    <message>
+        <source>Trong hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>Sắp đến hạn</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Đã giải quyết</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>Hạn giải quyết ghi khi chuyển văn bản</source>
+        <translation>Due date set when the document was forwarded</translation>
+    </message>
+    <message>
+        <source>Hạn mặc định: tính theo ngày làm việc từ khi văn bản đến</source>
+        <translation>Default deadline: counted in working days from the arrival</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Tệp đính kèm (nhấp đúp để mở)</source>
@@ -795,8 +897,76 @@
         <translation>The scanner sent a damaged image for page {page}.</translation>
     </message>
     <message>
+        <source>Cài đặt có giá trị không hợp lệ; kiểm tra lại các ô số.</source>
+        <translation>A setting has an invalid value; check the number fields.</translation>
+    </message>
+    <message>
+        <source>Chưa nhập tên cơ quan.</source>
+        <translation>The organization name is missing.</translation>
+    </message>
+    <message>
+        <source>Thời hạn giải quyết mặc định phải từ 0 đến 365 ngày, báo trước từ 0 đến 60 ngày.</source>
+        <translation>The default handling period must be 0 to 365 days, the advance warning 0 to 60 days.</translation>
+    </message>
+    <message>
+        <source>Không thấy tệp ảnh con dấu {path}; chọn lại tệp PNG của con dấu.</source>
+        <translation>The seal image {path} was not found; choose the seal's PNG file again.</translation>
+    </message>
+    <message>
+        <source>Ảnh con dấu phải là tệp PNG nền trong suốt; {path} không phải PNG.</source>
+        <translation>The seal image must be a PNG with a transparent background; {path} is not a PNG.</translation>
+    </message>
+    <message>
+        <source>Chưa nhập tên sổ.</source>
+        <translation>The book name is missing.</translation>
+    </message>
+    <message>
+        <source>Tên sổ dài quá 100 ký tự.</source>
+        <translation>The book name is longer than 100 characters.</translation>
+    </message>
+    <message>
+        <source>Đã có sổ tên “{name}”.</source>
+        <translation>A book named “{name}” already exists.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ máy quét phải có tên.</source>
+        <translation>Every scanner profile needs a name.</translation>
+    </message>
+    <message>
+        <source>Hai hồ sơ máy quét trùng tên; đặt tên khác nhau.</source>
+        <translation>Two scanner profiles have the same name; give them different names.</translation>
+    </message>
+    <message>
         <source>Địa chỉ máy chủ “{url}” phải bắt đầu bằng https://.</source>
         <translation>The server address “{url}” must start with https://.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy tệp CA {path}.</source>
+        <translation>The CA file {path} was not found.</translation>
+    </message>
+    <message>
+        <source>Đã đăng nhập {url} với tài khoản {user}, nhưng máy không lưu được phiên đăng nhập: lần sau cần đăng nhập lại.</source>
+        <translation>Logged in to {url} as {user}, but this computer could not keep the session: log in again next time.</translation>
+    </message>
+    <message>
+        <source>Đã đăng nhập {url} với tài khoản {user}; {queued} văn bản sẽ được gửi lên máy chủ.</source>
+        <translation>Logged in to {url} as {user}; {queued} documents will be sent to the server.</translation>
+    </message>
+    <message>
+        <source>Không thấy USB token nào trên máy (thư viện {module}); cắm token vào rồi bấm Kiểm tra lại.</source>
+        <translation>No USB token is plugged in (library {module}); plug the token in and press Test again.</translation>
+    </message>
+    <message>
+        <source>Không thấy token “{label}”; các token đang cắm: {found}. Sửa tên token hoặc để trống.</source>
+        <translation>Token “{label}” was not found; plugged-in tokens: {found}. Correct the token name or leave it empty.</translation>
+    </message>
+    <message>
+        <source>Đã mở token “{label}” nhưng không thấy chứng thư số nào trên đó.</source>
+        <translation>Opened token “{label}” but it holds no certificate.</translation>
+    </message>
+    <message>
+        <source>Đã mở token “{label}” ({maker}): {count} chứng thư số; chứng thư của {owner}, có hiệu lực đến {until}.</source>
+        <translation>Opened token “{label}” ({maker}): {count} certificates; the certificate of {owner} is valid until {until}.</translation>
     </message>
     <message>
         <source>Máy chủ từ chối phiên đăng nhập: {detail}</source>
@@ -845,6 +1015,46 @@
     <message>
         <source>Tesseract chưa có dữ liệu ngôn ngữ “{language}”; cài gói {package} rồi thử lại.</source>
         <translation>Tesseract has no “{language}” language data; install the {package} package and try again.</translation>
+    </message>
+    <message>
+        <source>Giờ làm việc “{value}” không đúng dạng; viết như 07:30-11:30, 13:30-17:00.</source>
+        <translation>Office hours “{value}” are not in the right form; write them like 07:30-11:30, 13:30-17:00.</translation>
+    </message>
+    <message>
+        <source>Buổi làm việc “{value}”: giờ bắt đầu phải trước giờ kết thúc.</source>
+        <translation>Office period “{value}”: the start must be before the end.</translation>
+    </message>
+    <message>
+        <source>Chưa nhập giờ làm việc (ví dụ 07:30-11:30, 13:30-17:00).</source>
+        <translation>Office hours are missing (for example 07:30-11:30, 13:30-17:00).</translation>
+    </message>
+    <message>
+        <source>Các buổi làm việc chồng lên nhau; sửa lại giờ làm việc.</source>
+        <translation>The office periods overlap; correct the office hours.</translation>
+    </message>
+    <message>
+        <source>Dòng “{value}” không phải một ngày (viết dd/mm/yyyy rồi ghi chú nếu cần).</source>
+        <translation>Line “{value}” is not a date (write dd/mm/yyyy, then a note if needed).</translation>
+    </message>
+    <message>
+        <source>Phải có ít nhất một ngày làm việc trong tuần.</source>
+        <translation>At least one day of the week must be a working day.</translation>
+    </message>
+    <message>
+        <source>Ngày trong tuần không hợp lệ.</source>
+        <translation>Invalid day of the week.</translation>
+    </message>
+    <message>
+        <source>Ghi chú dài {length} ký tự, vượt giới hạn {limit} ký tự.</source>
+        <translation>The note is {length} characters long, over the limit of {limit}.</translation>
+    </message>
+    <message>
+        <source>Số đến {number}/{year} đã hủy, không đánh dấu giải quyết được.</source>
+        <translation>Arrival number {number}/{year} is void and cannot be marked as handled.</translation>
+    </message>
+    <message>
+        <source>Số đến {number}/{year} đã được đánh dấu giải quyết ngày {day}.</source>
+        <translation>Arrival number {number}/{year} was already marked as handled on {day}.</translation>
     </message>
 </context>
 <context>
@@ -982,6 +1192,37 @@
     </message>
 </context>
 <context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Bắt đầu sử dụng</source>
+        <translation>Getting started</translation>
+    </message>
+    <message>
+        <source>Chào mừng! Nhập tên cơ quan, tổ chức của bạn: tên này in trên sổ đăng ký, dấu ĐẾN và chữ ký số. Các cài đặt khác đã có sẵn giá trị mặc định, sửa sau trong Cài đặt (Ctrl+,).</source>
+        <translation>Welcome! Enter the name of your organization: it is printed on the register, the ĐẾN stamp and the digital signatures. Every other setting has a default; change them later in Settings (Ctrl+,).</translation>
+    </message>
+    <message>
+        <source>&amp;Tên cơ quan:</source>
+        <translation>Organization &amp;name:</translation>
+    </message>
+    <message>
+        <source>Ví dụ: SỞ TÀI CHÍNH</source>
+        <translation>For example: SỞ TÀI CHÍNH</translation>
+    </message>
+    <message>
+        <source>Tên cơ quan</source>
+        <translation>Organization name</translation>
+    </message>
+    <message>
+        <source>Bắt đầu</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Chưa nhập tên cơ quan.</source>
+        <translation>The organization name is missing.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Vào sổ văn bản mới…</source>
@@ -996,8 +1237,12 @@
         <translation>Print register…</translation>
     </message>
     <message>
-        <source>Thông tin cơ quan…</source>
-        <translation>Organization…</translation>
+        <source>Sổ đăng ký</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Cài đặt…</source>
+        <translation>Settings…</translation>
     </message>
     <message>
         <source>Làm mới</source>
@@ -1022,6 +1267,10 @@
     <message>
         <source>Thao tác</source>
         <translation>Actions</translation>
+    </message>
+    <message>
+        <source>&amp;Xem</source>
+        <translation>&amp;View</translation>
     </message>
     <message>
         <source>Tìm:</source>
@@ -1133,6 +1382,37 @@
     <message>
         <source>TRANG TRẮNG ({score:.0%})</source>
         <translation>BLANK PAGE ({score:.0%})</translation>
+    </message>
+</context>
+<context>
+    <name>PagePreview</name>
+    <message>
+        <source>Trang văn bản</source>
+        <translation>Document page</translation>
+    </message>
+    <message>
+        <source>‹ Trang trước</source>
+        <translation>‹ Previous page</translation>
+    </message>
+    <message>
+        <source>Trang sau ›</source>
+        <translation>Next page ›</translation>
+    </message>
+    <message>
+        <source>Văn bản này chưa có tệp để xem.</source>
+        <translation>This document has no file to show yet.</translation>
+    </message>
+    <message>
+        <source>Đang hiện trang…</source>
+        <translation>Showing the page…</translation>
+    </message>
+    <message>
+        <source>Không hiện được trang của tệp này; mở tệp bằng trình xem PDF.</source>
+        <translation>This file's page cannot be shown; open the file in a PDF viewer.</translation>
+    </message>
+    <message>
+        <source>Trang {page}/{count}</source>
+        <translation>Page {page}/{count}</translation>
     </message>
 </context>
 <context>
@@ -1560,6 +1840,265 @@
     <message>
         <source>Chưa nhập tên cơ quan.</source>
         <translation>The organization name is required.</translation>
+    </message>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Cơ quan</source>
+        <translation>Organization</translation>
+    </message>
+    <message>
+        <source>Sổ</source>
+        <translation>Books</translation>
+    </message>
+    <message>
+        <source>Máy quét</source>
+        <translation>Scanners</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Máy chủ</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Giờ làm việc</source>
+        <translation>Office hours</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Tệp PNG nền trong suốt, đúng kích thước con dấu</source>
+        <translation>PNG file, transparent background, the seal's real size</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Mặc định: tên người dùng của máy</source>
+        <translation>Default: the computer's user name</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Văn phòng</source>
+        <translation>For example: Văn phòng</translation>
+    </message>
+    <message>
+        <source>Ghi thời gian ký dạng ISO 8601 (2026-05-29T14:03:00+07:00)</source>
+        <translation>Write the signing time as ISO 8601 (2026-05-29T14:03:00+07:00)</translation>
+    </message>
+    <message>
+        <source>Ảnh con dấu</source>
+        <translation>Seal image</translation>
+    </message>
+    <message>
+        <source>Tên văn thư</source>
+        <translation>Clerk's name</translation>
+    </message>
+    <message>
+        <source>Dấu ĐẾN: “Chuyển” mặc định</source>
+        <translation>ĐẾN stamp: default “Chuyển”</translation>
+    </message>
+    <message>
+        <source>Các sổ đăng ký</source>
+        <translation>Register books</translation>
+    </message>
+    <message>
+        <source>Tên sổ mới, ví dụ: Sổ văn bản đến của Phòng Kế hoạch</source>
+        <translation>New book name, for example: Sổ văn bản đến của Phòng Kế hoạch</translation>
+    </message>
+    <message>
+        <source>Sổ mật</source>
+        <translation>Secret book</translation>
+    </message>
+    <message>
+        <source>Thêm sổ</source>
+        <translation>Add book</translation>
+    </message>
+    <message>
+        <source>Mỗi sổ có dãy số riêng, bắt đầu từ 1 vào ngày 01/01. Sổ đã có không xóa được.</source>
+        <translation>Each book has its own number series, starting at 1 on 1 January. Existing books cannot be deleted.</translation>
+    </message>
+    <message>
+        <source>đến</source>
+        <translation>incoming</translation>
+    </message>
+    <message>
+        <source>đi</source>
+        <translation>outgoing</translation>
+    </message>
+    <message>
+        <source>, mật</source>
+        <translation>, secret</translation>
+    </message>
+    <message>
+        <source>Tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Thiết bị</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Khay</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Hai mặt</source>
+        <translation>Duplex</translation>
+    </message>
+    <message>
+        <source>Độ phân giải (dpi)</source>
+        <translation>Resolution (dpi)</translation>
+    </message>
+    <message>
+        <source>Thêm hồ sơ</source>
+        <translation>Add profile</translation>
+    </message>
+    <message>
+        <source>Hồ sơ mới</source>
+        <translation>New profile</translation>
+    </message>
+    <message>
+        <source>Xóa hồ sơ</source>
+        <translation>Remove profile</translation>
+    </message>
+    <message>
+        <source>Hồ sơ máy quét được ghi nhớ khi quét; ở đây có thể đổi tên, khay, độ phân giải, hoặc xóa.</source>
+        <translation>Scanner profiles are remembered when scanning; here you can rename them, change the source and resolution, or remove them.</translation>
+    </message>
+    <message>
+        <source>Khay nạp giấy</source>
+        <translation>Document feeder</translation>
+    </message>
+    <message>
+        <source>Mặt kính</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <source>Để trống: tự tìm phần mềm token đã cài</source>
+        <translation>Empty: find the installed token software automatically</translation>
+    </message>
+    <message>
+        <source>Để trống khi chỉ cắm một token</source>
+        <translation>Leave empty when only one token is plugged in</translation>
+    </message>
+    <message>
+        <source>Kiểm tra token</source>
+        <translation>Test token</translation>
+    </message>
+    <message>
+        <source>Thư viện PKCS#11</source>
+        <translation>PKCS#11 library</translation>
+    </message>
+    <message>
+        <source>Tên token</source>
+        <translation>Token name</translation>
+    </message>
+    <message>
+        <source>Máy chủ cấp dấu thời gian</source>
+        <translation>Timestamp server</translation>
+    </message>
+    <message>
+        <source>T2</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <source>T3</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>T4</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <source>T5</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>T6</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <source>T7</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>CN</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <source>Nghỉ các ngày lễ, Tết theo Bộ luật Lao động (2024–2030)</source>
+        <translation>Public holidays and Tết of the Labour Code (2024–2030) are days off</translation>
+    </message>
+    <message>
+        <source>Mỗi dòng một ngày: dd/mm/yyyy ghi chú, ví dụ 02/01/2026 nghỉ bù</source>
+        <translation>One day per line: dd/mm/yyyy note, for example 02/01/2026 compensatory day off</translation>
+    </message>
+    <message>
+        <source>Ngày nghỉ cuối tuần phải đi làm bù, ví dụ 10/01/2026</source>
+        <translation>Weekend days worked to make up, for example 10/01/2026</translation>
+    </message>
+    <message>
+        <source> ngày làm việc</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <source>Ngày làm việc</source>
+        <translation>Working days</translation>
+    </message>
+    <message>
+        <source>Ngày nghỉ bù, nghỉ thêm</source>
+        <translation>Compensatory and extra days off</translation>
+    </message>
+    <message>
+        <source>Ngày làm bù</source>
+        <translation>Make-up working days</translation>
+    </message>
+    <message>
+        <source>Hạn giải quyết mặc định</source>
+        <translation>Default handling period</translation>
+    </message>
+    <message>
+        <source>Báo sắp đến hạn trước</source>
+        <translation>Warn of deadlines ahead by</translation>
+    </message>
+    <message>
+        <source>Chọn ảnh con dấu</source>
+        <translation>Choose the seal image</translation>
+    </message>
+    <message>
+        <source>Chọn thư viện PKCS#11</source>
+        <translation>Choose the PKCS#11 library</translation>
+    </message>
+    <message>
+        <source>Thư viện (*.so *.dll *.dylib)</source>
+        <translation>Libraries (*.so *.dll *.dylib)</translation>
+    </message>
+    <message>
+        <source>Đang mở token…</source>
+        <translation>Opening the token…</translation>
+    </message>
+    <message>
+        <source>Chưa nhập tên sổ.</source>
+        <translation>The book name is missing.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsFlow</name>
+    <message>
+        <source>Đang đăng nhập…</source>
+        <translation>Logging in…</translation>
+    </message>
+    <message>
+        <source>Đã thêm sổ “{name}”.</source>
+        <translation>Book “{name}” added.</translation>
     </message>
 </context>
 <context>

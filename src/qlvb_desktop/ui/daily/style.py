@@ -22,14 +22,15 @@ _ITALIC.setItalic(True)
 
 
 def state_label(state: DeadlineState) -> str:
-    tr = QCoreApplication.translate
-    return {
-        DeadlineState.ON_TIME: tr("Deadline", "Trong hạn"),
-        DeadlineState.DUE_SOON: tr("Deadline", "Sắp đến hạn"),
-        DeadlineState.OVERDUE: tr("Deadline", "Quá hạn"),
-        DeadlineState.HANDLED: tr("Deadline", "Đã giải quyết"),
-        DeadlineState.VOIDED: tr("Deadline", "Hủy"),
-    }[state]
+    if state is DeadlineState.ON_TIME:
+        return QCoreApplication.translate("Deadline", "Trong hạn")
+    if state is DeadlineState.DUE_SOON:
+        return QCoreApplication.translate("Deadline", "Sắp đến hạn")
+    if state is DeadlineState.OVERDUE:
+        return QCoreApplication.translate("Deadline", "Quá hạn")
+    if state is DeadlineState.HANDLED:
+        return QCoreApplication.translate("Deadline", "Đã giải quyết")
+    return QCoreApplication.translate("Deadline", "Hủy")
 
 
 def deadline_style(reg: Registration, deadline: Deadline, role: int, column: str) -> Any:
