@@ -31,7 +31,7 @@ from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import Status, Urgency
 from qlvb_desktop.ui.context import GuiContext
 from qlvb_desktop.ui.daily.page_preview import PagePreview
-from qlvb_desktop.ui.daily.views import DailyViews, install_deadlines
+from qlvb_desktop.ui.daily.views import DailyViews, fit_urgency_column, install_deadlines
 from qlvb_desktop.ui.detail_pane import DetailPane
 from qlvb_desktop.ui.dialogs import PrintDialog, SettingsDialog, qdate_to_date
 from qlvb_desktop.ui.i18n import error_details, error_text
@@ -96,7 +96,10 @@ class MainWindow(QMainWindow):
             )
             self.daily_views.selection_changed.connect(self.detail.show_id)
             self.view_tabs.currentChanged.connect(self._view_changed)
+            for model in (self.daily_views.soon_model, self.daily_views.overdue_model):
+                model.ids_loaded.connect(lambda _n: self._show_count())
             self._add_daily_menu(self.daily_views)
+        fit_urgency_column(self.table)
         splitter.addWidget(self.view_tabs)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
@@ -181,6 +184,14 @@ class MainWindow(QMainWindow):
         # The search box and filters belong to the register; the deadline lists have their own order.
         for widget in self._filter_widgets():
             widget.setEnabled(index == 0)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """The number of documents in the list on screen."""
+        table = self.view_tabs.currentWidget()
+        model = table.model() if isinstance(table, QTableView) else self.model
+        count = model.rowCount()
+        self.count_label.setText(self.tr("{count} văn bản").format(count=f"{count:,}".replace(",", ".")))
 
     def _filter_widgets(self) -> list[QWidget]:
         return [self.search_edit, self.year_combo, self.book_combo, self.from_edit, self.to_edit,
@@ -322,7 +333,7 @@ class MainWindow(QMainWindow):
             header.blockSignals(False)
 
     def _on_ids_loaded(self, count: int) -> None:
-        self.count_label.setText(self.tr("{count} văn bản").format(count=f"{count:,}".replace(",", ".")))
+        self._show_count()
         wanted = self._select_after_query
         self._select_after_query = None
         row = self.model.row_of(wanted) if wanted is not None else None

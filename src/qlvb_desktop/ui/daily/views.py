@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 
 from qlvb_desktop.domain.daily import DeadlineState
 from qlvb_desktop.domain.registration import MAX_LENGTH, Registration
+from qlvb_desktop.domain.vocab import Urgency
 from qlvb_desktop.services.daily import DailyService
 from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.ui.daily.style import deadline_style
 from qlvb_desktop.ui.dialogs import TextPrompt
+from qlvb_desktop.ui.labels import urgency_label
 from qlvb_desktop.ui.operations import OpChanges, Operations
 from qlvb_desktop.ui.register_model import RegisterTableModel
 
@@ -83,10 +85,20 @@ def make_table(model: RegisterTableModel, name: str, parent: QWidget) -> QTableV
     header.setHighlightSections(False)
     for column, width in enumerate(COLUMN_WIDTHS):
         header.resizeSection(column, width)
+    fit_urgency_column(table)
     # What a deadline list is about first: number, due date, urgency, then the document.
     for visual, logical in enumerate((0, DUE_COLUMN, URGENCY_COLUMN)):
         header.moveSection(header.visualIndex(logical), visual)
     return table
+
+
+def fit_urgency_column(table: QTableView) -> None:
+    """Wide enough for the longest urgency in bold, in the current language and font size."""
+    font = QFont(table.font())
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    widest = max(metrics.horizontalAdvance(urgency_label(u)) for u in Urgency if u.is_urgent)
+    table.horizontalHeader().resizeSection(URGENCY_COLUMN, widest + 16)
 
 
 class DailyViews(QObject):
