@@ -149,3 +149,27 @@ def test_cli_due_overdue_handled_slip_worktime(tmp_path: Path) -> None:
     assert "Tính hạn từ: 23/11/2026 07:30" in wt.stdout and "26/11/2026" in wt.stdout
     bad = qlvb("worktime", "--at", "hôm qua")
     assert bad.returncode == 2 and "không phải ngày hợp lệ" in bad.stderr
+
+
+def test_sql_lists_match_the_python_reference(day):
+    """The store's SQL and the domain's Python give the same lists over varied arrivals:
+    after hours, weekends, holidays, explicit due dates, urgencies, handled and voided rows."""
+    core = day
+    import random
+
+    rnd = random.Random(7)
+    start = datetime(2026, 8, 25, 0, 0, tzinfo=VN_TZ)
+    for i in range(300):
+        moment = start + timedelta(minutes=rnd.randrange(0, 90 * 24 * 60))
+        extra = {"received_at": moment.isoformat(), "urgency": rnd.choice(["", "", "Khẩn", "Hỏa tốc"])}
+        if i % 4 == 0:
+            extra["due_date"] = (moment + timedelta(days=rnd.randrange(0, 20))).date().isoformat()
+        r = reg(core, **extra)
+        if i % 17 == 0:
+            core.daily.mark_handled(r.id)
+        if i % 23 == 0:
+            core.register.void(r.id, "nhầm")
+    sql, python = core.daily.lists(), core.daily.lists_reference()
+    assert sql.overdue == python.overdue and sql.due_soon == python.due_soon
+    assert sql.counts == python.counts
+    assert sql.overdue and sql.due_soon

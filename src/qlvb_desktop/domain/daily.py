@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
+from typing import NamedTuple
 
-from qlvb_desktop.domain.clock import format_date_vn, to_vn
+from qlvb_desktop.domain.clock import VN_TZ, format_date_vn, to_vn
 from qlvb_desktop.domain.registration import Registration
 from qlvb_desktop.domain.report import Organization
 from qlvb_desktop.domain.vocab import Status
@@ -38,9 +39,9 @@ STATE_LABELS: dict[DeadlineState, str] = {
 }
 
 
-@dataclass(frozen=True)
-class OpenItem:
-    """What the deadline lists need of one registration not yet handled."""
+class OpenItem(NamedTuple):
+    """What the deadline lists need of one registration not yet handled (a tuple: there are
+    as many as open registrations, 100,000 in a busy office's decade)."""
 
     id: int
     received_at: datetime
@@ -70,6 +71,8 @@ class DeadlinePolicy:
     due_soon_days: int = 2
     # arrival day -> default due date; the same few hundred days recur over 100,000 rows
     _cache: dict[date, date] = field(default_factory=dict, repr=False, compare=False)
+    # (calendar day, after the last office period) -> arrival day
+    _days: dict[tuple[date, bool], date] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.handling_days < 0 or self.due_soon_days < 0:
@@ -78,12 +81,29 @@ class DeadlinePolicy:
     def due_of(self, received_at: datetime, due_date: date | None) -> tuple[date, bool]:
         if due_date is not None:
             return due_date, True
-        day = self.schedule.arrival_day(received_at)
-        due = self._cache.get(day)
+        local = received_at if received_at.tzinfo is VN_TZ else to_vn(received_at)
+        return self.default_due(local.date(), local.time() >= self.closing_time), False
+
+    @property
+    def closing_time(self) -> time:
+        """The end of the last office period: an arrival at or after it counts from the next day."""
+        return self.schedule.periods[-1][1]
+
+    def default_due(self, day: date, after_closing: bool) -> date:
+        """The default due date of a document that arrived on `day` (after closing time or not)."""
+        key = (day, after_closing)
+        arrival = self._days.get(key)
+        if arrival is None:
+            if after_closing or not self.schedule.is_working_day(day):
+                arrival = self.schedule.next_working_day(day)
+            else:
+                arrival = day
+            self._days[key] = arrival
+        due = self._cache.get(arrival)
         if due is None:
-            due = self.schedule.add_working_days(day, self.handling_days)
-            self._cache[day] = due
-        return due, False
+            due = self.schedule.add_working_days(arrival, self.handling_days)
+            self._cache[arrival] = due
+        return due
 
     def soon_limit(self, today: date) -> date:
         """The last due date that counts as "due soon" today."""
@@ -110,27 +130,33 @@ def _order_key(item: OpenItem, due: date) -> tuple[int, date, int]:
     return (-item.priority, due, item.id)
 
 
-def deadline_list(
-    items: Iterable[OpenItem], policy: DeadlinePolicy, today: date, wanted: DeadlineState
-) -> list[int]:
-    """Ids of the open registrations in state `wanted` (DUE_SOON or OVERDUE), urgent first."""
-    limit = policy.soon_limit(today)
-    chosen: list[tuple[tuple[int, date, int], int]] = []
-    for item in items:
-        due, _explicit = policy.due_of(item.received_at, item.due_date)
-        if policy.state(due, today, limit) is wanted:
-            chosen.append((_order_key(item, due), item.id))
-    chosen.sort()
-    return [rid for _key, rid in chosen]
+@dataclass(frozen=True)
+class DeadlineLists:
+    """Both lists and the counts, from one pass over the open registrations."""
+
+    due_soon: list[int]
+    overdue: list[int]
+    counts: dict[DeadlineState, int]
 
 
-def deadline_counts(items: Iterable[OpenItem], policy: DeadlinePolicy, today: date) -> dict[DeadlineState, int]:
+def deadline_lists(items: Iterable[OpenItem], policy: DeadlinePolicy, today: date) -> DeadlineLists:
     limit = policy.soon_limit(today)
-    counts = dict.fromkeys((DeadlineState.ON_TIME, DeadlineState.DUE_SOON, DeadlineState.OVERDUE), 0)
+    soon: list[tuple[tuple[int, date, int], int]] = []
+    late: list[tuple[tuple[int, date, int], int]] = []
+    on_time = 0
     for item in items:
         due, _explicit = policy.due_of(item.received_at, item.due_date)
-        counts[policy.state(due, today, limit)] += 1
-    return counts
+        state = policy.state(due, today, limit)
+        if state is DeadlineState.OVERDUE:
+            late.append((_order_key(item, due), item.id))
+        elif state is DeadlineState.DUE_SOON:
+            soon.append((_order_key(item, due), item.id))
+        else:
+            on_time += 1
+    soon.sort()
+    late.sort()
+    counts = {DeadlineState.ON_TIME: on_time, DeadlineState.DUE_SOON: len(soon), DeadlineState.OVERDUE: len(late)}
+    return DeadlineLists([rid for _k, rid in soon], [rid for _k, rid in late], counts)
 
 
 # --- the routing slip ------------------------------------------------------------------------

@@ -3,20 +3,20 @@ marking a document handled, and the routing slip (issue 7, flow 4). No Qt."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Protocol
 
 from qlvb_desktop.domain.daily import (
     Deadline,
+    DeadlineLists,
     DeadlinePolicy,
     DeadlineState,
     Handling,
     OpenItem,
     RoutingSlip,
-    deadline_counts,
-    deadline_list,
+    deadline_lists,
     routing_slip,
 )
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
@@ -29,6 +29,10 @@ from qlvb_desktop.services.register import RegisterService
 
 class HandlingStore(Protocol):
     def open_items(self) -> list[OpenItem]: ...
+
+    def deadline_lists(
+        self, default_due: Callable[[date, bool], date], closing: time, today: date, soon_limit: date
+    ) -> DeadlineLists: ...
 
     def handling_of(self, ids: Sequence[int]) -> dict[int, Handling]: ...
 
@@ -70,13 +74,25 @@ class DailyService:
 
     def due_soon(self) -> list[int]:
         """Open registrations due within the "due soon" period, urgent first, nearest first."""
-        return deadline_list(self.store.open_items(), self.policy, self.today(), DeadlineState.DUE_SOON)
+        return self.lists().due_soon
 
     def overdue(self) -> list[int]:
-        return deadline_list(self.store.open_items(), self.policy, self.today(), DeadlineState.OVERDUE)
+        return self.lists().overdue
+
+    def lists(self) -> DeadlineLists:
+        """Both lists and the counts in one pass (what the window's views refresh from); the
+        store does the bulk of the work, so the GUI thread keeps running (see bench/daily_gui.py)."""
+        today = self.today()
+        policy = self.policy
+        return self.store.deadline_lists(policy.default_due, policy.closing_time, today, policy.soon_limit(today))
+
+    def lists_reference(self) -> DeadlineLists:
+        """The same lists computed in Python from the open items (the reference the store's
+        SQL is tested against)."""
+        return deadline_lists(self.store.open_items(), self.policy, self.today())
 
     def counts(self) -> dict[DeadlineState, int]:
-        return deadline_counts(self.store.open_items(), self.policy, self.today())
+        return self.lists().counts
 
     def deadlines(self, regs: Sequence[Registration]) -> dict[int, Deadline]:
         """The deadline and state of each registration (for colouring rows)."""

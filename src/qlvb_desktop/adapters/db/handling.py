@@ -7,22 +7,37 @@ any other log line (`SqliteRegister.add_trace`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
+import json
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time
 
 from sqlalchemy import text
 
 from qlvb_desktop.adapters.db import sync_journal
 from qlvb_desktop.adapters.db.database import read, write
 from qlvb_desktop.adapters.db.repository import SqliteRegister
-from qlvb_desktop.domain.clock import iso
-from qlvb_desktop.domain.daily import Handling, OpenItem
+from qlvb_desktop.domain.clock import VN_TZ, iso
+from qlvb_desktop.domain.daily import DeadlineLists, DeadlineState, Handling, OpenItem
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.registration import Registration
 from qlvb_desktop.domain.vocab import Status
 
 CTX = "Errors"
 HANDLED_TEXT = "Đã giải quyết xong"
+# A registration still to handle: registered (not voided), numbered, not marked handled.
+OPEN = (
+    "r.status = 'registered' AND r.arrival_number > 0 "
+    "AND NOT EXISTS (SELECT 1 FROM handling h WHERE h.registration_id = r.id)"
+)
+
+
+def _moment(text_value: str) -> datetime:
+    """Stored times are Vietnam time (+07:00): tag them with the one VN_TZ object, which the
+    deadline arithmetic recognises without converting."""
+    moment = datetime.fromisoformat(text_value)
+    if text_value.endswith("+07:00"):
+        return moment.replace(tzinfo=VN_TZ)
+    return moment
 
 
 class SqliteHandling:
@@ -32,15 +47,56 @@ class SqliteHandling:
 
     def open_items(self) -> list[OpenItem]:
         """Every registered (not voided) registration not marked handled."""
-        sql = text(
-            "SELECT r.id, r.received_at, r.due_date, r.priority FROM registrations r "
-            "WHERE r.status = 'registered' AND r.arrival_number > 0 "
-            "AND NOT EXISTS (SELECT 1 FROM handling h WHERE h.registration_id = r.id)"
-        )
+        sql = f"SELECT r.id, r.received_at, r.due_date, r.priority FROM registrations r WHERE {OPEN}"
         with read(self.engine) as conn:
-            rows = conn.execute(sql).all()
-        parse_dt, parse_d = datetime.fromisoformat, date.fromisoformat
-        return [OpenItem(r[0], parse_dt(r[1]), parse_d(r[2]) if r[2] else None, r[3]) for r in rows]
+            # The driver's own cursor: SQLAlchemy's row objects cost more than the query here.
+            rows = conn.exec_driver_sql(sql).cursor.fetchall()
+        return [OpenItem(r[0], _moment(r[1]), date.fromisoformat(r[2]) if r[2] else None, r[3]) for r in rows]
+
+    def deadline_lists(
+        self, default_due: Callable[[date, bool], date], closing: time, today: date, soon_limit: date
+    ) -> DeadlineLists:
+        """Both deadline lists and the counts, computed by SQLite (the GUI's read pool runs this;
+        SQLite works without the GIL, so the window keeps painting over 100,000 rows).
+
+        Python only computes the default due date of each distinct arrival day (a few thousand
+        at most, `default_due`), passed in as JSON; the ids come back as one string per list.
+        """
+        close = closing.strftime("%H:%M")
+        after = "substr(r.received_at, 12, 5) >= :close"
+        with read(self.engine) as conn:
+            days = conn.exec_driver_sql(
+                f"SELECT DISTINCT r.received_date, {after.replace(':close', '?')} FROM registrations r "
+                f"WHERE {OPEN} AND r.due_date IS NULL",
+                (close,),
+            ).cursor.fetchall()
+            table = json.dumps([[d, a, default_due(date.fromisoformat(d), bool(a)).isoformat()] for d, a in days])
+            rows = (
+                "WITH a(day, after, due) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+                "json_extract(value, '$[2]') FROM json_each(:table)), "
+                "o(id, priority, due) AS (SELECT r.id, r.priority, COALESCE(r.due_date, a.due) FROM registrations r "
+                f"LEFT JOIN a ON r.due_date IS NULL AND a.day = r.received_date AND a.after = ({after}) "
+                f"WHERE {OPEN}) "
+            )
+            params = {"table": table, "close": close, "today": today.isoformat(), "limit": soon_limit.isoformat()}
+
+            def ids(condition: str) -> list[int]:
+                joined = conn.execute(
+                    text(rows + f"SELECT group_concat(id) FROM (SELECT id FROM o WHERE {condition} "
+                         "ORDER BY priority DESC, due, id)"),
+                    params,
+                ).scalar()
+                return [int(x) for x in joined.split(",")] if joined else []
+
+            overdue = ids("due < :today")
+            soon = ids("due >= :today AND due <= :limit")
+            total = int(conn.execute(text(f"SELECT count(*) FROM registrations r WHERE {OPEN}")).scalar() or 0)
+        counts = {
+            DeadlineState.ON_TIME: total - len(soon) - len(overdue),
+            DeadlineState.DUE_SOON: len(soon),
+            DeadlineState.OVERDUE: len(overdue),
+        }
+        return DeadlineLists(soon, overdue, counts)
 
     def handling_of(self, ids: Sequence[int]) -> dict[int, Handling]:
         if not ids:

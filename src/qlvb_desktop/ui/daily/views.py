@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qlvb_desktop.domain.daily import DeadlineState
+from qlvb_desktop.domain.daily import DeadlineLists, DeadlineState
 from qlvb_desktop.domain.registration import MAX_LENGTH, Registration
 from qlvb_desktop.domain.vocab import Urgency
 from qlvb_desktop.services.daily import DailyService
@@ -55,11 +55,21 @@ class DeadlineListModel(RegisterTableModel):
         self.state = state
         install_deadlines(self, daily)
 
+        self.source: Callable[[], None] | None = None  # DailyViews.requery: both lists in one read
+
     def requery(self) -> None:
+        if self.source is not None:
+            self.source()
+            return
         self._query_serial += 1
         serial = self._query_serial
         ids_of = self.daily.due_soon if self.state is DeadlineState.DUE_SOON else self.daily.overdue
         self._ops.read(ids_of, lambda ids: self._ids_arrived(serial, ids), owner=self)
+
+    def set_ids(self, ids: list[int]) -> None:
+        """The list computed elsewhere (with the other list, in one pass)."""
+        self._query_serial += 1
+        self._ids_arrived(self._query_serial, ids)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         return  # urgent first, then the nearest deadline: the order is the point of the list
@@ -129,6 +139,8 @@ class DailyViews(QObject):
         self._counts: dict[DeadlineState, int] = {}
         self.soon_model = DeadlineListModel(ops, register, daily, DeadlineState.DUE_SOON, self)
         self.overdue_model = DeadlineListModel(ops, register, daily, DeadlineState.OVERDUE, self)
+        self.soon_model.source = self.overdue_model.source = self.requery
+        self._serial = 0
         self.soon_table = make_table(self.soon_model, "due_soon_table", tabs)
         self.overdue_table = make_table(self.overdue_model, "overdue_table", tabs)
         tabs.addTab(self.soon_table, "")
@@ -139,7 +151,6 @@ class DailyViews(QObject):
             table.selectionModel().currentRowChanged.connect(
                 lambda cur, _prev, m=model: self.selection_changed.emit(m.registration_id(cur.row()))
             )
-            model.ids_loaded.connect(lambda _n: self.refresh_counts())
         tabs.currentChanged.connect(self._tab_changed)
         self._build_actions()
         self._label_tabs()
@@ -191,11 +202,17 @@ class DailyViews(QObject):
     # --- refreshing -------------------------------------------------------------------------
 
     def requery(self) -> None:
-        self.soon_model.requery()
-        self.overdue_model.requery()
+        """Both lists and the counts, in one pass of the daily service in the read pool."""
+        self._serial += 1
+        serial = self._serial
+        self.ops.read(self.daily.lists, lambda lists: self._lists_arrived(serial, lists), owner=self)
 
-    def refresh_counts(self) -> None:
-        self.ops.read(self.daily.counts, self._counts_arrived, owner=self)
+    def _lists_arrived(self, serial: int, lists: DeadlineLists) -> None:
+        if serial != self._serial:  # a newer refresh was asked for meanwhile
+            return
+        self.soon_model.set_ids(lists.due_soon)
+        self.overdue_model.set_ids(lists.overdue)
+        self._counts_arrived(lists.counts)
 
     def _counts_arrived(self, counts: dict[DeadlineState, int]) -> None:
         self._counts = counts
