@@ -71,14 +71,25 @@ class SqliteHandling:
                 (close,),
             ).cursor.fetchall()
             table = json.dumps([[d, a, default_due(date.fromisoformat(d), bool(a)).isoformat()] for d, a in days])
+            # A keyed table in the connection's private temp database (no write to the register).
+            conn.exec_driver_sql(
+                "CREATE TEMP TABLE IF NOT EXISTS arrival_due "
+                "(day TEXT NOT NULL, after INTEGER NOT NULL, due TEXT NOT NULL, PRIMARY KEY (day, after))"
+            )
+            conn.exec_driver_sql("DELETE FROM temp.arrival_due")
+            conn.exec_driver_sql(
+                "INSERT INTO temp.arrival_due SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+                "json_extract(value, '$[2]') FROM json_each(?)",
+                (table,),
+            )
             rows = (
-                "WITH a(day, after, due) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-                "json_extract(value, '$[2]') FROM json_each(:table)), "
-                "o(id, priority, due) AS (SELECT r.id, r.priority, COALESCE(r.due_date, a.due) FROM registrations r "
-                f"LEFT JOIN a ON r.due_date IS NULL AND a.day = r.received_date AND a.after = ({after}) "
+                "WITH o(id, priority, due) AS (SELECT r.id, r.priority, COALESCE(r.due_date, a.due) "
+                "FROM registrations r "
+                "LEFT JOIN temp.arrival_due a "
+                f"ON r.due_date IS NULL AND a.day = r.received_date AND a.after = ({after}) "
                 f"WHERE {OPEN}) "
             )
-            params = {"table": table, "close": close, "today": today.isoformat(), "limit": soon_limit.isoformat()}
+            params = {"close": close, "today": today.isoformat(), "limit": soon_limit.isoformat()}
 
             def ids(condition: str) -> list[int]:
                 joined = conn.execute(
