@@ -27,6 +27,20 @@ from qlvb_desktop.ui.operations import Operations
 
 Index = QModelIndex | QPersistentModelIndex
 
+# Roles as plain ints: data() runs for every visible cell and role on each paint, and comparing
+# PySide enum members costs more than the rest of the lookup.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+FONT = int(Qt.ItemDataRole.FontRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+USER = int(Qt.ItemDataRole.UserRole)
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+TOOLTIP_COLUMNS = ("subject", "issuer", "to_places")
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
 URGENT_COLOR = QColor("#c62828")
 VOID_COLOR = QColor("#757575")
 BOLD_WHEN_URGENT = ("arrival_number", "urgency", "subject")
@@ -43,6 +57,19 @@ class Column:
 
 def _date(value: Any) -> str:
     return format_date_vn(value) if value else ""
+
+
+class RowView:
+    """What a loaded row shows, computed once when its page arrives (not on every paint)."""
+
+    __slots__ = ("background", "fonts", "foreground", "texts", "tooltips")
+
+    def __init__(self, texts: list[str], foreground: Any, fonts: list[Any], tooltips: list[str | None]) -> None:
+        self.texts = texts
+        self.foreground = foreground
+        self.background: Any = None
+        self.fonts = fonts
+        self.tooltips = tooltips
 
 
 class RegisterTableModel(QAbstractTableModel):
@@ -81,8 +108,9 @@ class RegisterTableModel(QAbstractTableModel):
         # Issue 7: deadline of each loaded row (domain.daily.Deadline), read with its page, and
         # how a row looks for it (ui.daily.deadline_style); None = no deadline colouring.
         self.annotate: Callable[[Sequence[Registration]], dict[int, Any]] | None = None
-        self.row_style: Callable[[Registration, Any, int, str], Any] | None = None
+        self.row_style: Callable[[Registration, Any, RowView, list[str]], None] | None = None
         self._notes: dict[int, Any] = {}
+        self._views: dict[int, RowView] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         self._struck = QFont()
@@ -144,6 +172,7 @@ class RegisterTableModel(QAbstractTableModel):
         self._ids = ids
         self._rows.clear()
         self._notes.clear()
+        self._views.clear()
         self._pages.clear()
         self._pending.clear()
         self.endResetModel()
@@ -223,8 +252,10 @@ class RegisterTableModel(QAbstractTableModel):
         self._pending.discard(page)
         self.rows_fetched += len(regs)
         self._notes.update(notes)
+        keys = [c.key for c in self._columns]
         for reg in regs:
             self._rows[reg.id] = reg
+            self._views[reg.id] = self._row_view(reg, notes.get(reg.id), keys)
         self._pages[page] = ids
         self._pages.move_to_end(page)
         while len(self._pages) > self.MAX_PAGES:
@@ -232,6 +263,7 @@ class RegisterTableModel(QAbstractTableModel):
             for rid in dropped:
                 self._rows.pop(rid, None)
                 self._notes.pop(rid, None)
+                self._views.pop(rid, None)
         first = page * self.PAGE_SIZE
         last = first + len(ids) - 1
         self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
@@ -261,46 +293,57 @@ class RegisterTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return ROW_FLAGS if index.isValid() else NO_FLAGS
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._ids):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        row = index.row()
+        ids = self._ids
+        if not 0 <= row < len(ids):
             return None
-        rid = self._ids[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
+        rid = ids[row]
+        if role == USER:
             return rid
-        reg = self._rows.get(rid)
-        if reg is None:
-            if role == Qt.ItemDataRole.DisplayRole:
-                self._load_page(index.row() // self.PAGE_SIZE)
+        view = self._views.get(rid)
+        if view is None:
+            if role == DISPLAY:
+                self._load_page(row // self.PAGE_SIZE)
                 return "…" if index.column() == 0 else ""
             return None
-        column = self._columns[index.column()].key
-        if self.row_style is not None and rid in self._notes:
-            styled = self.row_style(reg, self._notes[rid], role, column)
-            if styled is not None:
-                return styled
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(reg, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in ("subject", "issuer", "to_places"):
-            return self._text(reg, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if reg.status is Status.VOIDED:
-                return QBrush(VOID_COLOR)
-            if reg.draft.urgency.is_urgent:
-                return QBrush(URGENT_COLOR)
-            return None
-        if role == Qt.ItemDataRole.FontRole:
-            if reg.status is Status.VOIDED and column == "subject":
-                return self._struck
-            if reg.draft.urgency.is_urgent and reg.status is not Status.VOIDED and column in BOLD_WHEN_URGENT:
-                return self._bold
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == "arrival_number":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == DISPLAY:
+            return view.texts[index.column()]
+        if role == FOREGROUND:
+            return view.foreground
+        if role == BACKGROUND:
+            return view.background
+        if role == FONT:
+            return view.fonts[index.column()]
+        if role == TOOLTIP:
+            return view.tooltips[index.column()]
+        if role == ALIGNMENT and index.column() == 0:
+            return RIGHT_ALIGNED
         return None
+
+    def _row_view(self, reg: Registration, note: Any, keys: list[str]) -> RowView:
+        voided = reg.status is Status.VOIDED
+        urgent = reg.draft.urgency.is_urgent and not voided
+        texts = [self._text(reg, key) for key in keys]
+        if voided:
+            foreground: Any = QBrush(VOID_COLOR)
+        elif reg.draft.urgency.is_urgent:
+            foreground = QBrush(URGENT_COLOR)
+        else:
+            foreground = None
+        fonts: list[Any] = [
+            self._struck if voided and key == "subject" else self._bold if urgent and key in BOLD_WHEN_URGENT else None
+            for key in keys
+        ]
+        tooltips: list[str | None] = [
+            text if key in TOOLTIP_COLUMNS else None for key, text in zip(keys, texts, strict=True)
+        ]
+        view = RowView(texts, foreground, fonts, tooltips)
+        if self.row_style is not None and note is not None:
+            self.row_style(reg, note, view, keys)
+        return view
 
     @staticmethod
     def _text(reg: Registration, column: str) -> str:

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from qlvb_desktop.domain.clock import format_date_vn
 from qlvb_desktop.domain.daily import Deadline, DeadlineState
 from qlvb_desktop.domain.registration import Registration
+from qlvb_desktop.ui.register_model import RowView
 
 BACKGROUNDS = {
     DeadlineState.OVERDUE: QColor("#ffe0e0"),
@@ -33,22 +32,20 @@ def state_label(state: DeadlineState) -> str:
     return QCoreApplication.translate("Deadline", "Hủy")
 
 
-def deadline_style(reg: Registration, deadline: Deadline, role: int, column: str) -> Any:
-    """The data of `role` for a row with `deadline`; None = the register model's own."""
-    if role == Qt.ItemDataRole.BackgroundRole:
-        color = BACKGROUNDS.get(deadline.state)
-        return QBrush(color) if color is not None else None
-    if column == "due_date":
-        if role == Qt.ItemDataRole.DisplayRole:
-            return format_date_vn(deadline.due)
-        if role == Qt.ItemDataRole.FontRole and not deadline.explicit:
-            return _ITALIC
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if deadline.explicit:
-                return QCoreApplication.translate("Deadline", "Hạn giải quyết ghi khi chuyển văn bản")
-            return QCoreApplication.translate("Deadline", "Hạn mặc định: tính theo ngày làm việc từ khi văn bản đến")
-    if column == "status" and role == Qt.ItemDataRole.DisplayRole and deadline.state is not DeadlineState.VOIDED:
-        if deadline.state is DeadlineState.ON_TIME:
-            return None
-        return state_label(deadline.state)
-    return None
+def deadline_style(reg: Registration, deadline: Deadline, view: RowView, keys: list[str]) -> None:
+    """Adjust a row's view for its deadline (called once per row when its page arrives)."""
+    color = BACKGROUNDS.get(deadline.state)
+    if color is not None:
+        view.background = QBrush(color)
+    if "due_date" in keys:
+        col = keys.index("due_date")
+        view.texts[col] = format_date_vn(deadline.due)
+        if deadline.explicit:
+            view.tooltips[col] = QCoreApplication.translate("Deadline", "Hạn giải quyết ghi khi chuyển văn bản")
+        else:
+            view.fonts[col] = _ITALIC
+            view.tooltips[col] = QCoreApplication.translate(
+                "Deadline", "Hạn mặc định: tính theo ngày làm việc từ khi văn bản đến"
+            )
+    if "status" in keys and deadline.state not in (DeadlineState.VOIDED, DeadlineState.ON_TIME):
+        view.texts[keys.index("status")] = state_label(deadline.state)
