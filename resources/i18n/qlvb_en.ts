@@ -185,6 +185,14 @@
 <context>
     <name>DailyViews</name>
     <message>
+        <source>Văn bản sắp đến hạn giải quyết</source>
+        <translation>Documents due soon</translation>
+    </message>
+    <message>
+        <source>Văn bản quá hạn giải quyết</source>
+        <translation>Overdue documents</translation>
+    </message>
+    <message>
         <source>Sổ đăng ký</source>
         <translation>Register</translation>
     </message>
@@ -910,7 +918,7 @@
     </message>
     <message>
         <source>Không thấy tệp ảnh con dấu {path}; chọn lại tệp PNG của con dấu.</source>
-        <translation>The seal image {path} was not found; choose the seal's PNG file again.</translation>
+        <translation>The seal image {path} was not found; choose the seal&apos;s PNG file again.</translation>
     </message>
     <message>
         <source>Ảnh con dấu phải là tệp PNG nền trong suốt; {path} không phải PNG.</source>
@@ -1408,7 +1416,7 @@
     </message>
     <message>
         <source>Không hiện được trang của tệp này; mở tệp bằng trình xem PDF.</source>
-        <translation>This file's page cannot be shown; open the file in a PDF viewer.</translation>
+        <translation>This file&apos;s page cannot be shown; open the file in a PDF viewer.</translation>
     </message>
     <message>
         <source>Trang {page}/{count}</source>
@@ -1875,7 +1883,7 @@
     </message>
     <message>
         <source>Tệp PNG nền trong suốt, đúng kích thước con dấu</source>
-        <translation>PNG file, transparent background, the seal's real size</translation>
+        <translation>PNG file, transparent background, the seal&apos;s real size</translation>
     </message>
     <message>
         <source>Chọn…</source>
@@ -1883,7 +1891,7 @@
     </message>
     <message>
         <source>Mặc định: tên người dùng của máy</source>
-        <translation>Default: the computer's user name</translation>
+        <translation>Default: the computer&apos;s user name</translation>
     </message>
     <message>
         <source>Ví dụ: Văn phòng</source>
@@ -1899,7 +1907,7 @@
     </message>
     <message>
         <source>Tên văn thư</source>
-        <translation>Clerk's name</translation>
+        <translation>Clerk&apos;s name</translation>
     </message>
     <message>
         <source>Dấu ĐẾN: “Chuyển” mặc định</source>

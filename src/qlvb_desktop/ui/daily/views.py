@@ -143,6 +143,8 @@ class DailyViews(QObject):
         self._serial = 0
         self.soon_table = make_table(self.soon_model, "due_soon_table", tabs)
         self.overdue_table = make_table(self.overdue_model, "overdue_table", tabs)
+        self.soon_table.setAccessibleName(self.tr("Văn bản sắp đến hạn giải quyết"))
+        self.overdue_table.setAccessibleName(self.tr("Văn bản quá hạn giải quyết"))
         tabs.addTab(self.soon_table, "")
         tabs.addTab(self.overdue_table, "")
         for table in (self.soon_table, self.overdue_table):
