@@ -87,8 +87,8 @@ class MainWindow(QMainWindow):
         self.detail.shown.connect(self.preview.show_registration)
         right.addWidget(self.detail)
         right.addWidget(self.preview)
-        right.setStretchFactor(0, 1)
-        right.setStretchFactor(1, 1)
+        right.setStretchFactor(0, 2)
+        right.setStretchFactor(1, 3)  # the page is what the clerk checks the fields against
         self.daily_views: DailyViews | None = None
         if ctx.daily is not None:
             self.daily_views = DailyViews(
