@@ -65,6 +65,13 @@ def test_lunar_dates_written_out_for_every_year() -> None:
         assert len([d for d, name in public_holidays(year).items() if name == "Tết Nguyên đán"]) == 5
 
 
+def test_vietnamese_lunar_dates_not_the_chinese_ones() -> None:
+    # Vietnamese calendar (UTC+7): Tết 2030 is 2 February, a day before the Chinese New Year
+    assert TET_DAY_ONE[2030] == date(2030, 2, 2)
+    assert HUNG_KINGS[2030] == date(2030, 4, 12)
+    assert not S.is_working_day(date(2030, 2, 1))  # 30 Tết
+
+
 def test_compensatory_days_are_editable() -> None:
     s = build_schedule(days_off=["02/01/2026 nghỉ bù"], workdays_extra=["10/01/2026 làm bù"])
     assert not s.is_working_day(date(2026, 1, 2))

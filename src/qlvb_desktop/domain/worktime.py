@@ -29,7 +29,9 @@ from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 
 CTX = "Errors"
 
-# Tết Nguyên đán: the solar date of the first day of the lunar year (Vietnamese calendar, UTC+7).
+# Tết Nguyên đán: the solar date of the first day of the lunar year in the Vietnamese calendar,
+# whose months start at the new moon in UTC+7 (Hồ Ngọc Đức's algorithm, checked with vnlunar):
+# in 2030 the new moon falls at 23:07 in Vietnam, so Tết is 2 February, a day before China's.
 TET_DAY_ONE: dict[int, date] = {
     2024: date(2024, 2, 10),
     2025: date(2025, 1, 29),
@@ -37,7 +39,7 @@ TET_DAY_ONE: dict[int, date] = {
     2027: date(2027, 2, 6),
     2028: date(2028, 1, 26),
     2029: date(2029, 2, 13),
-    2030: date(2030, 2, 3),
+    2030: date(2030, 2, 2),
 }
 # Giỗ Tổ Hùng Vương: 10th day of the 3rd lunar month.
 HUNG_KINGS: dict[int, date] = {
