@@ -28,6 +28,7 @@ class SystemClock:
 
 
 if TYPE_CHECKING:
+    from qlvb_desktop.adapters.desk_wiring import DeskArea
     from qlvb_desktop.adapters.db.repository import SqliteRegister
     from qlvb_desktop.adapters.filestore import ContentStore
     from qlvb_desktop.adapters.station import Station
@@ -75,10 +76,11 @@ class Core:
         from qlvb_desktop.adapters.db.database import open_database
         from qlvb_desktop.adapters.db.repository import SqliteRegister
         from qlvb_desktop.domain.books import DEFAULT_BOOKS
+        from qlvb_desktop.domain.outgoing import OUTGOING_BOOKS
 
         repo = SqliteRegister(open_database(self.data_dir / "qlvb.sqlite3"))
         repo.synced = bool(self.settings.server_url)
-        repo.ensure_books(DEFAULT_BOOKS)
+        repo.ensure_books((*DEFAULT_BOOKS, *OUTGOING_BOOKS))
         return repo
 
     @cached_property
@@ -113,6 +115,17 @@ class Core:
     @cached_property
     def capture(self) -> CaptureCore | None:
         return build_capture(self.settings.max_file_mb * 1024 * 1024, data_dir=self.data_dir)
+
+    @cached_property
+    def desk(self) -> DeskArea:
+        """Electronic intake and outgoing issue (issue 7)."""
+        from qlvb_desktop.adapters.desk_wiring import DeskArea
+
+        extractor = self.extractor or (lambda: build_extractor(self.data_dir))
+        return DeskArea(
+            self.data_dir, self.settings, self.repo.engine, self.files, self.register, self.repo.books,
+            self.signing_area, extractor, self.clock,
+        )
 
 
 class SigningArea:
@@ -247,5 +260,6 @@ def main(argv: list[str] | None = None) -> int:
         language=args.lang or core.settings.language,
         daily=core.daily,
         station=core.station,
+        desk=core.desk,
     )
     return run_gui(ctx, [sys.argv[0], *qt_args])

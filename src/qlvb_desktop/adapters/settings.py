@@ -39,6 +39,10 @@ class Settings:
     seal_png: str = ""
     # The token's label when several are plugged in; empty = the only token holding a usable certificate
     token_label: str = ""
+    # Outgoing documents (issue 7): the issuer abbreviation of notations (empty: initials of the
+    # organization's name) and the folder signed outgoing files are saved in (empty: data dir)
+    org_abbreviation: str = ""
+    outgoing_dir: str = ""
     # Sync with the central server (issue 6); no server_url = the station works alone.
     server_url: str = ""
     server_user: str = ""
@@ -77,6 +81,8 @@ class Settings:
             signing_time_iso=bool(data.get("signing_time_iso", False)),
             seal_png=str(data.get("seal_png", "")),
             token_label=str(data.get("token_label", "")),
+            org_abbreviation=str(data.get("org_abbreviation", "")),
+            outgoing_dir=str(data.get("outgoing_dir", "")),
             server_url=str(data.get("server_url", "")),
             server_user=str(data.get("server_user", "")),
             ca_file=str(data.get("ca_file", "")),

@@ -19,6 +19,7 @@ from typing import Any
 from qlvb_desktop.app import Core, build_core
 from qlvb_desktop.cli import capture as capture_cli
 from qlvb_desktop.cli import daily as daily_cli
+from qlvb_desktop.cli import desk as desk_cli
 from qlvb_desktop.cli import extract as extract_cli
 from qlvb_desktop.cli import signing as signing_cli
 from qlvb_desktop.cli import sync as sync_cli
@@ -30,7 +31,7 @@ from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import CHANNEL_LABELS, STATUS_LABELS, Status
 
 # Modules adding subcommands: each has add_parsers(subparsers) and run(core, args) -> int | None.
-AREAS: list[Any] = [signing_cli, sync_cli, capture_cli, extract_cli, daily_cli]
+AREAS: list[Any] = [signing_cli, sync_cli, capture_cli, extract_cli, daily_cli, desk_cli]
 
 # Register fields settable from the command line: option name -> JSON key.
 FIELD_OPTIONS = {

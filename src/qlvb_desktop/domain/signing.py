@@ -396,6 +396,9 @@ class SignSpec:
     kind: SignatureKind
     organization: str
     number: OutgoingNumber | None = None  # (a) written with the signature; None: leave as is
+    # (a) called on the token thread after login, just before the file is signed: the outgoing
+    # register allocates the number here, so a PIN that is never given takes no number.
+    number_source: Callable[[], OutgoingNumber] | None = None
     main_number: str = ""  # (b) number/notation of the main document
     copy_kind: CopyKind = CopyKind.SAO_Y
     style: TimeStyle = TimeStyle.VN

@@ -6,6 +6,9 @@ from qlvb_desktop.domain.audit import AuditProblem, verify_chain
 from qlvb_desktop.domain.ports import RegisterRepository
 
 
+NOT_REGISTRATIONS = frozenset({"close", "outgoing_issue", "outgoing_void", "refuse", "refusal_told"})
+
+
 def verify_audit(repo: RegisterRepository) -> list[AuditProblem]:
     """Every problem found: edited or deleted events, and registrations whose stored state is not
     the state their last event recorded (a row edited or deleted outside the app)."""
@@ -13,7 +16,9 @@ def verify_audit(repo: RegisterRepository) -> list[AuditProblem]:
     problems = verify_chain(events)
     last_state: dict[int, dict[str, object] | None] = {}
     for ev in events:
-        if ev.action != "close":
+        # Closing a period, the outgoing register and refusals are chained too, but describe
+        # no incoming registration (their registration_id is 0).
+        if ev.action not in NOT_REGISTRATIONS:
             last_state[ev.registration_id] = ev.after
     current = repo.all_registrations_json()
     for rid, state in last_state.items():

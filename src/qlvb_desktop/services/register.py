@@ -23,7 +23,8 @@ class RegisterService:
         self.actor = actor
 
     def books(self) -> list[Book]:
-        return self.repo.books()
+        """The incoming books (the outgoing register has its own, in services/outgoing)."""
+        return [b for b in self.repo.books() if b.direction == "incoming"]
 
     def prepare(self, data: Mapping[str, Any]) -> IncomingDraft:
         """Validate input (extractor-style keys); raises ValidationError naming the field."""

@@ -58,3 +58,5 @@ class GuiContext:
     # Issue 7: deadlines, handling and the routing slip; the full settings dialog and first run.
     daily: DailyService | None = None
     station: StationSettings | None = None
+    # Electronic intake and outgoing issue (adapters.desk_wiring.DeskArea; None: menu not shown)
+    desk: Any = None

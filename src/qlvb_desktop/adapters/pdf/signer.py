@@ -94,6 +94,17 @@ def _leader_signature(existing: list[Any]) -> Any:
     return (others or existing)[-1]
 
 
+def leader_signature_place(src: Path) -> tuple[int, Box] | None:
+    """Page index and rectangle of the competent person's signature, or None when unsigned
+    (the outgoing preview draws the seal where `seal_box` will put it)."""
+    with open_pdf(src) as inp:
+        reader = PdfFileReader(inp, strict=False)
+        existing = list(reader.embedded_signatures)
+        if not existing:
+            return None
+        return _widget_of(_leader_signature(existing))
+
+
 def seal_box(leader: Box, seal_w: float, seal_h: float, offset_mm: tuple[float, float]) -> Box:
     """The seal over about the left third of the leader's signature, on its left (SPEC §7a)."""
     right = leader.x + leader.width / 3

@@ -44,7 +44,7 @@ class TokenSigner:
                 text=appearance() if spec.kind is not SignatureKind.MAIN else "",
                 seal_png=spec.seal_png,
                 seal_offset_mm=spec.seal_offset_mm,
-                number=spec.number,
+                number=spec.number_source() if spec.number_source is not None else spec.number,
                 number_at_mm=spec.number_at_mm,
                 tsa_url=spec.tsa_url,
                 trust_roots=roots,

@@ -1,0 +1,206 @@
+"""`qlvb outgoing next|issue|list|void|print`, `qlvb refuse FILE --reason`, `qlvb refused`,
+`qlvb receive FILE|FOLDER` (issue 7: outgoing issue and electronic intake)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from qlvb_desktop.cli.signing import EnvPin
+from qlvb_desktop.domain.clock import format_date_vn
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from qlvb_desktop.domain.outgoing import OutgoingEntry, OutgoingStatus, make_draft
+from qlvb_desktop.domain.registration import parse_date, parse_doc_type
+from qlvb_desktop.domain.signing import parse_position
+from qlvb_desktop.services.verify import verification_json
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser("outgoing", help="sổ văn bản đi: cấp số, ký số, phát hành")
+    osub = p.add_subparsers(dest="outgoing_command", required=True, metavar="LỆNH")
+    n = osub.add_parser("next", help="số tiếp theo của sổ văn bản đi")
+    n.add_argument("--book", default="di", help="di (Sổ văn bản đi, mặc định) hoặc mat-di")
+    n.add_argument("--doc-type", default="Công văn")
+    n.add_argument("--unit", default="", help="đơn vị soạn thảo (công văn: UBND-VP)")
+    n.add_argument("--json", action="store_true")
+
+    i = osub.add_parser("issue", help="cấp số và ký số của cơ quan cho văn bản lãnh đạo đã ký")
+    i.add_argument("input", type=Path, help="tệp PDF đã có chữ ký của lãnh đạo")
+    i.add_argument("--book", default="di")
+    i.add_argument("--doc-type", required=True, help="tên loại, ví dụ 'Quyết định', 'Công văn'")
+    i.add_argument("--subject", required=True, help="trích yếu")
+    i.add_argument("--signer-name", default="")
+    i.add_argument("--signer-title", default="")
+    i.add_argument("--recipients", default="", help="nơi nhận")
+    i.add_argument("--archive-unit", default="", help="đơn vị, người nhận bản lưu")
+    i.add_argument("--copies", type=int, default=None, help="số lượng bản")
+    i.add_argument("--unit", default="", help="đơn vị soạn thảo (công văn)")
+    i.add_argument("--abbreviation", default=None, help="tên viết tắt cơ quan (mặc định: cài đặt)")
+    i.add_argument("--normative", action="store_true", help="văn bản quy phạm pháp luật (ký hiệu có năm)")
+    i.add_argument("--out-dir", type=Path, default=None, help="thư mục lưu tệp đã ký")
+    i.add_argument("--pin-env", default=None, help="biến môi trường chứa mã PIN (mặc định: hỏi)")
+    i.add_argument("--number-at", default=None, help="vị trí x,y (mm) ghi số và ngày trên trang 1")
+    i.add_argument("--seal-offset", default=None, help="dịch con dấu dx,dy (mm)")
+    i.add_argument("--no-tsa", action="store_true", help="ký không có dấu thời gian")
+    i.add_argument("--json", action="store_true")
+
+    ls = osub.add_parser("list", help="liệt kê văn bản đi")
+    ls.add_argument("--book", default=None)
+    ls.add_argument("--year", type=int, default=None)
+    ls.add_argument("--from", dest="date_from", default=None)
+    ls.add_argument("--to", dest="date_to", default=None)
+    ls.add_argument("--json", action="store_true")
+
+    v = osub.add_parser("void", help="hủy một số văn bản đi (số vẫn giữ trong sổ, ghi “Hủy”)")
+    v.add_argument("id", type=int)
+    v.add_argument("--reason", required=True)
+
+    pr = osub.add_parser("print", help="in sổ đăng ký văn bản đi (PDF) cho một kỳ")
+    pr.add_argument("output", type=Path)
+    pr.add_argument("--book", default="di")
+    pr.add_argument("--year", type=int, default=None)
+    pr.add_argument("--from", dest="date_from", default=None)
+    pr.add_argument("--to", dest="date_to", default=None)
+
+    p = sub.add_parser("receive", help="kiểm tra chữ ký văn bản điện tử nhận được (tệp PDF hoặc thư mục)")
+    p.add_argument("inputs", type=Path, nargs="+")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("refuse", help="từ chối văn bản điện tử (ghi lý do, không cấp số đến)")
+    p.add_argument("input", type=Path)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("refused", help="các văn bản điện tử đã từ chối, để báo lại nơi gửi")
+    p.add_argument("--untold", action="store_true", help="chỉ những văn bản chưa báo nơi gửi")
+    p.add_argument("--told", type=int, default=None, metavar="ID", help="đánh dấu đã báo nơi gửi")
+    p.add_argument("--json", action="store_true")
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _line(e: OutgoingEntry) -> str:
+    mark = f"  [Hủy: {e.void_reason}]" if e.status is OutgoingStatus.VOIDED else ""
+    return (
+        f"#{e.id} {e.book} {e.number_text} ngày {format_date_vn(e.draft.issued)} — {e.draft.doc_type}: "
+        f"{e.draft.subject} — {e.export_path or e.file_name}{mark}"
+    )
+
+
+def run(core: Any, args: argparse.Namespace) -> int | None:
+    if args.command == "outgoing":
+        return _outgoing(core, args)
+    desk = core.desk
+    if args.command == "receive":
+        intake = desk.electronic
+        results = [intake.inspect(p) for p in intake.expand(args.inputs)]
+        if args.json:
+            _print_json([{"file": str(r.path), "acceptable": r.acceptable, **verification_json(r.report)} for r in results])
+        else:
+            for r in results:
+                print(f"{r.path.name}: {'nhận được' if r.acceptable else 'KHÔNG HỢP LỆ'} — {r.report.reason}")
+        return 0 if all(r.acceptable for r in results) else 1
+    if args.command == "refuse":
+        intake = desk.electronic
+        refusal = intake.refuse(intake.inspect(args.input), args.reason)
+        if args.json:
+            _print_json(refusal.to_json())
+        else:
+            print(f"Đã từ chối {refusal.file.name} (mã {refusal.id}): {refusal.reason}. Hãy báo lại nơi gửi.")
+        return 0
+    if args.command == "refused":
+        intake = desk.electronic
+        if args.told is not None:
+            r = intake.mark_told(args.told)
+            print(f"Đã ghi nhận: đã báo nơi gửi văn bản {r.file.name}.")
+            return 0
+        items = intake.refused(untold_only=args.untold)
+        if args.json:
+            _print_json([r.to_json() for r in items])
+            return 0
+        for r in items:
+            told = f"đã báo {format_date_vn(r.told_at.date())}" if r.told_at else "CHƯA BÁO nơi gửi"
+            print(
+                f"#{r.id} {r.received_at:%d/%m/%Y %H:%M} {r.file.name} — gửi bởi: {r.sender or '?'} — "
+                f"lý do: {r.reason} — {told}"
+            )
+        if not items:
+            print("Không có văn bản nào bị từ chối.")
+        return 0
+    return None
+
+
+def _outgoing(core: Any, args: argparse.Namespace) -> int:
+    desk = core.desk
+    service = desk.outgoing
+    cmd = args.outgoing_command
+    if cmd == "next":
+        doc_type = parse_doc_type(args.doc_type)
+        from qlvb_desktop.domain.outgoing import notation
+
+        number, day = service.propose(args.book, notation(doc_type, desk.abbreviation, args.unit))
+        if args.json:
+            _print_json({"book": service.book(args.book).code, "number": number, "date": day.isoformat()})
+        else:
+            print(f"Số tiếp theo: {number}, ngày {format_date_vn(day)}")
+        return 0
+    if cmd == "issue":
+        draft = make_draft(
+            book=service.book(args.book),
+            doc_type=parse_doc_type(args.doc_type),
+            subject=args.subject,
+            issued=service.today(),
+            abbreviation=args.abbreviation or desk.abbreviation,
+            drafting_unit=args.unit,
+            signer_name=args.signer_name,
+            signer_title=args.signer_title,
+            recipients=args.recipients,
+            archive_unit=args.archive_unit,
+            copies=args.copies,
+            normative=args.normative,
+        )
+        spec = desk.sign_spec(
+            seal_offset_mm=parse_position(args.seal_offset) if args.seal_offset else (0.0, 0.0),
+            number_at_mm=parse_position(args.number_at) if args.number_at else (20.0, 38.0),
+        )
+        if args.no_tsa:
+            spec.tsa_url = None
+        issued = service.issue(args.input, draft, spec, EnvPin(args.pin_env), out_dir=args.out_dir)
+        if args.json:
+            _print_json({**issued.entry.to_json(), "path": str(issued.path), "level": issued.result.level})
+        else:
+            print(f"Đã cấp số {issued.entry.number_text}, ký ({issued.result.level}) và lưu {issued.path}")
+            for note in issued.result.notes:
+                print(f"  lưu ý: {note}", file=sys.stderr)
+        return 0
+    if cmd == "list":
+        entries = service.entries(
+            book=args.book, year=args.year, date_from=parse_date("date_from", args.date_from),
+            date_to=parse_date("date_to", args.date_to),
+        )
+        if args.json:
+            _print_json([e.to_json() for e in entries])
+        else:
+            for e in entries:
+                print(_line(e))
+            if not entries:
+                print("Chưa có văn bản đi nào.")
+        return 0
+    if cmd == "void":
+        e = service.void(args.id, args.reason)
+        print(f"Đã hủy số {e.number_text} (số vẫn giữ trong sổ): {e.void_reason}")
+        return 0
+    if cmd == "print":
+        date_from = parse_date("date_from", args.date_from)
+        date_to = parse_date("date_to", args.date_to)
+        year = args.year or (date_from or date_to or service.today()).year
+        org = core.settings.organization
+        out = service.print_register(args.book, year, date_from, date_to, args.output, org.name, org.parent)
+        print(f"Đã in sổ văn bản đi ra {out}")
+        return 0
+    raise UserError(QT_TRANSLATE_NOOP("Errors", "Lệnh không hợp lệ."))

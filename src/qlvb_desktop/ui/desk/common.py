@@ -1,0 +1,188 @@
+"""Pieces shared by the desk dialogs: background tasks with results on the GUI thread, and a
+page preview (pypdfium2 with forms, so signatures and stamps show) with draggable boxes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP
+from qlvb_desktop.ui.signing.preview import render_page
+
+MM = 72 / 25.4
+W = TypeVar("W", bound=QWidget)
+
+
+BOOK_NAMES = {
+    "di": QT_TRANSLATE_NOOP("Desk", "Sổ văn bản đi"),
+    "mat-di": QT_TRANSLATE_NOOP("Desk", "Sổ văn bản mật đi"),
+}
+
+
+def book_label(code: str, name: str = "") -> str:
+    return QCoreApplication.translate("Desk", BOOK_NAMES[code]) if code in BOOK_NAMES else (name or code)
+
+
+def named(widget: W, name: str, accessible: str = "") -> W:
+    """objectName in snake_case (tests, style sheets) and the screen reader's name."""
+    widget.setObjectName(name)
+    if accessible:
+        widget.setAccessibleName(accessible)
+    return widget
+
+
+class Task(QObject):
+    """Runs `fn` on a plain thread; `done(result)` or `failed(exception)` on the GUI thread.
+
+    `stage(name)` may be emitted from the thread through `report_stage`."""
+
+    done = Signal(object)
+    failed = Signal(object)
+    stage = Signal(str)
+
+    def __init__(self, fn: Callable[[Task], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fn = fn
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="qlvb-desk", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            result = self._fn(self)
+        except BaseException as exc:  # delivered to the GUI as a sentence
+            self.failed.emit(exc)
+            return
+        self.done.emit(result)
+
+    def report_stage(self, name: str) -> None:
+        self.stage.emit(name)
+
+    def running(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
+
+
+def run_task(
+    parent: QObject,
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[BaseException], None],
+) -> Task:
+    task = Task(lambda _t: fn(), parent)
+    task.done.connect(on_done)
+    task.failed.connect(on_failed)
+    task.start()
+    return task
+
+
+@dataclass
+class Mark:
+    """A box drawn over the page, in points from the page's top-left corner."""
+
+    key: str
+    label: str
+    x: float
+    y: float
+    w: float
+    h: float
+    colour: QColor
+    movable: bool = True
+
+
+class PlacementPreview(QWidget):
+    """A page with boxes the clerk drags; `moved(key, dx_pt, dy_pt)` after each drag step."""
+
+    moved = Signal(str, float, float)
+
+    def __init__(self, parent: QWidget | None = None, scale: float = 0.8) -> None:
+        super().__init__(parent)
+        self.setObjectName("placement_preview")
+        self.scale = scale
+        self._pixmap: QPixmap | None = None
+        self.page_w = 595.0
+        self.page_h = 842.0
+        self.marks: dict[str, Mark] = {}
+        self._drag: tuple[str, QPointF] | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def set_page(self, pdf: Path, page_ix: int) -> None:
+        image, self.page_w, self.page_h = render_page(pdf, self.scale, page_ix)
+        self._pixmap = QPixmap.fromImage(image)
+        self.setFixedSize(self._pixmap.size())
+        self.update()
+
+    def set_mark(self, mark: Mark) -> None:
+        self.marks[mark.key] = mark
+        self.update()
+
+    def rect_of(self, key: str) -> QRectF:
+        m = self.marks[key]
+        k = self.scale
+        return QRectF(m.x * k, m.y * k, m.w * k, m.h * k)
+
+    def move_mark(self, key: str, dx: float, dy: float) -> None:
+        """Move by (dx, dy) points, kept on the page."""
+        m = self.marks[key]
+        nx = min(max(0.0, m.x + dx), self.page_w - m.w)
+        ny = min(max(0.0, m.y + dy), self.page_h - m.h)
+        dx, dy = nx - m.x, ny - m.y
+        m.x, m.y = nx, ny
+        self.update()
+        if dx or dy:
+            self.moved.emit(key, dx, dy)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        if self._pixmap is not None:
+            painter.drawPixmap(0, 0, self._pixmap)
+        for key, m in self.marks.items():
+            r = self.rect_of(key)
+            fill = QColor(m.colour)
+            fill.setAlpha(45)
+            painter.fillRect(r, fill)
+            pen = QPen(m.colour)
+            pen.setWidth(2)
+            pen.setStyle(Qt.PenStyle.DashLine if m.movable else Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
+            painter.drawRect(r)
+            painter.drawText(r, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, m.label)
+        painter.end()
+
+    def _hit(self, pos: QPointF) -> str | None:
+        for key in reversed(list(self.marks)):
+            if self.marks[key].movable and self.rect_of(key).contains(pos):
+                return key
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        key = self._hit(event.position())
+        if event.button() == Qt.MouseButton.LeftButton and key:
+            self._drag = (key, event.position())
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag is None:
+            return
+        key, last = self._drag
+        delta = (event.position() - last) / self.scale
+        self.move_mark(key, delta.x(), delta.y())
+        self._drag = (key, event.position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._drag = None
+        self.unsetCursor()
+
+    @Slot()
+    def nudge(self, key: str, dx_mm: float, dy_mm: float) -> None:
+        """Keyboard moves (arrow keys in the wizard): 1 mm per press."""
+        self.move_mark(key, dx_mm * MM, dy_mm * MM)
