@@ -14,8 +14,11 @@ def main() -> None:
     import qlvb_desktop.adapters.pkcs11.batch as batch
     from qlvb_desktop.app import build_core
     from qlvb_desktop.domain.outgoing import make_draft
-    from tests.adapters.desk.conftest import Pin
-    from tests.adapters.signing.pki import USER_PIN
+    from tests.adapters.signing.pki import USER_PIN  # (not conftest: it would make a new SoftHSM config)
+
+    class Pin:
+        def get_pin(self, token_label: str, tries_left: int | None, last_try: bool) -> str | None:
+            return USER_PIN
 
     def hang(src_: Path, dst: Path, signer: object, req: object) -> object:
         dst.write_bytes(src_.read_bytes()[:1000])  # a half-written signed file
@@ -31,7 +34,7 @@ def main() -> None:
         book=service.book("di"), doc_type="Quyết định", subject="Về việc thử mất điện", issued=service.today(),
         abbreviation=desk.abbreviation,
     )
-    service.issue(src, draft, desk.sign_spec(), Pin(USER_PIN))
+    service.issue(src, draft, desk.sign_spec(), Pin())
 
 
 if __name__ == "__main__":
