@@ -100,7 +100,9 @@ def run(core: Any, args: argparse.Namespace) -> int | None:
         intake = desk.electronic
         results = [intake.inspect(p) for p in intake.expand(args.inputs)]
         if args.json:
-            _print_json([{"file": str(r.path), "acceptable": r.acceptable, **verification_json(r.report)} for r in results])
+            _print_json(
+                [{"file": str(r.path), "acceptable": r.acceptable, **verification_json(r.report)} for r in results]
+            )
         else:
             for r in results:
                 print(f"{r.path.name}: {'nhận được' if r.acceptable else 'KHÔNG HỢP LỆ'} — {r.report.reason}")

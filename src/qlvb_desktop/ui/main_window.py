@@ -32,6 +32,7 @@ from qlvb_desktop.domain.vocab import Status, Urgency
 from qlvb_desktop.ui.context import GuiContext
 from qlvb_desktop.ui.daily.page_preview import PagePreview
 from qlvb_desktop.ui.daily.views import DailyViews, fit_urgency_column, install_deadlines
+from qlvb_desktop.ui.desk import install_desk_menu
 from qlvb_desktop.ui.detail_pane import DetailPane
 from qlvb_desktop.ui.dialogs import PrintDialog, SettingsDialog, qdate_to_date
 from qlvb_desktop.ui.i18n import error_details, error_text
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
             SettingsFlow(self, ctx, ctx.station, self.ops, self._update_title) if ctx.station is not None else None
         )
         self._build_actions()
+        # Electronic intake and outgoing issue (issue 7): their own menu, from their own module
+        self.desk_menu = install_desk_menu(self, ctx.desk, lambda _reg: self.ops.changed.emit(OpChanges(added=True)))
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.addLayout(self._build_search_bar())

@@ -25,7 +25,7 @@ class Pin:
         return self.pins.pop(0) if self.pins else None
 
 
-def configure_station(core: Any, pki: LoopbackPki, tmp: Path) -> Any:
+def configure_station(core: Any, test_pki: LoopbackPki, tmp: Path) -> Any:
     """Organization, seal, token and trust of a test station; returns core.desk."""
     from qlvb_desktop.domain.report import Organization
     from tests.adapters.signing.test_signing import make_seal
@@ -36,14 +36,14 @@ def configure_station(core: Any, pki: LoopbackPki, tmp: Path) -> Any:
     s.seal_png = str(make_seal(tmp / "seal.png"))
     s.pkcs11_module = SOFTHSM_MODULE
     s.token_label = TOKEN_LABEL
-    s.tsa_url = pki.tsa_url
+    s.tsa_url = test_pki.tsa_url
     s.outgoing_dir = str(tmp / "issued")
     core.settings_store.save(s)
     trust = core.data_dir / "trust"
     trust.mkdir(parents=True, exist_ok=True)
-    shutil.copy(pki.pem("root"), trust / "test-root.pem")
+    shutil.copy(test_pki.pem("root"), trust / "test-root.pem")
     # the intermediate CA, as the shipped list carries "CA phục vụ các cơ quan Nhà nước G2"
-    shutil.copy(pki.pem("interm"), trust / "test-interm.pem")
+    shutil.copy(test_pki.pem("interm"), trust / "test-interm.pem")
     return core.desk
 
 

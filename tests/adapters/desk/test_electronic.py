@@ -3,6 +3,7 @@ reason and no arrival number, valid documents registered as electronic, byte for
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from qlvb_desktop.domain.errors import UserError, ValidationError
+from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import Channel
 from qlvb_desktop.services.audit import verify_audit
 from tests.adapters.signing.pki import LoopbackPki
@@ -62,7 +64,7 @@ def test_invalid_document_is_refused_with_reason_and_no_number(
     assert refusal.verdict == "invalid" and refusal.verification == inspection.report.reason
     assert station.files.path_of(refusal.file.sha256).read_bytes() == bad.read_bytes()
     assert [r.id for r in intake.refused(untold_only=True)] == [refusal.id]
-    assert station.register.search(__import__("qlvb_desktop.domain.search", fromlist=["SearchQuery"]).SearchQuery()) == []
+    assert station.register.search(SearchQuery()) == []  # no arrival number was given
     told = intake.mark_told(refusal.id)
     assert told.told_at is not None and intake.refused(untold_only=True) == []
     # an unsigned PDF is not acceptable either; a non-PDF is refused at once
@@ -110,7 +112,7 @@ def test_cli_receive_refuse_refused_and_outgoing(station: Any, pki: LoopbackPki,
     r = subprocess.run(
         [sys.executable, "-m", "qlvb_desktop.cli", "--data-dir", str(data), "outgoing", "issue", str(good),
          "--doc-type", "Quyết định", "--subject", "Về việc thử", "--pin-env", "QLVB_TEST_PIN"],
-        capture_output=True, text=True, cwd=ROOT, timeout=300, env={**__import__("os").environ, **env_pin},
+        capture_output=True, text=True, cwd=ROOT, timeout=300, env={**os.environ, **env_pin},
     )
     assert r.returncode == 2 and "PIN" in r.stderr and "Traceback" not in r.stderr
     r = qlvb(data, "outgoing", "list")

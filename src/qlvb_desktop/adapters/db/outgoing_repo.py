@@ -115,7 +115,9 @@ class Allocation:
         self._conn = conn
         return self.number
 
-    def commit(self, draft: OutgoingDraft, file: FileRef, export_name: str, *, actor: str, now: datetime) -> OutgoingEntry:
+    def commit(
+        self, draft: OutgoingDraft, file: FileRef, export_name: str, *, actor: str, now: datetime
+    ) -> OutgoingEntry:
         """Records the entry and releases the lock: from here on the number is taken."""
         if self._conn is None or self.number is None:
             raise UserError(QT_TRANSLATE_NOOP(CTX, "Chưa cấp số văn bản đi."))

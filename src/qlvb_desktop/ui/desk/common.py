@@ -50,11 +50,11 @@ class Task(QObject):
     def __init__(self, fn: Callable[[Task], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._fn = fn
-        self.thread: threading.Thread | None = None
+        self.worker: threading.Thread | None = None
 
     def start(self) -> None:
-        self.thread = threading.Thread(target=self._run, name="qlvb-desk", daemon=True)
-        self.thread.start()
+        self.worker = threading.Thread(target=self._run, name="qlvb-desk", daemon=True)
+        self.worker.start()
 
     def _run(self) -> None:
         try:
@@ -68,7 +68,7 @@ class Task(QObject):
         self.stage.emit(name)
 
     def running(self) -> bool:
-        return self.thread is not None and self.thread.is_alive()
+        return self.worker is not None and self.worker.is_alive()
 
 
 def run_task(

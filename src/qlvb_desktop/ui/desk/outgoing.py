@@ -134,7 +134,9 @@ class OutgoingWizard(QDialog):
         self.unit_edit = named(QLineEdit(), "unit_edit", self.tr("Đơn vị soạn thảo"))
         self.unit_edit.setPlaceholderText(self.tr("chỉ với công văn, ví dụ VP"))
         self.abbr_edit = named(QLineEdit(self.desk.abbreviation), "abbr_edit", self.tr("Tên viết tắt cơ quan"))
-        self.normative_check = named(QCheckBox(self.tr("Văn bản quy phạm pháp luật (ký hiệu có năm)")), "normative_check")
+        self.normative_check = named(
+            QCheckBox(self.tr("Văn bản quy phạm pháp luật (ký hiệu có năm)")), "normative_check"
+        )
         self.subject_edit = named(QLineEdit(), "subject_edit", self.tr("Trích yếu"))
         self.signer_name_edit = named(QLineEdit(), "signer_name_edit", self.tr("Người ký"))
         self.signer_title_edit = named(QLineEdit(), "signer_title_edit", self.tr("Chức vụ người ký"))
