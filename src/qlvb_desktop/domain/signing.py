@@ -406,6 +406,7 @@ class SignSpec:
     seal_offset_mm: tuple[float, float] = (0.0, 0.0)  # the clerk's adjustment of the seal
     number_at_mm: tuple[float, float] = (20.0, 38.0)  # from the top-left corner of page 1
     tsa_url: str | None = None  # None: no timestamp
+    want_ltv: bool = True  # embed revocation data (fetched from OCSP/CRL) with the signature
     extra_trust: list[Path] = field(default_factory=list)
     pkcs11_module: str | None = None  # None: auto-detect
     token_label: str | None = None

@@ -49,6 +49,7 @@ class TokenSigner:
                 tsa_url=spec.tsa_url,
                 trust_roots=roots,
                 other_certs=intermediates,
+                want_ltv=spec.want_ltv,
             )
 
         return self.sign_batch(

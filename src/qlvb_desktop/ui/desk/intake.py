@@ -110,6 +110,8 @@ class ElectronicIntakeDialog(QDialog):
         v.addStretch(1)
         self.stack.addWidget(page)
 
+        for b in self.findChildren(QPushButton):
+            b.setAutoDefault(False)  # Enter clicks the default button only
         self.resize(860, 640)
         self.add_files(paths)
 

@@ -94,6 +94,9 @@ class OutgoingWizard(QDialog):
         self.stack.addWidget(self._build_preview_page())
         self.stack.addWidget(self._build_sign_page())
         self.stack.addWidget(self._build_done_page())
+        # Enter means "the obvious next action" only: no other button is clicked by it.
+        for b in self.findChildren(QPushButton):
+            b.setAutoDefault(False)
         self.resize(920, 680)
         self.go("file")
 
@@ -131,6 +134,7 @@ class OutgoingWizard(QDialog):
         self.type_combo = named(QComboBox(), "type_combo", self.tr("Tên loại văn bản"))
         for name in DOC_TYPES:
             self.type_combo.addItem(doc_type_label(name), name)
+        self.type_combo.setCurrentIndex(self.type_combo.findData("Công văn"))  # the most common
         self.unit_edit = named(QLineEdit(), "unit_edit", self.tr("Đơn vị soạn thảo"))
         self.unit_edit.setPlaceholderText(self.tr("chỉ với công văn, ví dụ VP"))
         self.abbr_edit = named(QLineEdit(self.desk.abbreviation), "abbr_edit", self.tr("Tên viết tắt cơ quan"))
@@ -207,7 +211,6 @@ class OutgoingWizard(QDialog):
         self.token_label.setWordWrap(True)
         self.pin_edit = named(QLineEdit(), "pin_edit", self.tr("Mã PIN của USB token"))
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.returnPressed.connect(self.next)
         self.pin_message = named(QLabel(), "pin_message")
         self.pin_message.setWordWrap(True)
         form.addRow(self.tr("Văn bản:"), self.summary_label)
