@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 
@@ -66,24 +66,18 @@ class DeskMenu(QObject):
             dialog = ElectronicIntakeDialog(self.desk, paths, self.window, self.on_registered)
             self.dialogs["intake"] = dialog
             dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        _bring_forward(dialog)
         return dialog
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.DragEnter:
-            drag = event if isinstance(event, QDragEnterEvent) else None
-            if drag is not None and self._dropped(drag):
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):  # (installed on the window only)
+            drag: Any = event  # a QDragEnterEvent or QDropEvent
+            paths = self._dropped(drag)
+            if paths:
                 drag.acceptProposedAction()
-                return True
-        if watched is self.window and event.type() == QEvent.Type.Drop:
-            drop = event if isinstance(event, QDropEvent) else None
-            if drop is not None:
-                paths = self._dropped(drop)
-                if paths:
-                    drop.acceptProposedAction()
+                if event.type() == QEvent.Type.Drop:
                     self.receive(paths)
-                    return True
+                return True
         return super().eventFilter(watched, event)
 
     @staticmethod
@@ -102,8 +96,7 @@ class DeskMenu(QObject):
             dialog = make()
             self.dialogs[key] = dialog
             dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        _bring_forward(dialog)
         return dialog
 
     def open_outgoing(self) -> Any:
@@ -120,6 +113,12 @@ class DeskMenu(QObject):
         from qlvb_desktop.ui.desk.lists import RefusedDialog
 
         return self._show("refused", lambda: RefusedDialog(self.desk, self.window))
+
+
+def _bring_forward(dialog: Any) -> None:
+    if QGuiApplication.platformName() != "offscreen":  # (offscreen warns that it cannot raise)
+        dialog.raise_()
+        dialog.activateWindow()
 
 
 def install_desk_menu(window: QMainWindow, desk: Any, on_registered: Any = None) -> DeskMenu | None:
