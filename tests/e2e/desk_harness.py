@@ -76,7 +76,7 @@ class VirtualScreen:
         time.sleep(0.3)
 
     def type(self, text: str) -> None:
-        self.xdo("type", "--delay", "40", text)
+        self.xdo("type", "--delay", "90", text)
         time.sleep(0.3)
 
     def windows(self, name: str) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP
@@ -155,7 +155,19 @@ class PlacementPreview(QWidget):
             pen.setStyle(Qt.PenStyle.DashLine if m.movable else Qt.PenStyle.SolidLine)
             painter.setPen(pen)
             painter.drawRect(r)
-            painter.drawText(r, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, m.label)
+            if m.label:
+                # the label at the size it will have on paper (13 pt lines in a block 2.6 lines high)
+                lines = max(1, m.label.count("\n") + 1)
+                font = painter.font()
+                size = max(6, int(r.height() / (lines * 1.3)))
+                font.setPixelSize(size)
+                widest = max(QFontMetrics(font).horizontalAdvance(t) for t in m.label.split("\n"))
+                while widest > r.width() and size > 6:  # the screen font is wider than the paper's
+                    size -= 1
+                    font.setPixelSize(size)
+                    widest = max(QFontMetrics(font).horizontalAdvance(t) for t in m.label.split("\n"))
+                painter.setFont(font)
+                painter.drawText(r, Qt.AlignmentFlag.AlignCenter, m.label)
         painter.end()
 
     def _hit(self, pos: QPointF) -> str | None:

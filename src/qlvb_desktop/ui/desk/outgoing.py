@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from qlvb_desktop.domain.clock import format_date_vn
 from qlvb_desktop.domain.outgoing import make_draft, notation, number_text
-from qlvb_desktop.domain.signing import MM
+from qlvb_desktop.domain.signing import MM, OutgoingNumber
 from qlvb_desktop.domain.vocab import DOC_TYPES
 from qlvb_desktop.ui.desk.common import Mark, PlacementPreview, Task, book_label, named, run_task
 from qlvb_desktop.ui.i18n import error_text
@@ -221,6 +221,7 @@ class OutgoingWizard(QDialog):
         self.progress = named(QProgressBar(), "progress")
         self.progress.setRange(0, 4)
         self.progress.setValue(0)
+        self.progress.setTextVisible(False)  # the stage label says what is happening
         self.stage_label = named(QLabel(), "stage_label")
         v.addWidget(self.progress)
         v.addWidget(self.stage_label)
@@ -398,12 +399,12 @@ class OutgoingWizard(QDialog):
         draft = self._draft()
         number = number_text(self.service.repo.next_number(draft.book, draft.year), draft.notation)
         nw, nh = self.desk.number_size_pt(number, draft.issued)
+        line = OutgoingNumber(number, draft.issued)
         self.number_preview.set_page(self.src, 0)
         x_mm, y_mm = self.number_at_mm
         self.number_preview.marks.clear()
         self.number_preview.set_mark(
-            Mark("number", f"Số: {number}\n{format_date_vn(draft.issued)}", x_mm * MM, y_mm * MM, nw, nh,
-                 _blue())
+            Mark("number", f"{line.number_line}\n{line.date_line}", x_mm * MM, y_mm * MM, nw, nh, _blue())
         )
         page_ix, box = self.leader
         self.seal_preview.set_page(self.src, page_ix)
@@ -453,9 +454,15 @@ class OutgoingWizard(QDialog):
         run_task(self, self.desk.token_info, self._token_found, self._token_missing)
 
     def _token_found(self, info: dict[str, Any]) -> None:
-        certs = [c for c in info.get("certificates", []) if c.get("has_key", True)]
-        who = certs[0]["subject"] if certs else ""
-        self.token_label.setText(f"{info.get('label', '')} — {who}")
+        # Before login a token hides its private keys: show the certificates that may sign.
+        all_certs = info.get("certificates", [])
+        certs = [c for c in all_certs if c.get("digital_signature")] or all_certs
+        text = str(info.get("label", ""))
+        if certs:
+            c = certs[0]
+            valid = self.tr("hiệu lực đến")
+            text += f" — {c['subject']} ({valid} {c['not_after'][8:10]}/{c['not_after'][5:7]}/{c['not_after'][:4]})"
+        self.token_label.setText(text)
         self.next_button.setEnabled(self.step() == "sign")
 
     def _token_missing(self, exc: BaseException) -> None:
