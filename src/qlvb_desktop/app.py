@@ -28,8 +28,8 @@ class SystemClock:
 
 
 if TYPE_CHECKING:
-    from qlvb_desktop.adapters.desk_wiring import DeskArea
     from qlvb_desktop.adapters.db.repository import SqliteRegister
+    from qlvb_desktop.adapters.desk_wiring import DeskArea
     from qlvb_desktop.adapters.filestore import ContentStore
     from qlvb_desktop.adapters.station import Station
     from qlvb_desktop.services.daily import DailyService
