@@ -53,9 +53,6 @@ class GapMeter:
         return self.longest * 1000
 
 
-STALLS: list[tuple[float, float]] = []  # (longest stall while signing, idle baseline) in ms
-
-
 def wizard_to_sign(qtbot: Any, desk: Any, src: Path) -> Any:
     from qlvb_desktop.ui.desk.outgoing import OutgoingWizard
 
@@ -110,6 +107,11 @@ def test_outgoing_wizard_every_step_wrong_pin_then_signed(
     # an empty PIN is asked for, a wrong one is said so and asked again
     w.next()
     assert "Nhập mã PIN" in w.pin_message.text()
+    # The test PKI (TSA, OCSP) runs inside this process and holds the GIL for ~100 ms loading a
+    # key for every answer; a real TSA is another machine. So this signing (its spec is built at the first PIN) asks it
+    # nothing: no timestamp, no revocation data (B-B); everything the app itself does remains.
+    make_spec = desk.sign_spec
+    desk.sign_spec = lambda **kw: replace(make_spec(**kw), tsa_url=None, want_ltv=False)
     w.pin_edit.setText("000000")
     qtbot.keyClick(w.pin_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Mã PIN sai" in w.pin_message.text(), timeout=60_000)
@@ -119,11 +121,6 @@ def test_outgoing_wizard_every_step_wrong_pin_then_signed(
     qtbot.wait(1000)
     idle = meter.stop()
     w.pin_edit.setText(USER_PIN)
-    # The test PKI (TSA, OCSP) runs inside this process and holds the GIL for ~100 ms loading a
-    # key for every answer; a real TSA is another machine. So the measured signing asks it
-    # nothing: no timestamp, no revocation data (B-B); everything the app itself does remains.
-    make_spec = desk.sign_spec
-    desk.sign_spec = lambda **kw: replace(make_spec(**kw), tsa_url=None, want_ltv=False)
     meter.start()
     t0 = time.perf_counter()
     w.next()
@@ -132,7 +129,7 @@ def test_outgoing_wizard_every_step_wrong_pin_then_signed(
     stall = meter.stop()
     print(f"\n[desk] confirm → signed file on disk: {elapsed:.2f} s; longest GUI stall {stall:.0f} ms "
           f"(idle baseline {idle:.0f} ms) at {meter.at}")
-    STALLS.append((stall, idle))
+    assert stall < 100 + idle, f"the GUI was blocked {stall:.0f} ms while signing (idle {idle:.0f} ms)"
     entry = w.issued.entry
     assert entry.number_text == "01/QĐ-SNV" and w.issued.path.is_file()
     assert "01/QĐ-SNV" in w.done_label.text() and str(w.issued.path) in w.done_label.text()
@@ -258,13 +255,23 @@ def test_menu_shortcuts_drop_and_outgoing_register(qtbot: Any, core: Any, desk: 
     win.close()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known miss: pyHanko holds the GIL for 100-200 ms while it writes the signed revision "
-    "(bytes.join of the output in pdf_utils/generic.py); the fix is signing in a child process",
-)
-def test_gui_never_blocked_over_100_ms_while_signing(qtbot: Any, desk: Any, pki: Any, tmp_path: Path) -> None:
-    if not STALLS:
-        test_outgoing_wizard_every_step_wrong_pin_then_signed(qtbot, desk, pki, tmp_path)
-    stall, idle = STALLS[-1]
-    assert stall < 100 + idle, f"the GUI was blocked {stall:.0f} ms while signing (idle {idle:.0f} ms)"
+
+def test_outgoing_wizard_comes_back_at_the_same_step_after_a_crash(
+    qtbot: Any, desk: Any, pki: Any, tmp_path: Path
+) -> None:
+    from qlvb_desktop.ui.desk.outgoing import OutgoingWizard
+
+    w = wizard_to_sign(qtbot, desk, leader_signed(pki, tmp_path))
+    w._nudge(1, 0, False)  # the number block 1 mm to the right
+    w.next()
+    assert w.step() == "sign" and w.wip_path.is_file()
+    w.hide()  # the process dies here: no close, no cleanup
+    again = OutgoingWizard(desk)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.step() == "sign", timeout=60_000)
+    assert again.subject_edit.text() == "Về việc ban hành quy chế"
+    assert again.type_combo.currentData() == "Quyết định"
+    assert again.number_at_mm == (21.0, 38.0)
+    again.close()  # closed on purpose: nothing to bring back
+    assert not again.wip_path.exists()

@@ -9,6 +9,8 @@ only when the signature succeeds (services/outgoing.py).
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,9 @@ class OutgoingWizard(QDialog):
         self._cancel = threading.Event()
         self.number_at_mm = DEFAULT_NUMBER_AT_MM
         self.seal_offset_mm = (0.0, 0.0)
+        # Work in progress, kept at every step so a crash or power cut brings the clerk back here
+        self.wip_path = Path(desk.data_dir) / "desk" / "outgoing-wip.json"
+        self._resume: dict[str, Any] | None = None
 
         layout = QVBoxLayout(self)
         self.step_label = named(QLabel(), "step_label")
@@ -99,6 +104,7 @@ class OutgoingWizard(QDialog):
             b.setAutoDefault(False)
         self.resize(920, 680)
         self.go("file")
+        self._load_wip()
 
     # --- pages ----------------------------------------------------------------------------------
 
@@ -269,6 +275,10 @@ class OutgoingWizard(QDialog):
         self.next_button.setDefault(True)
         self.cancel_button.setText(self.tr("Đóng") if step == "done" else self.tr("Hủy"))
         self.next_button.setEnabled(step != "file" or self.leader is not None)
+        if step in ("details", "preview", "sign"):
+            self._save_wip(step)
+        elif step == "done":
+            self._clear_wip()
         focus = {
             "file": self.open_button,
             "details": self.subject_edit,
@@ -301,6 +311,7 @@ class OutgoingWizard(QDialog):
             self.sign()
 
     def restart(self) -> None:
+        self._clear_wip()
         self.src, self.leader, self.issued = None, None, None
         self.file_label.setText(self.tr("Chưa chọn tệp."))
         self.badge.show_report(None)
@@ -340,6 +351,9 @@ class OutgoingWizard(QDialog):
         self.next_button.setEnabled(place is not None)
         if self.step() == "file":
             self.next_button.setFocus()
+        resume, self._resume = self._resume, None
+        if resume and place is not None:
+            self._apply_wip(resume)
 
     def _verify_failed(self, exc: BaseException) -> None:
         self.badge.show_report(None)
@@ -562,6 +576,75 @@ class OutgoingWizard(QDialog):
         if self.issued is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.issued.path.parent)))
 
+    # --- work in progress -----------------------------------------------------------------------
+
+    def _save_wip(self, step: str) -> None:
+        if self.src is None:
+            return
+        data = {
+            "src": str(self.src),
+            "step": step,
+            "book": self.book_combo.currentData(),
+            "doc_type": self.type_combo.currentData(),
+            "unit": self.unit_edit.text(),
+            "abbreviation": self.abbr_edit.text(),
+            "normative": self.normative_check.isChecked(),
+            "subject": self.subject_edit.text(),
+            "signer_name": self.signer_name_edit.text(),
+            "signer_title": self.signer_title_edit.text(),
+            "recipients": self.recipients_edit.text(),
+            "archive_unit": self.archive_edit.text(),
+            "copies": self.copies_spin.value(),
+            "number_at_mm": list(self.number_at_mm),
+            "seal_offset_mm": list(self.seal_offset_mm),
+        }
+        try:
+            self.wip_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.wip_path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.wip_path)
+        except OSError as exc:
+            self.message.setText(error_text(exc))
+
+    def _clear_wip(self) -> None:
+        self.wip_path.unlink(missing_ok=True)
+
+    def _load_wip(self) -> None:
+        """Back at the step the clerk was at before a crash, with what was typed."""
+        try:
+            data = json.loads(self.wip_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        src = Path(str(data.get("src", "")))
+        if not src.is_file():
+            self._clear_wip()
+            return
+        self._resume = data
+        self.open_file(src)
+
+    def _apply_wip(self, data: dict[str, Any]) -> None:
+        for combo, key in ((self.book_combo, "book"), (self.type_combo, "doc_type")):
+            ix = combo.findData(data.get(key))
+            if ix >= 0:
+                combo.setCurrentIndex(ix)
+        for edit, key in (
+            (self.unit_edit, "unit"), (self.abbr_edit, "abbreviation"), (self.subject_edit, "subject"),
+            (self.signer_name_edit, "signer_name"), (self.signer_title_edit, "signer_title"),
+            (self.recipients_edit, "recipients"), (self.archive_edit, "archive_unit"),
+        ):
+            edit.setText(str(data.get(key, "")))
+        self.normative_check.setChecked(bool(data.get("normative")))
+        self.copies_spin.setValue(int(data.get("copies") or 0))
+        x, y = data.get("number_at_mm") or DEFAULT_NUMBER_AT_MM
+        dx, dy = data.get("seal_offset_mm") or (0.0, 0.0)
+        self.number_at_mm, self.seal_offset_mm = (float(x), float(y)), (float(dx), float(dy))
+        self.next()  # to the details
+        target = data.get("step")
+        if target in ("preview", "sign") and self.step() == "details":
+            self.next()
+        if target == "sign" and self.step() == "preview":
+            self.next()
+
     # --- closing --------------------------------------------------------------------------------
 
     def signing(self) -> bool:
@@ -578,6 +661,8 @@ class OutgoingWizard(QDialog):
                 event.ignore()
                 return
             self.cancel_signing()
+        if self.step() != "done":
+            self._clear_wip()  # the clerk closed it: nothing to bring back
         super().closeEvent(event)
 
     def reject(self) -> None:
