@@ -25,6 +25,7 @@ def add_parsers(sub: Any) -> None:
     n.add_argument("--book", default="di", help="di (Sổ văn bản đi, mặc định) hoặc mat-di")
     n.add_argument("--doc-type", default="Công văn")
     n.add_argument("--unit", default="", help="đơn vị soạn thảo (công văn: UBND-VP)")
+    n.add_argument("--normative", action="store_true", help="văn bản quy phạm pháp luật (dãy số riêng)")
     n.add_argument("--json", action="store_true")
 
     i = osub.add_parser("issue", help="cấp số và ký số của cơ quan cho văn bản lãnh đạo đã ký")
@@ -143,9 +144,13 @@ def _outgoing(core: Any, args: argparse.Namespace) -> int:
     cmd = args.outgoing_command
     if cmd == "next":
         doc_type = parse_doc_type(args.doc_type)
-        from qlvb_desktop.domain.outgoing import notation
+        from qlvb_desktop.domain.outgoing import notation, series_of
 
-        number, day = service.propose(args.book, notation(doc_type, desk.abbreviation, args.unit))
+        year = service.today().year if args.normative else None
+        number, day = service.propose(
+            args.book, notation(doc_type, desk.abbreviation, args.unit, year=year),
+            series_of(doc_type, args.normative),
+        )
         if args.json:
             _print_json({"book": service.book(args.book).code, "number": number, "date": day.isoformat()})
         else:

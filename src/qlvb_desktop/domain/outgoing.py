@@ -133,6 +133,16 @@ class OutgoingDraft:
     def year(self) -> int:
         return self.issued.year
 
+    @property
+    def series(self) -> str:
+        return series_of(self.doc_type, self.normative)
+
+
+def series_of(doc_type: str, normative: bool) -> str:
+    """The numbering series inside a book: one for ordinary documents, and one for each type of
+    legal normative document (SPEC §8)."""
+    return doc_type if normative else ""
+
 
 def make_draft(
     *,

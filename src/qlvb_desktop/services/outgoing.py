@@ -56,9 +56,9 @@ class Allocation(Protocol):
 
 
 class OutgoingRepository(Protocol):
-    def next_number(self, book: str, year: int) -> int: ...
+    def next_number(self, book: str, year: int, series: str = "") -> int: ...
 
-    def allocation(self, book: str, year: int) -> Allocation: ...
+    def allocation(self, book: str, year: int, series: str = "") -> Allocation: ...
 
     def get(self, entry_id: int) -> OutgoingEntry: ...
 
@@ -154,10 +154,10 @@ class OutgoingService:
     def today(self) -> date:
         return self.clock.now().date()
 
-    def propose(self, book: str, notation: str) -> tuple[str, date]:
+    def propose(self, book: str, notation: str, series: str = "") -> tuple[str, date]:
         """The number and date the clerk is shown before signing: `05/QĐ-UBND`, today."""
         day = self.today()
-        return number_text(self.repo.next_number(self.book(book).code, day.year), notation), day
+        return number_text(self.repo.next_number(self.book(book).code, day.year, series), notation), day
 
     def check_leader(self, src: Path, extra_trust: Sequence[Path] = ()) -> VerificationReport:
         """The leader's signature must be there and valid before the organization signs (SPEC §7)."""
@@ -204,7 +204,7 @@ class OutgoingService:
         if stage:
             stage("verify")
         self.check_leader(src, spec.extra_trust)
-        allocation = self.repo.allocation(book.code, draft.year)
+        allocation = self.repo.allocation(book.code, draft.year, draft.series)
 
         def number_source() -> OutgoingNumber:
             # On the token thread, after login: from here until commit the number is held.

@@ -119,6 +119,11 @@ def test_void_keeps_the_number_and_books_have_their_own_series(
     assert (secret.book, secret.number) == ("mat-di", 1)
     cv = issue(station, leader, doc_type="Công văn", drafting_unit="VP", subject="V/v báo cáo").entry
     assert cv.number_text == "03/SNV-VP"
+    # each type of legal normative document has its own series, with the year in its notation
+    year = service.today().year
+    qd = issue(station, leader, normative=True, subject="Ban hành quy định").entry
+    assert qd.number_text == f"01/{year}/QĐ-SNV"
+    assert issue(station, leader, subject="Về việc thường").entry.number_text == "04/QĐ-SNV"
     out = service.print_register("di", service.today().year, None, None, tmp_path / "so-di.pdf", ORG)
     pdf = pdfium.PdfDocument(str(out))
     try:

@@ -81,11 +81,14 @@ def _refusal(row: Any) -> Refusal:
     )
 
 
-def _next_number(conn: Connection, book: str, year: int) -> int:
+def _next_number(conn: Connection, book: str, year: int, series: str) -> int:
     return int(
         conn.execute(
-            text("SELECT COALESCE(MAX(number), 0) + 1 FROM outgoing WHERE book = :book AND year = :year"),
-            {"book": book, "year": year},
+            text(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM outgoing "
+                "WHERE book = :book AND year = :year AND series = :series"
+            ),
+            {"book": book, "year": year, "series": series},
         ).scalar_one()
     )
 
@@ -93,10 +96,11 @@ def _next_number(conn: Connection, book: str, year: int) -> int:
 class Allocation:
     """One outgoing number held inside an open write transaction until `commit` or `close`."""
 
-    def __init__(self, repo: SqliteOutgoing, book: str, year: int) -> None:
+    def __init__(self, repo: SqliteOutgoing, book: str, year: int, series: str = "") -> None:
         self.repo = repo
         self.book = book
         self.year = year
+        self.series = series
         self.number: int | None = None
         self._conn: Connection | None = None
         self._tx: Any = None
@@ -108,7 +112,7 @@ class Allocation:
         conn = self.repo.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
         try:
             self._tx = conn.begin()
-            self.number = _next_number(conn, self.book, self.year)
+            self.number = _next_number(conn, self.book, self.year, self.series)
         except BaseException:
             conn.close()
             raise
@@ -126,6 +130,7 @@ class Allocation:
             "uid": uuid.uuid4().hex,
             "book": self.book,
             "year": self.year,
+            "series": self.series,
             "number": self.number,
             "notation": draft.notation,
             "number_text": number_text(self.number, draft.notation),
@@ -173,13 +178,13 @@ class SqliteOutgoing:
 
     # --- numbering ------------------------------------------------------------------------------
 
-    def next_number(self, book: str, year: int) -> int:
-        """The number the next document of this book would get now (a proposal, not a promise)."""
+    def next_number(self, book: str, year: int, series: str = "") -> int:
+        """The number the next document of this series would get now (a proposal, not a promise)."""
         with read(self.engine) as conn:
-            return _next_number(conn, book, year)
+            return _next_number(conn, book, year, series)
 
-    def allocation(self, book: str, year: int) -> Allocation:
-        return Allocation(self, book, year)
+    def allocation(self, book: str, year: int, series: str = "") -> Allocation:
+        return Allocation(self, book, year, series)
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -211,7 +216,7 @@ class SqliteOutgoing:
         if date_to:
             sql += " AND issued_date <= :dto"
             params["dto"] = date_to.isoformat()
-        sql += " ORDER BY book, year, number"
+        sql += " ORDER BY book, year, series, number"
         with read(self.engine) as conn:
             return [_entry(r) for r in conn.execute(text(sql), params)]
 

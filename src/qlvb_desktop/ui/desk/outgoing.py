@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from qlvb_desktop.domain.clock import format_date_vn
-from qlvb_desktop.domain.outgoing import make_draft, notation, number_text
+from qlvb_desktop.domain.outgoing import make_draft, notation, number_text, series_of
 from qlvb_desktop.domain.signing import MM, OutgoingNumber
 from qlvb_desktop.domain.vocab import DOC_TYPES
 from qlvb_desktop.ui.desk.common import Mark, PlacementPreview, Task, book_label, named, run_task
@@ -373,7 +373,10 @@ class OutgoingWizard(QDialog):
     def refresh_proposal(self) -> None:
         self.unit_edit.setEnabled(self.type_combo.currentData() == "Công văn")
         try:
-            number, day = self.service.propose(self.book_combo.currentData(), self._notation())
+            number, day = self.service.propose(
+                self.book_combo.currentData(), self._notation(),
+                series_of(self.type_combo.currentData(), self.normative_check.isChecked()),
+            )
         except Exception as exc:
             self.proposed_label.setText(error_text(exc))
             return
@@ -411,7 +414,7 @@ class OutgoingWizard(QDialog):
     def _show_preview(self) -> None:
         assert self.src is not None and self.leader is not None
         draft = self._draft()
-        number = number_text(self.service.repo.next_number(draft.book, draft.year), draft.notation)
+        number = number_text(self.service.repo.next_number(draft.book, draft.year, draft.series), draft.notation)
         nw, nh = self.desk.number_size_pt(number, draft.issued)
         line = OutgoingNumber(number, draft.issued)
         self.number_preview.set_page(self.src, 0)

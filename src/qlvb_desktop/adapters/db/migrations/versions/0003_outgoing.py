@@ -17,6 +17,7 @@ STATEMENTS = [
         uid TEXT NOT NULL UNIQUE,
         book TEXT NOT NULL REFERENCES books(code),
         year INTEGER NOT NULL,
+        series TEXT NOT NULL DEFAULT '',
         number INTEGER NOT NULL,
         notation TEXT NOT NULL,
         number_text TEXT NOT NULL,
@@ -40,7 +41,7 @@ STATEMENTS = [
         void_reason TEXT NOT NULL DEFAULT '',
         voided_at TEXT,
         voided_by TEXT NOT NULL DEFAULT '',
-        CONSTRAINT uq_outgoing_book_year_number UNIQUE (book, year, number)
+        CONSTRAINT uq_outgoing_series_number UNIQUE (book, year, series, number)
     )""",
     "CREATE INDEX ix_outgoing_issued ON outgoing (issued_date)",
     """CREATE TABLE refusals (
