@@ -260,6 +260,22 @@
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <source>Nơi nhận</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>Đơn vị soạn thảo</source>
+        <translation>Drafting unit</translation>
+    </message>
+    <message>
+        <source>Tên viết tắt của cơ quan</source>
+        <translation>Organization&apos;s abbreviation</translation>
+    </message>
+    <message>
+        <source>Đơn vị, người nhận bản lưu</source>
+        <translation>Unit or person keeping the file copy</translation>
+    </message>
 </context>
 <context>
     <name>Deadline</name>
@@ -1197,22 +1213,6 @@
     <message>
         <source>Lý do</source>
         <translation>Reason</translation>
-    </message>
-    <message>
-        <source>Nơi nhận</source>
-        <translation>Recipients</translation>
-    </message>
-    <message>
-        <source>Đơn vị soạn thảo</source>
-        <translation>Drafting unit</translation>
-    </message>
-    <message>
-        <source>Tên viết tắt của cơ quan</source>
-        <translation>Organization&apos;s abbreviation</translation>
-    </message>
-    <message>
-        <source>Đơn vị, người nhận bản lưu</source>
-        <translation>Unit or person keeping the file copy</translation>
     </message>
 </context>
 <context>

@@ -43,11 +43,6 @@ FIELD_LABELS: dict[str, str] = {
     "book": QT_TRANSLATE_NOOP("Fields", "Sổ đăng ký"),
     "instruction": QT_TRANSLATE_NOOP("Fields", "Ý kiến chỉ đạo"),
     "reason": QT_TRANSLATE_NOOP("Fields", "Lý do"),
-    # outgoing documents (domain/outgoing.py)
-    "recipients": QT_TRANSLATE_NOOP("Fields", "Nơi nhận"),
-    "drafting_unit": QT_TRANSLATE_NOOP("Fields", "Đơn vị soạn thảo"),
-    "abbreviation": QT_TRANSLATE_NOOP("Fields", "Tên viết tắt của cơ quan"),
-    "archive_unit": QT_TRANSLATE_NOOP("Fields", "Đơn vị, người nhận bản lưu"),
 }
 
 URGENCY_LABELS: dict[Urgency, str] = {

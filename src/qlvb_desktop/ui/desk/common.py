@@ -13,7 +13,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signa
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+from qlvb_desktop.ui.i18n import error_text
 from qlvb_desktop.ui.signing.preview import render_page
 
 MM = 72 / 25.4
@@ -24,6 +25,26 @@ BOOK_NAMES = {
     "di": QT_TRANSLATE_NOOP("Desk", "Sổ văn bản đi"),
     "mat-di": QT_TRANSLATE_NOOP("Desk", "Sổ văn bản mật đi"),
 }
+
+
+# Fields of outgoing documents the register's field labels do not have (domain/outgoing.py).
+OUTGOING_FIELDS = {
+    "recipients": QT_TRANSLATE_NOOP("Desk", "Nơi nhận"),
+    "drafting_unit": QT_TRANSLATE_NOOP("Desk", "Đơn vị soạn thảo"),
+    "abbreviation": QT_TRANSLATE_NOOP("Desk", "Tên viết tắt của cơ quan"),
+    "archive_unit": QT_TRANSLATE_NOOP("Desk", "Đơn vị, người nhận bản lưu"),
+}
+
+
+def desk_error_text(exc: BaseException) -> str:
+    """`error_text`, naming the outgoing document's own fields in the interface language too."""
+    if isinstance(exc, ValidationError) and exc.field in OUTGOING_FIELDS and "label" in exc.params:
+        label = QCoreApplication.translate("Desk", OUTGOING_FIELDS[exc.field])
+        try:
+            return QCoreApplication.translate("Errors", exc.template).format(**{**exc.params, "label": label})
+        except (KeyError, IndexError, ValueError):
+            return exc.message
+    return error_text(exc)
 
 
 def book_label(code: str, name: str = "") -> str:

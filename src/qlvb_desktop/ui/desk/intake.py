@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 
 from qlvb_desktop.domain.errors import DuplicateError
 from qlvb_desktop.domain.signing import CHANGE_LABELS
-from qlvb_desktop.ui.desk.common import named, run_task
+from qlvb_desktop.ui.desk.common import desk_error_text, named, run_task
 from qlvb_desktop.ui.extract.form import ProposalForm
-from qlvb_desktop.ui.i18n import error_text
 from qlvb_desktop.ui.signing.badge import VerificationBadge
 
 STEPS = ("verify", "fields", "finished")
@@ -121,7 +120,7 @@ class ElectronicIntakeDialog(QDialog):
         try:
             files = self.intake.expand(list(paths))
         except Exception as exc:
-            self.message.setText(error_text(exc))
+            self.message.setText(desk_error_text(exc))
             files = []
         start = self.current is None and not self.queue
         self.queue.extend(files)
@@ -184,7 +183,7 @@ class ElectronicIntakeDialog(QDialog):
         target.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.setText(error_text(exc))
+        self.message.setText(desk_error_text(exc))
         self._set_busy(False)
         self.skip_button.setDefault(True)
         self.skip_button.setFocus()
@@ -214,7 +213,7 @@ class ElectronicIntakeDialog(QDialog):
 
     def _propose_failed(self, exc: BaseException) -> None:
         # the fields are typed by hand then
-        self.message.setText(error_text(exc))
+        self.message.setText(desk_error_text(exc))
         self.form.set_proposal({})
         self._set_busy(False)
         self.form.edits["issuer"].setFocus()
@@ -245,11 +244,11 @@ class ElectronicIntakeDialog(QDialog):
     def _register_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         if isinstance(exc, DuplicateError):
-            answer = QMessageBox.question(self, self.tr("Có thể trùng"), error_text(exc))
+            answer = QMessageBox.question(self, self.tr("Có thể trùng"), desk_error_text(exc))
             if answer == QMessageBox.StandardButton.Yes:
                 self.register(confirm_duplicate=True)
             return
-        self.message.setText(error_text(exc))
+        self.message.setText(desk_error_text(exc))
         field = getattr(exc, "field", "")
         if field in self.form.edits:
             self.form.edits[field].setFocus()

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 
 from qlvb_desktop.domain.clock import format_date_vn
 from qlvb_desktop.domain.outgoing import OutgoingStatus
-from qlvb_desktop.ui.desk.common import book_label, named, run_task
-from qlvb_desktop.ui.i18n import error_text
+from qlvb_desktop.ui.desk.common import book_label, desk_error_text, named, run_task
 
 
 def _table(columns: list[str], name: str) -> QTableWidget:
@@ -79,7 +78,7 @@ class RefusedDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        run_task(self, self.intake.refused, self._show, lambda exc: self.message.setText(error_text(exc)))
+        run_task(self, self.intake.refused, self._show, lambda exc: self.message.setText(desk_error_text(exc)))
 
     def _show(self, items: list[Any]) -> None:
         self.items = items
@@ -118,7 +117,7 @@ class RefusedDialog(QDialog):
         r = self.selected()
         if r is not None:
             run_task(self, lambda: self.intake.mark_told(r.id), lambda _r: self.reload(),
-                     lambda exc: self.message.setText(error_text(exc)))
+                     lambda exc: self.message.setText(desk_error_text(exc)))
 
 
 class OutgoingRegisterDialog(QDialog):
@@ -184,7 +183,7 @@ class OutgoingRegisterDialog(QDialog):
         dfrom, dto = self._period()
         run_task(
             self, lambda: self.service.entries(book=book, date_from=dfrom, date_to=dto), self._show,
-            lambda exc: self.message.setText(error_text(exc)),
+            lambda exc: self.message.setText(desk_error_text(exc)),
         )
 
     def _show(self, entries: list[Any]) -> None:
@@ -214,7 +213,7 @@ class OutgoingRegisterDialog(QDialog):
         )
         if ok:
             run_task(self, lambda: self.service.void(e.id, reason), lambda _e: self.reload(),
-                     lambda exc: self.message.setText(error_text(exc)))
+                     lambda exc: self.message.setText(desk_error_text(exc)))
 
     def ask_print(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -231,5 +230,5 @@ class OutgoingRegisterDialog(QDialog):
         run_task(
             self, lambda: self.service.print_register(book, dfrom.year, dfrom, dto, out, org.name, org.parent),
             lambda p: self.message.setText(self.tr("Đã in sổ văn bản đi ra {path}").replace("{path}", str(p))),
-            lambda exc: self.message.setText(error_text(exc)),
+            lambda exc: self.message.setText(desk_error_text(exc)),
         )

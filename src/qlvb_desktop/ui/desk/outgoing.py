@@ -40,8 +40,7 @@ from qlvb_desktop.domain.clock import format_date_vn
 from qlvb_desktop.domain.outgoing import make_draft, notation, number_text, series_of
 from qlvb_desktop.domain.signing import MM, OutgoingNumber
 from qlvb_desktop.domain.vocab import DOC_TYPES
-from qlvb_desktop.ui.desk.common import Mark, PlacementPreview, Task, book_label, named, run_task
-from qlvb_desktop.ui.i18n import error_text
+from qlvb_desktop.ui.desk.common import Mark, PlacementPreview, Task, book_label, desk_error_text, named, run_task
 from qlvb_desktop.ui.labels import doc_type_label
 from qlvb_desktop.ui.signing.badge import VerificationBadge
 from qlvb_desktop.ui.signing.dialog import GuiPinHandler
@@ -358,7 +357,7 @@ class OutgoingWizard(QDialog):
     def _verify_failed(self, exc: BaseException) -> None:
         self.badge.show_report(None)
         self.verify_reason.setText("")
-        self.message.setText(error_text(exc))
+        self.message.setText(desk_error_text(exc))
         self.leader = None
         self.next_button.setEnabled(False)
 
@@ -378,7 +377,7 @@ class OutgoingWizard(QDialog):
                 series_of(self.type_combo.currentData(), self.normative_check.isChecked()),
             )
         except Exception as exc:
-            self.proposed_label.setText(error_text(exc))
+            self.proposed_label.setText(desk_error_text(exc))
             return
         self.proposed_label.setText(
             self.tr("Số: {number} — ngày {date}").replace("{number}", number).replace("{date}", format_date_vn(day))
@@ -402,7 +401,7 @@ class OutgoingWizard(QDialog):
             )
         except Exception as exc:
             if report:
-                self.message.setText(error_text(exc))
+                self.message.setText(desk_error_text(exc))
                 field = getattr(exc, "field", "")
                 widget = {"subject": self.subject_edit, "abbreviation": self.abbr_edit}.get(field)
                 if widget is not None:
@@ -483,8 +482,8 @@ class OutgoingWizard(QDialog):
         self.next_button.setEnabled(self.step() == "sign")
 
     def _token_missing(self, exc: BaseException) -> None:
-        self.token_label.setText(error_text(exc))
-        self.message.setText(error_text(exc))
+        self.token_label.setText(desk_error_text(exc))
+        self.message.setText(desk_error_text(exc))
         self.next_button.setEnabled(False)
 
     def sign(self) -> None:
@@ -569,7 +568,7 @@ class OutgoingWizard(QDialog):
         self.handler = None
         self.progress.setValue(0)
         self.stage_label.setText("")
-        self.message.setText(error_text(exc))
+        self.message.setText(desk_error_text(exc))
         self.pin_edit.setEnabled(True)
         self.next_button.setEnabled(True)
         self.back_button.setEnabled(True)
@@ -607,7 +606,7 @@ class OutgoingWizard(QDialog):
             tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, self.wip_path)
         except OSError as exc:
-            self.message.setText(error_text(exc))
+            self.message.setText(desk_error_text(exc))
 
     def _clear_wip(self) -> None:
         self.wip_path.unlink(missing_ok=True)
