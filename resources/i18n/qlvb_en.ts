@@ -260,22 +260,6 @@
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
-    <message>
-        <source>Nơi nhận</source>
-        <translation>Recipients</translation>
-    </message>
-    <message>
-        <source>Đơn vị soạn thảo</source>
-        <translation>Drafting unit</translation>
-    </message>
-    <message>
-        <source>Tên viết tắt của cơ quan</source>
-        <translation>Organization&apos;s abbreviation</translation>
-    </message>
-    <message>
-        <source>Đơn vị, người nhận bản lưu</source>
-        <translation>Unit or person keeping the file copy</translation>
-    </message>
 </context>
 <context>
     <name>Deadline</name>
@@ -306,6 +290,72 @@
     <message>
         <source>Hạn mặc định: tính theo ngày làm việc từ khi văn bản đến</source>
         <translation>Default deadline: counted in working days from the arrival</translation>
+    </message>
+</context>
+<context>
+    <name>Desk</name>
+    <message>
+        <source>Sổ văn bản đi</source>
+        <translation>Outgoing register</translation>
+    </message>
+    <message>
+        <source>Sổ văn bản mật đi</source>
+        <translation>Secret outgoing register</translation>
+    </message>
+    <message>
+        <source>Nơi nhận</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>Đơn vị soạn thảo</source>
+        <translation>Drafting unit</translation>
+    </message>
+    <message>
+        <source>Tên viết tắt của cơ quan</source>
+        <translation>Organization&apos;s abbreviation</translation>
+    </message>
+    <message>
+        <source>Đơn vị, người nhận bản lưu</source>
+        <translation>Unit or person keeping the file copy</translation>
+    </message>
+</context>
+<context>
+    <name>DeskMenu</name>
+    <message>
+        <source>Văn bản đ&amp;iện tử</source>
+        <translation>E&amp;lectronic documents</translation>
+    </message>
+    <message>
+        <source>&amp;Nhận văn bản điện tử (PDF)…</source>
+        <translation>&amp;Receive electronic documents (PDF)…</translation>
+    </message>
+    <message>
+        <source>Nhận cả &amp;thư mục PDF…</source>
+        <translation>Receive a &amp;folder of PDFs…</translation>
+    </message>
+    <message>
+        <source>&amp;Phát hành văn bản đi…</source>
+        <translation>&amp;Issue an outgoing document…</translation>
+    </message>
+    <message>
+        <source>&amp;Sổ văn bản đi…</source>
+        <translation>Outgoing &amp;register…</translation>
+    </message>
+    <message>
+        <source>Văn bản đã &amp;từ chối…</source>
+        <translation>Re&amp;fused documents…</translation>
+    </message>
+    <message>
+        <source>Chọn văn bản điện tử</source>
+        <translation>Choose electronic documents</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục văn bản điện tử</source>
+        <translation>Choose a folder of electronic documents</translation>
     </message>
 </context>
 <context>
@@ -515,6 +565,93 @@
     </message>
 </context>
 <context>
+    <name>ElectronicIntakeDialog</name>
+    <message>
+        <source>Nhận văn bản điện tử</source>
+        <translation>Receive electronic documents</translation>
+    </message>
+    <message>
+        <source>&amp;Từ chối…</source>
+        <translation>Re&amp;fuse…</translation>
+    </message>
+    <message>
+        <source>&amp;Bỏ qua</source>
+        <translation>&amp;Skip</translation>
+    </message>
+    <message>
+        <source>&amp;Tiếp: nhập thông tin &gt;</source>
+        <translation>&amp;Next: enter the details &gt;</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Kết quả kiểm tra chữ ký</source>
+        <translation>Signature check result</translation>
+    </message>
+    <message>
+        <source>Các chữ ký trong tệp</source>
+        <translation>Signatures in the file</translation>
+    </message>
+    <message>
+        <source>Đã xử lý xong</source>
+        <translation>All done</translation>
+    </message>
+    <message>
+        <source>Không có tệp nào.</source>
+        <translation>No files.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra chữ ký số (còn {n} tệp sau tệp này)</source>
+        <translation>Signature check ({n} more files after this one)</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra chữ ký…</source>
+        <translation>Checking the signatures…</translation>
+    </message>
+    <message>
+        <source>hợp lệ</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>sau khi ký: </source>
+        <translation>after signing: </translation>
+    </message>
+    <message>
+        <source>Thông tin vào sổ (đọc từ tệp; kiểm tra trước khi vào sổ)</source>
+        <translation>Register details (read from the file; check them before registering)</translation>
+    </message>
+    <message>
+        <source>&amp;Vào sổ</source>
+        <translation>&amp;Register</translation>
+    </message>
+    <message>
+        <source>Đã vào sổ số đến {n}: {name}</source>
+        <translation>Registered as arrival number {n}: {name}</translation>
+    </message>
+    <message>
+        <source>Có thể trùng</source>
+        <translation>Possible duplicate</translation>
+    </message>
+    <message>
+        <source>Chữ ký số không hợp lệ: </source>
+        <translation>Invalid digital signature: </translation>
+    </message>
+    <message>
+        <source>Từ chối văn bản</source>
+        <translation>Refuse the document</translation>
+    </message>
+    <message>
+        <source>Lý do (sẽ báo lại cho nơi gửi):</source>
+        <translation>Reason (the sender will be told):</translation>
+    </message>
+    <message>
+        <source>Đã từ chối {name}: {reason} (cần báo nơi gửi)</source>
+        <translation>Refused {name}: {reason} (the sender must be told)</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Không đọc hoặc ghi được tệp trên máy: {reason}.</source>
@@ -567,6 +704,10 @@
     <message>
         <source>Tên loại văn bản “{value}” không có trong danh mục.</source>
         <translation>Document type “{value}” is not in the list.</translation>
+    </message>
+    <message>
+        <source>“{book}” không phải sổ văn bản đi.</source>
+        <translation>“{book}” is not an outgoing register.</translation>
     </message>
     <message>
         <source>Độ khẩn “{value}” không hợp lệ (Khẩn, Thượng khẩn, Hỏa tốc).</source>
@@ -721,8 +862,36 @@
         <translation>Give “Forward to” or “Case file” to write into the arrival stamp.</translation>
     </message>
     <message>
+        <source>Đã hủy ký; chưa cấp số văn bản đi nào.</source>
+        <translation>Signing cancelled; no outgoing number was taken.</translation>
+    </message>
+    <message>
+        <source>Không có sổ văn bản đi “{value}”; các sổ hiện có: {books}.</source>
+        <translation>There is no outgoing register “{value}”; the registers are: {books}.</translation>
+    </message>
+    <message>
+        <source>Văn bản {name} chưa có chữ ký số của người có thẩm quyền; hãy trình lãnh đạo ký trước khi cấp số.</source>
+        <translation>Document {name} has no digital signature of the competent person; have the leader sign it before it is numbered.</translation>
+    </message>
+    <message>
+        <source>{reason} Không cấp số cho văn bản này; hãy đề nghị người ký ký lại.</source>
+        <translation>{reason} This document gets no number; ask the signer to sign it again.</translation>
+    </message>
+    <message>
+        <source>Văn bản đi được cấp số và phát hành trong ngày; ngày phải là hôm nay.</source>
+        <translation>An outgoing document is numbered and issued the same day; the date must be today.</translation>
+    </message>
+    <message>
         <source>Không thấy tệp {path}.</source>
         <translation>File {path} not found.</translation>
+    </message>
+    <message>
+        <source>Chưa ký được văn bản đi: {reason} Chưa cấp số nào.</source>
+        <translation>The outgoing document could not be signed: {reason} No number was taken.</translation>
+    </message>
+    <message>
+        <source>Chưa cài bộ in sổ văn bản đi.</source>
+        <translation>The outgoing register printer is not set up.</translation>
     </message>
     <message>
         <source>Tệp đã ký không được ghi đè lên tệp gốc {path}.</source>
@@ -1080,6 +1249,46 @@
         <source>Số đến {number}/{year} đã được đánh dấu giải quyết ngày {day}.</source>
         <translation>Arrival number {number}/{year} was already marked as handled on {day}.</translation>
     </message>
+    <message>
+        <source>Không thấy thư mục {path}.</source>
+        <translation>Folder {path} was not found.</translation>
+    </message>
+    <message>
+        <source>Thư mục {path} không có tệp PDF nào.</source>
+        <translation>Folder {path} has no PDF files.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} không phải PDF; văn bản điện tử có chữ ký số là tệp PDF.</source>
+        <translation>File {name} is not a PDF; signed electronic documents are PDF files.</translation>
+    </message>
+    <message>
+        <source>Văn bản {name} có chữ ký số không hợp lệ nên không vào sổ được; hãy từ chối và báo lại cho nơi gửi.</source>
+        <translation>Document {name} has an invalid digital signature and cannot be registered; refuse it and tell the sender.</translation>
+    </message>
+    <message>
+        <source>Chưa cấp số văn bản đi.</source>
+        <translation>No outgoing number has been taken yet.</translation>
+    </message>
+    <message>
+        <source>Không có văn bản đi mã {id}.</source>
+        <translation>There is no outgoing document with id {id}.</translation>
+    </message>
+    <message>
+        <source>Phải ghi lý do hủy số văn bản đi.</source>
+        <translation>Give the reason for voiding the outgoing number.</translation>
+    </message>
+    <message>
+        <source>Số {number} đã bị hủy từ trước.</source>
+        <translation>Number {number} was already voided.</translation>
+    </message>
+    <message>
+        <source>Không có văn bản bị từ chối mã {id}.</source>
+        <translation>There is no refused document with id {id}.</translation>
+    </message>
+    <message>
+        <source>Chưa cắm USB token của cơ quan; hãy cắm token rồi thử lại.</source>
+        <translation>The organization&apos;s USB token is not plugged in; plug it in and try again.</translation>
+    </message>
 </context>
 <context>
     <name>ExtractForm</name>
@@ -1394,6 +1603,386 @@
     </message>
 </context>
 <context>
+    <name>OutgoingRegisterDialog</name>
+    <message>
+        <source>Sổ văn bản đi</source>
+        <translation>Outgoing register</translation>
+    </message>
+    <message>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Đến ngày</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Sổ:</source>
+        <translation>Register:</translation>
+    </message>
+    <message>
+        <source>Từ ngày:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <source>Đến ngày:</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <source>Số, ký hiệu</source>
+        <translation>Number, notation</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Tên loại và trích yếu</source>
+        <translation>Type and subject</translation>
+    </message>
+    <message>
+        <source>Người ký</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>Nơi nhận</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>&amp;Hủy số…</source>
+        <translation>&amp;Void number…</translation>
+    </message>
+    <message>
+        <source>&amp;In sổ văn bản đi…</source>
+        <translation>&amp;Print the outgoing register…</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Hủy: </source>
+        <translation>Voided: </translation>
+    </message>
+    <message>
+        <source>Chưa có văn bản đi nào trong kỳ này.</source>
+        <translation>No outgoing documents in this period.</translation>
+    </message>
+    <message>
+        <source>Hủy số văn bản đi</source>
+        <translation>Void an outgoing number</translation>
+    </message>
+    <message>
+        <source>Lý do hủy số {number} (số vẫn giữ trong sổ):</source>
+        <translation>Reason for voiding {number} (the number stays in the register):</translation>
+    </message>
+    <message>
+        <source>In sổ văn bản đi</source>
+        <translation>Print the outgoing register</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đã in sổ văn bản đi ra {path}</source>
+        <translation>Outgoing register printed to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>OutgoingWizard</name>
+    <message>
+        <source>Phát hành văn bản đi</source>
+        <translation>Issue an outgoing document</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Quay lại</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Tiếp &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Chọn tệp PDF văn bản đã có chữ ký số của lãnh đạo. Phần mềm kiểm tra chữ ký trước.</source>
+        <translation>Choose the PDF the leader has signed digitally. Its signature is checked first.</translation>
+    </message>
+    <message>
+        <source>&amp;Mở tệp PDF…</source>
+        <translation>&amp;Open PDF…</translation>
+    </message>
+    <message>
+        <source>Mở tệp PDF</source>
+        <translation>Open PDF</translation>
+    </message>
+    <message>
+        <source>Chưa chọn tệp.</source>
+        <translation>No file chosen.</translation>
+    </message>
+    <message>
+        <source>Kết quả kiểm tra chữ ký</source>
+        <translation>Signature check result</translation>
+    </message>
+    <message>
+        <source>Sổ văn bản đi</source>
+        <translation>Outgoing register</translation>
+    </message>
+    <message>
+        <source>Tên loại văn bản</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>Đơn vị soạn thảo</source>
+        <translation>Drafting unit</translation>
+    </message>
+    <message>
+        <source>chỉ với công văn, ví dụ VP</source>
+        <translation>official letters only, e.g. VP</translation>
+    </message>
+    <message>
+        <source>Tên viết tắt cơ quan</source>
+        <translation>Organization abbreviation</translation>
+    </message>
+    <message>
+        <source>Văn bản quy phạm pháp luật (ký hiệu có năm)</source>
+        <translation>Legal normative document (notation carries the year)</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Người ký</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>Chức vụ người ký</source>
+        <translation>Signer&apos;s title</translation>
+    </message>
+    <message>
+        <source>Nơi nhận</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>Đơn vị, người nhận bản lưu</source>
+        <translation>Unit or person keeping the file copy</translation>
+    </message>
+    <message>
+        <source>Số lượng bản</source>
+        <translation>Number of copies</translation>
+    </message>
+    <message>
+        <source>Số và ngày đề xuất</source>
+        <translation>Proposed number and date</translation>
+    </message>
+    <message>
+        <source>&amp;Sổ:</source>
+        <translation>Re&amp;gister:</translation>
+    </message>
+    <message>
+        <source>&amp;Tên loại:</source>
+        <translation>&amp;Type:</translation>
+    </message>
+    <message>
+        <source>Đơn vị soạn thảo:</source>
+        <translation>Drafting unit:</translation>
+    </message>
+    <message>
+        <source>Viết tắt cơ quan:</source>
+        <translation>Abbreviation:</translation>
+    </message>
+    <message>
+        <source>T&amp;rích yếu:</source>
+        <translation>S&amp;ubject:</translation>
+    </message>
+    <message>
+        <source>Người &amp;ký:</source>
+        <translation>Si&amp;gner:</translation>
+    </message>
+    <message>
+        <source>Chức vụ:</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>&amp;Nơi nhận:</source>
+        <translation>Re&amp;cipients:</translation>
+    </message>
+    <message>
+        <source>Bản lưu:</source>
+        <translation>File copy:</translation>
+    </message>
+    <message>
+        <source>Số lượng bản:</source>
+        <translation>Copies:</translation>
+    </message>
+    <message>
+        <source>Số, ngày đề xuất:</source>
+        <translation>Proposed number, date:</translation>
+    </message>
+    <message>
+        <source>Kéo khung để chỉnh vị trí (hoặc dùng phím mũi tên; Shift + mũi tên cho con dấu).</source>
+        <translation>Drag a frame to move it (or use the arrow keys; Shift + arrows for the seal).</translation>
+    </message>
+    <message>
+        <source>Trang 1: vị trí số và ngày</source>
+        <translation>Page 1: where the number and date go</translation>
+    </message>
+    <message>
+        <source>Trang có chữ ký: vị trí con dấu</source>
+        <translation>Signed page: where the seal goes</translation>
+    </message>
+    <message>
+        <source>Đang tìm USB token…</source>
+        <translation>Looking for the USB token…</translation>
+    </message>
+    <message>
+        <source>Mã PIN của USB token</source>
+        <translation>PIN of the USB token</translation>
+    </message>
+    <message>
+        <source>Văn bản:</source>
+        <translation>Document:</translation>
+    </message>
+    <message>
+        <source>USB token:</source>
+        <translation>USB token:</translation>
+    </message>
+    <message>
+        <source>Mã &amp;PIN:</source>
+        <translation>&amp;PIN:</translation>
+    </message>
+    <message>
+        <source>Mở thư &amp;mục chứa tệp</source>
+        <translation>Open the containing &amp;folder</translation>
+    </message>
+    <message>
+        <source>Phát hành văn bản &amp;khác</source>
+        <translation>Issue &amp;another document</translation>
+    </message>
+    <message>
+        <source>Bước 1/4: Văn bản lãnh đạo đã ký</source>
+        <translation>Step 1/4: The document the leader signed</translation>
+    </message>
+    <message>
+        <source>Bước 2/4: Sổ, số và thông tin văn bản</source>
+        <translation>Step 2/4: Register, number and details</translation>
+    </message>
+    <message>
+        <source>Bước 3/4: Vị trí số, ngày và con dấu</source>
+        <translation>Step 3/4: Where number, date and seal go</translation>
+    </message>
+    <message>
+        <source>Bước 4/4: Ký số của cơ quan</source>
+        <translation>Step 4/4: The organization&apos;s signature</translation>
+    </message>
+    <message>
+        <source>Đã phát hành</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>&amp;Ký số và cấp số</source>
+        <translation>&amp;Sign and number</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Chọn văn bản lãnh đạo đã ký</source>
+        <translation>Choose the document the leader signed</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra chữ ký…</source>
+        <translation>Checking the signatures…</translation>
+    </message>
+    <message>
+        <source>Số: {number} — ngày {date}</source>
+        <translation>No. {number} — date {date}</translation>
+    </message>
+    <message>
+        <source>Chưa có ảnh con dấu của cơ quan; hãy chọn ảnh con dấu trong Cài đặt.</source>
+        <translation>There is no image of the organization&apos;s seal; choose one in Settings.</translation>
+    </message>
+    <message>
+        <source>Con dấu</source>
+        <translation>Seal</translation>
+    </message>
+    <message>
+        <source>hiệu lực đến</source>
+        <translation>valid until</translation>
+    </message>
+    <message>
+        <source>Nhập mã PIN của USB token.</source>
+        <translation>Enter the PIN of the USB token.</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra chữ ký của lãnh đạo…</source>
+        <translation>Checking the leader&apos;s signature…</translation>
+    </message>
+    <message>
+        <source>Đang mở USB token…</source>
+        <translation>Opening the USB token…</translation>
+    </message>
+    <message>
+        <source>Đang cấp số và ký số…</source>
+        <translation>Numbering and signing…</translation>
+    </message>
+    <message>
+        <source>Đang lưu tệp và ghi sổ…</source>
+        <translation>Saving the file and recording it…</translation>
+    </message>
+    <message>
+        <source>Mã PIN sai.</source>
+        <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+        <source>Còn {n} lần thử.</source>
+        <translation>{n} tries left.</translation>
+    </message>
+    <message>
+        <source>Cẩn thận: nhập sai nữa token sẽ bị khóa.</source>
+        <translation>Careful: one more wrong PIN locks the token.</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã PIN rồi bấm Ký số.</source>
+        <translation>Enter the PIN again, then press Sign.</translation>
+    </message>
+    <message>
+        <source>Đã cấp số {number} ngày {date}, ký số và lưu tệp:
+{path}
+
+Đã ghi vào {book}.</source>
+        <translation>Numbered {number} on {date}, signed and saved:
+{path}
+
+Recorded in the {book}.</translation>
+    </message>
+    <message>
+        <source>Đang ký số</source>
+        <translation>Signing</translation>
+    </message>
+    <message>
+        <source>Đang ký số văn bản. Dừng lại? Văn bản chưa được cấp số nếu chữ ký chưa xong.</source>
+        <translation>The document is being signed. Stop? It gets no number unless the signature completes.</translation>
+    </message>
+</context>
+<context>
     <name>PageList</name>
     <message>
         <source>Trang {n}</source>
@@ -1492,6 +2081,69 @@
     <message>
         <source>Khoảng ngày phải nằm trong năm {year}.</source>
         <translation>The dates must be within the year {year}.</translation>
+    </message>
+</context>
+<context>
+    <name>RefusedDialog</name>
+    <message>
+        <source>Văn bản điện tử đã từ chối</source>
+        <translation>Refused electronic documents</translation>
+    </message>
+    <message>
+        <source>Văn bản đã từ chối, lý do, và việc đã báo lại cho nơi gửi hay chưa.</source>
+        <translation>Refused documents, the reasons, and whether the sender has been told.</translation>
+    </message>
+    <message>
+        <source>Ngày nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Nơi gửi (theo chữ ký)</source>
+        <translation>Sender (from the signature)</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Đã báo nơi gửi</source>
+        <translation>Sender told</translation>
+    </message>
+    <message>
+        <source>Danh sách văn bản đã từ chối</source>
+        <translation>List of refused documents</translation>
+    </message>
+    <message>
+        <source>&amp;Chép nội dung báo nơi gửi</source>
+        <translation>&amp;Copy the notice for the sender</translation>
+    </message>
+    <message>
+        <source>Đánh dấu &amp;đã báo</source>
+        <translation>Mark as &amp;told</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>CHƯA BÁO</source>
+        <translation>NOT TOLD</translation>
+    </message>
+    <message>
+        <source>Chưa từ chối văn bản nào.</source>
+        <translation>No document has been refused.</translation>
+    </message>
+    <message>
+        <source>Văn bản “{name}” gửi đến ngày {date} không được tiếp nhận. Lý do: {reason} Đề nghị gửi lại.</source>
+        <translation>The document “{name}” sent on {date} was not accepted. Reason: {reason} Please send it again.</translation>
+    </message>
+    <message>
+        <source>Đã chép nội dung báo nơi gửi.</source>
+        <translation>The notice for the sender was copied.</translation>
     </message>
 </context>
 <context>
