@@ -1,6 +1,6 @@
 """The real application as a process on a virtual screen (Xvfb), driven with real keyboard input
 (xdotool): one outgoing issue from the leader's signed PDF to the signed file on disk, with a
-screenshot of every step in tests/artifacts/desk/ (look at them: cut text, overlaps and
+screenshot of every step in test-artifacts/desk/ (look at them: cut text, overlaps and
 untranslated strings are defects)."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from tests.adapters.signing.test_signing import leader_signed
 from tests.e2e.desk_harness import AppProcess, VirtualScreen, wait_for
 
 pytestmark = pytest.mark.slow
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "desk"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "desk"
 
 
 def test_outgoing_issue_in_the_real_app(pki: Any, tmp_path: Path) -> None:  # noqa: F811
