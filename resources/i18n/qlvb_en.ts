@@ -168,6 +168,81 @@
     </message>
 </context>
 <context>
+    <name>CaptureStep</name>
+    <message>
+        <source>Tệp bản quét trên máy (PDF, ảnh)</source>
+        <translation>Scan files on this computer (PDF, images)</translation>
+    </message>
+    <message>
+        <source>Tìm máy quét</source>
+        <translation>Find scanners</translation>
+    </message>
+    <message>
+        <source>Khay nạp giấy</source>
+        <translation>Document feeder</translation>
+    </message>
+    <message>
+        <source>Mặt kính</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <source>Hai mặt</source>
+        <translation>Both sides</translation>
+    </message>
+    <message>
+        <source>Màu</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Lưu thành hồ sơ máy quét</source>
+        <translation>Save as scanner profile</translation>
+    </message>
+    <message>
+        <source>Quét (F5)</source>
+        <translation>Scan (F5)</translation>
+    </message>
+    <message>
+        <source>Chọn tệp… (Ctrl+O)</source>
+        <translation>Choose files… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Đặt cả xấp văn bản vào khay, chèn tờ phân cách giữa các văn bản; hoặc chọn tệp bản quét. Các trang hiện ra ngay khi quét xong.</source>
+        <translation>Put the whole stack in the feeder with a separator sheet between documents, or choose scan files. Pages appear as soon as they are scanned.</translation>
+    </message>
+    <message>
+        <source>Nguồn:</source>
+        <translation>Source:</translation>
+    </message>
+    <message>
+        <source>Thiết lập:</source>
+        <translation>Settings:</translation>
+    </message>
+    <message>
+        <source>Nguồn bản quét</source>
+        <translation>Scan source</translation>
+    </message>
+    <message>
+        <source>Khay giấy</source>
+        <translation>Paper source</translation>
+    </message>
+    <message>
+        <source>Độ phân giải</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>Các trang đã quét</source>
+        <translation>Scanned pages</translation>
+    </message>
+    <message>
+        <source>Hồ sơ: {name}</source>
+        <translation>Profile: {name}</translation>
+    </message>
+    <message>
+        <source>{name} (không dùng được: {reason})</source>
+        <translation>{name} (unavailable: {reason})</translation>
+    </message>
+</context>
+<context>
     <name>ConfidenceIndicator</name>
     <message>
         <source>Chưa đọc được</source>
@@ -1289,6 +1364,58 @@
         <source>Chưa cắm USB token của cơ quan; hãy cắm token rồi thử lại.</source>
         <translation>The organization&apos;s USB token is not plugged in; plug it in and try again.</translation>
     </message>
+    <message>
+        <source>Văn bản đã vào sổ (số đến {number}) nên không bỏ được; hãy làm tiếp các bước còn lại.</source>
+        <translation>The document is already registered (arrival number {number}) so it cannot be dropped; finish the remaining steps.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} là văn bản điện tử, không phải bản quét; hãy tiếp nhận bằng “Tiếp nhận văn bản điện tử”.</source>
+        <translation>The file {name} is an electronic document, not a scan; receive it with “Electronic intake”.</translation>
+    </message>
+    <message>
+        <source>Văn bản phải còn ít nhất một trang; muốn bỏ cả văn bản thì chọn “Bỏ văn bản này”.</source>
+        <translation>A document keeps at least one page; to drop the whole document choose “Drop this document”.</translation>
+    </message>
+    <message>
+        <source>Chọn một trang ở giữa văn bản để tách.</source>
+        <translation>Choose a page inside the document to split at.</translation>
+    </message>
+    <message>
+        <source>Văn bản chưa có trang nào.</source>
+        <translation>The document has no pages yet.</translation>
+    </message>
+    <message>
+        <source>Chưa đọc được thông tin văn bản; thử lại.</source>
+        <translation>The document&apos;s details could not be read yet; try again.</translation>
+    </message>
+    <message>
+        <source>Văn bản chưa được số hóa xong; chờ một chút rồi thử lại.</source>
+        <translation>The document is not digitized yet; wait a moment and try again.</translation>
+    </message>
+    <message>
+        <source>Chưa đóng dấu ĐẾN nên chưa ký được.</source>
+        <translation>The ĐẾN stamp is not on the document yet, so it cannot be signed.</translation>
+    </message>
+    <message>
+        <source>Chưa ký được văn bản: {reason}. Kiểm tra USB token rồi thử lại.</source>
+        <translation>The document could not be signed: {reason}. Check the USB token and try again.</translation>
+    </message>
+    <message>
+        <source>Văn bản chưa vào sổ.</source>
+        <translation>The document is not registered yet.</translation>
+    </message>
+    <message>
+        <source>Không ghi được trang quét vào {path}; kiểm tra chỗ trống trên đĩa.</source>
+        <translation>Could not save the scanned page in {path}; check the free disk space.</translation>
+    </message>
+    <message>
+        <source>Không đọc được trang đã quét {path}.</source>
+        <translation>Could not read the scanned page {path}.</translation>
+    </message>
+    <message>
+        <source>Phần nhận dạng chữ dừng bất thường (mã {code}); hãy thử lại.</source>
+        <translation>Text recognition stopped unexpectedly (code {code}); try again.</translation>
+    </message>
 </context>
 <context>
     <name>ExtractForm</name>
@@ -1425,6 +1552,21 @@
     </message>
 </context>
 <context>
+    <name>FieldsStep</name>
+    <message>
+        <source>Ảnh trang văn bản</source>
+        <translation>Page image</translation>
+    </message>
+    <message>
+        <source>Tôi đã kiểm tra: vẫn vào sổ văn bản này</source>
+        <translation>I have checked: register this document anyway</translation>
+    </message>
+    <message>
+        <source>Có thể trùng: văn bản này giống văn bản đã vào sổ số đến {numbers}.</source>
+        <translation>Possible duplicate: this document looks like the one registered as arrival number {numbers}.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Bắt đầu sử dụng</source>
@@ -1453,6 +1595,342 @@
     <message>
         <source>Chưa nhập tên cơ quan.</source>
         <translation>The organization name is missing.</translation>
+    </message>
+</context>
+<context>
+    <name>ForwardStep</name>
+    <message>
+        <source>Phòng, đơn vị hoặc người xử lý</source>
+        <translation>Division, unit or person handling it</translation>
+    </message>
+    <message>
+        <source>Ý kiến chỉ đạo của lãnh đạo (nếu có)</source>
+        <translation>The leader&apos;s instruction (if any)</translation>
+    </message>
+    <message>
+        <source>không có hạn</source>
+        <translation>no due date</translation>
+    </message>
+    <message>
+        <source>Chuyển cho:</source>
+        <translation>Forward to:</translation>
+    </message>
+    <message>
+        <source>Chuyển cho đơn vị hoặc người</source>
+        <translation>Forward to unit or person</translation>
+    </message>
+    <message>
+        <source>Ý kiến chỉ đạo:</source>
+        <translation>Instruction:</translation>
+    </message>
+    <message>
+        <source>Ý kiến chỉ đạo</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <source>Hạn giải quyết:</source>
+        <translation>Due date:</translation>
+    </message>
+    <message>
+        <source>Hạn giải quyết</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>Bản sao y đã ký: {path}</source>
+        <translation>Signed true copy: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeWizard</name>
+    <message>
+        <source>Tiếp nhận văn bản giấy…</source>
+        <translation>Paper intake…</translation>
+    </message>
+    <message>
+        <source>Chưa cấu hình phần quét và ký số.</source>
+        <translation>Scanning and signing are not set up.</translation>
+    </message>
+    <message>
+        <source>1. Quét</source>
+        <translation>1. Scan</translation>
+    </message>
+    <message>
+        <source>2. Trang</source>
+        <translation>2. Pages</translation>
+    </message>
+    <message>
+        <source>3. Thông tin</source>
+        <translation>3. Details</translation>
+    </message>
+    <message>
+        <source>4. Vào sổ</source>
+        <translation>4. Register</translation>
+    </message>
+    <message>
+        <source>5. Dấu ĐẾN</source>
+        <translation>5. ĐẾN stamp</translation>
+    </message>
+    <message>
+        <source>6. Ký sao y</source>
+        <translation>6. Sign copy</translation>
+    </message>
+    <message>
+        <source>7. Chuyển</source>
+        <translation>7. Forward</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận văn bản giấy</source>
+        <translation>Paper intake</translation>
+    </message>
+    <message>
+        <source>USB token của cơ quan</source>
+        <translation>The organization&apos;s USB token</translation>
+    </message>
+    <message>
+        <source>Đang chuẩn bị…</source>
+        <translation>Getting ready…</translation>
+    </message>
+    <message>
+        <source>Văn bản đang chờ xử lý</source>
+        <translation>Documents waiting</translation>
+    </message>
+    <message>
+        <source>Văn bản khẩn lên đầu, tô đỏ. Nhấn đúp để chuyển sang văn bản đó.</source>
+        <translation>Urgent documents first, in red. Double-click to switch to a document.</translation>
+    </message>
+    <message>
+        <source>Hàng chờ:</source>
+        <translation>Queue:</translation>
+    </message>
+    <message>
+        <source>Tiến độ</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Dừng (Esc)</source>
+        <translation>Stop (Esc)</translation>
+    </message>
+    <message>
+        <source>Quay lại (Alt+←)</source>
+        <translation>Back (Alt+←)</translation>
+    </message>
+    <message>
+        <source>Bỏ văn bản này</source>
+        <translation>Drop this document</translation>
+    </message>
+    <message>
+        <source>Đã dừng. Văn bản được giữ ở bước này; làm tiếp khi sẵn sàng.</source>
+        <translation>Stopped. The document stays at this step; continue when ready.</translation>
+    </message>
+    <message>
+        <source>Đang dừng…</source>
+        <translation>Stopping…</translation>
+    </message>
+    <message>
+        <source>Chưa làm được</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <source>Làm tiếp {n} văn bản chưa xong từ lần trước.</source>
+        <translation>Continuing {n} documents left unfinished last time.</translation>
+    </message>
+    <message>
+        <source>{n} trang</source>
+        <translation>{n} pages</translation>
+    </message>
+    <message>
+        <source>Chuẩn bị văn bản mới…</source>
+        <translation>Preparing a new document…</translation>
+    </message>
+    <message>
+        <source>Độ khẩn: {u}</source>
+        <translation>Urgency: {u}</translation>
+    </message>
+    <message>
+        <source>Số đến {n}</source>
+        <translation>Arrival no. {n}</translation>
+    </message>
+    <message>
+        <source>(bước hiện tại)</source>
+        <translation>(current step)</translation>
+    </message>
+    <message>
+        <source>Tiếp tục: sắp xếp trang (Enter)</source>
+        <translation>Next: arrange pages (Enter)</translation>
+    </message>
+    <message>
+        <source>Tiếp tục: nhập thông tin (Enter)</source>
+        <translation>Next: enter details (Enter)</translation>
+    </message>
+    <message>
+        <source>Vào sổ (Enter)</source>
+        <translation>Register (Enter)</translation>
+    </message>
+    <message>
+        <source>Đóng dấu ĐẾN (Enter)</source>
+        <translation>ĐẾN stamp (Enter)</translation>
+    </message>
+    <message>
+        <source>Đóng dấu tại đây (Enter)</source>
+        <translation>Stamp here (Enter)</translation>
+    </message>
+    <message>
+        <source>Ký sao y (Enter)</source>
+        <translation>Sign the copy (Enter)</translation>
+    </message>
+    <message>
+        <source>Chuyển và sang văn bản tiếp (Enter)</source>
+        <translation>Forward and go to the next document (Enter)</translation>
+    </message>
+    <message>
+        <source>Tìm thấy {n} máy quét.</source>
+        <translation>Found {n} scanners.</translation>
+    </message>
+    <message>
+        <source>Đang tìm máy quét…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <source>Đang lưu hồ sơ máy quét…</source>
+        <translation>Saving the scanner profile…</translation>
+    </message>
+    <message>
+        <source>Đã nhận {n} trang.</source>
+        <translation>Received {n} pages.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp bản quét</source>
+        <translation>Choose scan files</translation>
+    </message>
+    <message>
+        <source>Bản quét (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation>Scans (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Đang đọc và làm sạch các trang…</source>
+        <translation>Reading and cleaning the pages…</translation>
+    </message>
+    <message>
+        <source>Đang quét… (Esc để dừng)</source>
+        <translation>Scanning… (Esc to stop)</translation>
+    </message>
+    <message>
+        <source>Tờ phân cách chia thành {n} văn bản.</source>
+        <translation>Separator sheets split it into {n} documents.</translation>
+    </message>
+    <message>
+        <source>Nhấn Enter để sắp xếp trang.</source>
+        <translation>Press Enter to arrange the pages.</translation>
+    </message>
+    <message>
+        <source>Chưa có trang nào: quét (F5) hoặc chọn tệp (Ctrl+O).</source>
+        <translation>No pages yet: scan (F5) or choose files (Ctrl+O).</translation>
+    </message>
+    <message>
+        <source>Đang mở trang…</source>
+        <translation>Opening pages…</translation>
+    </message>
+    <message>
+        <source>Đang lưu trang…</source>
+        <translation>Saving pages…</translation>
+    </message>
+    <message>
+        <source>Đang chuẩn bị dấu ĐẾN…</source>
+        <translation>Preparing the ĐẾN stamp…</translation>
+    </message>
+    <message>
+        <source>Đang đóng dấu ĐẾN…</source>
+        <translation>Stamping ĐẾN…</translation>
+    </message>
+    <message>
+        <source>Đang ghi chuyển xử lý…</source>
+        <translation>Recording the forwarding…</translation>
+    </message>
+    <message>
+        <source>Quay lại bước quét…</source>
+        <translation>Back to scanning…</translation>
+    </message>
+    <message>
+        <source>Bỏ văn bản</source>
+        <translation>Drop document</translation>
+    </message>
+    <message>
+        <source>Bỏ văn bản này (các trang đã quét sẽ bị xóa)?</source>
+        <translation>Drop this document (its scanned pages will be deleted)?</translation>
+    </message>
+    <message>
+        <source>Đang bỏ văn bản…</source>
+        <translation>Dropping the document…</translation>
+    </message>
+    <message>
+        <source>Kiểm tra thứ tự và chiều trang; trang trắng được đánh dấu vàng. Enter để tiếp tục.</source>
+        <translation>Check the order and the way up of the pages; blank pages are marked yellow. Enter to continue.</translation>
+    </message>
+    <message>
+        <source>Đang tách văn bản…</source>
+        <translation>Splitting the document…</translation>
+    </message>
+    <message>
+        <source>Đang nhận dạng chữ và đọc thông tin; có thể nhập trước.</source>
+        <translation>Recognizing text and reading the details; you can start typing.</translation>
+    </message>
+    <message>
+        <source>Đang nhận dạng chữ (OCR)…</source>
+        <translation>Recognizing text (OCR)…</translation>
+    </message>
+    <message>
+        <source>Ô tô vàng cần kiểm tra ({n} ô). Chọn một ô để thấy chỗ đọc trên trang.</source>
+        <translation>Yellow fields need checking ({n}). Select a field to see where it was read on the page.</translation>
+    </message>
+    <message>
+        <source>Đã đọc xong; kiểm tra rồi nhấn Enter để vào sổ.</source>
+        <translation>Reading done; check, then press Enter to register.</translation>
+    </message>
+    <message>
+        <source>Đang vào sổ…</source>
+        <translation>Registering…</translation>
+    </message>
+    <message>
+        <source>Đang mở văn bản…</source>
+        <translation>Opening the document…</translation>
+    </message>
+    <message>
+        <source>Đã vào sổ. Nhấn Enter để đóng dấu ĐẾN.</source>
+        <translation>Registered. Press Enter for the ĐẾN stamp.</translation>
+    </message>
+    <message>
+        <source>Nhập mã PIN của USB token.</source>
+        <translation>Enter the USB token PIN.</translation>
+    </message>
+    <message>
+        <source>Đang ký số bản sao y…</source>
+        <translation>Signing the true copy…</translation>
+    </message>
+    <message>
+        <source>Đã ký. Ghi nơi chuyển, ý kiến chỉ đạo, hạn giải quyết rồi nhấn Enter.</source>
+        <translation>Signed. Enter where it goes, the instruction and the due date, then press Enter.</translation>
+    </message>
+    <message>
+        <source>Xong văn bản số đến {n}. Văn bản tiếp theo.</source>
+        <translation>Arrival no. {n} done. Next document.</translation>
+    </message>
+    <message>
+        <source>Đang xử lý</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <source>Đang {what}
+Dừng lại và đóng? Văn bản được giữ ở bước hiện tại và làm tiếp được lần sau.</source>
+        <translation>Busy: {what}
+Stop and close? The document stays at its current step and can be continued next time.</translation>
+    </message>
+    <message>
+        <source>Dừng và đóng</source>
+        <translation>Stop and close</translation>
+    </message>
+    <message>
+        <source>Làm tiếp</source>
+        <translation>Keep working</translation>
     </message>
 </context>
 <context>
@@ -2029,6 +2507,49 @@ Recorded in the {book}.</translation>
     </message>
 </context>
 <context>
+    <name>PagesStep</name>
+    <message>
+        <source>Các trang của văn bản</source>
+        <translation>Pages of the document</translation>
+    </message>
+    <message>
+        <source>Xoay trái (Ctrl+L)</source>
+        <translation>Rotate left (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Xoay phải (Ctrl+R)</source>
+        <translation>Rotate right (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Lên trước (Ctrl+↑)</source>
+        <translation>Move up (Ctrl+↑)</translation>
+    </message>
+    <message>
+        <source>Xuống sau (Ctrl+↓)</source>
+        <translation>Move down (Ctrl+↓)</translation>
+    </message>
+    <message>
+        <source>Trang trắng / không (Ctrl+B)</source>
+        <translation>Blank / not blank (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>Xóa trang (Delete)</source>
+        <translation>Delete page (Delete)</translation>
+    </message>
+    <message>
+        <source>Tách văn bản từ trang này (Ctrl+T)</source>
+        <translation>Split from this page (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>{n} trang</source>
+        <translation>{n} pages</translation>
+    </message>
+    <message>
+        <source>{n} trang trắng (không đưa vào văn bản)</source>
+        <translation>{n} blank pages (left out of the document)</translation>
+    </message>
+</context>
+<context>
     <name>PrintDialog</name>
     <message>
         <source>In sổ đăng ký văn bản đến</source>
@@ -2144,6 +2665,19 @@ Recorded in the {book}.</translation>
     <message>
         <source>Đã chép nội dung báo nơi gửi.</source>
         <translation>The notice for the sender was copied.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterStep</name>
+    <message>
+        <source>Số đến: {number}</source>
+        <translation>Arrival no.: {number}</translation>
+    </message>
+    <message>
+        <source>Đã vào sổ {book} năm {year}, lúc {when}.
+{subject}</source>
+        <translation>Registered in book {book} of {year} at {when}.
+{subject}</translation>
     </message>
 </context>
 <context>
@@ -2778,6 +3312,29 @@ Recorded in the {book}.</translation>
     </message>
 </context>
 <context>
+    <name>SignStep</name>
+    <message>
+        <source>Mã PIN của USB token</source>
+        <translation>USB token PIN</translation>
+    </message>
+    <message>
+        <source>Mã PIN:</source>
+        <translation>PIN:</translation>
+    </message>
+    <message>
+        <source>USB token:</source>
+        <translation>USB token:</translation>
+    </message>
+    <message>
+        <source>Mã PIN đã nhập cho đợt này; nhấn Enter để ký bản sao y.</source>
+        <translation>The PIN was entered for this batch; press Enter to sign the true copy.</translation>
+    </message>
+    <message>
+        <source>Nhập mã PIN (một lần cho cả đợt) rồi nhấn Enter để ký bản sao y.</source>
+        <translation>Enter the PIN (once for the batch), then press Enter to sign the true copy.</translation>
+    </message>
+</context>
+<context>
     <name>SigningDialog</name>
     <message>
         <source>Ký số của cơ quan</source>
@@ -2854,6 +3411,25 @@ Recorded in the {book}.</translation>
     <message>
         <source>Đã ký {ok}/{n} tệp.</source>
         <translation>Signed {ok}/{n} files.</translation>
+    </message>
+</context>
+<context>
+    <name>StampStep</name>
+    <message>
+        <source>Vị trí dấu ĐẾN trên trang 1 (kéo hoặc dùng phím mũi tên)</source>
+        <translation>Position of the ĐẾN stamp on page 1 (drag it or use the arrow keys)</translation>
+    </message>
+    <message>
+        <source>Dấu ĐẾN ở {x:.0f} mm từ mép trái, {y:.0f} mm từ mép trên.</source>
+        <translation>ĐẾN stamp {x:.0f} mm from the left edge, {y:.0f} mm from the top.</translation>
+    </message>
+    <message>
+        <source>Trang 1 không có chỗ trống đủ cho dấu ĐẾN: kéo dấu tới chỗ thích hợp rồi nhấn Enter.</source>
+        <translation>Page 1 has no empty room for the ĐẾN stamp: drag it to a suitable place, then press Enter.</translation>
+    </message>
+    <message>
+        <source>Dấu ĐẾN đặt ở chỗ trống; kéo để dời (hoặc phím mũi tên), Enter để đóng dấu.</source>
+        <translation>The ĐẾN stamp is placed in empty room; drag it (or use the arrow keys) to move it, Enter to stamp.</translation>
     </message>
 </context>
 <context>

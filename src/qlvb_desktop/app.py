@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from qlvb_desktop.services.extract import ExtractService
     from qlvb_desktop.services.register import RegisterService
     from qlvb_desktop.services.reports import ReportService
+    from qlvb_desktop.services.paper_intake import PaperIntake
     from qlvb_desktop.services.sync import SyncService
 
 
@@ -175,6 +176,50 @@ def build_extractor(data_dir: Path, *args: Any, **kwargs: Any) -> ExtractService
     return build(data_dir, *args, **kwargs)
 
 
+def build_paper_intake(
+    core: Core, sign_spec: Callable[[], Any] | None = None, isolate: bool = False
+) -> PaperIntake:
+    """The paper intake wizard's service (issue 7, flow 1); its heavy parts are built on first use.
+    `isolate`: OCR and extraction in a child process (the GUI's choice, for a responsive window)."""
+    from qlvb_desktop.domain.signing import SignatureKind, SignSpec, TimeStyle
+    from qlvb_desktop.services.paper_intake import PaperIntake
+
+    s, area, capture, extractor = core.settings, core.signing_area, core.capture, core.extractor
+    assert area is not None and capture is not None and extractor is not None
+
+    def copy_spec() -> SignSpec:
+        return SignSpec(
+            SignatureKind.COPY,
+            organization=s.organization.name,
+            style=TimeStyle.ISO if s.signing_time_iso else TimeStyle.VN,
+            tsa_url=s.tsa_url or None,
+            pkcs11_module=s.pkcs11_module or None,
+            token_label=s.token_label or None,
+        )
+
+    stamps: Callable[[], Any] = lambda: area.stamps  # noqa: E731
+    if isolate:
+        from qlvb_desktop.adapters.intake_process import ChildStamps
+
+        child_stamps: list[ChildStamps] = []
+
+        def stamps() -> ChildStamps:  # one long-lived stamping process, started on first use
+            if not child_stamps:
+                child_stamps.append(ChildStamps(s.organization.name))
+            return child_stamps[0]
+
+    intake = PaperIntake(
+        core.data_dir / "intake-wip", core.register, capture, lambda: extractor(), stamps,
+        lambda: area.signing, sign_spec or copy_spec, core.data_dir / "van-ban-den",
+        lambda: s.organization.name, SystemClock().now,
+    )
+    if isolate:
+        from qlvb_desktop.adapters.intake_process import ChildProposer
+
+        intake.proposer = ChildProposer(core.data_dir, capture.max_bytes)
+    return intake
+
+
 def build_core(data_dir: Path | None = None, *, open_register: bool = True) -> Core:
     """The headless core. By default the register database is created or migrated and opened now,
     as on the app's first start (tests and the window rely on it); the CLI passes
@@ -261,5 +306,6 @@ def main(argv: list[str] | None = None) -> int:
         daily=core.daily,
         station=core.station,
         desk=core.desk,
+        paper_intake=lambda: build_paper_intake(core, isolate=True),
     )
     return run_gui(ctx, [sys.argv[0], *qt_args])

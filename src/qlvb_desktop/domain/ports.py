@@ -32,7 +32,10 @@ class RegisterRepository(Protocol):
         now: datetime,
         files: Sequence[FileRef] = (),
         correction_of: int | None = None,
+        uid: str | None = None,
     ) -> Registration: ...
+
+    def find_by_uid(self, uid: str) -> Registration | None: ...
 
     def find_duplicates(self, year: int, document_id: str, duplicate_key: str) -> list[Registration]: ...
 

@@ -43,8 +43,17 @@ class RegisterService:
         files: Sequence[Path] = (),
         *,
         confirm_duplicate: bool = False,
+        uid: str | None = None,
     ) -> Registration:
-        """Number and store a registration. Raises DuplicateError unless the clerk confirmed."""
+        """Number and store a registration. Raises DuplicateError unless the clerk confirmed.
+
+        With a `uid` (a paper intake's work-in-progress id) registering is idempotent: a second
+        call returns the registration the first one made, so a resumed intake never takes a
+        second arrival number."""
+        if uid is not None:
+            done = self.repo.find_by_uid(uid)
+            if done is not None:
+                return done
         draft = data if isinstance(data, IncomingDraft) else self.prepare(data)
         book = resolve_book(draft.book, draft.confidentiality, self.repo.books())
         if not confirm_duplicate:
@@ -52,7 +61,7 @@ class RegisterService:
             if found:
                 raise DuplicateError(found)
         refs = [self.files.put(Path(p)) for p in files]
-        return self.repo.register(draft, book, actor=self.actor, now=self.clock.now(), files=refs)
+        return self.repo.register(draft, book, actor=self.actor, now=self.clock.now(), files=refs, uid=uid)
 
     def update(self, registration_id: int, changes: Mapping[str, Any]) -> Registration:
         current = self.repo.get(registration_id)

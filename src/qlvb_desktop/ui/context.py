@@ -15,6 +15,7 @@ from qlvb_desktop.domain.books import Book
 from qlvb_desktop.domain.capture import ScannerProfile
 from qlvb_desktop.domain.report import Organization
 from qlvb_desktop.services.daily import DailyService
+from qlvb_desktop.services.paper_intake import PaperIntake
 from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.services.reports import ReportService
 
@@ -60,3 +61,5 @@ class GuiContext:
     station: StationSettings | None = None
     # Electronic intake and outgoing issue (adapters.desk_wiring.DeskArea; None: menu not shown)
     desk: Any = None
+    # Builds the paper intake wizard's service on first use (None: the menu entry is greyed out).
+    paper_intake: Callable[[], PaperIntake] | None = None

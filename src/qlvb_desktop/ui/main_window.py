@@ -36,6 +36,7 @@ from qlvb_desktop.ui.desk import install_desk_menu
 from qlvb_desktop.ui.detail_pane import DetailPane
 from qlvb_desktop.ui.dialogs import PrintDialog, SettingsDialog, qdate_to_date
 from qlvb_desktop.ui.i18n import error_details, error_text
+from qlvb_desktop.ui.intake import add_intake_action
 from qlvb_desktop.ui.labels import status_label, urgency_label
 from qlvb_desktop.ui.operations import OpChanges, Operations
 from qlvb_desktop.ui.register_model import RegisterTableModel
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         register_menu = self.menuBar().addMenu(self.tr("&Văn bản"))
         register_menu.addAction(self.new_action)
+        self.intake_action = add_intake_action(self, register_menu, self.ctx.paper_intake, self.ops.changed.emit)
         register_menu.addAction(self.find_action)
         register_menu.addAction(self.refresh_action)
         self.register_menu = register_menu
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.new_action)
+        toolbar.addAction(self.intake_action)
         toolbar.addAction(self.print_action)
         toolbar.addAction(self.refresh_action)
         toolbar.addAction(self.settings_action)

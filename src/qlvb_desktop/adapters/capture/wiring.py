@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from qlvb_desktop.adapters.capture.imaging import OpenCvCleaner
     from qlvb_desktop.adapters.capture.inputs import FileReader
+    from qlvb_desktop.adapters.capture.page_files import PngPageFiles
     from qlvb_desktop.adapters.capture.profiles import JsonProfileStore
     from qlvb_desktop.services.intake import IntakeService
     from qlvb_desktop.services.scanning import ScannerHub
@@ -48,6 +49,12 @@ class CaptureCore:
         return IntakeService(
             self.reader, self.cleaner, TesseractOcr("vie"), PikePdfAWriter(), self.max_bytes, workers=self.workers
         )
+
+    @cached_property
+    def page_files(self) -> PngPageFiles:
+        from qlvb_desktop.adapters.capture.page_files import PngPageFiles
+
+        return PngPageFiles()
 
     @cached_property
     def scanners(self) -> ScannerHub:

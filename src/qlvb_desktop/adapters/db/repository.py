@@ -147,6 +147,7 @@ class SqliteRegister:
         now: datetime,
         files: Sequence[FileRef] = (),
         correction_of: int | None = None,
+        uid: str | None = None,
     ) -> Registration:
         year = draft.year
         with write(self.engine) as conn:
@@ -171,7 +172,7 @@ class SqliteRegister:
                 created_at=iso(now),
                 created_by=actor,
                 correction_of=correction_of,
-                uid=uuid.uuid4().hex,
+                uid=uid or uuid.uuid4().hex,
             )
             columns = ", ".join(row)
             params = ", ".join(f":{k}" for k in row)
@@ -199,6 +200,12 @@ class SqliteRegister:
                     "actor": actor,
                 }, draft.received_at)
         return registration
+
+    def find_by_uid(self, uid: str) -> Registration | None:
+        """The registration made with this uid (an intake's work-in-progress id), if any."""
+        with read(self.engine) as conn:
+            rid = conn.execute(text("SELECT id FROM registrations WHERE uid = :uid"), {"uid": uid}).scalar()
+            return None if rid is None else self._load(conn, int(rid))
 
     def find_duplicates(self, year: int, document_id: str, duplicate_key: str) -> list[Registration]:
         doc_key = identity_key(document_id)

@@ -140,8 +140,9 @@ class ProposalForm(QWidget):
             edit.setText("; ".join(value) if isinstance(value, list) else str(value if value is not None else ""))
             self.indicators[name].set_confidence(confidence.get(name))
             attention = self.indicators[name].needs_attention
-            edit.setProperty("attention", attention)
-            edit.setStyleSheet("QLineEdit { background: #fff3cd; }" if attention else "")
+            if edit.property("attention") != attention:  # a style sheet change re-polishes: only when needed
+                edit.setProperty("attention", attention)
+                edit.setStyleSheet("QLineEdit { background: #fff3cd; }" if attention else "")
 
     def fields_needing_attention(self) -> list[str]:
         return [n for n, e in self.edits.items() if e.property("attention")]

@@ -47,7 +47,14 @@ class StampPlacementPreview(QWidget):
         self.setMouseTracking(True)
 
     def set_pdf(self, pdf: Path, position_mm: tuple[float, float] | None = None) -> None:
-        image, self.page_w_pt, self.page_h_pt = render_page(pdf, self.scale)
+        image, page_w_pt, page_h_pt = render_page(pdf, self.scale)
+        self.set_rendered(image, page_w_pt, page_h_pt, position_mm)
+
+    def set_rendered(
+        self, image: QImage, page_w_pt: float, page_h_pt: float, position_mm: tuple[float, float] | None = None
+    ) -> None:
+        """A page already rendered (by `render_page`, off the GUI thread) at this view's scale."""
+        self.page_w_pt, self.page_h_pt = page_w_pt, page_h_pt
         self._pixmap = QPixmap.fromImage(image)
         self.setFixedSize(self._pixmap.size())
         if position_mm is not None:

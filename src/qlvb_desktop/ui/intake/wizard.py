@@ -1,0 +1,977 @@
+"""The paper intake wizard: one window, one document after another (issue 7, flow 1).
+
+capture -> pages -> fields -> register -> ĐẾN stamp -> SAO Y signature -> forward -> next.
+Every service call runs on the wizard's own serialized worker (`Operations.write`), so the saved
+state of a document is written in order and the window never waits on disk, OCR, the database or
+the token; pictures are decoded and rendered there too (`images.py`). The clerk confirms a step
+with Enter; the wizard measures how long each confirmation kept the clerk waiting (`waits`).
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qlvb_desktop.domain.capture import Cancelled, CancelToken
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+from qlvb_desktop.domain.vocab import Urgency
+from qlvb_desktop.services.paper_intake import ORDER, PageRecord, PaperIntake, RememberedPin, Step, WipDocument
+from qlvb_desktop.ui.i18n import error_text
+from qlvb_desktop.ui.intake.images import PREVIEW_HEIGHT, THUMB_HEIGHT, load_scaled
+from qlvb_desktop.ui.intake.steps import (
+    URGENT_RED,
+    CaptureStep,
+    FieldsStep,
+    ForwardStep,
+    PagesStep,
+    RegisterStep,
+    SignStep,
+    StampStep,
+)
+from qlvb_desktop.ui.labels import urgency_label
+from qlvb_desktop.ui.operations import OpChanges, Operations
+
+STEP_TITLES = {
+    Step.CAPTURE: QT_TRANSLATE_NOOP("IntakeWizard", "1. Quét"),
+    Step.PAGES: QT_TRANSLATE_NOOP("IntakeWizard", "2. Trang"),
+    Step.FIELDS: QT_TRANSLATE_NOOP("IntakeWizard", "3. Thông tin"),
+    Step.REGISTER: QT_TRANSLATE_NOOP("IntakeWizard", "4. Vào sổ"),
+    Step.STAMP: QT_TRANSLATE_NOOP("IntakeWizard", "5. Dấu ĐẾN"),
+    Step.SIGN: QT_TRANSLATE_NOOP("IntakeWizard", "6. Ký sao y"),
+    Step.FORWARD: QT_TRANSLATE_NOOP("IntakeWizard", "7. Chuyển"),
+}
+STEPS = [s for s in ORDER if s is not Step.DONE]
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("IntakeWizard", text)
+
+
+class _Relay(QObject):
+    """Signals a worker emits; Qt queues them to the GUI thread."""
+
+    page = Signal(object, object, object, bool)  # WipDocument, PageRecord, QImage thumbnail, new document
+    progress = Signal(int, int)
+    pinWrong = Signal(object)  # tries left
+
+
+class IntakeWizard(QDialog):
+    """`registered` is emitted with OpChanges after every registration (the register view refreshes)."""
+
+    registered = Signal(object)
+
+    def __init__(self, service: PaperIntake, token_text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("intake_wizard")
+        self.setWindowTitle(self.tr("Tiếp nhận văn bản giấy"))
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.setSizeGripEnabled(True)
+        self.service = service
+        self.token_text = token_text or self.tr("USB token của cơ quan")
+        self.ops = Operations(read_threads=1)
+        self.ops.on_error = self.show_error
+        self.relay = _Relay()
+        self.relay.page.connect(self._page_arrived)
+        self.relay.progress.connect(self._progress)
+        self.doc: WipDocument | None = None
+        self.cancel_token: CancelToken | None = None
+        self.pin = RememberedPin(self._pin_for_token)
+        self._typed_pin: str | None = None
+        self.waits: list[tuple[str, float]] = []  # (step confirmed, seconds the clerk waited)
+        self.background: list[tuple[str, float]] = []  # OCR and reading, while the clerk works
+        self._wait_started: tuple[str, float] | None = None
+        self._closing = False
+        self._busy_what = ""
+        self._last_page_doc: str | None = None
+        self.shown_step = Step.CAPTURE
+        self._jobs = 0
+        self._proposal_wanted_for: str | None = None
+        self._build()
+        self._fit_to_screen()
+        self.warmed = False
+        self._run(self.tr("Đang chuẩn bị…"), lambda _t: self.service.warm_up(), self._warmed)
+        self.ops.read(self.service.pending, self._resume, owner=self)
+
+    def _fit_to_screen(self) -> None:
+        """1280 x 760 where there is room; the whole free screen at 1366 x 768 or at 200 %."""
+        screen = (self.parentWidget() or self).screen()
+        free = screen.availableGeometry()
+        width, height = min(1280, free.width()), min(760, free.height())
+        self.resize(width, height)
+        if width >= free.width() - 100 or height >= free.height() - 60:
+            self.setGeometry(free)
+
+    def _warmed(self, _result: object) -> None:
+        # Everything alive now (Qt bindings, OpenCV, pyHanko...) stays alive: keep it out of the
+        # collector's full passes, which hold the interpreter lock for hundreds of ms in a big
+        # process whichever thread triggers them, and so froze the window.
+        gc.freeze()
+        self.warmed = True
+        if self.status.text() == self.tr("Đang chuẩn bị…"):
+            self.status.setText("")
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.step_bar = QHBoxLayout()
+        self.step_labels: dict[Step, QLabel] = {}
+        for step in STEPS:
+            label = QLabel(_t(STEP_TITLES[step]), self)
+            label.setObjectName(f"intake_stepbar_{step.value}")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setMargin(4)
+            self.step_labels[step] = label
+            self.step_bar.addWidget(label, 1)
+        self.title = QLabel(self)
+        self.title.setObjectName("intake_title")
+        self.title.setWordWrap(True)
+        self.urgency = QLabel(self)
+        self.urgency.setObjectName("intake_urgency")
+        self.urgency.setStyleSheet(
+            f"QLabel {{ color: white; background: {URGENT_RED}; font-weight: bold; "
+            "padding: 2px 8px; border-radius: 3px; }"
+        )
+        self.urgency.hide()
+        head = QHBoxLayout()
+        head.addWidget(self.urgency)
+        head.addWidget(self.title, 1)
+
+        self.stack = QStackedWidget(self)
+        self.capture_step = CaptureStep(self)
+        self.pages_step = PagesStep(self)
+        self.fields_step = FieldsStep(self)
+        self.register_step = RegisterStep(self)
+        self.stamp_step = StampStep(self)
+        self.sign_step = SignStep(self)
+        self.forward_step = ForwardStep(self)
+        self.pages_by_step: dict[Step, QWidget] = {
+            Step.CAPTURE: self.capture_step,
+            Step.PAGES: self.pages_step,
+            Step.FIELDS: self.fields_step,
+            Step.REGISTER: self.register_step,
+            Step.STAMP: self.stamp_step,
+            Step.SIGN: self.sign_step,
+            Step.FORWARD: self.forward_step,
+        }
+        for widget in self.pages_by_step.values():
+            self.stack.addWidget(widget)
+
+        self.queue = QListWidget(self)
+        self.queue.setObjectName("intake_queue")
+        self.queue.setAccessibleName(self.tr("Văn bản đang chờ xử lý"))
+        self.queue.setToolTip(self.tr("Văn bản khẩn lên đầu, tô đỏ. Nhấn đúp để chuyển sang văn bản đó."))
+        self.queue.itemActivated.connect(self._switch_to_item)
+        self.queue.setWordWrap(True)
+        self.queue.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.queue.setSpacing(2)
+        queue_box = QWidget(self)
+        queue_layout = QVBoxLayout(queue_box)
+        queue_layout.setContentsMargins(0, 0, 0, 0)
+        queue_caption = QLabel(self.tr("Hàng chờ:"), self)
+        queue_caption.setBuddy(self.queue)
+        queue_layout.addWidget(queue_caption)
+        queue_layout.addWidget(self.queue, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(queue_box)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([200, 1000])
+        splitter.setCollapsible(1, False)
+
+        self.status = QLabel(self)
+        self.status.setObjectName("intake_status")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("intake_progress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName(self.tr("Tiến độ"))
+        self.cancel_button = QPushButton(self.tr("Dừng (Esc)"), self)
+        self.cancel_button.setObjectName("intake_cancel")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.setEnabled(False)
+        self.back_button = QPushButton(self.tr("Quay lại (Alt+←)"), self)
+        self.back_button.setObjectName("intake_back")
+        self.back_button.setAutoDefault(False)
+        self.back_button.setShortcut(QKeySequence("Alt+Left"))
+        self.drop_button = QPushButton(self.tr("Bỏ văn bản này"), self)
+        self.drop_button.setObjectName("intake_drop")
+        self.drop_button.setAutoDefault(False)
+        self.drop_button.setShortcut(QKeySequence("Ctrl+Shift+Delete"))
+        self.next_button = QPushButton(self)
+        self.next_button.setObjectName("intake_next")
+        self.next_button.setDefault(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.cancel_button)
+        bottom.addWidget(self.drop_button)
+        bottom.addWidget(self.back_button)
+        bottom.addWidget(self.next_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.step_bar)
+        layout.addLayout(head)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+        self.next_button.clicked.connect(self.confirm)
+        self.back_button.clicked.connect(self.back)
+        self.drop_button.clicked.connect(self.drop)
+        self.cancel_button.clicked.connect(self.cancel_work)
+        self.capture_step.filesRequested.connect(self.pick_files)
+        self.capture_step.scanRequested.connect(self.scan)
+        self.capture_step.refreshRequested.connect(self.refresh_devices)
+        self.capture_step.rememberRequested.connect(self.remember_profile)
+        self.pages_step.splitRequested.connect(self.split)
+        for keys, slot in (("Ctrl+O", self.pick_files), ("F5", self.scan)):
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
+        self._dup_timer = QTimer(self)
+        self._dup_timer.setSingleShot(True)
+        self._dup_timer.setInterval(400)
+        self._dup_timer.timeout.connect(self.check_duplicates)
+        for name in ("number", "issuer", "issued_date"):
+            self.fields_step.form.edits[name].textEdited.connect(lambda _t: self._dup_timer.start())
+        self._show_step(Step.CAPTURE)
+
+    # -- running work ----------------------------------------------------------------------
+
+    def is_busy(self) -> bool:
+        """A step's work is running (reads in the background, such as the queue, do not count)."""
+        return self._jobs > 0
+
+    def _run(
+        self,
+        what: str,
+        fn: Callable[[CancelToken], Any],
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        waits: str = "",
+    ) -> None:
+        """Run `fn` on the wizard's worker. `waits` names the confirmation the clerk is waiting on."""
+        token = CancelToken()
+        self.cancel_token = token
+        self._jobs += 1
+        self._busy_changed(True)
+        self._busy_what = what
+        self.status.setText(what)
+        self.progress.setRange(0, 0)
+        started = time.perf_counter()
+
+        def done(result: Any) -> None:
+            self._finished_job(token, waits, started)
+            if on_success is not None:
+                on_success(result)
+
+        def failed(exc: BaseException) -> None:
+            self._finished_job(token, waits, started)
+            if isinstance(exc, Cancelled):
+                self.status.setText(self.tr("Đã dừng. Văn bản được giữ ở bước này; làm tiếp khi sẵn sàng."))
+                return
+            if on_failure is not None:
+                on_failure(exc)
+            else:
+                self.show_error(exc)
+
+        self.ops.write(lambda: fn(token), lambda _r: OpChanges(), done, failed, owner=self)
+
+    def _finished_job(self, token: CancelToken, waits: str, started: float) -> None:
+        self._jobs -= 1
+        if self._jobs == 0:
+            self._busy_changed(False)
+        if self.cancel_token is token:
+            self.cancel_token = None
+        if waits:
+            self.waits.append((waits, time.perf_counter() - started))
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)  # idle: an empty bar, not a full one
+
+    def _busy_changed(self, busy: bool) -> None:
+        # The next button stays enabled (a disabled button would lose the keyboard focus);
+        # `confirm` ignores Enter while the step's work runs.
+        self.cancel_button.setEnabled(busy)
+        if not busy and self._closing:
+            self._close_now()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    def cancel_work(self) -> None:
+        if self.cancel_token is not None:
+            self.cancel_token.cancel()
+            self.status.setText(self.tr("Đang dừng…"))
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            if self.is_busy():
+                self.cancel_work()
+            event.accept()  # Esc never closes the wizard by accident: close it with its button
+            return
+        super().keyPressEvent(event)
+
+    def show_error(self, exc: BaseException) -> None:
+        text = error_text(exc)
+        self.status.setText(text)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Chưa làm được"), text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("intake_error_box")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.error_box = box
+
+    # -- documents -------------------------------------------------------------------------
+
+    def _step(self) -> Step:
+        """The step on screen (a document's saved step can be ahead: captured pages resume at PAGES)."""
+        return self.shown_step
+
+    def _resume(self, pending: list[WipDocument]) -> None:
+        self._fill_queue(pending)
+        if pending:
+            self.open_doc(pending[0])
+            self.status.setText(
+                self.tr("Làm tiếp {n} văn bản chưa xong từ lần trước.").format(n=len(pending))
+                if self.doc is not None
+                else ""
+            )
+        else:
+            self.new_doc()
+
+    def _fill_queue(self, pending: list[WipDocument]) -> None:
+        self.queue.clear()
+        for doc in pending:
+            item = QListWidgetItem(self._queue_text(doc))
+            item.setData(Qt.ItemDataRole.UserRole, doc.id)
+            if doc.urgency.is_urgent:
+                item.setForeground(QColor(URGENT_RED))
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            if self.doc is not None and doc.id == self.doc.id:
+                item.setSelected(True)
+            self.queue.addItem(item)
+
+    def _queue_text(self, doc: WipDocument) -> str:
+        title = doc.title or self.tr("{n} trang").format(n=len(doc.pages))
+        head = _t(STEP_TITLES.get(doc.step, ""))
+        if doc.urgency.is_urgent:
+            head = urgency_label(doc.urgency).upper() + " · " + head
+        return f"{head}\n{title}"
+
+    def refresh_queue(self) -> None:
+        self.ops.read(self.service.pending, self._fill_queue, owner=self)
+
+    def _switch_to_item(self, item: QListWidgetItem) -> None:
+        if self.is_busy():
+            return
+        wanted = item.data(Qt.ItemDataRole.UserRole)
+        if self.doc is not None and wanted == self.doc.id:
+            return
+        self.ops.read(
+            lambda: next((d for d in self.service.pending() if d.id == wanted), None),
+            lambda doc: self.open_doc(doc) if doc is not None else None,
+            owner=self,
+        )
+
+    def new_doc(self) -> None:
+        def make(_token: CancelToken) -> WipDocument:
+            return self.service.new()
+
+        self.capture_step.clear()
+        self._run(self.tr("Chuẩn bị văn bản mới…"), make, self.open_doc)
+
+    def open_doc(self, doc: WipDocument) -> None:
+        """Show `doc` at its step (a resumed document comes back where it was)."""
+        self.doc = doc
+        self._update_head()
+        step = doc.step
+        if step is Step.DONE:
+            self._next_document()
+            return
+        if step is Step.CAPTURE:
+            self._show_step(Step.CAPTURE)
+        elif step is Step.PAGES:
+            self._load_pages(doc)
+        elif step is Step.FIELDS:
+            self._enter_fields(doc)
+        elif step is Step.REGISTER:
+            self._enter_register(doc)
+        elif step is Step.STAMP:
+            self._enter_stamp(doc)
+        elif step is Step.SIGN:
+            self._enter_sign()
+        elif step is Step.FORWARD:
+            self._enter_forward(doc)
+
+    def _update_head(self) -> None:
+        doc = self.doc
+        urgency = doc.urgency if doc is not None else Urgency.NORMAL
+        self.urgency.setVisible(urgency.is_urgent)
+        self.urgency.setText(urgency_label(urgency).upper())
+        self.urgency.setAccessibleName(self.tr("Độ khẩn: {u}").format(u=urgency_label(urgency)))
+        title = doc.title if doc is not None else ""
+        if doc is not None and doc.arrival_number is not None:
+            title = self.tr("Số đến {n}").format(n=doc.arrival_number) + (" — " + title if title else "")
+        self.title.setText(title)
+        self.title.setStyleSheet(f"QLabel {{ color: {URGENT_RED}; font-weight: bold; }}" if urgency.is_urgent else "")
+
+    def _show_step(self, step: Step) -> None:
+        if step is not self.shown_step and self.doc is not None:
+            self.refresh_queue()
+        self.shown_step = step
+        self.stack.setCurrentWidget(self.pages_by_step[step])
+        for s, label in self.step_labels.items():
+            current = s is step
+            done = ORDER.index(s) < ORDER.index(step)
+            label.setStyleSheet(
+                "QLabel { background: #1565c0; color: white; font-weight: bold; border-radius: 3px; }"
+                if current
+                else ("QLabel { color: #2e7d32; }" if done else "QLabel { color: palette(mid); }")
+            )
+            label.setAccessibleName(label.text() + (" " + self.tr("(bước hiện tại)") if current else ""))
+        texts = {
+            Step.CAPTURE: self.tr("Tiếp tục: sắp xếp trang (Enter)"),
+            Step.PAGES: self.tr("Tiếp tục: nhập thông tin (Enter)"),
+            Step.FIELDS: self.tr("Vào sổ (Enter)"),
+            Step.REGISTER: self.tr("Đóng dấu ĐẾN (Enter)"),
+            Step.STAMP: self.tr("Đóng dấu tại đây (Enter)"),
+            Step.SIGN: self.tr("Ký sao y (Enter)"),
+            Step.FORWARD: self.tr("Chuyển và sang văn bản tiếp (Enter)"),
+        }
+        self.next_button.setText(texts[step])
+        self.back_button.setEnabled(step in (Step.PAGES, Step.FIELDS))
+        registered = self.doc is not None and self.doc.registration_id is not None
+        self.drop_button.setEnabled(not registered)
+
+    # -- capture ---------------------------------------------------------------------------
+
+    def refresh_devices(self) -> None:
+        capture = self.service.capture
+
+        def find(_token: CancelToken) -> tuple[list[Any], list[Any]]:
+            return capture.profiles.load(), capture.scanners.devices()  # type: ignore[attr-defined]
+
+        def found(lists: tuple[list[Any], list[Any]]) -> None:
+            self.capture_step.set_sources(*lists)
+            self.status.setText(self.tr("Tìm thấy {n} máy quét.").format(n=len(lists[1])))
+
+        self._run(self.tr("Đang tìm máy quét…"), find, found)
+
+    def remember_profile(self) -> None:
+        device = self.capture_step.device()
+        if device is None:
+            return
+        settings = self.capture_step.settings()
+        name = self.capture_step.source_combo.currentText()
+        capture: Any = self.service.capture
+
+        def save(_token: CancelToken) -> tuple[list[Any], list[Any]]:
+            from qlvb_desktop.domain.capture import ScannerProfile
+
+            profiles = [p for p in capture.profiles.load() if p.device_id != device]
+            profiles.append(ScannerProfile(name, device, settings))
+            capture.profiles.save(profiles)
+            return profiles, []
+
+        self._run(self.tr("Đang lưu hồ sơ máy quét…"), save, lambda found: self.capture_step.set_sources(*found))
+
+    def _on_page(self, doc: WipDocument, record: PageRecord) -> None:
+        """On the worker: a page was kept; make its thumbnail here, not on the GUI thread."""
+        thumb = load_scaled(doc.folder / record.file, THUMB_HEIGHT)
+        self.relay.page.emit(doc, record, thumb, False)
+
+    def _page_arrived(self, doc: WipDocument, record: PageRecord, thumb: QImage, _new: bool) -> None:
+        new_document = self._last_page_doc is not None and doc.id != self._last_page_doc
+        self._last_page_doc = doc.id
+        self.capture_step.add_page(record, thumb, new_document)
+        self.status.setText(self.tr("Đã nhận {n} trang.").format(n=self.capture_step.pages.count()))
+
+    def pick_files(self) -> None:
+        if self._step() is not Step.CAPTURE or self.is_busy():
+            return
+        dialog = QFileDialog(self, self.tr("Chọn tệp bản quét"), str(Path.home()))
+        dialog.setObjectName("intake_file_dialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setNameFilter(self.tr("Bản quét (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.filesSelected.connect(lambda files: self.add_files([Path(f) for f in files]))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def add_files(self, paths: list[Path]) -> None:
+        doc = self.doc
+        if doc is None or not paths:
+            return
+
+        def work(token: CancelToken) -> list[WipDocument]:
+            return self.service.capture_files(doc, paths, on_page=self._on_page, cancel=token)
+
+        self._run(self.tr("Đang đọc và làm sạch các trang…"), work, self._captured)
+
+    def scan(self) -> None:
+        doc = self.doc
+        device = self.capture_step.device()
+        if doc is None or device is None or self._step() is not Step.CAPTURE or self.is_busy():
+            return
+        settings = self.capture_step.settings()
+
+        def work(token: CancelToken) -> list[WipDocument]:
+            return self.service.capture_scan(doc, device, settings, on_page=self._on_page, cancel=token)
+
+        self._run(self.tr("Đang quét… (Esc để dừng)"), work, self._captured)
+
+    def _captured(self, docs: list[WipDocument]) -> None:
+        count = sum(len(d.pages) for d in docs)
+        text = self.tr("Đã nhận {n} trang.").format(n=count)
+        if len(docs) > 1:
+            text += " " + self.tr("Tờ phân cách chia thành {n} văn bản.").format(n=len(docs))
+        self.status.setText(text + " " + self.tr("Nhấn Enter để sắp xếp trang."))
+        if docs and self.doc is not None and docs[0].id == self.doc.id:
+            self.doc = docs[0]
+        self.refresh_queue()
+        self.next_button.setFocus()
+
+    # -- confirmations ---------------------------------------------------------------------
+
+    def confirm(self) -> None:
+        """Enter: the obvious next action of the step."""
+        doc = self.doc
+        if doc is None:
+            return
+        step = self._step()
+        if self.is_busy() and step not in (Step.FIELDS, Step.REGISTER):
+            return  # fields and register queue behind the work running (OCR, the stamp made ahead)
+        if step is Step.CAPTURE:
+            if doc.registration_id is not None:
+                return  # a resumed registered document is still being opened at its own step
+            if not doc.pages:
+                self.status.setText(self.tr("Chưa có trang nào: quét (F5) hoặc chọn tệp (Ctrl+O)."))
+                return
+            self._run(
+                self.tr("Đang mở trang…"),
+                lambda _t: self._go_and_thumbs(doc, Step.PAGES),
+                self._pages_loaded,
+                waits="capture",
+            )
+        elif step is Step.PAGES:
+            records = self.pages_step.records()
+
+            def pages(_token: CancelToken) -> WipDocument:
+                self.service.set_pages(doc, records)
+                self.service.confirm_pages(doc)
+                return doc
+
+            self._run(self.tr("Đang lưu trang…"), pages, self._enter_fields, waits="pages")
+        elif step is Step.FIELDS:
+            self._register(doc)
+        elif step is Step.REGISTER:
+            self._run(
+                self.tr("Đang chuẩn bị dấu ĐẾN…"),
+                lambda t: self._stamp_preview(doc, Step.STAMP),
+                self._stamp_ready,
+                waits="register",
+            )
+        elif step is Step.STAMP:
+            at = self.stamp_step.position_mm()
+
+            def stamp(_token: CancelToken) -> WipDocument:
+                self.service.confirm_stamp(doc, at)
+                return doc
+
+            self._run(self.tr("Đang đóng dấu ĐẾN…"), stamp, lambda _d: self._enter_sign(), waits="stamp")
+        elif step is Step.SIGN:
+            self._sign(doc)
+        elif step is Step.FORWARD:
+            to, instruction, due = self.forward_step.values()
+
+            def forward(_token: CancelToken) -> list[WipDocument]:
+                self.service.forward(doc, to, instruction, due)
+                self.service.finish(doc)
+                return self.service.pending()
+
+            self._run(
+                self.tr("Đang ghi chuyển xử lý…"), forward, self._forwarded, self._forward_failed, waits="forward"
+            )
+
+    def back(self) -> None:
+        doc = self.doc
+        if doc is None or self.is_busy():
+            return
+        if self._step() is Step.FIELDS and doc.registration_id is None:
+            self._run(self.tr("Đang mở trang…"), lambda _t: self._go_and_thumbs(doc, Step.PAGES), self._pages_loaded)
+        elif self._step() is Step.PAGES:
+            self._run(
+                self.tr("Quay lại bước quét…"),
+                lambda _t: self.service.go(doc, Step.CAPTURE),
+                lambda _r: self._back_to_capture(),
+            )
+
+    def _back_to_capture(self) -> None:
+        self._show_step(Step.CAPTURE)
+
+    def drop(self) -> None:
+        doc = self.doc
+        if doc is None or self.is_busy():
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Bỏ văn bản"),
+            self.tr("Bỏ văn bản này (các trang đã quét sẽ bị xóa)?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("intake_drop_box")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: int) -> None:
+            if button == QMessageBox.StandardButton.Yes:
+                self._run(self.tr("Đang bỏ văn bản…"), lambda _t: self._drop_and_list(doc), self._after_drop)
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _drop_and_list(self, doc: WipDocument) -> list[WipDocument]:
+        self.service.drop(doc)
+        return self.service.pending()
+
+    def _after_drop(self, pending: list[WipDocument]) -> None:
+        self.doc = None
+        self._fill_queue(pending)
+        if pending:
+            self.open_doc(pending[0])
+        else:
+            self.new_doc()
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def _go_and_thumbs(self, doc: WipDocument, step: Step) -> tuple[WipDocument, list[tuple[PageRecord, QImage]]]:
+        self.service.go(doc, step)
+        return doc, [(p, load_scaled(doc.folder / p.file, THUMB_HEIGHT)) for p in doc.pages]
+
+    def _load_pages(self, doc: WipDocument) -> None:
+        self._run(
+            self.tr("Đang mở trang…"),
+            lambda _t: ((doc, [(p, load_scaled(doc.folder / p.file, THUMB_HEIGHT)) for p in doc.pages])),
+            self._pages_loaded,
+        )
+
+    def _pages_loaded(self, loaded: tuple[WipDocument, list[tuple[PageRecord, QImage]]]) -> None:
+        doc, thumbs = loaded
+        self.doc = doc
+        self.pages_step.load(thumbs)
+        self._update_head()
+        self._show_step(Step.PAGES)
+        self.pages_step.pages.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.status.setText(
+            self.tr("Kiểm tra thứ tự và chiều trang; trang trắng được đánh dấu vàng. Enter để tiếp tục.")
+        )
+        self.refresh_queue()
+
+    def split(self, at: int) -> None:
+        doc = self.doc
+        if doc is None or self.is_busy():
+            return
+        records = self.pages_step.records()
+
+        def work(_token: CancelToken) -> tuple[WipDocument, list[tuple[PageRecord, QImage]]]:
+            self.service.set_pages(doc, records)
+            self.service.split(doc, at)
+            return doc, [(p, load_scaled(doc.folder / p.file, THUMB_HEIGHT)) for p in doc.pages]
+
+        self._run(self.tr("Đang tách văn bản…"), work, self._pages_loaded)
+
+    # -- fields ----------------------------------------------------------------------------
+
+    def _enter_fields(self, doc: WipDocument) -> None:
+        self.doc = doc
+        self._show_step(Step.FIELDS)
+        self.fields_step.preview.set_pages([])
+        self.fields_step.show_duplicates([])
+        self.fields_step.set_values(doc.fields, doc.proposal)
+        self.fields_step.focus_first()
+        self._update_head()
+        if doc.proposal is None:
+            self.fields_step.status.setText(self.tr("Đang nhận dạng chữ và đọc thông tin; có thể nhập trước."))
+        else:
+            self.fields_step.status.setText(self._proposal_note(doc.proposal))
+        started = time.perf_counter()
+
+        def read(token: CancelToken) -> tuple[list[QImage], list[QSize] | None, dict[str, Any]]:
+            pages = [p for p in doc.pages if not p.blank] or list(doc.pages)
+            images = [load_scaled(doc.folder / p.file, PREVIEW_HEIGHT, p.rotation) for p in pages]
+            self.relay.progress.emit(0, len(pages))
+            proposal = self.service.propose(doc, progress=self.relay.progress.emit, cancel=token)
+            sizes = [QSize(int(p["width"]), int(p["height"])) for p in proposal.get("pages", [])] or None
+            if sizes is not None and len(sizes) != len(images):
+                sizes = None
+            return images, sizes, proposal
+
+        self._proposal_wanted_for = doc.id
+        self._run(
+            self.tr("Đang nhận dạng chữ (OCR)…"),
+            read,
+            lambda result: self._proposal_ready(doc, result, started),
+            lambda exc: self._proposal_failed(doc, exc),
+        )
+
+    def _proposal_note(self, proposal: dict[str, Any]) -> str:
+        doubtful = sum(1 for v in proposal.get("confidence", {}).values() if v < 0.9)
+        if doubtful:
+            return self.tr("Ô tô vàng cần kiểm tra ({n} ô). Chọn một ô để thấy chỗ đọc trên trang.").format(n=doubtful)
+        return self.tr("Đã đọc xong; kiểm tra rồi nhấn Enter để vào sổ.")
+
+    def _proposal_ready(
+        self, doc: WipDocument, result: tuple[list[QImage], list[QSize] | None, dict[str, Any]], started: float
+    ) -> None:
+        self.background.append(("ocr", time.perf_counter() - started))
+        if self.doc is None or self.doc.id != doc.id or self._step() is not Step.FIELDS:
+            return
+        images, sizes, proposal = result
+        typed = {k: v for k, v in self.fields_step.values().items() if v}
+        self.fields_step.set_images(images, sizes)
+        self.fields_step.set_values({**doc.fields, **typed}, proposal)
+        self.fields_step.status.setText(self._proposal_note(proposal))
+        self.status.setText(self._proposal_note(proposal))
+        self._update_head()
+        if not typed:
+            self.fields_step.focus_first()
+        self.check_duplicates()
+        self.refresh_queue()
+
+    def _proposal_failed(self, doc: WipDocument, exc: BaseException) -> None:
+        self.fields_step.status.setText(error_text(exc))
+        self.show_error(exc)
+
+    def check_duplicates(self) -> None:
+        values = self.fields_step.values()
+        self.ops.read(lambda: self.service.duplicates(values), self.fields_step.show_duplicates, owner=self)
+
+    def _register(self, doc: WipDocument) -> None:
+        values = self.fields_step.values()
+        confirm = self.fields_step.confirm_duplicate.isChecked()
+
+        def work(_token: CancelToken) -> Any:
+            return self.service.register(doc, values, confirm_duplicate=confirm)
+
+        self._run(self.tr("Đang vào sổ…"), work, self._registered, self._register_failed, waits="fields")
+
+    def _register_failed(self, exc: BaseException) -> None:
+        from qlvb_desktop.domain.errors import DuplicateError
+
+        if isinstance(exc, DuplicateError):
+            self.fields_step.show_duplicates(exc.duplicates)
+            self.fields_step.confirm_duplicate.setFocus()
+            self.status.setText(error_text(exc))
+            return
+        if isinstance(exc, ValidationError):
+            self.fields_step.focus_field(exc.field)
+            self.status.setText(error_text(exc))
+            return
+        self.show_error(exc)
+
+    def _registered(self, reg: Any) -> None:
+        self.registered.emit(OpChanges(added=True))
+        self._enter_register(self.doc, reg)
+        doc = self.doc
+        if doc is not None:
+            # Stamp and render while the clerk reads the number: the next Enter shows it at once.
+            self._run(self.tr("Đang chuẩn bị dấu ĐẾN…"), lambda _t: self._stamp_preview(doc, None), self._keep_preview)
+
+    # -- register, stamp -------------------------------------------------------------------
+
+    def _enter_register(self, doc: WipDocument | None, reg: Any = None) -> None:
+        if doc is None:
+            return
+        self.doc = doc
+        if reg is None:
+            self._run(
+                self.tr("Đang mở văn bản…"),
+                lambda _t: self.service.resume_registration(doc),
+                lambda r: self._enter_register(doc, r) if r is not None else None,
+            )
+            return
+        self.register_step.show_registration(reg)
+        self._update_head()
+        self._show_step(Step.REGISTER)
+        self.next_button.setFocus()
+        self.status.setText(self.tr("Đã vào sổ. Nhấn Enter để đóng dấu ĐẾN."))
+
+    def _stamp_preview(self, doc: WipDocument, step: Step | None) -> tuple[QImage, float, float]:
+        from qlvb_desktop.ui.signing.preview import render_page
+
+        if not doc.stamped or doc.pdf_path is None:
+            self.service.stamp(doc, None)
+        if step is not None:
+            self.service.go(doc, step)
+        pdf = doc.pdf_path
+        assert pdf is not None
+        return render_page(pdf, self.stamp_step.view.scale)
+
+    def _keep_preview(self, rendered: tuple[QImage, float, float]) -> None:
+        self._preview = rendered
+
+    def _enter_stamp(self, doc: WipDocument) -> None:
+        self._run(self.tr("Đang chuẩn bị dấu ĐẾN…"), lambda _t: self._stamp_preview(doc, Step.STAMP), self._stamp_ready)
+
+    def _stamp_ready(self, rendered: tuple[QImage, float, float]) -> None:
+        doc = self.doc
+        if doc is None:
+            return
+        image, w_pt, h_pt = rendered
+        self.stamp_step.show_page(image, w_pt, h_pt, doc.stamp_box, doc.stamp_needs_place)
+        if doc.stamp_at_mm is not None:
+            self.stamp_step.view.set_position_mm(*doc.stamp_at_mm)
+            self.stamp_step.moved = False
+        self._show_step(Step.STAMP)
+        self.stamp_step.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.status.setText(self.stamp_step.info.text())
+
+    # -- sign ------------------------------------------------------------------------------
+
+    def _enter_sign(self) -> None:
+        self.sign_step.prepare(self.token_text, self.pin.known)
+        self._show_step(Step.SIGN)
+        self.sign_step.focus_first()
+        if self.pin.known:
+            self.next_button.setFocus()
+        self.status.setText(self.sign_step.message.text())
+
+    def _pin_for_token(self, label: str, tries_left: int | None, last_try: bool) -> str | None:
+        """On the token thread: the PIN typed for this signing; a second ask means it was wrong."""
+        pin, self._typed_pin = self._typed_pin, None
+        if pin is None:
+            self.relay.pinWrong.emit(tries_left)
+        return pin
+
+    def _sign(self, doc: WipDocument) -> None:
+        if not self.pin.known:
+            typed = self.sign_step.pin_edit.text()
+            self.sign_step.pin_edit.clear()
+            if not typed:
+                self.sign_step.message.setText(self.tr("Nhập mã PIN của USB token."))
+                self.sign_step.focus_first()
+                return
+            self._typed_pin = typed
+
+        def work(_token: CancelToken) -> Path:
+            return self.service.sign(doc, self.pin)
+
+        self._run(
+            self.tr("Đang ký số bản sao y…"), work, lambda _p: self._enter_forward(doc), self._sign_failed, waits="sign"
+        )
+
+    def _sign_failed(self, exc: BaseException) -> None:
+        self.pin.forget()
+        self._typed_pin = None
+        self.sign_step.prepare(self.token_text, False)
+        self.sign_step.message.setText(error_text(exc))
+        self.sign_step.message.setStyleSheet(f"QLabel {{ color: {URGENT_RED}; }}")
+        self.sign_step.focus_first()
+        self.status.setText(error_text(exc))
+
+    # -- forward, next ---------------------------------------------------------------------
+
+    def _enter_forward(self, doc: WipDocument) -> None:
+        self.doc = doc
+        self.sign_step.message.setStyleSheet("")
+        self.forward_step.prepare(doc.signed, doc.forward)
+        self._show_step(Step.FORWARD)
+        self.forward_step.focus_first()
+        self.status.setText(self.tr("Đã ký. Ghi nơi chuyển, ý kiến chỉ đạo, hạn giải quyết rồi nhấn Enter."))
+
+    def _forward_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
+            self.forward_step.due_edit.setFocus()
+        self.show_error(exc)
+
+    def _forwarded(self, pending: list[WipDocument]) -> None:
+        number = self.doc.arrival_number if self.doc is not None else None
+        self.registered.emit(OpChanges(added=True))
+        self.doc = None
+        self._fill_queue(pending)
+        if pending:
+            self.open_doc(pending[0])
+        else:
+            self.new_doc()
+        self.status.setText(self.tr("Xong văn bản số đến {n}. Văn bản tiếp theo.").format(n=number))
+
+    def _next_document(self) -> None:
+        self.ops.read(self.service.pending, self._after_drop, owner=self)
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing:
+            event.ignore()
+            return
+        if self.is_busy():
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Đang xử lý"),
+                self.tr(
+                    "Đang {what}\nDừng lại và đóng? Văn bản được giữ ở bước hiện tại và làm tiếp được lần sau."
+                ).format(what=self._busy_what.rstrip("…").lower() + "."),
+                QMessageBox.StandardButton.NoButton,
+                self,
+            )
+            box.setObjectName("intake_close_box")
+            stop = box.addButton(self.tr("Dừng và đóng"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("Làm tiếp"), QMessageBox.ButtonRole.RejectRole)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.finished.connect(lambda _r: self._close_after_work() if box.clickedButton() is stop else None)
+            self.close_box = box
+            box.open()
+            event.ignore()
+            return
+        self._shutdown()
+        super().closeEvent(event)
+
+    def _close_after_work(self) -> None:
+        """Stop what can stop; what cannot (a file being signed) finishes, then the window goes."""
+        self._closing = True
+        self.cancel_work()
+        self.hide()
+        if not self.is_busy():
+            self._close_now()
+
+    def _close_now(self) -> None:
+        self._shutdown()
+        self._closing = False
+        self.done(0)
+        self.deleteLater()
+
+    def _shutdown(self) -> None:
+        self.pin.forget()
+        self.ops.shutdown()
+
+    def done(self, result: int) -> None:
+        if self.is_busy() and not self._closing:
+            self.close()  # asks first
+            return
+        super().done(result)

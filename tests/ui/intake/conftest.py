@@ -1,0 +1,42 @@
+"""The wizard tests use the SoftHSM token and loopback PKI of the signing tests, and generated scans."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.adapters.signing.conftest import pki  # noqa: F401 - sets SOFTHSM2_CONF at import, as needed
+
+
+@pytest.fixture(scope="session")
+def batch_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    from tests.adapters.intake.support import paper_batch
+
+    return paper_batch(tmp_path_factory.mktemp("batch"))
+
+
+@pytest.fixture
+def station(tmp_path: Path, pki: Any) -> Any:  # noqa: F811
+    from tests.adapters.intake.support import station
+
+    return station(tmp_path / "data", pki)
+
+
+@pytest.fixture
+def wizard(qtbot: Any, station: Any) -> Iterator[Any]:
+    from qlvb_desktop.app import build_paper_intake
+    from qlvb_desktop.ui.intake.wizard import IntakeWizard
+
+    wiz = IntakeWizard(build_paper_intake(station, isolate=True), token_text="QLVB Test Token")
+    qtbot.addWidget(wiz)
+    wiz.resize(1366, 768)
+    wiz.show()
+    qtbot.waitUntil(lambda: wiz.doc is not None and wiz.warmed and not wiz.is_busy(), timeout=30_000)
+    yield wiz
+    import shiboken6
+
+    if shiboken6.isValid(wiz):  # a test may have closed it (deleted with its last work done)
+        wiz.ops.shutdown()
