@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     from qlvb_desktop.adapters.station import Station
     from qlvb_desktop.services.daily import DailyService
     from qlvb_desktop.services.extract import ExtractService
+    from qlvb_desktop.services.paper_intake import PaperIntake
     from qlvb_desktop.services.register import RegisterService
     from qlvb_desktop.services.reports import ReportService
-    from qlvb_desktop.services.paper_intake import PaperIntake
     from qlvb_desktop.services.sync import SyncService
 
 
