@@ -2,4 +2,5 @@
 
 from qlvb_desktop.app import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a spawned child process (OCR, stamping) imports this module
+    raise SystemExit(main())
