@@ -4,11 +4,10 @@ loopback by certomancer's WSGI app, and a SoftHSM2 token holding the signing key
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import socket
 import subprocess
-import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -239,27 +238,28 @@ class LoopbackPki:
         return self.dir / "keys" / f"{name}.key.pem"
 
     def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.stdin.close()  # the server exits when its standard input closes
+        self.server.terminate()
+        self.server.wait(timeout=30)
+        if self.server.stdout is not None:
+            self.server.stdout.close()
 
     @contextlib.contextmanager
     def offline(self) -> Iterator[None]:
         """TSA, OCSP and CRL unreachable for the duration (the server is stopped, then restarted)."""
-        from werkzeug.serving import make_server
-
-        app, port = self.server.app, self.server.server_port
         self.stop()
         try:
             yield
         finally:
-            self.server = make_server("127.0.0.1", port, app, threaded=True)
-            threading.Thread(target=self.server.serve_forever, daemon=True).start()
+            self.server = _serve(self.dir / "certomancer.yml", self.dir / "keys", self.port, self.arch)
+
+    @property
+    def port(self) -> int:
+        return int(self.base_url.rsplit(":", 1)[1])
 
 
 def start_pki(workdir: Path) -> LoopbackPki:
-    from certomancer.integrations.animator import Animator, AnimatorArchStore
     from certomancer.registry import CertomancerConfig
-    from werkzeug.serving import make_server
 
     key_dir = workdir / "keys"
     key_dir.mkdir(parents=True, exist_ok=True)
@@ -273,13 +273,41 @@ def start_pki(workdir: Path) -> LoopbackPki:
     port = free_port()
     cfg_path = workdir / "certomancer.yml"
     cfg_path.write_text(yaml.safe_dump(pki_config(port, key_dir), allow_unicode=True), encoding="utf-8")
-    cfg = CertomancerConfig.from_file(str(cfg_path), key_search_dir=str(key_dir))
-    arch = cfg.get_pki_arch("testing")
-    app = Animator(AnimatorArchStore({"testing": arch}), with_web_ui=False)
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request is noise
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return LoopbackPki(arch, f"http://127.0.0.1:{port}", workdir, server)
+    arch = CertomancerConfig.from_file(str(cfg_path), key_search_dir=str(key_dir)).get_pki_arch("testing")
+    return LoopbackPki(arch, f"http://127.0.0.1:{port}", workdir, _serve(cfg_path, key_dir, port, arch))
+
+
+def _serve(cfg_path: Path, key_dir: Path, port: int, arch: Any) -> subprocess.Popen[str]:
+    """The PKI's web services in their own process (see pki_server.py), serving the certificates
+    this process built from the same configuration."""
+    import hashlib
+    import json
+    import sys
+
+    server = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("pki_server.py")), str(cfg_path), str(key_dir), str(port)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])},
+    )
+    assert server.stdout is not None
+    line = server.stdout.readline()
+    if not line:
+        raise RuntimeError("the test PKI server did not start")
+    ours = {name: hashlib.sha256(arch.get_cert(name).dump()).hexdigest() for name in ENTITIES}
+    if json.loads(line) != ours:
+        server.kill()
+        raise RuntimeError("the test PKI server built other certificates than the tests")
+    deadline = time.monotonic() + 30
+    while True:  # listening: the socket is bound before the line is printed; wait until it accepts
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return server
+        if time.monotonic() > deadline or server.poll() is not None:
+            server.kill()
+            raise RuntimeError("the test PKI server does not answer")
+        time.sleep(0.05)
 
 
 def init_token(
