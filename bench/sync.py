@@ -1,7 +1,7 @@
 """Sync benchmark (issue 6). Prints figures; not a test.
 
     python bench/sync.py [--registrations 10000] [--files-mb 2048] [--stations 50] [--per-station 20]
-                         [--no-postgres]
+                         [--no-postgres] [--compare-with GIT-REF]
 
 1. One station registers N documents with F MB of files offline, then syncs to an empty server
    on loopback: operations per second, and file throughput as a ratio to a bare HTTP upload of
@@ -9,11 +9,16 @@
 2. A second station catches up from nothing: time to pull every registration and file.
 3. 50 simulated stations push registrations concurrently: p95 latency of one registration
    (goal <= 200 ms on 2 cores with SQLite), and the same against PostgreSQL.
+
+--compare-with REF also runs the upload ratio and the concurrent registrations against the
+server of an older commit (its `src/` checked out with `git archive`, run with PYTHONPATH), in
+the same run, so before and after are measured under the same machine load.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -26,6 +31,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -52,8 +58,12 @@ def wait_http(url: str, proc: subprocess.Popen[bytes]) -> None:
     raise SystemExit(f"{url} did not start")
 
 
-def start_server(data: Path, db: str | None, clerks: int) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(
+    data: Path, db: str | None, clerks: int, pythonpath: Path | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
     env = {**os.environ, "PW": PASSWORD}
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
     base = [sys.executable, "-m", "qlvb_server.cli"]
     dbargs = ["--db", db] if db else []
     subprocess.run(
@@ -95,7 +105,7 @@ def start_server(data: Path, db: str | None, clerks: int) -> tuple[subprocess.Po
             capture_output=True,
         )
     port = free_port()
-    proc = subprocess.Popen([*base, "--data-dir", str(data), *dbargs, "--port", str(port)])
+    proc = subprocess.Popen([*base, "--data-dir", str(data), *dbargs, "--port", str(port)], env=env)
     url = f"http://127.0.0.1:{port}"
     wait_http(url + "/api/v1/health", proc)
     return proc, url
@@ -241,8 +251,37 @@ def _token(url: str, user: str, station_id: str) -> str:
     return str(r.json()["token"])
 
 
-def concurrent(args: argparse.Namespace, tmp: Path, db: str | None, label: str) -> None:
-    proc, url = start_server(tmp / f"server-{label}", db, 1)
+def upload_only(files: list[Path], tmp: Path, pythonpath: Path | None, label: str) -> float:
+    """Seconds to upload `files` with the station's client to a fresh server."""
+    from qlvb_desktop.adapters.sync_client import HttpSyncServer
+    from qlvb_desktop.domain.registration import FileRef
+
+    proc, url = start_server(tmp / f"server-upload-{label}-{uuid.uuid4().hex[:8]}", None, 1, pythonpath)
+    try:
+        client = HttpSyncServer(url, station="bench-upload", token=_token(url, "clerk0", ""))
+        import hashlib
+
+        refs = []
+        for f in files:
+            digest = hashlib.sha256()
+            with f.open("rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(block)
+            refs.append(FileRef(digest.hexdigest(), f.name, f.stat().st_size))
+        start = time.perf_counter()
+        for f, ref in zip(files, refs, strict=True):
+            client.upload(f, ref)
+        seconds = time.perf_counter() - start
+        client.close()
+        return seconds
+    finally:
+        stop(proc)
+
+
+def concurrent(
+    args: argparse.Namespace, tmp: Path, db: str | None, label: str, pythonpath: Path | None = None
+) -> float:
+    proc, url = start_server(tmp / f"server-{label}", db, 1, pythonpath)
     try:
         token = _token(url, "clerk0", "")
         latencies: list[float] = []
@@ -298,6 +337,7 @@ def concurrent(args: argparse.Namespace, tmp: Path, db: str | None, label: str) 
             f"({len(latencies) / wall:.0f}/s), median {statistics.median(latencies) * 1000:.0f} ms, "
             f"p95 {p95 * 1000:.0f} ms (goal <= 200 ms), errors {len(errors)}"
         )
+        return p95
     finally:
         stop(proc)
 
@@ -347,6 +387,10 @@ def main() -> None:
     p.add_argument("--stations", type=int, default=50)
     p.add_argument("--per-station", type=int, default=20)
     p.add_argument("--no-postgres", action="store_true")
+    p.add_argument("--compare-with", default=None, help="git ref of the server to compare against")
+    p.add_argument("--skip-station", action="store_true", help="only the server figures")
+    p.add_argument("--compare-mb", type=int, default=300, help="MB uploaded per comparison run")
+    p.add_argument("--repeat", type=int, default=3, help="interleaved upload runs per version")
     args = p.parse_args()
     import keyring
 
@@ -355,20 +399,75 @@ def main() -> None:
     keyring.set_keyring(MemoryKeyring())
     with tempfile.TemporaryDirectory(prefix="qlvb-bench-") as d:
         tmp = Path(d)
-        one_station(args, tmp)
+        servers: list[tuple[str, Path | None]] = [("this", None)]
+        if args.compare_with:
+            old = tmp / "baseline"
+            old.mkdir()
+            root = Path(__file__).resolve().parents[1]
+            archive = subprocess.run(
+                ["git", "-C", str(root), "archive", args.compare_with, "src"], check=True, capture_output=True
+            ).stdout
+            subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+            servers.insert(0, (args.compare_with, old / "src"))
+            compare(args, tmp, servers)
+        if not args.skip_station:
+            one_station(args, tmp)
         concurrent(args, tmp, None, "SQLite")
         if not args.no_postgres:
-            pg = postgres(tmp)
-            if pg:
-                url, prefix, base = pg
-                try:
+            with postgres_cluster(tmp) as url:
+                if url:
                     concurrent(args, tmp, url, "PostgreSQL")
-                finally:
-                    subprocess.run(
-                        [*prefix, str(PG_BIN / "pg_ctl"), "-D", str(base / "data"), "-m", "fast", "stop"],
-                        capture_output=True,
-                    )
-                    shutil.rmtree(base, ignore_errors=True)
+
+
+def compare(args: argparse.Namespace, tmp: Path, servers: list[tuple[str, Path | None]]) -> None:
+    """Upload ratio and p95 of each server version, in one run, printed side by side."""
+    n_files = max(1, min(args.files_mb, args.compare_mb) // 10)
+    files = []
+    for i in range(n_files):
+        f = tmp / f"cmp-{i:04d}.bin"
+        f.write_bytes(os.urandom(10 * 1024 * 1024))
+        files.append(f)
+    rows = []
+    # Uploads interleaved (bare, each version, again …) and medians taken: the machine's load
+    # changes from minute to minute, and each ratio must compare like with like.
+    bare_runs: list[float] = []
+    up_runs: dict[str, list[float]] = {label: [] for label, _ in servers}
+    for _ in range(args.repeat):
+        for label, path in servers:
+            bare_runs.append(bare_upload_seconds(files, tmp))
+            up_runs[label].append(upload_only(files, tmp, path, label))
+    bare = statistics.median(bare_runs)
+    for label, path in servers:
+        up = statistics.median(up_runs[label])
+        p95_sqlite = concurrent(args, tmp, None, f"SQLite-{label}", path)
+        p95_pg = float("nan")
+        if not args.no_postgres:
+            with postgres_cluster(tmp) as url:
+                if url:
+                    p95_pg = concurrent(args, tmp, url, f"PostgreSQL-{label}", path)
+        rows.append((label, bare / up, p95_sqlite, p95_pg))
+    print(f"\nserver version | upload ratio vs bare HTTP ({n_files * 10} MB) | p95 SQLite | p95 PostgreSQL")
+    for label, ratio, a, b in rows:
+        print(f"{label:>14} | {ratio:.2f} | {a * 1000:.0f} ms | {b * 1000:.0f} ms")
+    for f in files:
+        f.unlink()
+
+
+@contextlib.contextmanager
+def postgres_cluster(tmp: Path) -> Any:
+    pg = postgres(tmp)
+    if pg is None:
+        yield None
+        return
+    url, prefix, base = pg
+    try:
+        yield url
+    finally:
+        subprocess.run(
+            [*prefix, str(PG_BIN / "pg_ctl"), "-D", str(base / "data"), "-m", "fast", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(base, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi">
 <context>
+    <name>BackgroundSync</name>
+    <message>
+        <source>Máy này không có kho khóa để lưu phiên đăng nhập (%1); hãy đăng nhập lại ở Cài đặt › Máy chủ.</source>
+        <translation>This computer has no keyring to keep the login (%1); log in again in Settings › Server.</translation>
+    </message>
+    <message>
+        <source>Chưa có phiên đăng nhập máy chủ; hãy đăng nhập ở Cài đặt › Máy chủ.</source>
+        <translation>Not logged in to the server; log in in Settings › Server.</translation>
+    </message>
+</context>
+<context>
     <name>Capture</name>
     <message>
         <source>độ phân giải dưới 200 dpi</source>
@@ -1415,6 +1426,10 @@
     <message>
         <source>Phần nhận dạng chữ dừng bất thường (mã {code}); hãy thử lại.</source>
         <translation>Text recognition stopped unexpectedly (code {code}); try again.</translation>
+    </message>
+    <message>
+        <source>Không ghi được danh bạ cơ quan {path}: {reason}; lần đồng bộ sau sẽ thử lại.</source>
+        <translation>Could not write the organization directory {path}: {reason}; the next sync will try again.</translation>
     </message>
 </context>
 <context>
@@ -3439,6 +3454,18 @@ Recorded in the {book}.</translation>
         <translation>Sync now</translation>
     </message>
     <message>
+        <source>Đã xem</source>
+        <translation>Seen</translation>
+    </message>
+    <message>
+        <source>Đã xem các thông báo của máy chủ: không báo lại nữa</source>
+        <translation>I have seen the server's notices: stop showing them</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra kết nối…</source>
+        <translation>Checking the connection…</translation>
+    </message>
+    <message>
         <source>Làm việc độc lập (chưa cấu hình máy chủ)</source>
         <translation>Working alone (no server configured)</translation>
     </message>
@@ -3447,8 +3474,27 @@ Recorded in the {book}.</translation>
         <translation>Online</translation>
     </message>
     <message>
-        <source>Mất kết nối</source>
-        <translation>Offline</translation>
+        <source>Đang làm việc ngoại tuyến</source>
+        <translation>Working offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thông báo của máy chủ</source>
+        <translation>
+            <numerusform>%n notice from the server</numerusform>
+            <numerusform>%n notices from the server</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Văn bản chờ số “%1” được cấp số đến %2</source>
+        <translation>The entry “%1” that was waiting for a number got arrival number %2</translation>
+    </message>
+    <message>
+        <source>Văn bản “%1”: số đến %3 đã bị thu hồi, số mới là %2; hãy sửa dấu ĐẾN</source>
+        <translation>Entry “%1”: arrival number %3 was taken back, the new number is %2; correct the ĐẾN stamp</translation>
+    </message>
+    <message>
+        <source>Văn bản “%1” (số đến %2) bị máy chủ từ chối nên đã bị hủy: %4</source>
+        <translation>Entry “%1” (arrival number %2) was refused by the server and voided: %4</translation>
     </message>
     <message numerus="yes">
         <source>%n thao tác chờ gửi</source>

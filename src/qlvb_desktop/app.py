@@ -37,12 +37,13 @@ if TYPE_CHECKING:
     from qlvb_desktop.services.paper_intake import PaperIntake
     from qlvb_desktop.services.register import RegisterService
     from qlvb_desktop.services.reports import ReportService
-    from qlvb_desktop.services.sync import SyncService
+    from qlvb_desktop.services.sync import SyncService, SyncWorker
 
 
 def build_sync(core: Core, token: str = "") -> SyncService:
     """The sync service for a station with a server configured (settings.server_url)."""
     from qlvb_desktop.adapters.db.sync_journal import SqliteSyncJournal
+    from qlvb_desktop.adapters.directory_file import CsvDirectorySink
     from qlvb_desktop.adapters.sync_client import HttpSyncServer
     from qlvb_desktop.services.sync import SyncConfig, SyncService
 
@@ -53,7 +54,35 @@ def build_sync(core: Core, token: str = "") -> SyncService:
     return SyncService(
         SqliteSyncJournal(core.repo.engine), server, core.files, SystemClock(), core.repo.books,
         SyncConfig(lease_block=s.lease_block, actor=s.actor),
+        directory=CsvDirectorySink(core.data_dir / "issuers.csv"),
     )
+
+
+def sync_login_reason(core: Core) -> str | None:
+    """None when the window need not ask for the password; else why it must (the keyring's
+    reason, or "" when there is simply no stored login)."""
+    from qlvb_desktop.adapters.credentials import KeyringCredentials
+
+    s = core.settings
+    if not s.server_url:
+        return None
+    creds = KeyringCredentials()
+    if creds.get(s.server_url, s.server_user):
+        return None
+    return creds.available()[1]
+
+
+def build_sync_worker(core: Core) -> SyncWorker | None:
+    """The GUI's background sync (every settings.sync_interval_s), or None without a server.
+    Without a stored token the worker reports "not logged in" and the station works offline."""
+    from qlvb_desktop.adapters.credentials import KeyringCredentials
+    from qlvb_desktop.services.sync import SyncWorker
+
+    s = core.settings
+    if not s.server_url:
+        return None
+    token = KeyringCredentials().get(s.server_url, s.server_user) or ""
+    return SyncWorker(build_sync(core, token), interval=max(5, s.sync_interval_s))
 
 
 class Core:
@@ -293,8 +322,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     core = build_core(args.data_dir)
+    from qlvb_desktop.adapters import credentials
     from qlvb_desktop.ui.context import GuiContext
     from qlvb_desktop.ui.main import run_gui
+
+    credentials.REMEMBER_IN_SESSION = True  # without a keyring, a login lasts until the window closes
 
     ctx = GuiContext(
         register=core.register,
@@ -307,5 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         station=core.station,
         desk=core.desk,
         paper_intake=lambda: build_paper_intake(core, isolate=True),
+        sync=build_sync_worker(core),
+        make_sync_worker=lambda: build_sync_worker(core),
+        sync_login_reason=sync_login_reason(core),
     )
     return run_gui(ctx, [sys.argv[0], *qt_args])

@@ -2,6 +2,7 @@
 every query is scoped to the token's organization. The OpenAPI description is FastAPI's own,
 generated from these routes and models, so it matches the implementation."""
 
+import asyncio
 import errno
 import hashlib
 import logging
@@ -15,6 +16,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import OperationalError
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from qlvb_server import blobs
@@ -25,6 +27,7 @@ API = "/api/v1"
 SHA = Annotated[str, PathParam(pattern=r"^[0-9a-f]{64}$")]
 STATION = Annotated[str, Header(alias="X-Station", min_length=1, max_length=64)]
 MAX_FILE_BYTES = 200 * 1024 * 1024
+WRITE_BLOCK = 1 << 20  # bytes gathered before one write + hash in a worker thread
 MAX_NUMBER = 9_999_999_999  # arrival number: number 10 (SPEC §3); also bounds cursors (int64 columns)
 
 
@@ -70,6 +73,16 @@ class LeaseIn(BaseModel):
 
 class LeaseOut(BaseModel):
     numbers: list[int]
+
+
+class HeldLease(BaseModel):
+    book: str
+    year: int
+    numbers: list[int]
+
+
+class RenewOut(BaseModel):
+    held: list[HeldLease]
 
 
 class ReleaseIn(BaseModel):
@@ -125,6 +138,7 @@ class OperationOut(BaseModel):
     error: str | None = None
     field: str | None = None
     superseded_fields: list[str] | None = None
+    voided: bool | None = None
 
 
 class OperationsOut(BaseModel):
@@ -154,6 +168,8 @@ class DirectoryEntry(BaseModel):
     code: str = Field(pattern=r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
     name: str = Field(min_length=1, max_length=200)
     parent: str = Field(default="", max_length=200)
+    abbreviation: str = Field(default="", max_length=40)
+    place: str = Field(default="", max_length=100)
 
 
 class UserIn(BaseModel):
@@ -268,6 +284,12 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
     def lease(body: LeaseIn, p: User, station: STATION) -> dict[str, Any]:
         return {"numbers": store.lease(p, station, body.book, body.year, body.count)}
 
+    @app.post(f"{API}/leases/renew", response_model=RenewOut, responses=ERRORS)
+    def renew(p: User, station: STATION) -> dict[str, Any]:
+        """Extend this station's leases (each sync does) and list the numbers it still holds;
+        leases not renewed within the server's lease time are taken back and reused."""
+        return {"held": store.renew(p, station)}
+
     @app.post(f"{API}/leases/release", response_model=ReleaseOut, responses=ERRORS)
     def release(body: ReleaseIn, p: User, station: STATION) -> dict[str, Any]:
         return {"released": store.release(p, station, body.book, body.year, body.numbers)}
@@ -318,8 +340,9 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
 
     @app.get(f"{API}/uploads/{{sha256}}", response_model=UploadState, responses=ERRORS)
     def upload_state(p: User, sha256: SHA) -> dict[str, Any]:
-        if store.has_file(p, sha256) is not None:
-            return {"sha256": sha256, "received": store.has_file(p, sha256), "complete": True}
+        stored = store.has_file(p, sha256)
+        if stored is not None:
+            return {"sha256": sha256, "received": stored, "complete": True}
         return {"sha256": sha256, "received": files_store.received(p.org_id, sha256), "complete": False}
 
     @app.put(
@@ -334,8 +357,11 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
         offset: Annotated[int, Query(ge=0, le=MAX_FILE_BYTES)],
         size: Annotated[int, Query(ge=0, le=MAX_FILE_BYTES)],
     ) -> Any:
-        """Append the body at `offset` (ask GET first); at `size` bytes the SHA-256 is checked."""
-        if store.has_file(p, sha256) is not None:
+        """Append the body at `offset` (ask GET first); at `size` bytes the SHA-256 is checked.
+
+        Disk writes and hashing run in worker threads, a block at a time, overlapping with
+        receiving the next block; the event loop only moves bytes."""
+        if await run_in_threadpool(store.has_file, p, sha256) is not None:
             return {"sha256": sha256, "received": size, "complete": True}
         part = files_store.uploads / str(p.org_id) / f"{sha256}.part"
         part.parent.mkdir(parents=True, exist_ok=True)
@@ -346,21 +372,45 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
             )
         written = have
         digest = hashlib.sha256() if have == 0 else None
+        out = part.open("ab")
+
+        def put(block: bytes) -> None:
+            out.write(block)
+            if digest is not None:
+                digest.update(block)
+
+        def close() -> None:
+            try:
+                out.flush()
+                os.fsync(out.fileno())
+            finally:
+                out.close()
+
+        writing: asyncio.Future[None] | None = None
+        pending = bytearray()
         try:
-            with part.open("ab") as out:
+            try:
                 try:
                     async for chunk in request.stream():
-                        if written + len(chunk) > size:
+                        if written + len(pending) + len(chunk) > size:
                             raise Refused(413, "Tệp dài hơn kích thước đã khai báo.")
-                        out.write(chunk)
-                        if digest is not None:
-                            digest.update(chunk)
-                        written += len(chunk)
+                        pending += chunk
+                        if len(pending) >= WRITE_BLOCK:
+                            if writing is not None:
+                                await writing
+                            block, pending = bytes(pending), bytearray()
+                            writing = asyncio.ensure_future(run_in_threadpool(put, block))
+                            written += len(block)
                 except ClientDisconnect:
                     pass  # keep what arrived; the client resumes from there
                 finally:
-                    out.flush()
-                    os.fsync(out.fileno())
+                    if writing is not None:
+                        await writing
+                    if pending:
+                        await run_in_threadpool(put, bytes(pending))
+                        written += len(pending)
+            finally:
+                await run_in_threadpool(close)
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                 os.truncate(part, have)
@@ -374,7 +424,9 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
         if written < size:
             return {"sha256": sha256, "received": written, "complete": False}
         try:
-            files_store.finish(p.org_id, sha256, digest.hexdigest() if digest is not None else None)
+            await run_in_threadpool(
+                files_store.finish, p.org_id, sha256, digest.hexdigest() if digest is not None else None
+            )
         except blobs.HashMismatch:
             raise Refused(422, "Nội dung tệp không khớp mã SHA-256; hãy gửi lại từ đầu.") from None
         except OSError as exc:
@@ -383,7 +435,7 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
                     {"detail": "Máy chủ hết dung lượng đĩa."}, status_code=507, headers={"Retry-After": "30"}
                 )
             raise
-        store.add_file(p, sha256, size)
+        await run_in_threadpool(store.add_file, p, sha256, size)
         return {"sha256": sha256, "received": size, "complete": True}
 
     @app.get(f"{API}/files/{{sha256}}", response_class=FileResponse, responses=ERRORS)

@@ -1,7 +1,7 @@
 """`qlvb-server`: run the central server, or administer it from the command line.
 
 qlvb-server --data-dir DIR [--host 127.0.0.1 --port 8800] [--db postgresql://…]
-            [--certfile cert.pem --keyfile key.pem]
+            [--certfile cert.pem --keyfile key.pem] [--lease-hours 72] [--token-hours 12]
 qlvb-server init --data-dir DIR --org-code CODE --org-name NAME --admin USER --password-env VAR
 qlvb-server useradd --data-dir DIR --org-code CODE USER --password-env VAR [--role clerk|admin]
 """
@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--certfile", type=Path, default=None, help="chứng thư TLS (PEM) để phục vụ HTTPS")
     parser.add_argument("--keyfile", type=Path, default=None, help="khóa riêng của chứng thư TLS (PEM)")
     parser.add_argument("--token-hours", type=float, default=12.0, help="thời hạn phiên đăng nhập (giờ)")
+    parser.add_argument(
+        "--lease-hours",
+        type=float,
+        default=72.0,
+        help="số đến đã cấp cho máy trạm mà quá thời hạn này không được gia hạn thì thu hồi (giờ)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
     p = sub.add_parser("init", help="tạo cơ quan và tài khoản quản trị")
     _common(p, True)
@@ -71,7 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args.data_dir.mkdir(parents=True, exist_ok=True)
         engine = open_engine(database_url(args.data_dir, args.db))
-        store = ServerStore(engine, token_seconds=int(args.token_hours * 3600))
+        if args.lease_hours <= 0 or args.token_hours <= 0:
+            print("--lease-hours và --token-hours phải lớn hơn 0.", file=sys.stderr)
+            return 2
+        store = ServerStore(
+            engine, token_seconds=int(args.token_hours * 3600), lease_seconds=max(1, int(args.lease_hours * 3600))
+        )
         if args.command == "init":
             store.create_organization(args.org_code, args.org_name, args.org_parent)
             store.add_user(args.org_code, args.admin, _password(args.password_env), "admin")

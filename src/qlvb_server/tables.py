@@ -161,4 +161,6 @@ directory = Table(
     Column("code", String(13), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("parent", String(200), nullable=False, server_default=""),
+    Column("abbreviation", String(40), nullable=False, server_default=""),
+    Column("place", String(100), nullable=False, server_default=""),
 )

@@ -17,6 +17,12 @@ def _key(server_url: str, user: str) -> str:
     return f"{user}@{server_url}"
 
 
+_SESSION: dict[str, str] = {}  # tokens of this process where the machine has no keyring
+# Only the window keeps a token in memory (it runs for hours); each `qlvb` command is its own
+# process and asks for the password each time.
+REMEMBER_IN_SESSION = False
+
+
 class KeyringCredentials:
     def available(self) -> tuple[bool, str]:
         backend = keyring.get_keyring()
@@ -27,19 +33,26 @@ class KeyringCredentials:
 
     def get(self, server_url: str, user: str) -> str | None:
         try:
-            return keyring.get_password(SERVICE, _key(server_url, user))
+            found = keyring.get_password(SERVICE, _key(server_url, user))
         except (NoKeyringError, KeyringError):
-            return None
+            found = None
+        if found or not REMEMBER_IN_SESSION:
+            return found
+        return _SESSION.get(_key(server_url, user))
 
     def set(self, server_url: str, user: str, token: str) -> bool:
-        """True when stored; False when the machine has no keyring."""
+        """True when stored; False when the machine has no keyring: then the token is kept in
+        this process's memory only (the window syncs until it is closed; never written to disk)."""
         try:
             keyring.set_password(SERVICE, _key(server_url, user), token)
         except (NoKeyringError, KeyringError):
+            if REMEMBER_IN_SESSION:
+                _SESSION[_key(server_url, user)] = token
             return False
         return True
 
     def delete(self, server_url: str, user: str) -> None:
+        _SESSION.pop(_key(server_url, user), None)
         with contextlib.suppress(NoKeyringError, KeyringError, PasswordDeleteError):
             keyring.delete_password(SERVICE, _key(server_url, user))
 

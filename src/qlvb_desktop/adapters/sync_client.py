@@ -97,6 +97,9 @@ class HttpSyncServer:
             self._call("POST", "/leases", json={"book": book, "year": year, "count": count}).json()["numbers"]
         )
 
+    def renew(self) -> list[dict[str, Any]]:
+        return list(self._call("POST", "/leases/renew").json()["held"])
+
     def release(self, book: str, year: int, numbers: list[int]) -> int:
         r = self._call("POST", "/leases/release", json={"book": book, "year": year, "numbers": numbers})
         return int(r.json()["released"])

@@ -17,6 +17,7 @@ from typing import Any
 
 from qlvb_desktop.app import Core, build_sync
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from qlvb_desktop.domain.sync import Notice
 
 COMMANDS = ("login", "sync", "sync-status")
 
@@ -36,6 +37,20 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--acknowledge", action="store_true", help="đã xem các thao tác bị từ chối: không báo lại nữa")
     p = sub.add_parser("sync-status", help="tình trạng đồng bộ")
     p.add_argument("--json", action="store_true")
+
+
+def notice_text(n: Notice) -> str:
+    """One line telling the clerk what the server decided about an entry."""
+    what = f"“{n.subject[:60]}”"
+    if n.kind == "numbered":
+        return f"Văn bản chờ số {what} đã được cấp số đến {n.new_number}; hãy đóng dấu ĐẾN với số này."
+    if n.kind == "renumbered":
+        return (
+            f"Văn bản {what}: số đến {n.old_number} đã bị máy chủ thu hồi, số mới là {n.new_number}; "
+            "hãy sửa dấu ĐẾN nếu đã đóng."
+        )
+    reason = n.reason.rstrip(".")
+    return f"Văn bản {what} (số đến {n.new_number}) bị máy chủ từ chối nên đã bị hủy: {reason}. Hãy vào sổ lại nếu cần."
 
 
 def _password(var: str) -> str:
@@ -99,7 +114,9 @@ def run(core: Core, args: argparse.Namespace) -> int | None:
     if not s.server_url:
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Chưa cấu hình máy chủ; dùng “qlvb login --server …” trước."))
     if args.command == "sync-status":
-        status = build_sync(core).status(online=False)
+        service = build_sync(core)
+        status = service.status(online=False)
+        rejected = service.journal.rejected()
         data = {
             "server": s.server_url,
             "user": s.server_user,
@@ -108,7 +125,12 @@ def run(core: Core, args: argparse.Namespace) -> int | None:
             "rejected": status.rejected,
             "last_sync": status.last_sync,
             "last_error": status.last_error,
+            "rejected_operations": [
+                {"op_id": r.op_id, "kind": r.kind, "uid": r.uid, "error": r.error} for r in rejected
+            ],
+            "notices": [n.to_json() for n in status.notices],
         }
+        service.server.close()  # type: ignore[attr-defined]
         if args.json:
             print(json.dumps(data, ensure_ascii=False, indent=2))
         else:
@@ -118,6 +140,12 @@ def run(core: Core, args: argparse.Namespace) -> int | None:
                 f"Đồng bộ lần cuối: {status.last_sync or 'chưa'}"
                 + (f"\nLỗi gần nhất: {status.last_error}" if status.last_error else "")
             )
+            for r in rejected:
+                print(f"  Bị từ chối: thao tác {r.kind} ({r.uid[:8]}): {r.error}")
+            for n in status.notices:
+                print("  " + notice_text(n))
+            if rejected or status.notices:
+                print("Dùng “qlvb sync --acknowledge” sau khi đã xem để không báo lại.")
         return 0
     return _sync(core, args)
 
@@ -162,16 +190,23 @@ def _sync(core: Core, args: argparse.Namespace) -> int:
         + (f", trả lại {released} số đến chưa dùng" if released else "")
         + "."
     )
-    for uid, number in report.numbered:
-        print(f"Văn bản chờ số ({uid[:8]}) đã được cấp số đến {number}.")
-    for uid, number in report.renumbered:
-        print(f"Máy chủ đổi số đến của văn bản {uid[:8]} thành {number}; hãy sửa dấu ĐẾN nếu đã đóng.")
+    if report.revoked:
+        print(
+            f"Máy chủ đã thu hồi {report.revoked} số đến chưa dùng của máy này (quá hạn giữ số khi mất kết nối).",
+        )
+    seen = {(u, n) for u, n in report.numbered + report.renumbered + report.voided}
+    notices = [n for n in service.journal.notices() if (n.uid, n.new_number) in seen]
+    for n in notices:
+        print(notice_text(n))
+    if report.directory is not None:
+        print(f"Đã cập nhật danh bạ {report.directory} cơ quan từ máy chủ.")
     rejected = service.journal.rejected()
     for r in rejected:
         print(f"Máy chủ từ chối thao tác {r.kind} ({r.uid[:8]}): {r.error}", file=sys.stderr)
-    if rejected and args.acknowledge:
-        SqliteSyncJournal(core.repo.engine).acknowledge_rejected()
-        print(f"Đã ghi nhận {len(rejected)} thao tác bị từ chối.", file=sys.stderr)
+    if args.acknowledge:
+        acknowledged = SqliteSyncJournal(core.repo.engine).acknowledge()
+        if acknowledged:
+            print(f"Đã ghi nhận {acknowledged} thông báo đồng bộ.", file=sys.stderr)
     elif rejected:
         return 1
     if report.pending:

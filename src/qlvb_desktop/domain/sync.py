@@ -50,6 +50,44 @@ class RejectedOp:
     error: str
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something the server decided about one of this station's entries, kept until the clerk
+    has seen it: `renumbered` (its leased number had been taken back), `numbered` (it was
+    waiting for a number), `voided` (the server refused it; the number stays, voided)."""
+
+    uid: str
+    kind: str  # renumbered | numbered | voided
+    old_number: int  # <= 0: it was waiting for a number
+    new_number: int
+    subject: str
+    reason: str = ""
+    at: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "uid": self.uid,
+            "kind": self.kind,
+            "old_number": self.old_number,
+            "new_number": self.new_number,
+            "subject": self.subject,
+            "reason": self.reason,
+            "at": self.at,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Notice:
+        return cls(
+            uid=str(data.get("uid", "")),
+            kind=str(data.get("kind", "")),
+            old_number=int(data.get("old_number", 0)),
+            new_number=int(data.get("new_number", 0)),
+            subject=str(data.get("subject", "")),
+            reason=str(data.get("reason", "")),
+            at=str(data.get("at", "")),
+        )
+
+
 @dataclass
 class SyncReport:
     sent: int = 0
@@ -63,6 +101,9 @@ class SyncReport:
     files_down: int = 0
     leased: int = 0
     pending: int = 0  # still queued after this sync (e.g. a file the server could not take yet)
+    revoked: int = 0  # leased numbers the server took back (the lease ran out unrenewed)
+    voided: list[tuple[str, int]] = field(default_factory=list)  # refused registrations, voided
+    directory: int | None = None  # entries of the organization directory, when it was updated
 
 
 @dataclass(frozen=True)
@@ -76,6 +117,7 @@ class SyncStatus:
     rejected: int
     last_sync: str
     last_error: str
+    notices: tuple[Notice, ...] = ()
 
 
 class SyncJournal(Protocol):
@@ -99,6 +141,12 @@ class SyncJournal(Protocol):
 
     def counts(self) -> tuple[int, int, int]: ...
 
+    def keep_only_held(self, held: dict[tuple[str, int], list[int]]) -> int: ...
+
+    def notices(self) -> list[Notice]: ...
+
+    def acknowledge(self) -> int: ...
+
     def get_state(self, key: str) -> str | None: ...
 
     def set_state(self, key: str, value: str) -> None: ...
@@ -112,6 +160,8 @@ class SyncServer(Protocol):
 
     def lease(self, book: str, year: int, count: int) -> list[int]: ...
 
+    def renew(self) -> list[dict[str, Any]]: ...
+
     def release(self, book: str, year: int, numbers: list[int]) -> int: ...
 
     def push(self, ops: list[dict[str, Any]]) -> list[dict[str, Any]]: ...
@@ -121,3 +171,20 @@ class SyncServer(Protocol):
     def upload(self, path: Path, ref: FileRef) -> None: ...
 
     def download(self, sha256: str, target: Path) -> None: ...
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """One organization of the directory the server distributes, for issuer matching."""
+
+    name: str
+    code: str = ""
+    abbreviation: str = ""
+    parent: str = ""
+    place: str = ""
+
+
+class DirectorySink(Protocol):
+    """Where the pulled organization directory goes (the extractor reads it from there)."""
+
+    def write(self, entries: list[DirectoryEntry]) -> None: ...

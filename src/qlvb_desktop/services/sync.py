@@ -6,8 +6,10 @@ server applies an operation id at most once, so the retry is harmless.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,8 @@ from qlvb_desktop.domain.errors import EnvironmentProblem, UserError
 from qlvb_desktop.domain.ports import Clock, FileStore
 from qlvb_desktop.domain.sync import (
     DEFAULT_LEASE_BLOCK,
+    DirectoryEntry,
+    DirectorySink,
     OpResult,
     SyncJournal,
     SyncReport,
@@ -46,6 +50,7 @@ class SyncService:
         clock: Clock,
         books: Callable[[], list[Book]],
         config: SyncConfig,
+        directory: DirectorySink | None = None,
     ) -> None:
         self.journal = journal
         self.server = server
@@ -53,12 +58,14 @@ class SyncService:
         self.clock = clock
         self.books = books
         self.config = config
+        self.directory = directory
         self._lock = threading.Lock()
 
     def sync_once(self, *, top_up: bool = True) -> SyncReport:
         """Push, lease, pull. Raises ServerUnreachable / NotLoggedIn; what was done stays done."""
         with self._lock:
             report = SyncReport()
+            self._renew(report)
             self._push(report)
             if top_up:
                 self._top_up(report)
@@ -89,11 +96,22 @@ class SyncService:
                     report.applied += 1
                 elif r.status == "superseded":
                     report.superseded += 1
+            voided = [(r.uid, r.arrival_number) for r in results if r.status == "rejected" and r.arrival_number]
+            report.voided += voided
             for uid, local, server_number in moved:
-                (report.numbered if local <= 0 else report.renumbered).append((uid, server_number))
+                if (uid, server_number) not in voided:
+                    (report.numbered if local <= 0 else report.renumbered).append((uid, server_number))
             if any(r.status == "retry" for r in results):
                 return  # the server could not take a file yet; the rest waits for the next sync
         report.rejected = self.journal.rejected()
+
+    def _renew(self, report: SyncReport) -> None:
+        """Renew this station's leases; drop the numbers the server took back meanwhile (a
+        lease not renewed in time), so they are not used again here."""
+        held: dict[tuple[str, int], list[int]] = {}
+        for h in self.server.renew():
+            held[(str(h["book"]), int(h["year"]))] = [int(n) for n in h["numbers"]]
+        report.revoked = self.journal.keep_only_held(held)
 
     def _top_up(self, report: SyncReport) -> None:
         """Keep a block of numbers for offline work in each incoming book of this year."""
@@ -131,7 +149,11 @@ class SyncService:
                     snaps.append(change["registration"])
                     self._fetch_files(change["registration"], report)
                 elif change["kind"] == "directory":
-                    self.journal.set_state("directory", _directory_json(change.get("directory") or []))
+                    entries = change.get("directory") or []
+                    self.journal.set_state("directory", _directory_json(entries))
+                    if self.directory is not None:
+                        self.directory.write([_directory_entry(e) for e in entries])
+                    report.directory = len(entries)
             report.pulled += self.journal.apply_snapshots(snaps, self.config.actor)
             cursor = int(page["cursor"])
             self.journal.set_state("cursor", str(cursor))
@@ -150,6 +172,7 @@ class SyncService:
 
     def status(self, online: bool) -> SyncStatus:
         pending, rejected, waiting = self.journal.counts()
+        notices = tuple(self.journal.notices())
         return SyncStatus(
             configured=True,
             online=online,
@@ -158,6 +181,7 @@ class SyncService:
             rejected=rejected,
             last_sync=self.journal.get_state("last_sync") or "",
             last_error=self.journal.get_state("last_error") or "",
+            notices=notices,
         )
 
 
@@ -171,6 +195,16 @@ def _result(answer: dict[str, Any]) -> OpResult:
     )
 
 
+def _directory_entry(e: dict[str, Any]) -> DirectoryEntry:
+    return DirectoryEntry(
+        name=str(e.get("name") or ""),
+        code=str(e.get("code") or ""),
+        abbreviation=str(e.get("abbreviation") or ""),
+        parent=str(e.get("parent") or ""),
+        place=str(e.get("place") or ""),
+    )
+
+
 def _directory_json(entries: list[dict[str, Any]]) -> str:
     import json
 
@@ -178,24 +212,36 @@ def _directory_json(entries: list[dict[str, Any]]) -> str:
 
 
 class SyncWorker:
-    """Syncs in a background thread every `interval` seconds and on demand; the GUI reads
-    `status()` (no Qt here: the status-bar widget polls it)."""
+    """Syncs in a background thread every `interval` seconds and on demand. `status()` reads
+    the database; `snapshot()` is the status the thread last computed (refreshed every
+    `status_interval` seconds and after each sync), for the GUI thread, which must not wait on
+    the database or the network. No Qt here: the status-bar widget polls `snapshot()`."""
 
-    def __init__(self, service: SyncService, interval: float = 60.0) -> None:
+    def __init__(self, service: SyncService, interval: float = 60.0, status_interval: float = 2.0) -> None:
         self.service = service
         self.interval = interval
+        self.status_interval = status_interval
         self._wake = threading.Event()
         self._stop = threading.Event()
+        self._acknowledge = threading.Event()
         self._online = False
         self._thread: threading.Thread | None = None
+        self._snapshot: SyncStatus | None = None
         self.last_report: SyncReport | None = None
+        self.generation = 0  # bumped when a sync changed the local register (the GUI re-reads it)
 
     def start(self) -> None:
         if self._thread is None:
+            self._stop.clear()
             self._thread = threading.Thread(target=self._run, name="qlvb-sync", daemon=True)
             self._thread.start()
 
     def sync_now(self) -> None:
+        self._wake.set()
+
+    def acknowledge(self) -> None:
+        """The clerk has seen the notices and rejected operations (done in the worker thread)."""
+        self._acknowledge.set()
         self._wake.set()
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -205,22 +251,50 @@ class SyncWorker:
             self._thread.join(timeout)
             self._thread = None
 
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
     def status(self) -> SyncStatus:
         return self.service.status(self._online)
 
+    def snapshot(self) -> SyncStatus | None:
+        return self._snapshot
+
     def run_once(self) -> None:
         try:
-            self.last_report = self.service.sync_once()
+            report = self.service.sync_once()
+            self.last_report = report
             self._online = True
+            if report.pulled or report.numbered or report.renumbered or report.voided:
+                self.generation += 1
         except EnvironmentProblem as exc:
             self._online = False
-            self.service.journal.set_state("last_error", exc.message)
+            self._set_error(exc.message)
         except UserError as exc:
             self._online = False
-            self.service.journal.set_state("last_error", exc.message)
+            self._set_error(exc.message)
+
+    def _set_error(self, message: str) -> None:
+        # If the local disk is in trouble too, the snapshot still says offline.
+        with contextlib.suppress(EnvironmentProblem):
+            self.service.journal.set_state("last_error", message)
+
+    def _refresh(self) -> None:
+        with contextlib.suppress(EnvironmentProblem):
+            self._snapshot = self.status()
 
     def _run(self) -> None:
+        self._refresh()
+        due = 0.0
         while not self._stop.is_set():
-            self.run_once()
-            self._wake.wait(self.interval)
-            self._wake.clear()
+            if self._acknowledge.is_set():
+                self._acknowledge.clear()
+                self.service.journal.acknowledge()
+            now = time.monotonic()
+            if now >= due or self._wake.is_set():
+                self._wake.clear()
+                self.run_once()
+                due = time.monotonic() + self.interval
+            self._refresh()
+            self._wake.wait(max(0.05, min(self.status_interval, due - time.monotonic())))

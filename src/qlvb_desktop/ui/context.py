@@ -18,6 +18,7 @@ from qlvb_desktop.services.daily import DailyService
 from qlvb_desktop.services.paper_intake import PaperIntake
 from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.services.reports import ReportService
+from qlvb_desktop.services.sync import SyncWorker
 
 LANGUAGES = ("vi", "en")
 
@@ -63,3 +64,9 @@ class GuiContext:
     desk: Any = None
     # Builds the paper intake wizard's service on first use (None: the menu entry is greyed out).
     paper_intake: Callable[[], PaperIntake] | None = None
+    # The background sync with the central server; None when no server is configured (issue 6).
+    sync: SyncWorker | None = None
+    # A new background worker from the saved settings (after a login), None without a server;
+    # `sync_login_reason`: not None when a server is configured but no login is stored (why).
+    make_sync_worker: Callable[[], SyncWorker | None] | None = None
+    sync_login_reason: str | None = None

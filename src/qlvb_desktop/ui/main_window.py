@@ -116,6 +116,9 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel(self)
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.busy_label)
+        from qlvb_desktop.ui.sync import background  # issue 6: periodic sync, status in the bar
+
+        self.sync = background.install(self, ctx, self.model.requery)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -510,4 +513,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ops.shutdown()
+        self.sync.stop()
         super().closeEvent(event)

@@ -156,3 +156,80 @@ def test_first_login_queues_what_the_station_registered_alone(tmp_path):
         for op in SqliteSyncJournal(repo.engine).pending(5)
         if op.kind == "register"
     )
+
+
+def test_notices_say_which_entry_got_which_number_until_acknowledged(tmp_path):
+    repo = _repo(tmp_path, synced=True)
+    journal = SqliteSyncJournal(repo.engine)
+    journal.add_to_pool("den", 2026, [5])
+    a = repo.register(_draft("Lá thư a"), INCOMING, actor="vt", now=NOW)
+    b = repo.register(_draft("Lá thư b"), INCOMING, actor="vt", now=NOW)
+    c = repo.register(_draft("Lá thư c"), INCOMING, actor="vt", now=NOW)
+    ops = journal.pending(10)
+    journal.record(
+        [
+            OpResult(ops[0].op_id, "applied", ops[0].uid, 9),  # its lease had been taken back
+            OpResult(ops[1].op_id, "applied", ops[1].uid, 10),  # it was waiting
+            OpResult(ops[2].op_id, "rejected", ops[2].uid, 11, error="Chưa nhập Tên loại văn bản."),
+        ]
+    )
+    got = [(n.subject, n.kind, n.old_number, n.new_number) for n in journal.notices()]
+    assert got == [
+        ("Lá thư a", "renumbered", 5, 9),
+        ("Lá thư b", "numbered", -1, 10),
+        ("Lá thư c", "voided", -2, 11),
+    ]
+    voided = repo.get(c.id)
+    assert voided.arrival_number == 11 and voided.voided_at is not None
+    assert voided.void_reason == "Máy chủ từ chối: Chưa nhập Tên loại văn bản." and voided.draft.subject == "Lá thư c"
+    assert journal.counts() == (0, 1, 0)
+    # The server's placeholder snapshot of the refused entry does not overwrite the station's text.
+    snap = {
+        "uid": ops[2].uid,
+        "book": "den",
+        "year": 2026,
+        "arrival_number": 11,
+        "status": "voided",
+        "fields": {"issuer": "", "doc_type": "", "subject": "", "received_at": NOW.isoformat()},
+        "files": [],
+        "trace": [],
+        "void_reason": "Máy chủ từ chối: Chưa nhập Tên loại văn bản.",
+        "created_by": "vt",
+    }
+    assert journal.apply_snapshot(snap, "vt")
+    assert repo.get(c.id).draft.subject == "Lá thư c" and repo.get(c.id).arrival_number == 11
+    assert journal.acknowledge() == 4  # one rejected operation, three notices
+    assert journal.notices() == [] and journal.counts() == (0, 0, 0)
+    assert (repo.get(a.id).arrival_number, repo.get(b.id).arrival_number) == (9, 10)
+    assert not verify_audit(repo)
+
+
+def test_numbers_the_server_took_back_leave_the_pool(tmp_path):
+    repo = _repo(tmp_path, synced=True)
+    journal = SqliteSyncJournal(repo.engine)
+    journal.add_to_pool("den", 2026, [1, 2, 3])
+    journal.add_to_pool("mat-den", 2026, [1])
+    assert journal.keep_only_held({("den", 2026): [2, 3, 4]}) == 2
+    assert journal.pool("den", 2026) == [2, 3] and journal.pool("mat-den", 2026) == []
+    assert journal.keep_only_held({("den", 2026): [2, 3]}) == 0
+
+
+def test_a_swap_of_numbers_is_told_with_the_numbers_the_clerk_stamped(tmp_path):
+    """The server gives a's number to b and b's to a (their leases were taken back): settling a
+    first moves b out of the way, yet b's notice names the number b really had."""
+    repo = _repo(tmp_path, synced=True)
+    journal = SqliteSyncJournal(repo.engine)
+    journal.add_to_pool("den", 2026, [1, 2])
+    a = repo.register(_draft("Thư một"), INCOMING, actor="vt", now=NOW)
+    b = repo.register(_draft("Thư hai"), INCOMING, actor="vt", now=NOW)
+    ops = journal.pending(10)
+    moved = journal.record(
+        [OpResult(ops[0].op_id, "applied", ops[0].uid, 2), OpResult(ops[1].op_id, "applied", ops[1].uid, 3)]
+    )
+    assert sorted(moved) == sorted([(ops[0].uid, 1, 2), (ops[1].uid, 2, 3)])
+    assert [(n.subject, n.kind, n.old_number, n.new_number) for n in journal.notices()] == [
+        ("Thư một", "renumbered", 1, 2),
+        ("Thư hai", "renumbered", 2, 3),
+    ]
+    assert (repo.get(a.id).arrival_number, repo.get(b.id).arrival_number) == (2, 3)
+    assert not verify_audit(repo)

@@ -25,9 +25,10 @@ from qlvb_desktop.domain.registration import (
     parse_timestamp,
 )
 from qlvb_desktop.domain.search import indexed_text
-from qlvb_desktop.domain.sync import OpResult, PendingOp, RejectedOp
+from qlvb_desktop.domain.sync import Notice, OpResult, PendingOp, RejectedOp
 
 SERVER_ACTOR = "máy chủ"
+MAX_NOTICES = 1000  # the oldest seen-or-not notices beyond this are dropped from the list
 
 # --- inside the register's transactions ----------------------------------------------------
 
@@ -114,7 +115,18 @@ class SqliteSyncJournal:
         """Store the server's answers; returns (uid, local number, server number) of every
         registration whose number the server set differently (a waiting one, or a renumbering)."""
         moved: list[tuple[str, int, int]] = []
+        notices: list[Notice] = []
         with write(self.engine) as conn:
+            # The numbers before this answer: settling one entry may move another out of the way
+            # (to a placeholder) before its own decision is read.
+            before: dict[str, int] = {}
+            for r in results:
+                if r.uid and r.uid not in before:
+                    n = conn.execute(
+                        text("SELECT arrival_number FROM registrations WHERE uid = :uid"), {"uid": r.uid}
+                    ).scalar()
+                    if n is not None:
+                        before[r.uid] = int(n)
             for r in results:
                 if r.status == "retry":
                     conn.execute(
@@ -131,11 +143,37 @@ class SqliteSyncJournal:
                 )
                 if r.arrival_number and r.uid:
                     local = conn.execute(
-                        text("SELECT id, arrival_number FROM registrations WHERE uid = :uid"), {"uid": r.uid}
+                        text("SELECT id, arrival_number, subject, status FROM registrations WHERE uid = :uid"),
+                        {"uid": r.uid},
                     ).first()
-                    if local is not None and local.arrival_number != r.arrival_number:
+                    if local is None:
+                        continue
+                    original = before.get(r.uid, int(local.arrival_number))
+                    if local.arrival_number != r.arrival_number:
                         _set_number(conn, local.id, r.arrival_number)
-                        moved.append((r.uid, local.arrival_number, r.arrival_number))
+                    if original != r.arrival_number:
+                        moved.append((r.uid, original, r.arrival_number))
+                    if r.status == "rejected":
+                        # The server entered it voided (its number stays in the register).
+                        _void_local(conn, local.id, f"Máy chủ từ chối: {r.error}")
+                        kind = "voided"
+                    elif original == r.arrival_number:
+                        continue
+                    else:
+                        kind = "numbered" if original <= 0 else "renumbered"
+                    notices.append(
+                        Notice(
+                            uid=r.uid,
+                            kind=kind,
+                            old_number=original,
+                            new_number=int(r.arrival_number),
+                            subject=str(local.subject),
+                            reason=r.error if r.status == "rejected" else "",
+                            at=iso(now_vn()),
+                        )
+                    )
+            if notices:
+                _add_notices(conn, notices)
             # Clean up answered operations (the audit chain keeps the history).
             conn.execute(text("DELETE FROM outbox WHERE state = 'done'"))
         return moved
@@ -149,6 +187,33 @@ class SqliteSyncJournal:
         """The clerk has seen the rejected operations: stop reporting them."""
         with write(self.engine) as conn:
             return int(conn.execute(text("DELETE FROM outbox WHERE state = 'rejected'")).rowcount)
+
+    def acknowledge(self) -> int:
+        """The clerk has seen the rejected operations and the server's decisions (notices)."""
+        with write(self.engine) as conn:
+            n = int(conn.execute(text("DELETE FROM outbox WHERE state = 'rejected'")).rowcount)
+            n += len(_load_notices(conn))
+            conn.execute(text("DELETE FROM sync_state WHERE key = 'notices'"))
+        return n
+
+    def notices(self) -> list[Notice]:
+        with read(self.engine) as conn:
+            return _load_notices(conn)
+
+    def keep_only_held(self, held: dict[tuple[str, int], list[int]]) -> int:
+        """Drop the pool's numbers the server no longer holds for this station (their lease ran
+        out and was taken back); returns how many."""
+        dropped = 0
+        with write(self.engine) as conn:
+            rows = conn.execute(text("SELECT book, year, number FROM number_pool")).all()
+            for r in rows:
+                if r.number not in held.get((r.book, int(r.year)), ()):
+                    conn.execute(
+                        text("DELETE FROM number_pool WHERE book = :b AND year = :y AND number = :n"),
+                        {"b": r.book, "y": r.year, "n": r.number},
+                    )
+                    dropped += 1
+        return dropped
 
     def pool(self, book: str, year: int) -> list[int]:
         with read(self.engine) as conn:
@@ -225,6 +290,10 @@ class SqliteSyncJournal:
         local = conn.execute(text("SELECT id FROM registrations WHERE uid = :uid"), {"uid": uid}).first()
         fields = dict(snap["fields"])
         received = parse_timestamp("received_at", fields["received_at"])
+        if snap["status"] == "voided" and not fields.get("issuer") and local is not None:
+            # The server's placeholder for an entry it refused or a number it voided: this
+            # station has the real content; keep it, take the number and the void.
+            return self._void_from_server(conn, register, local.id, snap, actor)
         if snap["status"] == "voided" and not fields.get("issuer"):
             # A number the server voided because no station used it (sealing a period).
             fields.update(issuer="—", doc_type="Công văn", subject="Số không sử dụng")
@@ -285,6 +354,56 @@ class SqliteSyncJournal:
         if after != before:
             register._append_audit(conn, rid, "sync", before, after, actor, now)
         return True
+
+    @staticmethod
+    def _void_from_server(conn: Connection, register: Any, rid: int, snap: dict[str, Any], actor: str) -> bool:
+        number = int(snap["arrival_number"])
+        current = conn.execute(text("SELECT arrival_number FROM registrations WHERE id = :id"), {"id": rid}).scalar()
+        if current != number:
+            _set_number(conn, rid, number)
+        _void_local(conn, rid, str(snap.get("void_reason") or "") or "Máy chủ hủy số đến này.")
+        return True
+
+
+def _load_notices(conn: Connection) -> list[Notice]:
+    raw = conn.execute(text("SELECT value FROM sync_state WHERE key = 'notices'")).scalar()
+    if not raw:
+        return []
+    try:
+        return [Notice.from_json(d) for d in json.loads(raw)]
+    except (ValueError, TypeError, AttributeError):
+        return []
+
+
+def _add_notices(conn: Connection, notices: list[Notice]) -> None:
+    kept = [*_load_notices(conn), *notices][-MAX_NOTICES:]
+    conn.execute(
+        text(
+            "INSERT INTO sync_state (key, value) VALUES ('notices', :v) "
+            "ON CONFLICT(key) DO UPDATE SET value = :v"
+        ),
+        {"v": json.dumps([n.to_json() for n in kept], ensure_ascii=False)},
+    )
+
+
+def _void_local(conn: Connection, rid: int, reason: str) -> None:
+    """Void an entry because the server refused it (recorded in the audit chain)."""
+    from qlvb_desktop.adapters.db.repository import SqliteRegister
+
+    register = SqliteRegister(conn.engine)
+    before = register._load(conn, rid)
+    if before.voided_at is not None:
+        return
+    now = now_vn()
+    conn.execute(
+        text(
+            "UPDATE registrations SET status = 'voided', void_reason = :reason, voided_at = :at, "
+            "voided_by = :actor WHERE id = :id"
+        ),
+        {"reason": reason[:500], "at": iso(now), "actor": SERVER_ACTOR, "id": rid},
+    )
+    after = register._load(conn, rid)
+    register._append_audit(conn, rid, "void", before.to_json(), after.to_json(), SERVER_ACTOR, now)
 
 
 def _free_slot(conn: Connection, row: dict[str, Any], exclude: int | None = None) -> int:

@@ -1,5 +1,11 @@
-"""The status-bar widget: online / offline, N waiting to send, M waiting for a number, the time
-of the last sync, and the last error (in red, full text in the tooltip)."""
+"""The status-bar widget: online / working offline, N waiting to send, M waiting for a number,
+the server's decisions about this station's entries (which entry got which new number, which
+was refused and voided), the time of the last sync, and the last error (in red, full text in
+the tooltip).
+
+It reads a status the sync worker computed in its own thread (`SyncWorker.snapshot`), so a
+refresh never waits on the database or the network.
+"""
 
 from __future__ import annotations
 
@@ -9,31 +15,54 @@ from datetime import datetime
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from qlvb_desktop.domain.sync import SyncStatus
+from qlvb_desktop.domain.sync import Notice, SyncStatus
 
 StatusSource = Callable[[], SyncStatus | None]
 
 
 class SyncStatusWidget(QWidget):
     sync_requested = Signal()
+    acknowledge_requested = Signal()
 
-    def __init__(self, source: StatusSource, interval_ms: int = 2000, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        source: StatusSource,
+        interval_ms: int = 2000,
+        parent: QWidget | None = None,
+        configured: bool | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("sync_status_widget")
         self._source = source
+        self._configured = configured
+        self.login_hint = ""  # why the station cannot sync until the clerk logs in again
         self.state_label = QLabel(self)
         self.state_label.setObjectName("sync_state_label")
         self.queue_label = QLabel(self)
         self.queue_label.setObjectName("sync_queue_label")
+        self.notice_label = QLabel(self)
+        self.notice_label.setObjectName("sync_notice_label")
+        self.notice_label.setStyleSheet("color: #8a5a00;")
         self.error_label = QLabel(self)
         self.error_label.setObjectName("sync_error_label")
         self.error_label.setStyleSheet("color: #b00020;")
         self.sync_button = QPushButton(self.tr("Đồng bộ ngay"), self)
         self.sync_button.setObjectName("sync_now_button")
         self.sync_button.clicked.connect(self.sync_requested)
+        self.seen_button = QPushButton(self.tr("Đã xem"), self)
+        self.seen_button.setObjectName("sync_seen_button")
+        self.seen_button.setToolTip(self.tr("Đã xem các thông báo của máy chủ: không báo lại nữa"))
+        self.seen_button.clicked.connect(self.acknowledge_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.state_label, self.queue_label, self.error_label, self.sync_button):
+        for w in (
+            self.state_label,
+            self.queue_label,
+            self.notice_label,
+            self.error_label,
+            self.sync_button,
+            self.seen_button,
+        ):
             layout.addWidget(w)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
@@ -43,13 +72,20 @@ class SyncStatusWidget(QWidget):
     def refresh(self) -> None:
         status = self._source()
         if status is None:
-            self.state_label.setText(self.tr("Làm việc độc lập (chưa cấu hình máy chủ)"))
+            if self._configured:
+                self.state_label.setText(self.tr("Đang kiểm tra kết nối…"))
+            else:
+                self.state_label.setText(self.tr("Làm việc độc lập (chưa cấu hình máy chủ)"))
             self.queue_label.setText("")
+            self.notice_label.setText("")
             self.error_label.setText("")
-            self.sync_button.setEnabled(False)
+            self.sync_button.setEnabled(bool(self._configured))
+            self.seen_button.setVisible(False)
             return
         self.sync_button.setEnabled(True)
-        self.state_label.setText(self.tr("Trực tuyến") if status.online else self.tr("Mất kết nối"))
+        self.state_label.setText(
+            self.tr("Trực tuyến") if status.online else self.tr("Đang làm việc ngoại tuyến")
+        )
         parts = []
         if status.pending:
             parts.append(self.tr("%n thao tác chờ gửi", "", status.pending))
@@ -61,8 +97,35 @@ class SyncStatusWidget(QWidget):
             self.tr("đồng bộ lần cuối: %1").replace("%1", _when(status.last_sync) or self.tr("chưa"))
         )
         self.queue_label.setText(" · ".join(parts))
-        self.error_label.setText(status.last_error[:80])
-        self.error_label.setToolTip(status.last_error)
+        lines = [self.notice_text(n) for n in status.notices]
+        if lines:
+            # The newest decision in full; all of them in the tooltip.
+            self.notice_label.setText(
+                self.tr("%n thông báo của máy chủ", "", len(lines)) + ": " + lines[-1][:100]
+            )
+            self.notice_label.setToolTip("\n".join(lines[-50:]))
+        else:
+            self.notice_label.setText("")
+            self.notice_label.setToolTip("")
+        self.seen_button.setVisible(bool(lines) or status.rejected > 0)
+        error = self.login_hint if self.login_hint and not status.online else status.last_error
+        self.error_label.setText(error[:80])
+        self.error_label.setToolTip(error)
+
+    def notice_text(self, n: Notice) -> str:
+        subject = n.subject[:60]
+        if n.kind == "numbered":
+            text = self.tr("Văn bản chờ số “%1” được cấp số đến %2")
+        elif n.kind == "renumbered":
+            text = self.tr("Văn bản “%1”: số đến %3 đã bị thu hồi, số mới là %2; hãy sửa dấu ĐẾN")
+        else:
+            text = self.tr("Văn bản “%1” (số đến %2) bị máy chủ từ chối nên đã bị hủy: %4")
+        return (
+            text.replace("%1", subject)
+            .replace("%2", str(n.new_number))
+            .replace("%3", str(n.old_number))
+            .replace("%4", n.reason.rstrip("."))
+        )
 
 
 def _when(iso_text: str) -> str:

@@ -1,0 +1,49 @@
+"""The organization directory pulled from the central server, written where the metadata
+extractor reads it: `<data dir>/issuers.csv` (columns name,code,abbreviation,parent,place).
+
+Written to a temporary file, synced and renamed over the old one, so the extractor never reads a
+half-written directory, and a crash leaves either the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem
+from qlvb_desktop.domain.sync import DirectoryEntry
+
+COLUMNS = ("name", "code", "abbreviation", "parent", "place")
+
+
+class CsvDirectorySink:
+    """Implements `domain.sync.DirectorySink`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def write(self, entries: list[DirectoryEntry]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".issuers-", suffix=".csv")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                out = csv.writer(fh)
+                out.writerow(COLUMNS)
+                for e in entries:
+                    out.writerow([e.name, e.code, e.abbreviation, e.parent, e.place])
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            raise EnvironmentProblem(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Không ghi được danh bạ cơ quan {path}: {reason}; lần đồng bộ sau sẽ thử lại."
+                ),
+                path=str(self.path),
+                reason=exc.strerror or str(exc),
+            ) from None
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
