@@ -242,6 +242,7 @@ def build_paper_intake(
         lambda: area.signing, sign_spec or copy_spec, core.data_dir / "van-ban-den",
         lambda: s.organization.name, SystemClock().now,
     )
+    intake.forward_default = lambda: s.stamp_forward_default
     if isolate:
         from qlvb_desktop.adapters.intake_process import ChildProposer
 

@@ -89,7 +89,14 @@ class ChildProposer:
 
 
 def _stamp_in_child(
-    organization: str, src: str, dst: str, number: str, day: str, at_mm: tuple[float, float] | None
+    organization: str,
+    src: str,
+    dst: str,
+    number: str,
+    day: str,
+    at_mm: tuple[float, float] | None,
+    forward_to: str = "",
+    case_file: str = "",
 ) -> tuple[str, Any]:
     """In the stamping process; errors come back as data (their classes do not pickle)."""
     from datetime import date
@@ -100,7 +107,8 @@ def _stamp_in_child(
 
     try:
         box = StampService(PdfStamper(), organization).stamp_arrival(
-            Path(src), Path(dst), number, date.fromisoformat(day), at_mm=at_mm
+            Path(src), Path(dst), number, date.fromisoformat(day), forward_to=forward_to, case_file=case_file,
+            at_mm=at_mm,
         )
     except ValidationError as exc:
         return "validation", (exc.field, exc.template, exc.params)
@@ -152,6 +160,8 @@ class ChildStamps:
             number,
             arrival_date.isoformat(),
             at_mm,
+            forward_to,
+            case_file,
         ).result()
         if kind == "validation":
             raise ValidationError(data[0], data[1], **data[2])

@@ -341,6 +341,9 @@ class PaperIntake:
         self.out_dir = out_dir
         self.organization = organization
         self.now = now
+        # What the ĐẾN stamp's "Chuyển" cell says before the document is forwarded (a setting;
+        # empty: the cell is left for the clerk's pen or a later `--fill`).
+        self.forward_default: Callable[[], str] = lambda: ""
         # Runs `propose` for a work folder in another process (see `propose`); None: in this one.
         self.proposer: Callable[[Path, Callable[[int, int], None] | None, CancelToken | None], None] | None = None
 
@@ -653,6 +656,7 @@ class PaperIntake:
                 str(reg.arrival_number),
                 reg.draft.received_at.date(),
                 organization=self.organization() or None,
+                forward_to=self.forward_default(),
                 at_mm=where,
             )
 

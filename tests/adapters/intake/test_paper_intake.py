@@ -124,3 +124,41 @@ def test_pending_skips_empty_and_unreadable(tmp_path: Path) -> None:
     assert intake.pending() == []
     assert not empty.folder.exists() and broken.folder.exists()
     assert isinstance(WipDocument.from_json(empty.folder, {"id": "x"}), WipDocument)
+
+
+def test_stamp_in_the_child_process_fills_chuyen_from_the_setting(tmp_path: Path) -> None:
+    """The wizard stamps in a child process; the ĐẾN stamp's "Chuyển" cell carries the default
+    from the settings (Cài đặt › Cơ quan) when there is one."""
+    from datetime import date
+
+    import pypdfium2 as pdfium
+
+    from qlvb_desktop.adapters.intake_process import ChildStamps
+    from tests.adapters.signing.test_signing import make_doc
+
+    src = make_doc(tmp_path / "in.pdf")
+    stamps = ChildStamps("Sở Nội vụ tỉnh Thử nghiệm")
+    try:
+        stamps.stamp_arrival(src, tmp_path / "out.pdf", "125", date(2026, 11, 23), forward_to="Phòng Tổng hợp")
+        stamps.stamp_arrival(src, tmp_path / "plain.pdf", "126", date(2026, 11, 23))
+    finally:
+        stamps.close()
+
+    def text(path: Path) -> str:
+        pdf = pdfium.PdfDocument(path)
+        try:
+            return str(pdf[0].get_textpage().get_text_range())
+        finally:
+            pdf.close()
+
+    assert "Phòng Tổng hợp" in text(tmp_path / "out.pdf") and "125" in text(tmp_path / "out.pdf")
+    assert "Phòng Tổng hợp" not in text(tmp_path / "plain.pdf")
+
+
+def test_wizard_service_reads_the_chuyen_default_from_settings(tmp_path: Path) -> None:
+    core = build_core(tmp_path / "data")
+    core.settings.stamp_forward_default = "Phòng Hành chính"
+    intake = build_paper_intake(core)
+    assert intake.forward_default() == "Phòng Hành chính"
+    core.settings.stamp_forward_default = ""
+    assert intake.forward_default() == ""
