@@ -31,7 +31,8 @@ def wizard(qtbot: Any, station: Any) -> Iterator[Any]:
     from qlvb_desktop.ui.intake.wizard import IntakeWizard
 
     wiz = IntakeWizard(build_paper_intake(station, isolate=True), token_text="QLVB Test Token")
-    qtbot.addWidget(wiz)
+    # Not qtbot.addWidget: a test may close the wizard, which then deletes itself once its work has
+    # stopped, and pytest-qt's own close at teardown would meet a deleted object.
     wiz.resize(1366, 768)
     wiz.show()
     qtbot.waitUntil(lambda: wiz.doc is not None and wiz.warmed and not wiz.is_busy(), timeout=30_000)
@@ -40,3 +41,7 @@ def wizard(qtbot: Any, station: Any) -> Iterator[Any]:
 
     if shiboken6.isValid(wiz):  # a test may have closed it (deleted with its last work done)
         wiz.ops.shutdown()
+    if shiboken6.isValid(wiz):
+        wiz.close()
+    if shiboken6.isValid(wiz):
+        wiz.deleteLater()
