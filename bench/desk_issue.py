@@ -2,7 +2,8 @@
 disk and recorded, and the longest pause of a 5 ms ticker in the main thread meanwhile (what the
 GUI thread would feel), with the idle pause measured the same way beside it.
 
-Runs against SoftHSM2 and the loopback test PKI of the test suite (TSA and OCSP in this process):
+Runs against SoftHSM2 and the loopback test PKI of the test suite (TSA and OCSP in their own
+process, as a real CA is another machine):
 
     .venv/bin/python bench/desk_issue.py [N]
 """
@@ -72,7 +73,7 @@ def main() -> None:
     service = desk.outgoing
     _, idle = ticker_gap(lambda: time.sleep(1.0))
     for label, spec in (
-        ("B-LT (TSA + OCSP, test PKI in this process)", desk.sign_spec()),
+        ("B-LT (TSA + OCSP, test PKI on loopback)", desk.sign_spec()),
         ("B-B (no TSA, no revocation data)", replace(desk.sign_spec(), tsa_url=None, want_ltv=False)),
     ):
         times, stalls = [], []
