@@ -18,26 +18,14 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from qlvb_desktop.adapters.pdf.drawing import SERIF, SERIF_BOLD, register_serif_fonts
 from qlvb_desktop.domain.daily import RoutingSlip
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem
-from qlvb_desktop.resources import font_path
 
-SERIF = "LiberationSerif"
-SERIF_BOLD = "LiberationSerif-Bold"
 URGENT_RED = colors.HexColor("#c62828")
 DOTS = "." * 150
-
-
-def _register_fonts() -> None:
-    if SERIF in pdfmetrics.getRegisteredFontNames():
-        return
-    pdfmetrics.registerFont(TTFont(SERIF, str(font_path("LiberationSerif-Regular.ttf"))))
-    pdfmetrics.registerFont(TTFont(SERIF_BOLD, str(font_path("LiberationSerif-Bold.ttf"))))
-    pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF, boldItalic=SERIF_BOLD)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -64,7 +52,7 @@ def _dot_lines(st: dict[str, ParagraphStyle], count: int) -> list[Any]:
 class SlipPdfPrinter:
     def render(self, slip: RoutingSlip, out: Path) -> Path:
         """Write the slip to `out` atomically (a failed print leaves no half-written file)."""
-        _register_fonts()
+        register_serif_fonts()
         st = _styles()
         org = slip.organization
         head_left = []

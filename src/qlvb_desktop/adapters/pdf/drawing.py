@@ -25,11 +25,14 @@ STAMP_RED = Color(0.80, 0.05, 0.05)
 DEFAULT_SEAL_MM = 38.0
 
 
-def _register_fonts() -> None:
+def register_serif_fonts() -> None:
+    """Liberation Serif (Times New Roman metrics, full Vietnamese) for the stamps, signature
+    appearances and the printed slips; a family, so `<b>` in a Paragraph finds the bold face."""
     if SERIF in pdfmetrics.getRegisteredFontNames():
         return
     pdfmetrics.registerFont(TTFont(SERIF, str(font_path("LiberationSerif-Regular.ttf"))))
     pdfmetrics.registerFont(TTFont(SERIF_BOLD, str(font_path("LiberationSerif-Bold.ttf"))))
+    pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF, boldItalic=SERIF_BOLD)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> float:
@@ -40,7 +43,7 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
 
 def arrival_stamp_pdf(stamp: ArrivalStamp) -> bytes:
     """The ĐẾN stamp of SPEC §4, 50 × 35 mm, as a one-page PDF of exactly that size."""
-    _register_fonts()
+    register_serif_fonts()
     w, h = STAMP_WIDTH_MM * MM, STAMP_HEIGHT_MM * MM
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(w, h), pageCompression=1)
@@ -76,7 +79,7 @@ def arrival_stamp_pdf(stamp: ArrivalStamp) -> bytes:
 def arrival_stamp_fill_pdf(forward_to: str, case_file: str) -> bytes:
     """Only the values of the cells left empty at first (Chuyển, Số và ký hiệu HS), placed
     after their labels as `arrival_stamp_pdf` draws them: laid over the stamp in a new revision."""
-    _register_fonts()
+    register_serif_fonts()
     w, h = STAMP_WIDTH_MM * MM, STAMP_HEIGHT_MM * MM
     row, pad = h / 5, 1.5 * MM
     buf = io.BytesIO()
@@ -96,7 +99,7 @@ def arrival_stamp_fill_pdf(forward_to: str, case_file: str) -> bytes:
 
 def text_line_pdf(text: str, size: float = 10.0) -> tuple[bytes, float, float]:
     """One line of black upright serif text (appearances b and c); returns (pdf, width, height)."""
-    _register_fonts()
+    register_serif_fonts()
     pad = 1.0
     w = pdfmetrics.stringWidth(text, SERIF, size) + 2 * pad
     h = size * 1.3
@@ -112,7 +115,7 @@ def text_line_pdf(text: str, size: float = 10.0) -> tuple[bytes, float, float]:
 
 def outgoing_number_pdf(number: OutgoingNumber, size: float = 13.0) -> tuple[bytes, float, float]:
     """The number line and the date of an outgoing document (SPEC §5, §8), two lines."""
-    _register_fonts()
+    register_serif_fonts()
     lines = [number.number_line, number.date_line]
     w = max(pdfmetrics.stringWidth(t, SERIF, size) for t in lines) + 4
     h = size * 2.6
