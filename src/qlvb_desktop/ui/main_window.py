@@ -8,11 +8,9 @@ from datetime import date
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -39,7 +37,7 @@ from qlvb_desktop.ui.i18n import error_details, error_text
 from qlvb_desktop.ui.intake import add_intake_action
 from qlvb_desktop.ui.labels import status_label, urgency_label
 from qlvb_desktop.ui.operations import OpChanges, Operations
-from qlvb_desktop.ui.register_model import RegisterTableModel
+from qlvb_desktop.ui.register_model import RegisterTableModel, register_table
 from qlvb_desktop.ui.registration_form import RegistrationForm
 from qlvb_desktop.ui.settings.flow import SettingsFlow
 
@@ -278,21 +276,10 @@ class MainWindow(QMainWindow):
         return edit
 
     def _build_table(self, parent: QWidget) -> QTableView:
-        table = QTableView(parent)
-        table.setObjectName("register_table")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table = register_table(self.model, "register_table", parent)
         table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        vertical = table.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(table.fontMetrics().height() + 8)
         header = table.horizontalHeader()
         header.setSectionsClickable(True)
-        header.setHighlightSections(False)
         header.setStretchLastSection(False)
         widths = [84, 128, 180, 120, 110, 100, 320, 100, 160, 100, 84]
         for column, width in enumerate(widths):

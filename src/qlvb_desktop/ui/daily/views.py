@@ -15,8 +15,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QMessageBox,
     QTableView,
     QTabWidget,
@@ -32,7 +30,7 @@ from qlvb_desktop.ui.daily.style import deadline_style
 from qlvb_desktop.ui.dialogs import TextPrompt
 from qlvb_desktop.ui.labels import urgency_label
 from qlvb_desktop.ui.operations import OpChanges, Operations
-from qlvb_desktop.ui.register_model import RegisterTableModel
+from qlvb_desktop.ui.register_model import RegisterTableModel, register_table
 
 COLUMN_WIDTHS = [84, 128, 180, 120, 110, 100, 320, 100, 160, 110, 110]
 URGENCY_COLUMN, DUE_COLUMN = 7, 9  # RegisterTableModel's columns
@@ -79,20 +77,9 @@ class DeadlineListModel(RegisterTableModel):
 
 
 def make_table(model: RegisterTableModel, name: str, parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table = register_table(model, name, parent)
     table.setAlternatingRowColors(False)  # the background says the deadline state
-    table.setWordWrap(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    vertical = table.verticalHeader()
-    vertical.setVisible(False)
-    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vertical.setDefaultSectionSize(table.fontMetrics().height() + 8)
     header = table.horizontalHeader()
-    header.setHighlightSections(False)
     for column, width in enumerate(COLUMN_WIDTHS):
         header.resizeSection(column, width)
     fit_urgency_column(table)
