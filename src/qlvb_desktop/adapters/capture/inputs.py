@@ -248,6 +248,8 @@ def _pdf_page_source(path: Path, index: int, dpi: int, image_name: str | None, r
                     pil = pil.convert("L" if pil.mode in ("1", "I", "I;16") else "RGB")
                 array = np.asarray(pil)
         except (pikepdf.PdfError, OSError, ValueError, NotImplementedError, KeyError, AttributeError):
+            # pikepdf cannot decode this image (an unsupported filter or colour space raises
+            # NotImplementedError): the caller renders the page instead, so nothing is lost.
             return None
         if array.ndim == 3:
             array = cv2.cvtColor(array, cv2.COLOR_RGB2BGR)

@@ -142,6 +142,8 @@ class PdfVerifier:
                 sig, signer_validation_context=self._context(roots, dss, sig.signer_cert)
             )
         except (SignatureValidationError, NotImplementedError, ValueError, KeyError, PdfError) as exc:
+            # pyHanko raises NotImplementedError for signature algorithms and subfilters it does not
+            # support: such a signature is reported as unsupported (never valid), with the reason.
             check.supported = False
             check.problems.append(str(exc))
             return check
