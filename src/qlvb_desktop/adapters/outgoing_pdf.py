@@ -3,8 +3,6 @@ incoming one (`register_pdf`): a cover page, then the 10 columns in A4 landscape
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -14,11 +12,10 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import LongTable, PageBreak, Paragraph, Spacer, TableStyle
 
-from qlvb_desktop.adapters.register_pdf import FONT, FONT_BOLD, _register_fonts, _styles
+from qlvb_desktop.adapters.register_pdf import FONT, FONT_BOLD, _register_fonts, _styles, build_pdf
 from qlvb_desktop.domain.clock import format_date_vn
-from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem
 from qlvb_desktop.domain.outgoing import COLUMNS, OutgoingEntry, OutgoingStatus, register_row
 
 TITLE = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
@@ -90,23 +87,7 @@ class OutgoingPdfPrinter:
             canvas.drawRightString(doc.pagesize[0] - 10 * mm, 7 * mm, f"Trang {doc.page}")
             canvas.restoreState()
 
-        tmp_name = ""
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=".print-", suffix=".pdf")
-            os.close(fd)
-            doc = SimpleDocTemplate(
-                tmp_name, pagesize=landscape(A4), leftMargin=10 * mm, rightMargin=10 * mm,
-                topMargin=15 * mm, bottomMargin=12 * mm, title=title, author=organization,
-            )
-            doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-            os.replace(tmp_name, out)
-        except OSError as exc:
-            if tmp_name:
-                Path(tmp_name).unlink(missing_ok=True)
-            raise EnvironmentProblem(
-                QT_TRANSLATE_NOOP("Errors", "Không ghi được tệp {path}: {reason}."),
-                path=str(out),
-                reason=exc.strerror or str(exc),
-            ) from exc
-        return out
+        return build_pdf(
+            out, story, on_page, pagesize=landscape(A4), leftMargin=10 * mm, rightMargin=10 * mm,
+            topMargin=15 * mm, bottomMargin=12 * mm, title=title, author=organization,
+        )

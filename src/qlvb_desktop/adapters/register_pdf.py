@@ -104,29 +104,32 @@ class RegisterPdfPrinter:
             canvas.drawRightString(doc.pagesize[0] - 10 * mm, 7 * mm, f"Trang {doc.page}")
             canvas.restoreState()
 
-        tmp_name = ""
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=".print-", suffix=".pdf")
-            os.close(fd)
-            doc = SimpleDocTemplate(
-                tmp_name,
-                pagesize=landscape(A4),
-                leftMargin=10 * mm,
-                rightMargin=10 * mm,
-                topMargin=15 * mm,
-                bottomMargin=12 * mm,
-                title=title,
-                author=org.name,
-            )
+        return build_pdf(
+            out, story, on_page, pagesize=landscape(A4), leftMargin=10 * mm, rightMargin=10 * mm,
+            topMargin=15 * mm, bottomMargin=12 * mm, title=title, author=org.name,
+        )
+
+
+def build_pdf(out: Path, story: list[Any], on_page: Any = None, **template: Any) -> Path:
+    """Build `story` into `out` through a temporary file in the same folder, renamed into place
+    when complete: a full disk or a crash never leaves a half-written PDF under the real name."""
+    tmp_name = ""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=".print-", suffix=".pdf")
+        os.close(fd)
+        doc = SimpleDocTemplate(tmp_name, **template)
+        if on_page is None:
+            doc.build(story)
+        else:
             doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-            os.replace(tmp_name, out)
-        except OSError as exc:
-            if tmp_name:
-                Path(tmp_name).unlink(missing_ok=True)
-            raise EnvironmentProblem(
-                QT_TRANSLATE_NOOP("Errors", "Không ghi được tệp {path}: {reason}."),
-                path=str(out),
-                reason=exc.strerror or str(exc),
-            ) from exc
-        return out
+        os.replace(tmp_name, out)
+    except OSError as exc:
+        if tmp_name:
+            Path(tmp_name).unlink(missing_ok=True)
+        raise EnvironmentProblem(
+            QT_TRANSLATE_NOOP("Errors", "Không ghi được tệp {path}: {reason}."),
+            path=str(out),
+            reason=exc.strerror or str(exc),
+        ) from exc
+    return out

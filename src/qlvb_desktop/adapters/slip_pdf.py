@@ -7,8 +7,6 @@ section I, the units in II and III. What the register already knows is filled in
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -18,11 +16,11 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from qlvb_desktop.adapters.pdf.drawing import SERIF, SERIF_BOLD, register_serif_fonts
+from qlvb_desktop.adapters.register_pdf import build_pdf
 from qlvb_desktop.domain.daily import RoutingSlip
-from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem
 
 URGENT_RED = colors.HexColor("#c62828")
 DOTS = "." * 150
@@ -105,29 +103,8 @@ class SlipPdfPrinter:
             Paragraph(escape(f"In ngày {slip.printed_on}."), ParagraphStyle("p", parent=st["base"], fontSize=10))
         )
 
-        tmp_name = ""
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=".slip-", suffix=".pdf")
-            os.close(fd)
-            doc = SimpleDocTemplate(
-                tmp_name,
-                pagesize=A4,
-                leftMargin=25 * mm,
-                rightMargin=15 * mm,
-                topMargin=18 * mm,
-                bottomMargin=15 * mm,
-                title=f"Phiếu giải quyết văn bản đến số {slip.arrival_number}/{slip.year}",
-                author=org.name,
-            )
-            doc.build(story)
-            os.replace(tmp_name, out)
-        except OSError as exc:
-            if tmp_name:
-                Path(tmp_name).unlink(missing_ok=True)
-            raise EnvironmentProblem(
-                QT_TRANSLATE_NOOP("Errors", "Không ghi được tệp {path}: {reason}."),
-                path=str(out),
-                reason=exc.strerror or str(exc),
-            ) from exc
-        return out
+        return build_pdf(
+            out, story, pagesize=A4, leftMargin=25 * mm, rightMargin=15 * mm, topMargin=18 * mm,
+            bottomMargin=15 * mm, title=f"Phiếu giải quyết văn bản đến số {slip.arrival_number}/{slip.year}",
+            author=org.name,
+        )
