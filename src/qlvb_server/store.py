@@ -437,27 +437,9 @@ class ServerStore:
                 ).scalars()
             )
             for n in gaps:
-                uid = f"void-{book}-{year}-{n}"
-                fields = {"issuer": "", "doc_type": "", "subject": "", "received_at": _now()}
-                conn.execute(
-                    insert(registrations).values(
-                        org_id=p.org_id,
-                        uid=uid,
-                        book=book,
-                        year=year,
-                        arrival_number=n,
-                        status="voided",
-                        fields=json.dumps(fields, ensure_ascii=False),
-                        field_times="{}",
-                        files="[]",
-                        trace="[]",
-                        void_reason=reason.strip(),
-                        created_at=_now(),
-                        created_by=p.username,
-                        station="server",
-                    )
+                self._insert_voided(
+                    conn, p, f"void-{book}-{year}-{n}", book, year, n, _now(), reason.strip(), p.username, "server"
                 )
-                self._change(conn, p.org_id, "registration", uid)
             conn.execute(delete(free_numbers).where(key, free_numbers.c.number < top))
         return gaps
 
@@ -733,7 +715,27 @@ class ServerStore:
         year = received.year
         number = self._take_number(conn, p, station, book, year, op.get("arrival_number"))
         reason = f"Máy chủ từ chối: {error}"[: MAX_LENGTH["reason"]]
-        fields = {"issuer": "", "doc_type": "", "subject": "", "received_at": iso(received)}
+        self._insert_voided(
+            conn, p, uid, book, year, number, iso(received), reason, str(op.get("actor") or p.username)[:64], station
+        )
+        return {"uid": uid, "arrival_number": number, "voided": True}
+
+    def _insert_voided(
+        self,
+        conn: Connection,
+        p: Principal,
+        uid: str,
+        book: str,
+        year: int,
+        number: int,
+        received_at: str,
+        reason: str,
+        created_by: str,
+        station: str,
+    ) -> None:
+        """A number that stays in the register as voided with its reason, with no document behind
+        it (a gap closed at the end of a period, or a registration the server refused)."""
+        fields = {"issuer": "", "doc_type": "", "subject": "", "received_at": received_at}
         conn.execute(
             insert(registrations).values(
                 org_id=p.org_id,
@@ -748,12 +750,11 @@ class ServerStore:
                 trace="[]",
                 void_reason=reason,
                 created_at=_now(),
-                created_by=str(op.get("actor") or p.username)[:64],
+                created_by=created_by,
                 station=station,
             )
         )
         self._change(conn, p.org_id, "registration", uid)
-        return {"uid": uid, "arrival_number": number, "voided": True}
 
     def _void(
         self, conn: Connection, p: Principal, station: str, op: dict[str, Any], cur: Any, at: datetime
