@@ -10,7 +10,6 @@ only when the signature succeeds (services/outgoing.py).
 from __future__ import annotations
 
 import json
-import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from qlvb_desktop.domain.clock import format_date_vn
 from qlvb_desktop.domain.outgoing import make_draft, notation, number_text, series_of
 from qlvb_desktop.domain.signing import MM, OutgoingNumber
 from qlvb_desktop.domain.vocab import DOC_TYPES
+from qlvb_desktop.services.paper_intake import write_atomic
 from qlvb_desktop.ui.desk.common import Mark, PlacementPreview, Task, book_label, desk_error_text, named, run_task
 from qlvb_desktop.ui.labels import doc_type_label
 from qlvb_desktop.ui.signing.badge import VerificationBadge
@@ -601,10 +601,8 @@ class OutgoingWizard(QDialog):
             "seal_offset_mm": list(self.seal_offset_mm),
         }
         try:
-            self.wip_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.wip_path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, self.wip_path)
+            # flushed to disk before the rename, as the paper wizard's state: survives a power cut
+            write_atomic(self.wip_path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         except OSError as exc:
             self.message.setText(desk_error_text(exc))
 
