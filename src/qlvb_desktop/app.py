@@ -32,11 +32,12 @@ if TYPE_CHECKING:
     from qlvb_desktop.adapters.desk_wiring import DeskArea
     from qlvb_desktop.adapters.filestore import ContentStore
     from qlvb_desktop.adapters.station import Station
+    from qlvb_desktop.services.casefiles import CaseFileService, TableOutput
     from qlvb_desktop.services.daily import DailyService
     from qlvb_desktop.services.extract import ExtractService
     from qlvb_desktop.services.paper_intake import PaperIntake
     from qlvb_desktop.services.register import RegisterService
-    from qlvb_desktop.services.reports import ReportService
+    from qlvb_desktop.services.reports import PeriodReports, ReportService
     from qlvb_desktop.services.sync import SyncService, SyncWorker
 
 
@@ -131,6 +132,16 @@ class Core:
         from qlvb_desktop.services.reports import ReportService
 
         return ReportService(self.repo, RegisterPdfPrinter(), self.clock, self.settings.actor)
+
+    @cached_property
+    def casefiles(self) -> CaseFileService:
+        """Case files and handing over to the archive (issue 17)."""
+        return build_casefiles(self)
+
+    @cached_property
+    def period_reports(self) -> PeriodReports:
+        """The follow-up book, handling reports and register exports (issue 17)."""
+        return build_period_reports(self)
 
     @cached_property
     def daily(self) -> DailyService:
@@ -284,18 +295,55 @@ def build_daily(core: Core) -> DailyService:
     )
 
 
+def table_output(core: Core) -> TableOutput:
+    """Tables to .pdf (the table printer) or .xlsx (the one Excel writer), by the file's suffix."""
+    from qlvb_desktop.adapters.table_pdf import TablePdfPrinter
+    from qlvb_desktop.adapters.xlsx import XlsxWriter
+    from qlvb_desktop.services.casefiles import table_output as by_suffix
+
+    return by_suffix(TablePdfPrinter(), XlsxWriter())
+
+
+def build_casefiles(core: Core) -> CaseFileService:
+    from qlvb_desktop.adapters.archive_package import ZipArchivePackager
+    from qlvb_desktop.adapters.db.casefiles_repo import SqliteCaseFiles
+    from qlvb_desktop.adapters.xlsx import read_rows
+    from qlvb_desktop.services.casefiles import CaseFileService
+
+    s = core.settings
+    return CaseFileService(
+        SqliteCaseFiles(core.repo), table_output(core), ZipArchivePackager(core.files.path_of, core.clock.now),
+        read_rows, core.clock, s.organization, s.actor,
+    )
+
+
+def build_period_reports(core: Core) -> PeriodReports:
+    from qlvb_desktop.adapters.db.reports_repo import SqliteReportRows
+    from qlvb_desktop.services.reports import PeriodReports
+
+    s = core.settings
+    return PeriodReports(
+        SqliteReportRows(core.repo.engine), core.repo.books, table_output(core), core.clock, daily_policy(s),
+        s.organization,
+    )
+
+
 def build_station(core: Core) -> Station:
     from qlvb_desktop.adapters.capture.profiles import JsonProfileStore
     from qlvb_desktop.adapters.station import Station
 
     def applied(settings: Settings) -> None:
         # New settings reach the services that copied them when they were built.
-        for name in ("register", "reports", "daily"):
+        for name in ("register", "reports", "daily", "casefiles"):
             service = core.__dict__.get(name)  # only those already built
             if service is not None:
                 service.actor = settings.actor
         if "daily" in core.__dict__:
             core.daily.configure(daily_policy(settings), settings.organization)
+        if "period_reports" in core.__dict__:
+            core.period_reports.configure(daily_policy(settings), settings.organization)
+        if "casefiles" in core.__dict__:
+            core.casefiles.organization = settings.organization
 
     def token_thread() -> Any:
         area = core.signing_area

@@ -18,20 +18,22 @@ from typing import Any
 
 from qlvb_desktop.app import Core, build_core
 from qlvb_desktop.cli import capture as capture_cli
+from qlvb_desktop.cli import casefiles as casefiles_cli
 from qlvb_desktop.cli import daily as daily_cli
 from qlvb_desktop.cli import desk as desk_cli
 from qlvb_desktop.cli import extract as extract_cli
+from qlvb_desktop.cli import reports as reports_cli
 from qlvb_desktop.cli import signing as signing_cli
 from qlvb_desktop.cli import sync as sync_cli
 from qlvb_desktop.domain.clock import format_date_vn
-from qlvb_desktop.domain.errors import DuplicateError, EnvironmentProblem, UserError
+from qlvb_desktop.domain.errors import DuplicateError, EnvironmentProblem, FlaggedError, UserError
 from qlvb_desktop.domain.registration import LABELS, Registration, parse_date, parse_urgency
 from qlvb_desktop.domain.report import Organization
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import CHANNEL_LABELS, STATUS_LABELS, Status
 
 # Modules adding subcommands: each has add_parsers(subparsers) and run(core, args) -> int | None.
-AREAS: list[Any] = [signing_cli, sync_cli, capture_cli, extract_cli, daily_cli, desk_cli]
+AREAS: list[Any] = [signing_cli, sync_cli, capture_cli, extract_cli, daily_cli, desk_cli, casefiles_cli, reports_cli]
 
 # Register fields settable from the command line: option name -> JSON key.
 FIELD_OPTIONS = {
@@ -333,6 +335,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(core, args)
     except DuplicateError as exc:
         print(f"{exc.message} (dùng --yes để vẫn vào sổ)", file=sys.stderr)
+        return 3
+    except FlaggedError as exc:
+        print(f"{exc.message} (dùng --yes để xác nhận)", file=sys.stderr)
         return 3
     except UserError as exc:
         print(exc.message, file=sys.stderr)

@@ -78,3 +78,8 @@ class EnvironmentProblem(QlvbError):
     @property
     def message(self) -> str:
         return self.template.format(**self.params)
+
+
+class FlaggedError(UserError):
+    """Something the clerk must look at before going on (duplicates in a case file being
+    closed): refused until confirmed, like a likely duplicate registration (exit code 3)."""

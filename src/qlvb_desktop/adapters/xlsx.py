@@ -1,0 +1,165 @@
+"""The one Excel writer (XlsxWriter, constant-memory mode) and the spreadsheet reader used to
+import the list of case files (openpyxl, read-only mode).
+
+Every list and report is a `domain.tabular.Table`; rows are written as they come from their
+iterator and flushed row by row, so a 1,000,000-row register never sits in memory
+(bench/reports.py measures it). Each sheet prints on A4 landscape (or portrait), fitted to the
+page width, its column titles repeated on every page; dates are real Excel dates shown
+dd/mm/yyyy, numbers are numbers. The file is written next to its destination and renamed into
+place, so a full disk never leaves a half-written .xlsx under the real name.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
+from qlvb_desktop.domain.tabular import Heading, Kind, Table
+
+# One Excel character width (Calibri 11) is about 1.9 mm on paper at 100 %.
+MM_PER_CHAR = 1.9
+EXCEL_MAX_ROWS = 1_048_576
+FONT = "Times New Roman"  # present on every Windows office machine, full Vietnamese coverage
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31] or "Sheet"
+    candidate, n = base, 2
+    while candidate.lower() in used:
+        candidate = f"{base[:28]} {n}"
+        n += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+class XlsxWriter:
+    """Writes one or more `Table`s, one sheet each, to an .xlsx file."""
+
+    def write(self, out: Path, tables: list[Table]) -> Path:
+        tmp_name = ""
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=".export-", suffix=".xlsx")
+            os.close(fd)
+            book = xlsxwriter.Workbook(
+                tmp_name, {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+                           "strings_to_urls": False, "tmpdir": str(out.parent)},
+            )
+            used: set[str] = set()
+            fmt = _Formats(book)
+            for table in tables:
+                self._sheet(book, fmt, table, _sheet_name(table.sheet_name, used))
+            book.close()
+            os.replace(tmp_name, out)
+        except OSError as exc:
+            if tmp_name:
+                Path(tmp_name).unlink(missing_ok=True)
+            raise EnvironmentProblem(
+                QT_TRANSLATE_NOOP("Errors", "Không ghi được tệp {path}: {reason}."),
+                path=str(out), reason=exc.strerror or str(exc),
+            ) from exc
+        except BaseException:
+            if tmp_name:
+                Path(tmp_name).unlink(missing_ok=True)
+            raise
+        return out
+
+    def _sheet(self, book: Any, fmt: _Formats, table: Table, name: str) -> None:
+        ws = book.add_worksheet(name)
+        ncols = len(table.columns)
+        ws.set_paper(9)  # A4
+        if table.landscape:
+            ws.set_landscape()
+        else:
+            ws.set_portrait()
+        ws.fit_to_pages(1, 0)  # fit to the page width, as many pages tall as needed
+        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        ws.set_footer("&C&P/&N")
+        for i, col in enumerate(table.columns):
+            ws.set_column(i, i, round(col.width_mm / MM_PER_CHAR, 1))
+        row = 0
+        # constant_memory writes rows in order: every heading line first, then the table
+        for line in table.header_lines:
+            ws.merge_range(row, 0, row, ncols - 1, line, fmt.bold_center)
+            row += 1
+        ws.merge_range(row, 0, row, ncols - 1, table.title, fmt.title)
+        row += 1
+        for line in table.subtitle_lines:
+            if line:
+                ws.merge_range(row, 0, row, ncols - 1, line, fmt.center)
+                row += 1
+        row += 1
+        header_row = row
+        for i, col in enumerate(table.columns):
+            ws.write_string(row, i, col.title, fmt.head)
+        ws.repeat_rows(header_row)
+        ws.freeze_panes(header_row + 1, 0)
+        row += 1
+        kinds = [c.kind for c in table.columns]
+        for item in table.rows:
+            if row >= EXCEL_MAX_ROWS - len(table.footer_lines) - 1:
+                raise UserError(
+                    QT_TRANSLATE_NOOP("Errors", "Bảng có hơn {limit} dòng, vượt giới hạn của Excel: "
+                                      "hãy chọn kỳ ngắn hơn."),
+                    limit=EXCEL_MAX_ROWS,
+                )
+            if isinstance(item, Heading):
+                ws.merge_range(row, 0, row, ncols - 1, item.text, fmt.heading_row)
+            else:
+                for i, value in enumerate(item):
+                    if value is None or value == "":
+                        ws.write_blank(row, i, None, fmt.cell)
+                    elif isinstance(value, date):
+                        ws.write_datetime(row, i, datetime(value.year, value.month, value.day), fmt.date)
+                    elif kinds[i] is Kind.NUMBER and isinstance(value, int):
+                        ws.write_number(row, i, value, fmt.number)
+                    else:
+                        ws.write_string(row, i, str(value), fmt.cell)
+            row += 1
+        row += 1
+        for line in table.footer_lines:
+            ws.write_string(row, 0, line, fmt.plain)
+            row += 1
+
+
+class _Formats:
+    def __init__(self, book: Any) -> None:
+        base = {"font_name": FONT, "font_size": 11}
+        self.plain = book.add_format(base)
+        self.cell = book.add_format({**base, "border": 1, "text_wrap": True, "valign": "top"})
+        self.number = book.add_format({**base, "border": 1, "valign": "top", "align": "center"})
+        self.date = book.add_format({**base, "border": 1, "valign": "top", "num_format": "dd/mm/yyyy",
+                                     "align": "center"})
+        self.head = book.add_format({**base, "bold": True, "border": 1, "text_wrap": True, "align": "center",
+                                     "valign": "vcenter", "bg_color": "#EEEEEE"})
+        self.heading_row = book.add_format({**base, "bold": True, "border": 1})
+        self.center = book.add_format({**base, "align": "center"})
+        self.bold_center = book.add_format({**base, "bold": True, "align": "center"})
+        self.title = book.add_format({**base, "bold": True, "font_size": 14, "align": "center"})
+
+
+def read_rows(path: Path) -> Iterator[tuple[Any, ...]]:
+    """The rows of the first sheet of an .xlsx (the case-file list a clerk typed in Excel)."""
+    from openpyxl import load_workbook
+
+    if not path.is_file():
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "Không tìm thấy tệp {path}."), path=str(path))
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise UserError(
+            QT_TRANSLATE_NOOP("Errors", "Tệp {path} không phải bảng tính Excel (.xlsx) đọc được."), path=str(path)
+        ) from exc
+    try:
+        sheet = book.worksheets[0]
+        yield from sheet.iter_rows(values_only=True)
+    finally:
+        book.close()
