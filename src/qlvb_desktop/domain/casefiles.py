@@ -161,6 +161,8 @@ def parse_list_rows(rows: Iterable[Sequence[object]]) -> list[ListEntry]:
         code, title, retention, creator, note = (_cell(row, i) for i in range(5))
         if not code and not title:
             continue
+        if not title and " " in code:
+            continue  # the sheet's own title row ("DANH MỤC HỒ SƠ NĂM 2026")
         if identity_key(code).startswith(identity_key("Số và ký hiệu")) or code in ("(1)", "1)"):
             continue
         try:
@@ -309,12 +311,12 @@ def sheet_ranges(docs: Sequence[FiledDocument]) -> list[str]:
 
 
 CONTENTS_COLUMNS = (
-    Column("STT", 10, Kind.NUMBER),
+    Column("STT", 13, Kind.NUMBER),
     Column("Số, ký hiệu văn bản", 30),
     Column("Ngày tháng văn bản", 22, Kind.DATE),
-    Column("Tên loại và trích yếu nội dung văn bản", 62),
+    Column("Tên loại và trích yếu nội dung văn bản", 54),
     Column("Tác giả văn bản", 32),
-    Column("Tờ/Trang số", 16),
+    Column("Tờ/Trang số", 21),
     Column("Ghi chú", 18),
 )
 
@@ -340,7 +342,7 @@ def contents_table(case_file: CaseFile, docs: Sequence[FiledDocument], header_li
 
 
 HANDOVER_COLUMNS = (
-    Column("STT", 10, Kind.NUMBER),
+    Column("STT", 13, Kind.NUMBER),
     Column("Số và ký hiệu hồ sơ", 34),
     Column("Tiêu đề hồ sơ", 78),
     Column("Thời gian bắt đầu", 22, Kind.DATE),
