@@ -22,7 +22,7 @@ from enum import StrEnum
 
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from qlvb_desktop.domain.tabular import Cell, Column, Heading, Kind, Row, Table
-from qlvb_desktop.domain.text import identity_key, nfc
+from qlvb_desktop.domain.text import fold_marks, identity_key, nfc
 
 CTX = "Errors"
 
@@ -93,7 +93,7 @@ def parse_notation(raw: str | None) -> str:
 def parse_retention(raw: str | int | None) -> int | None:
     """Years to keep, or None for "Vĩnh viễn" (permanent). Accepts "10", "10 năm", "Vĩnh viễn"."""
     text = nfc(str(raw if raw is not None else "")).strip()
-    if identity_key(text) in (identity_key(PERMANENT), "vv"):
+    if fold_marks(text) in ("vinh vien", "vv"):
         return None
     match = re.fullmatch(r"(\d{1,3})\s*(năm)?", text, flags=re.IGNORECASE)
     if not match or int(match.group(1)) <= 0:
