@@ -391,5 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         sync=build_sync_worker(core),
         make_sync_worker=lambda: build_sync_worker(core),
         sync_login_reason=sync_login_reason(core),
+        casefiles=core.casefiles,
+        period_reports=core.period_reports,
     )
     return run_gui(ctx, [sys.argv[0], *qt_args])

@@ -228,3 +228,46 @@ def outgoing_status_tables(items: Iterable[OutgoingItem], date_from: date, date_
         Table("BÁO CÁO TÌNH HÌNH VĂN BẢN ĐI", person_columns, rows(signers),
               subtitle_lines=("II. Theo người ký",), sheet_name="Theo người ký"),
     ]
+
+
+@dataclass
+class Statistics:
+    """What the statistics view charts: documents per month, per issuer (the most frequent),
+    and overdue documents by unit, for a period."""
+
+    date_from: date
+    date_to: date
+    per_month: list[tuple[str, int]]  # ("01/2026", n) for every month of the period
+    per_issuer: list[tuple[str, int]]  # most documents first
+    overdue_by_unit: list[tuple[str, int]]  # units and people with overdue documents, most first
+    total: int = 0
+    overdue: int = 0
+
+
+def statistics(items: Iterable[ReportItem], policy: DeadlinePolicy, date_from: date, date_to: date, today: date,
+               top_issuers: int = 10) -> Statistics:
+    as_of = min(date_to, today)
+    months: dict[tuple[int, int], int] = {}
+    y, m = date_from.year, date_from.month
+    while (y, m) <= (date_to.year, date_to.month):
+        months[(y, m)] = 0
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    issuers: dict[str, int] = {}
+    overdue: dict[str, int] = {}
+    total = 0
+    for item in items:
+        total += 1
+        day = item.received_at.date()
+        months[(day.year, day.month)] = months.get((day.year, day.month), 0) + 1
+        issuers[item.issuer] = issuers.get(item.issuer, 0) + 1
+        if classify(item, policy, as_of) == "overdue":
+            unit = lead_receiver(item.to_places)
+            overdue[unit] = overdue.get(unit, 0) + 1
+
+    def ranked(counts: dict[str, int]) -> list[tuple[str, int]]:
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+
+    return Statistics(
+        date_from, date_to, [(f"{mm:02d}/{yy}", n) for (yy, mm), n in sorted(months.items())],
+        ranked(issuers)[:top_issuers], ranked(overdue), total, sum(overdue.values()),
+    )

@@ -17,10 +17,12 @@ from qlvb_desktop.domain.report import COLUMNS, BookReport, Organization, book_r
 from qlvb_desktop.domain.reports import (
     OutgoingItem,
     ReportItem,
+    Statistics,
     StatusReport,
     followup_table,
     incoming_status,
     outgoing_status_tables,
+    statistics,
     status_tables,
 )
 from qlvb_desktop.domain.tabular import Cell, Column, Kind, Table
@@ -129,6 +131,12 @@ class PeriodReports:
         today = self.clock.now().date()
         dfrom, dto = self._period(date_from, date_to, today)
         return incoming_status(self.rows.report_items(dfrom, dto), self.policy, dfrom, dto, today)
+
+    def statistics(self, date_from: date | None = None, date_to: date | None = None) -> Statistics:
+        """What the statistics view charts (documents per month, per issuer, overdue by unit)."""
+        today = self.clock.now().date()
+        dfrom, dto = self._period(date_from, date_to, today)
+        return statistics(self.rows.report_items(dfrom, dto), self.policy, dfrom, dto, today)
 
     def incoming_status_tables(self, date_from: date | None = None, date_to: date | None = None) -> list[Table]:
         return status_tables(self.incoming_status(date_from, date_to), self._header())

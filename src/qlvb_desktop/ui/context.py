@@ -70,3 +70,6 @@ class GuiContext:
     # `sync_login_reason`: not None when a server is configured but no login is stored (why).
     make_sync_worker: Callable[[], SyncWorker | None] | None = None
     sync_login_reason: str | None = None
+    # Case files and the period's reports (issue 17; None: the "Hồ sơ" menu is not shown)
+    casefiles: Any = None
+    period_reports: Any = None

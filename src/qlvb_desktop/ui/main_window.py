@@ -27,6 +27,7 @@ from qlvb_desktop.domain.clock import now_vn
 from qlvb_desktop.domain.registration import Registration
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import Status, Urgency
+from qlvb_desktop.ui.casefiles import install_casefiles_menu
 from qlvb_desktop.ui.context import GuiContext
 from qlvb_desktop.ui.daily.page_preview import PagePreview
 from qlvb_desktop.ui.daily.views import DailyViews, fit_urgency_column, install_deadlines
@@ -72,6 +73,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         # Electronic intake and outgoing issue (issue 7): their own menu, from their own module
         self.desk_menu = install_desk_menu(self, ctx.desk, lambda _reg: self.ops.changed.emit(OpChanges(added=True)))
+        # Case files and reports (issue 17): their own menu, from their own module
+        self.casefiles_menu = install_casefiles_menu(
+            self, ctx.casefiles, ctx.period_reports, self.ops, lambda: self._current_id()
+        )
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.addLayout(self._build_search_bar())

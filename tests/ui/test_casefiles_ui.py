@@ -1,0 +1,114 @@
+"""The "Hồ sơ" menu offscreen on real services: open a case file, file the registration selected
+in the main window, close it, print its contents and make its package; the statistics view
+charts a period, prints its charts and writes a report."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+from openpyxl import load_workbook
+
+from tests.ui.conftest import make_context, sample
+
+WAIT_MS = 20_000
+
+
+@pytest.fixture
+def window(qtbot: Any, core: Any) -> Any:
+    from qlvb_desktop.ui.main_window import MainWindow
+
+    ctx = make_context(core)
+    ctx.casefiles = core.casefiles
+    ctx.period_reports = core.period_reports
+    core.casefiles.organization = ctx.organization
+    core.period_reports.organization = ctx.organization
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.model.ids_loaded, timeout=WAIT_MS):
+        win.show()
+    yield win
+    win.close()
+
+
+def test_case_files_dialog(qtbot: Any, core: Any, window: Any, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    reg = core.register.register(sample(received_at="2026-11-02T09:00:00+07:00", page_count=2),
+                                 confirm_duplicate=True)
+    twin = core.register.register(sample(received_at="2026-11-03T09:00:00+07:00"), confirm_duplicate=True)
+    menu = window.casefiles_menu
+    assert menu is not None and menu.menu.title() == "&Hồ sơ"
+    dialog = menu.open_casefiles()
+    qtbot.waitUntil(lambda: "Chưa mở hồ sơ nào" in dialog.message.text(), timeout=WAIT_MS)
+    dialog.year.setValue(2026)
+
+    opener = dialog.open_case_file()
+    opener.code.setText("01.VP")
+    opener.title.setText("Hồ sơ dự toán ngân sách")
+    opener.retention.setText("10")
+    opener.accept()
+    qtbot.waitUntil(lambda: dialog.files_table.rowCount() == 1, timeout=WAIT_MS)
+    assert dialog.files_table.item(0, 0).text() == "01.VP"
+    assert not dialog.package_button.isEnabled() and dialog.add_button.isEnabled()
+
+    for count, rid in enumerate((reg.id, twin.id), start=1):  # selected in the main window's detail pane
+        window.detail.show_id(rid)
+        qtbot.waitUntil(lambda rid=rid: window._current_id() == rid, timeout=WAIT_MS)
+        dialog.add_selected()
+        qtbot.waitUntil(lambda count=count: dialog.docs_table.rowCount() == count, timeout=WAIT_MS)
+    assert dialog.docs_table.item(0, 1).text() == "15/QĐ-STC"
+    assert core.register.get(reg.id).draft.file_notation == "01.VP"
+
+    # the duplicate is flagged: the clerk confirms in a question box
+    dialog.close_case_file()
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "confirm_close_box") is not None, timeout=WAIT_MS)
+    box = dialog.findChild(QMessageBox, "confirm_close_box")
+    assert "trùng" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: dialog.package_button.isEnabled(), timeout=WAIT_MS)
+    assert dialog.files_table.item(0, 6).text() == "Đã kết thúc"
+
+    contents = tmp_path / "muc-luc.pdf"
+    dialog.print_contents(contents)
+    qtbot.waitUntil(lambda: contents.exists() and "Đã ghi tệp" in dialog.message.text(), timeout=WAIT_MS)
+    text = subprocess.run(["pdftotext", str(contents), "-"], capture_output=True, text=True, check=True,
+                          timeout=60).stdout
+    assert "MỤC LỤC VĂN BẢN" in text and "15/QĐ-STC" in text
+    package = tmp_path / "goi.zip"
+    dialog.make_package(package)
+    qtbot.waitUntil(lambda: package.exists(), timeout=WAIT_MS)
+    assert core.casefiles.check_package(package) == []
+    dialog.accept()
+
+
+def test_statistics_view(qtbot: Any, core: Any, window: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import QDate
+
+    core.register.register(sample(received_at="2026-01-07T09:00:00+07:00", to_places="Văn phòng"),
+                           confirm_duplicate=True)
+    core.register.register(sample(received_at="2026-02-09T09:00:00+07:00", issuer="Bộ Nội vụ", number="2/BNV"),
+                           confirm_duplicate=True)
+    view = window.casefiles_menu.open_statistics()
+    view.date_from.setDate(QDate(2026, 1, 1))
+    view.date_to.setDate(QDate(2026, 3, 31))
+    view.reload()
+    qtbot.waitUntil(lambda: "2 văn bản đến" in view.summary.text(), timeout=WAIT_MS)
+    assert view.stats.per_month == [("01/2026", 1), ("02/2026", 1), ("03/2026", 0)]
+    months = view.views[0].chart().series()[0].barSets()[0]
+    assert [months.at(i) for i in range(months.count())] == [1, 1, 0]
+    assert view.stats.overdue == 2  # both past their default deadline on 31/03
+
+    charts = view.print_charts(tmp_path / "thong-ke.pdf")
+    assert charts is not None
+    assert len(pdfium.PdfDocument(charts)) == 3
+    out = tmp_path / "bao-cao.xlsx"
+    view.report_combo.setCurrentIndex(view.report_combo.findData("incoming-status"))
+    view.export_report(out)
+    qtbot.waitUntil(lambda: out.exists() and "Đã ghi tệp" in view.summary.text(), timeout=WAIT_MS)
+    rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
+    assert any(r[1] == "Văn phòng" and r[2] == 1 for r in rows)
+    view.accept()
