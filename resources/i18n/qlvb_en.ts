@@ -254,6 +254,192 @@
     </message>
 </context>
 <context>
+    <name>CaseFilesDialog</name>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Case files</translation>
+    </message>
+    <message>
+        <source>Năm:</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>&amp;Nhập danh mục từ Excel…</source>
+        <translation>&amp;Import the list from Excel…</translation>
+    </message>
+    <message>
+        <source>In &amp;danh mục hồ sơ…</source>
+        <translation>Print the case-file &amp;list…</translation>
+    </message>
+    <message>
+        <source>&amp;Mở hồ sơ…</source>
+        <translation>&amp;Open a case file…</translation>
+    </message>
+    <message>
+        <source>Số và ký hiệu hồ sơ</source>
+        <translation>Case-file code</translation>
+    </message>
+    <message>
+        <source>Tiêu đề hồ sơ</source>
+        <translation>Case-file title</translation>
+    </message>
+    <message>
+        <source>Thời hạn bảo quản</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <source>Ngày bắt đầu</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>Ngày kết thúc</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>Số văn bản</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Số, ký hiệu</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Ngày tháng</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Tên loại và trích yếu</source>
+        <translation>Type and subject</translation>
+    </message>
+    <message>
+        <source>Tác giả</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <source>&amp;Thêm văn bản đang chọn</source>
+        <translation>&amp;Add the selected document</translation>
+    </message>
+    <message>
+        <source>&amp;Kết thúc hồ sơ</source>
+        <translation>&amp;Close the case file</translation>
+    </message>
+    <message>
+        <source>In &amp;mục lục văn bản…</source>
+        <translation>Print the &amp;contents…</translation>
+    </message>
+    <message>
+        <source>Tạo &amp;gói nộp lưu…</source>
+        <translation>Make the archive &amp;package…</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Chưa mở hồ sơ nào trong năm {year}; danh mục có {n} hồ sơ.</source>
+        <translation>No case file opened in {year} yet; the list has {n} case files.</translation>
+    </message>
+    <message>
+        <source>Đã kết thúc</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Đang lập</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code}: {n} văn bản.</source>
+        <translation>Case file {code}: {n} documents.</translation>
+    </message>
+    <message>
+        <source>Đã mở hồ sơ {code}.</source>
+        <translation>Case file {code} opened.</translation>
+    </message>
+    <message>
+        <source>Chọn một văn bản trong sổ đăng ký trước.</source>
+        <translation>Select a document in the register first.</translation>
+    </message>
+    <message>
+        <source>Đã đưa văn bản vào hồ sơ {code}, số thứ tự {ordinal}.</source>
+        <translation>Document filed in case file {code} as number {ordinal}.</translation>
+    </message>
+    <message>
+        <source>Kết thúc hồ sơ</source>
+        <translation>Close the case file</translation>
+    </message>
+    <message>
+        <source>Vẫn kết thúc</source>
+        <translation>Close anyway</translation>
+    </message>
+    <message>
+        <source>Để xem lại</source>
+        <translation>Review first</translation>
+    </message>
+    <message>
+        <source>Đã kết thúc hồ sơ {code}.</source>
+        <translation>Case file {code} closed.</translation>
+    </message>
+    <message>
+        <source>Đã ghi tệp {path}.</source>
+        <translation>Written to {path}.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp danh mục hồ sơ</source>
+        <translation>Choose the case-file list</translation>
+    </message>
+    <message>
+        <source>Bảng tính (*.xlsx)</source>
+        <translation>Spreadsheets (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Đã nhập danh mục: {n} hồ sơ.</source>
+        <translation>List imported: {n} case files.</translation>
+    </message>
+    <message>
+        <source>In danh mục hồ sơ</source>
+        <translation>Print the case-file list</translation>
+    </message>
+    <message>
+        <source>Bảng tính hoặc PDF (*.xlsx *.pdf)</source>
+        <translation>Spreadsheets or PDF (*.xlsx *.pdf)</translation>
+    </message>
+    <message>
+        <source>In mục lục văn bản</source>
+        <translation>Print the contents</translation>
+    </message>
+    <message>
+        <source>Tạo gói nộp lưu</source>
+        <translation>Make the archive package</translation>
+    </message>
+    <message>
+        <source>Gói ZIP (*.zip)</source>
+        <translation>ZIP packages (*.zip)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFilesMenu</name>
+    <message>
+        <source>&amp;Hồ sơ</source>
+        <translation>Case &amp;files</translation>
+    </message>
+    <message>
+        <source>&amp;Hồ sơ, danh mục hồ sơ…</source>
+        <translation>&amp;Case files and the yearly list…</translation>
+    </message>
+    <message>
+        <source>&amp;Thống kê, báo cáo…</source>
+        <translation>&amp;Statistics and reports…</translation>
+    </message>
+</context>
+<context>
     <name>ConfidenceIndicator</name>
     <message>
         <source>Chưa đọc được</source>
@@ -824,12 +1010,64 @@
         <translation>{label} is required.</translation>
     </message>
     <message>
+        <source>Số và ký hiệu hồ sơ “{value}” chỉ gồm chữ, số và dấu . - _ / (ví dụ 01.TCCB).</source>
+        <translation>The case-file code “{value}” may only contain letters, digits and . - _ / (e.g. 01.TCCB).</translation>
+    </message>
+    <message>
+        <source>Thời hạn bảo quản “{value}” phải là số năm (ví dụ 10 năm) hoặc “Vĩnh viễn”.</source>
+        <translation>The retention “{value}” must be a number of years (e.g. 10 năm) or “Vĩnh viễn” (permanent).</translation>
+    </message>
+    <message>
+        <source>Mã cơ quan “{value}” không đúng dạng 000.00.04.G14 (cài đặt Cơ quan).</source>
+        <translation>The organization code “{value}” is not of the form 000.00.04.G14 (Organization settings).</translation>
+    </message>
+    <message>
+        <source>Số và ký hiệu hồ sơ {code} đã có ở dòng {line}.</source>
+        <translation>Case-file code {code} is already on line {line}.</translation>
+    </message>
+    <message>
+        <source>Dòng {line}: {reason}</source>
+        <translation>Line {line}: {reason}</translation>
+    </message>
+    <message>
         <source>{label} không sửa được sau khi vào sổ.</source>
         <translation>{label} cannot be changed after registering.</translation>
     </message>
     <message>
+        <source>Tệp {path} không có dòng hồ sơ nào (cột đầu là số và ký hiệu hồ sơ, ví dụ 01.TCCB).</source>
+        <translation>The file {path} has no case-file row (the first column is the case-file code, e.g. 01.TCCB).</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy hồ sơ {code}.</source>
+        <translation>Case file {code} not found.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} không có trong danh mục năm {year}: nhập tiêu đề và thời hạn bảo quản để mở hồ sơ ngoài danh mục.</source>
+        <translation>Case file {code} is not in the {year} list: enter a title and a retention to open it outside the list.</translation>
+    </message>
+    <message>
+        <source>{reason}</source>
+        <translation>{reason}</translation>
+    </message>
+    <message>
+        <source>{reason} Xác nhận nếu vẫn muốn kết thúc hồ sơ.</source>
+        <translation>{reason} Confirm to close the case file anyway.</translation>
+    </message>
+    <message>
         <source>Ngày bắt đầu sau ngày kết thúc.</source>
         <translation>The start date is after the end date.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} chưa kết thúc, chưa nộp lưu được.</source>
+        <translation>Case file {code} is not closed yet and cannot be handed over.</translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ đã kết thúc nào để nộp lưu.</source>
+        <translation>There is no closed case file to hand over.</translation>
+    </message>
+    <message>
+        <source>Tệp {path} phải có đuôi .pdf hoặc .xlsx.</source>
+        <translation>The file {path} must end in .pdf or .xlsx.</translation>
     </message>
     <message>
         <source>Ngày khóa sổ {day} không thuộc năm {year}.</source>
@@ -840,12 +1078,36 @@
         <translation>A period cannot be closed for a future date.</translation>
     </message>
     <message>
+        <source>Không có sổ “{book}”; các sổ: {books}.</source>
+        <translation>There is no book “{book}”; the books are: {books}.</translation>
+    </message>
+    <message>
         <source>Không mở được cơ sở dữ liệu {path}: {reason}</source>
         <translation>Could not open the database {path}: {reason}</translation>
     </message>
     <message>
+        <source>Hồ sơ {code} năm {year} đã được mở.</source>
+        <translation>Case file {code} of {year} is already open.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy hồ sơ có mã {id}.</source>
+        <translation>No case file with id {id}.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} đã kết thúc, không thay đổi được.</source>
+        <translation>Case file {code} is closed and cannot be changed.</translation>
+    </message>
+    <message>
         <source>Không tìm thấy văn bản có mã {id}.</source>
         <translation>No document with id {id}.</translation>
+    </message>
+    <message>
+        <source>Văn bản này đã có trong hồ sơ {code} (thứ tự {ordinal}).</source>
+        <translation>This document is already in case file {code} (number {ordinal}).</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} không có văn bản thứ {ordinal}.</source>
+        <translation>Case file {code} has no document number {ordinal}.</translation>
     </message>
     <message>
         <source>Số đến {number} đã bị hủy, không sửa được.</source>
@@ -904,8 +1166,16 @@
         <translation>Could not store file {name}: {reason}. Check the free disk space.</translation>
     </message>
     <message>
+        <source>Thiếu tệp {name} của văn bản thứ {ordinal} trong kho tệp.</source>
+        <translation>The file {name} of document {ordinal} is missing from the file store.</translation>
+    </message>
+    <message>
         <source>Không ghi được tệp {path}: {reason}.</source>
         <translation>Could not write file {path}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Tệp {path} không phải gói hồ sơ ZIP đọc được.</source>
+        <translation>The file {path} is not a readable ZIP case-file package.</translation>
     </message>
     <message>
         <source>Trang 1 của {path} chưa có dấu ĐẾN do phần mềm đóng.</source>
@@ -1430,6 +1700,14 @@
     <message>
         <source>Không ghi được danh bạ cơ quan {path}: {reason}; lần đồng bộ sau sẽ thử lại.</source>
         <translation>Could not write the organization directory {path}: {reason}; the next sync will try again.</translation>
+    </message>
+    <message>
+        <source>Bảng có hơn {limit} dòng, vượt giới hạn của Excel: hãy chọn kỳ ngắn hơn.</source>
+        <translation>The table has more than {limit} rows, beyond Excel's limit: choose a shorter period.</translation>
+    </message>
+    <message>
+        <source>Tệp {path} không phải bảng tính Excel (.xlsx) đọc được.</source>
+        <translation>The file {path} is not a readable Excel (.xlsx) spreadsheet.</translation>
     </message>
 </context>
 <context>
@@ -2093,6 +2371,45 @@ Stop and close? The document stays at its current step and can be continued next
     <message>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
+    </message>
+</context>
+<context>
+    <name>OpenCaseFileDialog</name>
+    <message>
+        <source>Mở hồ sơ</source>
+        <translation>Open a case file</translation>
+    </message>
+    <message>
+        <source>(Hồ sơ ngoài danh mục)</source>
+        <translation>(Not in the list)</translation>
+    </message>
+    <message>
+        <source>số năm, hoặc Vĩnh viễn</source>
+        <translation>years, or Vĩnh viễn (permanent)</translation>
+    </message>
+    <message>
+        <source>Theo danh mục:</source>
+        <translation>From the list:</translation>
+    </message>
+    <message>
+        <source>Số và ký hiệu hồ sơ:</source>
+        <translation>Case-file code:</translation>
+    </message>
+    <message>
+        <source>Tiêu đề hồ sơ:</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>Thời hạn bảo quản:</source>
+        <translation>Retention:</translation>
+    </message>
+    <message>
+        <source>Đơn vị/người lập hồ sơ:</source>
+        <translation>Created by (unit/person):</translation>
+    </message>
+    <message>
+        <source>Hủy bỏ</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3448,6 +3765,97 @@ Recorded in the {book}.</translation>
     </message>
 </context>
 <context>
+    <name>StatisticsDialog</name>
+    <message>
+        <source>Thống kê, báo cáo</source>
+        <translation>Statistics and reports</translation>
+    </message>
+    <message>
+        <source>Từ ngày:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <source>đến ngày:</source>
+        <translation>to:</translation>
+    </message>
+    <message>
+        <source>&amp;Xem</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi giải quyết văn bản đến</source>
+        <translation>Follow-up book of incoming documents</translation>
+    </message>
+    <message>
+        <source>Báo cáo tình hình giải quyết văn bản đến</source>
+        <translation>Report on handling incoming documents</translation>
+    </message>
+    <message>
+        <source>Báo cáo tình hình văn bản đi</source>
+        <translation>Report on outgoing documents</translation>
+    </message>
+    <message>
+        <source>Danh sách hồ sơ</source>
+        <translation>List of case files</translation>
+    </message>
+    <message>
+        <source>Xuất &amp;báo cáo…</source>
+        <translation>&amp;Export the report…</translation>
+    </message>
+    <message>
+        <source>&amp;In biểu đồ…</source>
+        <translation>&amp;Print the charts…</translation>
+    </message>
+    <message>
+        <source>Đang tính…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>Từ {start} đến {end}: {total} văn bản đến, {overdue} quá hạn chưa giải quyết.</source>
+        <translation>From {start} to {end}: {total} incoming documents, {overdue} overdue and not handled.</translation>
+    </message>
+    <message>
+        <source>Văn bản đến theo tháng</source>
+        <translation>Incoming documents per month</translation>
+    </message>
+    <message>
+        <source>Văn bản đến theo cơ quan ban hành</source>
+        <translation>Incoming documents per issuer</translation>
+    </message>
+    <message>
+        <source>Văn bản quá hạn theo đơn vị</source>
+        <translation>Overdue documents per unit</translation>
+    </message>
+    <message>
+        <source>Xuất báo cáo</source>
+        <translation>Export the report</translation>
+    </message>
+    <message>
+        <source>Bảng tính hoặc PDF (*.xlsx *.pdf)</source>
+        <translation>Spreadsheets or PDF (*.xlsx *.pdf)</translation>
+    </message>
+    <message>
+        <source>Đã ghi tệp {path}.</source>
+        <translation>Written to {path}.</translation>
+    </message>
+    <message>
+        <source>In biểu đồ</source>
+        <translation>Print the charts</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Thống kê văn bản đến</source>
+        <translation>Incoming document statistics</translation>
+    </message>
+    <message>
+        <source>Đã in biểu đồ ra tệp {path}.</source>
+        <translation>Charts printed to {path}.</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusWidget</name>
     <message>
         <source>Đồng bộ ngay</source>
@@ -3459,7 +3867,7 @@ Recorded in the {book}.</translation>
     </message>
     <message>
         <source>Đã xem các thông báo của máy chủ: không báo lại nữa</source>
-        <translation>I have seen the server's notices: stop showing them</translation>
+        <translation>I have seen the server&apos;s notices: stop showing them</translation>
     </message>
     <message>
         <source>Đang kiểm tra kết nối…</source>

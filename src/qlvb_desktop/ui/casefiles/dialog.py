@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from qlvb_desktop.domain.casefiles import (
-    STATUS_LABELS,
     CaseFile,
     CaseFileStatus,
     DocKind,
@@ -47,7 +46,6 @@ from qlvb_desktop.domain.errors import FlaggedError
 from qlvb_desktop.ui.i18n import error_text
 from qlvb_desktop.ui.operations import OpChanges, Operations
 
-SPREADSHEETS = "Bảng tính hoặc PDF (*.xlsx *.pdf)"
 
 
 def _table(columns: list[str], name: str) -> QTableWidget:
@@ -203,7 +201,7 @@ class CaseFilesDialog(QDialog):
         self.files, self.entries = result
         _fill(self.files_table, [
             (cf.notation, cf.title, retention_text(cf.retention), cf.start_date.strftime("%d/%m/%Y"),
-             cf.end_date.strftime("%d/%m/%Y") if cf.end_date else "", str(n), self.tr(STATUS_LABELS[cf.status]))
+             cf.end_date.strftime("%d/%m/%Y") if cf.end_date else "", str(n), self._status(cf.status))
             for cf, n in self.files
         ])
         self.files_table.setColumnWidth(1, max(self.files_table.columnWidth(1), 320))
@@ -216,6 +214,9 @@ class CaseFilesDialog(QDialog):
             self.message.setText(self.tr("Chưa mở hồ sơ nào trong năm {year}; danh mục có {n} hồ sơ.").format(
                 year=self.year.value(), n=sum(e.level == 2 for e in self.entries)))
         self._update_buttons()
+
+    def _status(self, status: CaseFileStatus) -> str:
+        return self.tr("Đã kết thúc") if status is CaseFileStatus.CLOSED else self.tr("Đang lập")
 
     def selected(self) -> CaseFile | None:
         row = self.files_table.currentRow()
@@ -342,7 +343,7 @@ class CaseFilesDialog(QDialog):
     def print_list(self, path: Path | None = None) -> None:
         year, svc = self.year.value(), self.service
         path = path or self._save_name(self.tr("In danh mục hồ sơ"), f"danh-muc-ho-so-{year}.pdf",
-                                       self.tr(SPREADSHEETS))
+                                       self.tr("Bảng tính hoặc PDF (*.xlsx *.pdf)"))
         if path is not None:
             out = path
             self._write_in_background(lambda: svc.write([svc.list_table(year)], out))
@@ -352,7 +353,7 @@ class CaseFilesDialog(QDialog):
         if cf is None:
             return
         path = path or self._save_name(self.tr("In mục lục văn bản"), f"muc-luc-{cf.notation}.pdf",
-                                       self.tr(SPREADSHEETS))
+                                       self.tr("Bảng tính hoặc PDF (*.xlsx *.pdf)"))
         if path is not None:
             out = path
             self._write_in_background(lambda: svc.write([svc.contents_table(cf)], out))
