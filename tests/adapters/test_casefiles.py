@@ -276,3 +276,35 @@ def test_cli_case_files_and_exit_codes(station, tmp_path, capsys):
     assert main([*data, "casefile", "list", "--year", "2027", "--import", str(bad)]) == 2
     assert "Dòng 1" in capsys.readouterr().err
     assert core.casefiles.list_entries(2027) == []  # nothing half-imported
+
+
+def test_filing_on_a_synced_station_queues_fields_1_2_for_the_server(tmp_path):
+    import json
+
+    from sqlalchemy import text
+
+    from qlvb_desktop.adapters.db.casefiles_repo import SqliteCaseFiles
+    from qlvb_desktop.adapters.db.database import open_database
+    from qlvb_desktop.adapters.db.repository import SqliteRegister
+    from qlvb_desktop.adapters.db.sync_journal import SqliteSyncJournal
+    from qlvb_desktop.domain.books import DEFAULT_BOOKS, INCOMING
+    from qlvb_desktop.domain.casefiles import CaseFile
+    from qlvb_desktop.domain.registration import parse_draft
+
+    now = FixedClock().now()
+    repo = SqliteRegister(open_database(tmp_path / "qlvb.sqlite3"))
+    repo.synced = True
+    repo.ensure_books(DEFAULT_BOOKS)
+    SqliteSyncJournal(repo.engine).add_to_pool("den", 2026, [5])
+    reg = repo.register(parse_draft({**DOC, "received_at": now.isoformat()}, now=now), INCOMING, actor="vt", now=now)
+    store = SqliteCaseFiles(repo)
+    cf = store.open(CaseFile(0, 2026, "01.VP", "Hội nghị", None, "", "000.00.04.G14", date(2026, 1, 1)),
+                    actor="vt", now=now)
+    assert store.add(cf.id, DocKind.INCOMING, reg.id, actor="vt", now=now) == 1
+    with repo.engine.connect() as conn:
+        ops = conn.execute(text("SELECT kind, payload FROM outbox ORDER BY seq")).all()
+    assert [k for k, _p in ops] == ["register", "update"]
+    changes = json.loads(ops[1][1])["changes"]
+    assert changes == {"file_organ_id": "000.00.04.G14", "file_catalog": "2026", "file_notation": "01.VP",
+                       "doc_ordinal": 1}
+    assert verify_audit(repo) == []

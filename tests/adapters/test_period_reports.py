@@ -83,6 +83,8 @@ def test_incoming_status_matches_the_hand_count(office):
     assert people == {"Bà Trần Thị B": (1, 0, 0, 1, 0)}
     t = report.total
     assert (t.received, t.on_time, t.late, t.in_progress, t.overdue) == (5, 1, 1, 2, 1)
+    # SQLite's counts equal the pure-Python reference over every document
+    assert report == office.period_reports.incoming_status_reference(date(2026, 2, 1), date(2026, 3, 10))
     # on 12/03 E is handled (before its due date 16/03): on time
     later = office.period_reports.incoming_status(date(2026, 2, 1), date(2026, 3, 12))
     assert [(r.on_time, r.in_progress) for r in later.by_person] == [(1, 0)]

@@ -91,20 +91,32 @@ def classify(item: ReportItem, policy: DeadlinePolicy, as_of: date) -> str:
 
 def incoming_status(items: Iterable[ReportItem], policy: DeadlinePolicy, date_from: date, date_to: date,
                     today: date) -> StatusReport:
+    """The report from the documents themselves (the reference; the service asks the store for
+    the counts per field 16 and state, `status_from_counts`, which gives the same report)."""
     as_of = min(date_to, today)
+    return status_from_counts(
+        ((item.to_places, classify(item, policy, as_of), 1) for item in items), date_from, date_to, as_of
+    )
+
+
+def status_from_counts(counts: Iterable[tuple[str, str, int]], date_from: date, date_to: date,
+                       as_of: date) -> StatusReport:
+    """The report from (field 16, state, count) triples: grouped by the lead receiver."""
     report = StatusReport(date_from, date_to, as_of)
     units: dict[str, StatusRow] = {}
     people: dict[str, StatusRow] = {}
-    for item in items:
-        state = classify(item, policy, as_of)
-        receiver = lead_receiver(item.to_places)
+    leads: dict[str, str] = {}
+    for places, state, n in counts:
+        receiver = leads.get(places)
+        if receiver is None:
+            receiver = leads[places] = lead_receiver(places)
         group = people if is_person(receiver) else units
         row = group.get(receiver)
         if row is None:
             row = group[receiver] = StatusRow(receiver)
         for r in (row, report.total):
-            r.received += 1
-            setattr(r, state, getattr(r, state) + 1)
+            r.received += n
+            setattr(r, state, getattr(r, state) + n)
     report.by_unit = sorted(units.values(), key=lambda r: (r.name == NO_RECEIVER, r.name.casefold()))
     report.by_person = sorted(people.values(), key=lambda r: r.name.casefold())
     return report

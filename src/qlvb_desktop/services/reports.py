@@ -4,7 +4,7 @@ reports of a period and the Excel exports of the registers (SPEC §12, issue 17)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Protocol
 
@@ -23,6 +23,7 @@ from qlvb_desktop.domain.reports import (
     incoming_status,
     outgoing_status_tables,
     statistics,
+    status_from_counts,
     status_tables,
 )
 from qlvb_desktop.domain.tabular import Cell, Column, Kind, Table
@@ -92,6 +93,9 @@ class ReportService:
 class ReportRows(Protocol):
     def report_items(self, date_from: date, date_to: date) -> Iterable[ReportItem]: ...
     def outgoing_items(self, date_from: date, date_to: date) -> Iterable[OutgoingItem]: ...
+    def status_counts(
+        self, date_from: date, date_to: date, as_of: date, default_due: Callable[[date, bool], date], closing: time
+    ) -> list[tuple[str, str, int]]: ...
     def register_rows(self, book: str, year: int) -> Iterable[tuple[Cell, ...]]: ...
     def outgoing_rows(self, book: str, year: int) -> Iterable[tuple[Cell, ...]]: ...
 
@@ -128,9 +132,18 @@ class PeriodReports:
         return date_from, date_to
 
     def incoming_status(self, date_from: date | None = None, date_to: date | None = None) -> StatusReport:
+        """Counted by the store (SQLite) from the deadlines of each arrival day (bench/reports.py)."""
         today = self.clock.now().date()
         dfrom, dto = self._period(date_from, date_to, today)
-        return incoming_status(self.rows.report_items(dfrom, dto), self.policy, dfrom, dto, today)
+        as_of = min(dto, today)
+        policy = self.policy
+        counts = self.rows.status_counts(dfrom, dto, as_of, policy.default_due, policy.closing_time)
+        return status_from_counts(counts, dfrom, dto, as_of)
+
+    def incoming_status_reference(self, date_from: date, date_to: date) -> StatusReport:
+        """The same report computed in Python from every document (what the SQL is tested against)."""
+        today = self.clock.now().date()
+        return incoming_status(self.rows.report_items(date_from, date_to), self.policy, date_from, date_to, today)
 
     def statistics(self, date_from: date | None = None, date_to: date | None = None) -> Statistics:
         """What the statistics view charts (documents per month, per issuer, overdue by unit)."""

@@ -5,7 +5,9 @@ for an incoming registration whose fields 1–2 are still empty, FileCode and Do
 into the registration with its audit event (the first case file a document joins is the one
 the register's fields name; further memberships live in `casefile_documents` only, so the
 document is never copied). The register's printed columns do not include fields 1–2, so
-filing is allowed in a closed period, like the handling mark.
+filing is allowed in a closed period, like the handling mark. On a synced station the change of
+fields 1–2 goes to the outbox as an edit of the registration; the case-file tables themselves
+stay on the station (not synced yet).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from qlvb_desktop.adapters.db import sync_journal
 from qlvb_desktop.adapters.db.database import read, write
 from qlvb_desktop.adapters.db.repository import SqliteRegister
 from qlvb_desktop.domain.casefiles import (
@@ -247,6 +250,12 @@ class SqliteCaseFiles:
         )
         after = self.repo._load(conn, registration_id)
         self.repo._append_audit(conn, registration_id, "casefile", before.to_json(), after.to_json(), actor, now)
+        if self.repo.synced:
+            # fields 1-2 travel to the server like any edit of the registration (field by field)
+            changed = sync_journal.changed_fields(before.draft, after.draft)
+            if changed:
+                sync_journal.enqueue(conn, "update", sync_journal.uid_of(conn, registration_id),
+                                     {"changes": changed, "actor": actor}, now)
 
     # --- contents and closing --------------------------------------------------------------------
 

@@ -8,11 +8,12 @@ report over 100,000 registrations costs one query (bench/reports.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date, datetime
+import json
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from qlvb_desktop.adapters.db.database import read
 from qlvb_desktop.domain.clock import VN_TZ
@@ -67,6 +68,46 @@ class SqliteReportRows:
                 r[0], r[1], _moment(r[2]), _day(r[3]), r[4], r[5], join_number(r[6], r[7]), _day(r[8]), r[9],
                 r[10], _day(r[11]), r[12] or "",
             )
+
+    def status_counts(
+        self, date_from: date, date_to: date, as_of: date, default_due: Callable[[date, bool], date], closing: time
+    ) -> list[tuple[str, str, int]]:
+        """(field 16, state, count) of the documents received in the period, the states on day
+        `as_of` computed by SQLite: Python gives only the default due date of each distinct
+        arrival day (`default_due`, working time), as `SqliteHandling.deadline_lists` does.
+        `domain.reports.incoming_status` over `report_items` is the reference it is tested against."""
+        close = closing.strftime("%H:%M")
+        after = "(substr(r.received_at, 12, 5) >= :close)"
+        period = ("r.status = 'registered' AND r.arrival_number > 0 "
+                  "AND r.received_date BETWEEN :dfrom AND :dto")
+        params = {"close": close, "dfrom": date_from.isoformat(), "dto": date_to.isoformat(), "asof": as_of.isoformat()}
+        with read(self.engine) as conn:
+            days = conn.execute(
+                text(f"SELECT DISTINCT r.received_date, {after} FROM registrations r "
+                     f"WHERE {period} AND r.due_date IS NULL"),
+                params,
+            ).all()
+            table = json.dumps([[d, a, default_due(date.fromisoformat(d), bool(a)).isoformat()] for d, a in days])
+            conn.exec_driver_sql(
+                "CREATE TEMP TABLE IF NOT EXISTS report_due "
+                "(day TEXT NOT NULL, after INTEGER NOT NULL, due TEXT NOT NULL, PRIMARY KEY (day, after))"
+            )
+            conn.exec_driver_sql("DELETE FROM temp.report_due")
+            conn.exec_driver_sql(
+                "INSERT INTO temp.report_due SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+                "json_extract(value, '$[2]') FROM json_each(?)",
+                (table,),
+            )
+            rows = conn.execute(text(
+                "WITH o(places, due, handled) AS (SELECT r.to_places, COALESCE(r.due_date, a.due), "
+                "substr(h.handled_at, 1, 10) FROM registrations r "
+                f"LEFT JOIN temp.report_due a ON r.due_date IS NULL AND a.day = r.received_date AND a.after = {after} "
+                f"LEFT JOIN handling h ON h.registration_id = r.id WHERE {period}) "
+                "SELECT places, CASE WHEN handled IS NOT NULL AND handled <= :asof THEN "
+                "(CASE WHEN handled <= due THEN 'on_time' ELSE 'late' END) "
+                "WHEN due >= :asof THEN 'in_progress' ELSE 'overdue' END, count(*) FROM o GROUP BY 1, 2"
+            ), params).all()
+        return [(r[0], r[1], int(r[2])) for r in rows]
 
     def outgoing_items(self, date_from: date, date_to: date) -> Iterator[OutgoingItem]:
         sql = (

@@ -47,7 +47,6 @@ from qlvb_desktop.ui.i18n import error_text
 from qlvb_desktop.ui.operations import OpChanges, Operations
 
 
-
 def _table(columns: list[str], name: str) -> QTableWidget:
     t = QTableWidget(0, len(columns))
     t.setObjectName(name)
