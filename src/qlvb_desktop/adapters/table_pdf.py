@@ -20,7 +20,7 @@ from reportlab.platypus import LongTable, Paragraph, Spacer, TableStyle
 
 from qlvb_desktop.adapters.pdf.drawing import SERIF, SERIF_BOLD, register_serif_fonts
 from qlvb_desktop.adapters.register_pdf import build_pdf
-from qlvb_desktop.domain.tabular import Heading, Table, cell_text
+from qlvb_desktop.domain.tabular import Heading, Kind, Table, cell_text
 
 MARGIN_MM = 10
 
@@ -30,6 +30,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     centre = ParagraphStyle("centre", parent=base, alignment=TA_CENTER, fontSize=12, leading=16)
     return {
         "cell": base,
+        "centred": ParagraphStyle("centred", parent=base, alignment=TA_CENTER),
         "head": ParagraphStyle("head", parent=base, fontName=SERIF_BOLD, alignment=TA_CENTER),
         "heading": ParagraphStyle("heading", parent=base, fontName=SERIF_BOLD),
         "header": ParagraphStyle("header", parent=centre, fontName=SERIF_BOLD),
@@ -51,13 +52,15 @@ def _table_flowables(table: Table, st: dict[str, ParagraphStyle], width_mm: floa
     scale = width_mm / sum(c.width_mm for c in table.columns)
     widths = [c.width_mm * scale * mm for c in table.columns]
     data: list[list[Any]] = [[Paragraph(escape(c.title), st["head"]) for c in table.columns]]
+    # numbers and dates centred, as on the printed forms
+    styles = [st["cell"] if c.kind is Kind.TEXT else st["centred"] for c in table.columns]
     spans = []
     for item in table.rows:
         if isinstance(item, Heading):
             spans.append(len(data))
             data.append([Paragraph(escape(item.text), st["heading"])] + [""] * (len(widths) - 1))
         else:
-            data.append([Paragraph(escape(cell_text(v)), st["cell"]) for v in item])
+            data.append([Paragraph(escape(cell_text(v)), styles[i]) for i, v in enumerate(item)])
     if len(data) == 1:
         spans.append(1)
         data.append([Paragraph("Không có dòng nào.", st["cell"])] + [""] * (len(widths) - 1))

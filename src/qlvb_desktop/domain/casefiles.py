@@ -294,9 +294,13 @@ def closing_problems(case_file: CaseFile, docs: Sequence[FiledDocument]) -> list
     return problems
 
 
-def end_date_of(case_file: CaseFile, docs: Sequence[FiledDocument], today: date) -> date:
+def closing_dates(case_file: CaseFile, docs: Sequence[FiledDocument], today: date) -> tuple[date, date]:
+    """StartDate and EndDate at closing (Phụ lục VI): from the earliest to the latest document's
+    date, the day the file was opened counting as its start when earlier."""
     dates = [d.issued_date for d in docs if d.issued_date]
-    return max(dates) if dates else today
+    start = min([case_file.start_date, *dates])
+    end = max(dates) if dates else today
+    return start, max(start, end)
 
 
 def sheet_ranges(docs: Sequence[FiledDocument]) -> list[str]:

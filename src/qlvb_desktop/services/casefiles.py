@@ -26,9 +26,9 @@ from qlvb_desktop.domain.casefiles import (
     casefile_list_table,
     check_organ_id,
     clean_text,
+    closing_dates,
     closing_problems,
     contents_table,
-    end_date_of,
     handover_list_table,
     handover_record_table,
     list_table,
@@ -57,7 +57,7 @@ class CaseFileStore(Protocol):
     def add(self, casefile_id: int, kind: DocKind, ref_id: int, *, actor: str, now: datetime) -> int: ...
     def remove(self, casefile_id: int, ordinal: int, *, actor: str, now: datetime) -> None: ...
     def documents(self, casefile_id: int, own_name: str = "") -> list[FiledDocument]: ...
-    def close(self, casefile_id: int, end_date: date, *, actor: str, now: datetime) -> CaseFile: ...
+    def close(self, casefile_id: int, start: date, end: date, *, actor: str, now: datetime) -> CaseFile: ...
 
 
 class TableOutput(Protocol):
@@ -191,7 +191,7 @@ class CaseFileService:
 
     def close(self, case_file: CaseFile, *, confirm: bool = False) -> CaseFile:
         """Close after the checks: anything blocking refuses; duplicates are flagged and need
-        `confirm`. The end date is the latest document's date."""
+        `confirm`. The dates run from the earliest to the latest document."""
         docs = self.documents(case_file)
         problems = closing_problems(case_file, docs)
         blocking = [p for p in problems if p.blocking]
@@ -202,9 +202,8 @@ class CaseFileService:
                 QT_TRANSLATE_NOOP(CTX, "{reason} Xác nhận nếu vẫn muốn kết thúc hồ sơ."),
                 reason=" ".join(p.message for p in problems),
             )
-        today = self.clock.now().date()
-        return self.store.close(case_file.id, end_date_of(case_file, docs, today), actor=self.actor,
-                                now=self.clock.now())
+        start, end = closing_dates(case_file, docs, self.clock.now().date())
+        return self.store.close(case_file.id, start, end, actor=self.actor, now=self.clock.now())
 
     def casefile_list_table(self, date_from: date | None = None, date_to: date | None = None) -> Table:
         today = self.clock.now().date()

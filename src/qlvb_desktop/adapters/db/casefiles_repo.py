@@ -308,12 +308,13 @@ class SqliteCaseFiles:
         ]
         return sorted(docs, key=lambda d: d.ordinal)
 
-    def close(self, casefile_id: int, end_date: date, *, actor: str, now: datetime) -> CaseFile:
+    def close(self, casefile_id: int, start: date, end: date, *, actor: str, now: datetime) -> CaseFile:
         with write(self.engine) as conn:
             self._open_file(conn, casefile_id)
             conn.execute(
-                text("UPDATE casefiles SET status = 'closed', end_date = :end, closed_at = :at, closed_by = :actor "
-                     "WHERE id = :id"),
-                {"end": end_date.isoformat(), "at": iso(now), "actor": actor, "id": casefile_id},
+                text("UPDATE casefiles SET status = 'closed', start_date = :start, end_date = :end, closed_at = :at, "
+                     "closed_by = :actor WHERE id = :id"),
+                {"start": start.isoformat(), "end": end.isoformat(), "at": iso(now), "actor": actor,
+                 "id": casefile_id},
             )
             return self._get(conn, casefile_id)
