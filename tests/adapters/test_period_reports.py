@@ -167,3 +167,14 @@ def test_report_commands(office, tmp_path, capsys):
     assert main([*data, "export", "outgoing", "--year", "2026", "--out", str(tmp_path / "o.xlsx")]) == 0
     ws = load_workbook(tmp_path / "o.xlsx").worksheets[0]
     assert any(r[0] == "Số, ký hiệu văn bản" for r in ws.iter_rows(values_only=True))
+
+
+def test_search_result_to_excel(office, tmp_path, capsys):
+    out = tmp_path / "tim.xlsx"
+    assert main(["--data-dir", str(office.data_dir), "search", "quyet toan", "--out", str(out)]) == 0
+    assert "Đã ghi 7 văn bản tìm thấy" in capsys.readouterr().err
+    rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
+    assert tuple(c for c in rows[3] if c is not None) == ("Tìm: quyet toan",)
+    body = [r for r in rows if isinstance(r[1], int)]
+    assert len(body) == 7 and body[0][:2] == (datetime(2026, 3, 15), 7)  # newest first, as listed
+    assert body[0][5] == "Công văn: Về việc quyết toán"

@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--urgency")
     p.add_argument("--status", choices=[s.value for s in Status])
     p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--out", type=Path, help="ghi kết quả ra .xlsx hoặc .pdf")
 
     p = sub.add_parser("show", help="xem một văn bản")
     p.add_argument("id", type=int)
@@ -242,7 +243,11 @@ def _run(core: Core, args: argparse.Namespace) -> int:
             limit=args.limit,
         )
         found = svc.get_many(svc.search(query))
-        if args.json:
+        if args.out:
+            reports = core.period_reports
+            out = reports.write([reports.search_table(found, f"Tìm: {args.query}" if args.query else "")], args.out)
+            print(f"Đã ghi {len(found)} văn bản tìm thấy ra {out}.", file=sys.stderr)
+        elif args.json:
             _print_json([r.to_json() for r in found])
         else:
             for r in found:

@@ -24,7 +24,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
+from qlvb_desktop.domain.clock import to_vn
 from qlvb_desktop.domain.daily import DeadlinePolicy
+from qlvb_desktop.domain.registration import Registration
+from qlvb_desktop.domain.report import book_row
 from qlvb_desktop.domain.tabular import Cell, Column, Kind, Row, Table
 
 NO_RECEIVER = "(Chưa giao)"
@@ -283,3 +286,13 @@ def statistics(items: Iterable[ReportItem], policy: DeadlinePolicy, date_from: d
         date_from, date_to, [(f"{mm:02d}/{yy}", n) for (yy, mm), n in sorted(months.items())],
         ranked(issuers)[:top_issuers], ranked(overdue), total, sum(overdue.values()),
     )
+
+
+def registration_cells(reg: Registration) -> tuple[Cell, ...]:
+    """One registration in the register's 10 columns (SPEC §3) with real dates and numbers, as
+    `domain.report.book_row` prints them (search results exported to Excel)."""
+    d = reg.draft
+    text = book_row(reg).cells
+    forwarded = next((to_vn(t.at).date() for t in reg.trace if t.text.startswith("Chuyển")), None)
+    return (to_vn(d.received_at).date(), reg.arrival_number, text[2], text[3], d.issued_date, text[5], text[6],
+            forwarded, "", text[9])

@@ -13,6 +13,7 @@ from qlvb_desktop.domain.daily import DeadlinePolicy
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.outgoing import COLUMNS as OUTGOING_COLUMNS
 from qlvb_desktop.domain.ports import Clock, RegisterRepository
+from qlvb_desktop.domain.registration import Registration
 from qlvb_desktop.domain.report import COLUMNS, BookReport, Organization, book_row
 from qlvb_desktop.domain.reports import (
     OutgoingItem,
@@ -22,6 +23,7 @@ from qlvb_desktop.domain.reports import (
     followup_table,
     incoming_status,
     outgoing_status_tables,
+    registration_cells,
     statistics,
     status_from_counts,
     status_tables,
@@ -188,6 +190,13 @@ class PeriodReports:
         return Table(
             "SỔ ĐĂNG KÝ VĂN BẢN ĐI", OUTGOING_REGISTER_COLUMNS, self.rows.outgoing_rows(b.code, year),
             header_lines=self._header(), subtitle_lines=(b.name, f"Năm {year}"), sheet_name="Sổ văn bản đi",
+        )
+
+    def search_table(self, found: Iterable[Registration], description: str = "") -> Table:
+        """A search result in the register's columns (the clerk's query on the subtitle line)."""
+        return Table(
+            "KẾT QUẢ TÌM KIẾM VĂN BẢN ĐẾN", REGISTER_COLUMNS, (registration_cells(r) for r in found),
+            header_lines=self._header(), subtitle_lines=(description,), sheet_name="Kết quả tìm kiếm",
         )
 
     def write(self, tables: list[Table], out: Path) -> Path:
