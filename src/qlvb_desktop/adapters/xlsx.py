@@ -15,7 +15,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -103,9 +103,13 @@ class XlsxWriter:
         ws.repeat_rows(header_row)
         ws.freeze_panes(header_row + 1, 0)
         row += 1
-        kinds = [c.kind for c in table.columns]
+        numbers = [c.kind is Kind.NUMBER for c in table.columns]
+        limit = EXCEL_MAX_ROWS - len(table.footer_lines) - 1
+        # the loop runs for every cell of a million-row register: methods and formats held locally
+        blank, stamp, number, string = ws.write_blank, ws.write_datetime, ws.write_number, ws.write_string
+        f_cell, f_date, f_number = fmt.cell, fmt.date, fmt.number
         for item in table.rows:
-            if row >= EXCEL_MAX_ROWS - len(table.footer_lines) - 1:
+            if row >= limit:
                 raise UserError(
                     QT_TRANSLATE_NOOP("Errors", "Bảng có hơn {limit} dòng, vượt giới hạn của Excel: "
                                       "hãy chọn kỳ ngắn hơn."),
@@ -116,13 +120,15 @@ class XlsxWriter:
             else:
                 for i, value in enumerate(item):
                     if value is None or value == "":
-                        ws.write_blank(row, i, None, fmt.cell)
+                        blank(row, i, None, f_cell)
+                    elif isinstance(value, str):
+                        string(row, i, value, f_cell)
                     elif isinstance(value, date):
-                        ws.write_datetime(row, i, datetime(value.year, value.month, value.day), fmt.date)
-                    elif kinds[i] is Kind.NUMBER and isinstance(value, int):
-                        ws.write_number(row, i, value, fmt.number)
+                        stamp(row, i, value, f_date)  # a date is written as midnight of that day
+                    elif numbers[i]:
+                        number(row, i, value, f_number)
                     else:
-                        ws.write_string(row, i, str(value), fmt.cell)
+                        string(row, i, str(value), f_cell)
             row += 1
         row += 1
         for line in table.footer_lines:
