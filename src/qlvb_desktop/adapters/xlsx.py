@@ -27,6 +27,7 @@ from qlvb_desktop.domain.tabular import Heading, Kind, Table
 # One Excel character width (Calibri 11) is about 1.9 mm on paper at 100 %.
 MM_PER_CHAR = 1.9
 EXCEL_MAX_ROWS = 1_048_576
+EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system (its 29/02/1900 included)
 FONT = "Times New Roman"  # present on every Windows office machine, full Vietnamese coverage
 
 
@@ -106,7 +107,7 @@ class XlsxWriter:
         numbers = [c.kind is Kind.NUMBER for c in table.columns]
         limit = EXCEL_MAX_ROWS - len(table.footer_lines) - 1
         # the loop runs for every cell of a million-row register: methods and formats held locally
-        blank, stamp, number, string = ws.write_blank, ws.write_datetime, ws.write_number, ws.write_string
+        blank, number, string = ws.write_blank, ws.write_number, ws.write_string
         f_cell, f_date, f_number = fmt.cell, fmt.date, fmt.number
         for item in table.rows:
             if row >= limit:
@@ -124,7 +125,9 @@ class XlsxWriter:
                     elif isinstance(value, str):
                         string(row, i, value, f_cell)
                     elif isinstance(value, date):
-                        stamp(row, i, value, f_date)  # a date is written as midnight of that day
+                        # Excel's serial day number under a date format: what write_datetime
+                        # writes for midnight, without its conversion on every cell
+                        number(row, i, (value - EPOCH).days, f_date)
                     elif numbers[i]:
                         number(row, i, value, f_number)
                     else:
