@@ -112,6 +112,10 @@ def test_status_report_printed_and_exported(office, tmp_path):
     assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows is not None
+    # the grid: one conditional format with borders over exactly the table's rows
+    first = next(i for i, r in enumerate(ws.iter_rows(values_only=True), start=1) if r[0] == 1)
+    grids = [str(cf.sqref) for cf in ws.conditional_formatting]
+    assert grids == [f"A{first}:G{first + 2}"]
 
 
 def test_followup_book(office, tmp_path):
