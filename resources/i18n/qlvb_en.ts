@@ -1703,7 +1703,7 @@
     </message>
     <message>
         <source>Bảng có hơn {limit} dòng, vượt giới hạn của Excel: hãy chọn kỳ ngắn hơn.</source>
-        <translation>The table has more than {limit} rows, beyond Excel's limit: choose a shorter period.</translation>
+        <translation>The table has more than {limit} rows, beyond Excel&apos;s limit: choose a shorter period.</translation>
     </message>
     <message>
         <source>Tệp {path} không phải bảng tính Excel (.xlsx) đọc được.</source>
@@ -3823,8 +3823,8 @@ Recorded in the {book}.</translation>
         <translation>Incoming documents per issuer</translation>
     </message>
     <message>
-        <source>Văn bản quá hạn theo đơn vị</source>
-        <translation>Overdue documents per unit</translation>
+        <source>Văn bản quá hạn theo đơn vị, cá nhân</source>
+        <translation>Overdue documents per unit or person</translation>
     </message>
     <message>
         <source>Xuất báo cáo</source>

@@ -203,7 +203,7 @@ class CaseFilesDialog(QDialog):
              cf.end_date.strftime("%d/%m/%Y") if cf.end_date else "", str(n), self._status(cf.status))
             for cf, n in self.files
         ])
-        self.files_table.setColumnWidth(1, max(self.files_table.columnWidth(1), 320))
+        self.files_table.setColumnWidth(1, min(max(self.files_table.columnWidth(1), 240), 420))
         keep = next((i for i, (cf, _n) in enumerate(self.files) if selected and cf.id == selected.id), 0)
         if self.files:
             self.files_table.selectRow(keep)

@@ -8,6 +8,7 @@ three charts onto A4 landscape pages through QPdfWriter, so it needs no printer 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -58,8 +59,13 @@ def _chart(title: str, pairs: list[tuple[str, int]], horizontal: bool = False) -
     categories.append(labels or ["—"])
     counts = QValueAxis()
     counts.setLabelFormat("%d")
-    counts.setRange(0, max([n for _l, n in pairs] + [1]))
-    counts.applyNiceNumbers()
+    # whole-number ticks at most five steps apart: counts of documents have no fractions
+    top = max([n for _l, n in pairs] + [1])
+    step = max(1, math.ceil(top / 5))
+    counts.setTickType(QValueAxis.TickType.TicksDynamic)
+    counts.setTickAnchor(0)
+    counts.setTickInterval(step)
+    counts.setRange(0, step * math.ceil(top / step))
     cat_side, val_side = (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom) if horizontal else (
         Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(categories, cat_side)
@@ -155,7 +161,7 @@ class StatisticsDialog(QDialog):
         charts = [
             _chart(self.tr("Văn bản đến theo tháng"), stats.per_month),
             _chart(self.tr("Văn bản đến theo cơ quan ban hành"), list(reversed(stats.per_issuer)), horizontal=True),
-            _chart(self.tr("Văn bản quá hạn theo đơn vị"), list(reversed(stats.overdue_by_unit[:10])),
+            _chart(self.tr("Văn bản quá hạn theo đơn vị, cá nhân"), list(reversed(stats.overdue_by_unit[:10])),
                    horizontal=True),
         ]
         for view, chart in zip(self.views, charts, strict=True):
