@@ -14,10 +14,11 @@ from typing import Any, Protocol
 from qlvb_desktop.domain.books import Book
 from qlvb_desktop.domain.capture import ScannerProfile
 from qlvb_desktop.domain.report import Organization
+from qlvb_desktop.services.casefiles import CaseFileService
 from qlvb_desktop.services.daily import DailyService
 from qlvb_desktop.services.paper_intake import PaperIntake
 from qlvb_desktop.services.register import RegisterService
-from qlvb_desktop.services.reports import ReportService
+from qlvb_desktop.services.reports import PeriodReports, ReportService
 from qlvb_desktop.services.sync import SyncWorker
 
 LANGUAGES = ("vi", "en")
@@ -71,5 +72,5 @@ class GuiContext:
     make_sync_worker: Callable[[], SyncWorker | None] | None = None
     sync_login_reason: str | None = None
     # Case files and the period's reports (issue 17; None: the "Hồ sơ" menu is not shown)
-    casefiles: Any = None
-    period_reports: Any = None
+    casefiles: CaseFileService | None = None
+    period_reports: PeriodReports | None = None
