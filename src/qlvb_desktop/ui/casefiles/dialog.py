@@ -130,6 +130,7 @@ class CaseFilesDialog(QDialog):
         self.files: list[tuple[CaseFile, int]] = []
         self.entries: list[ListEntry] = []
         self.docs: list[FiledDocument] = []
+        self._request = self._docs_request = 0
         self.setObjectName("casefiles_dialog")
         self.setWindowTitle(self.tr("Hồ sơ"))
         v = QVBoxLayout(self)
@@ -193,7 +194,14 @@ class CaseFilesDialog(QDialog):
 
     def reload(self) -> None:
         year, svc = self.year.value(), self.service
-        self.ops.read(lambda: (svc.case_files(year), svc.list_entries(year)), self._show, self._fail, owner=self)
+        self._request += 1  # only the latest read is shown (reads run in a pool, in any order)
+        request = self._request
+
+        def arrived(result: tuple[list[tuple[CaseFile, int]], list[ListEntry]]) -> None:
+            if request == self._request:
+                self._show(result)
+
+        self.ops.read(lambda: (svc.case_files(year), svc.list_entries(year)), arrived, self._fail, owner=self)
 
     def _show(self, result: tuple[list[tuple[CaseFile, int]], list[ListEntry]]) -> None:
         selected = self.selected()
@@ -227,7 +235,14 @@ class CaseFilesDialog(QDialog):
         if cf is None:
             return
         svc = self.service
-        self.ops.read(lambda: svc.documents(cf), self._show_docs, self._fail, owner=self)
+        self._docs_request += 1
+        request = self._docs_request
+
+        def arrived(docs: list[FiledDocument]) -> None:
+            if request == self._docs_request:
+                self._show_docs(docs)
+
+        self.ops.read(lambda: svc.documents(cf), arrived, self._fail, owner=self)
 
     def _show_docs(self, docs: list[FiledDocument]) -> None:
         self.docs = docs

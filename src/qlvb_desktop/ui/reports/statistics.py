@@ -82,6 +82,7 @@ class StatisticsDialog(QDialog):
         self.casefiles = casefiles
         self.ops = ops
         self.stats: Statistics | None = None
+        self._request = 0
         self.setObjectName("statistics_dialog")
         self.setWindowTitle(self.tr("Thống kê, báo cáo"))
         v = QVBoxLayout(self)
@@ -146,7 +147,16 @@ class StatisticsDialog(QDialog):
         dfrom, dto = self.period()
         reports = self.reports
         self.summary.setText(self.tr("Đang tính…"))
-        self.ops.read(lambda: reports.statistics(dfrom, dto), self._show, self._fail, owner=self)
+        # reads run in a pool: only the latest request's figures are shown, never an older one
+        # that happened to finish later
+        self._request += 1
+        request = self._request
+
+        def arrived(stats: Statistics) -> None:
+            if request == self._request:
+                self._show(stats)
+
+        self.ops.read(lambda: reports.statistics(dfrom, dto), arrived, self._fail, owner=self)
 
     def _fail(self, exc: BaseException) -> None:
         self.summary.setText(error_text(exc))
