@@ -296,12 +296,17 @@ def build_daily(core: Core) -> DailyService:
 
 
 def table_output(core: Core) -> TableOutput:
-    """Tables to .pdf (the table printer) or .xlsx (the one Excel writer), by the file's suffix."""
-    from qlvb_desktop.adapters.table_pdf import TablePdfPrinter
-    from qlvb_desktop.adapters.xlsx import XlsxWriter
-    from qlvb_desktop.services.casefiles import table_output as by_suffix
+    """Tables to .pdf (the table printer) or .xlsx (the one Excel writer), by the file's suffix;
+    the printer and the writer are imported on the first output, not when the window starts."""
 
-    return by_suffix(TablePdfPrinter(), XlsxWriter())
+    def write(tables: list[Any], out: Path) -> Path:
+        from qlvb_desktop.adapters.table_pdf import TablePdfPrinter
+        from qlvb_desktop.adapters.xlsx import XlsxWriter
+        from qlvb_desktop.services.casefiles import table_output as by_suffix
+
+        return by_suffix(TablePdfPrinter(), XlsxWriter())(tables, out)
+
+    return write
 
 
 def build_casefiles(core: Core) -> CaseFileService:

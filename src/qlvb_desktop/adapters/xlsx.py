@@ -19,8 +19,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 from qlvb_desktop.domain.tabular import Heading, Kind, Table
 
@@ -45,6 +43,8 @@ class XlsxWriter:
     """Writes one or more `Table`s, one sheet each, to an .xlsx file."""
 
     def write(self, out: Path, tables: list[Table]) -> Path:
+        import xlsxwriter  # on first use: the window starts without it
+
         tmp_name = ""
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
