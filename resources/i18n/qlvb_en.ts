@@ -438,6 +438,30 @@
         <source>&amp;Thống kê, báo cáo…</source>
         <translation>&amp;Statistics and reports…</translation>
     </message>
+    <message>
+        <source>&amp;Xuất danh sách đang xem ra Excel…</source>
+        <translation>E&amp;xport the list on screen to Excel…</translation>
+    </message>
+    <message>
+        <source>Xuất danh sách ra Excel</source>
+        <translation>Export the list to Excel</translation>
+    </message>
+    <message>
+        <source>Bảng tính hoặc PDF (*.xlsx *.pdf)</source>
+        <translation>Spreadsheets or PDF (*.xlsx *.pdf)</translation>
+    </message>
+    <message>
+        <source>Tìm: {text}</source>
+        <translation>Search: {text}</translation>
+    </message>
+    <message>
+        <source>Đang xuất danh sách…</source>
+        <translation>Exporting the list…</translation>
+    </message>
+    <message>
+        <source>Đã xuất {n} văn bản ra {path}.</source>
+        <translation>{n} documents exported to {path}.</translation>
+    </message>
 </context>
 <context>
     <name>ConfidenceIndicator</name>

@@ -121,3 +121,15 @@ def test_statistics_view(qtbot: Any, core: Any, window: Any, tmp_path: Path) -> 
     rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
     assert any(r[1] == "Văn phòng" and r[2] == 1 for r in rows)
     view.accept()
+
+
+def test_export_the_list_on_screen(qtbot: Any, core: Any, window: Any, tmp_path: Path) -> None:
+    core.register.register(sample(received_at="2026-01-07T09:00:00+07:00"), confirm_duplicate=True)
+    core.register.register(sample(received_at="2026-02-09T09:00:00+07:00", issuer="Bộ Nội vụ", number="2/BNV",
+                                  subject="Về việc tuyển dụng"), confirm_duplicate=True)
+    window.search_edit.setText("tuyen dung")
+    out = tmp_path / "ds.xlsx"
+    window.casefiles_menu.export_current(out)
+    qtbot.waitUntil(lambda: "Đã xuất 1 văn bản" in window.statusBar().currentMessage(), timeout=WAIT_MS)
+    rows = [r for r in load_workbook(out).worksheets[0].iter_rows(values_only=True) if isinstance(r[1], int)]
+    assert [(r[2], r[3]) for r in rows] == [("Bộ Nội vụ", "2/BNV")]

@@ -75,7 +75,8 @@ class MainWindow(QMainWindow):
         self.desk_menu = install_desk_menu(self, ctx.desk, lambda _reg: self.ops.changed.emit(OpChanges(added=True)))
         # Case files and reports (issue 17): their own menu, from their own module
         self.casefiles_menu = install_casefiles_menu(
-            self, ctx.casefiles, ctx.period_reports, self.ops, lambda: self._current_id()
+            self, ctx.casefiles, ctx.period_reports, self.ops, lambda: self._current_id(), ctx.register,
+            lambda: self.current_query(),
         )
         central = QWidget(self)
         outer = QVBoxLayout(central)
