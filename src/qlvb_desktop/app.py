@@ -96,7 +96,7 @@ class Core:
         self.settings_store = settings_store
         self.settings = settings
         self.clock = SystemClock()
-        self.signing_area: SigningArea | None = SigningArea(settings, self.clock)  # issue 5
+        self.signing_area: SigningArea | None = SigningArea(settings, self.clock, data_dir)  # issue 5
         # extractor(language=None, directory_csv=None): metadata extraction (issue 4)
         self.extractor: Callable[..., ExtractService] | None = lambda *args, **kwargs: build_extractor(
             data_dir, *args, **kwargs
@@ -173,9 +173,10 @@ class SigningArea:
     """Stamps, organization signature and verification, built on first use: pyHanko and the
     PKCS#11 layer take over a second to import, and the register commands never need them."""
 
-    def __init__(self, settings: Settings, clock: SystemClock) -> None:
+    def __init__(self, settings: Settings, clock: SystemClock, data_dir: Path | None = None) -> None:
         self.settings = settings
         self.clock = clock
+        self.data_dir = data_dir
 
     @cached_property
     def signer(self) -> Any:
@@ -186,8 +187,13 @@ class SigningArea:
     @cached_property
     def verifier(self) -> Any:
         from qlvb_desktop.adapters.pdf.verifier import PdfVerifier
+        from qlvb_desktop.domain.registration import parse_date
+        from qlvb_desktop.domain.validation import DEFAULT_SHA1_UNTIL, LegacyPolicy
 
-        return PdfVerifier()
+        # intermediates seen in documents, to chain later ones that embed only the signer's certificate
+        cache = self.data_dir / "trust-cache" if self.data_dir is not None else None
+        until = parse_date("sha1_until", self.settings.sha1_until) or DEFAULT_SHA1_UNTIL
+        return PdfVerifier(cache_dir=cache, policy=LegacyPolicy(sha1_until=until), now=self.clock.now)
 
     @cached_property
     def stamps(self) -> Any:

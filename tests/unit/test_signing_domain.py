@@ -123,6 +123,7 @@ def good(**kw: object) -> SignatureCheck:
         "signature_ok": True,
         "trusted": True,
         "timestamped": True,
+        "timestamp_trusted": True,
         "revocation_checked": True,
     }
     base.update(kw)
@@ -137,8 +138,9 @@ def test_verdicts() -> None:
     r = overall_verdict([good(), good(signer="B", intact=False)])
     assert r.verdict is Verdict.INVALID and "B" in r.reason and "sửa" in r.reason
     assert overall_verdict([good(revoked=True)]).verdict is Verdict.INVALID
-    assert overall_verdict([good(trusted=False)]).verdict is Verdict.INVALID
-    assert overall_verdict([good(supported=False)]).verdict is Verdict.INVALID
+    # no chain, unsupported format: nothing was shown changed, but nothing can be relied on either
+    assert overall_verdict([good(trusted=False)]).verdict is Verdict.INDETERMINATE
+    assert overall_verdict([good(supported=False)]).verdict is Verdict.INDETERMINATE
     r = overall_verdict([good(later_changes=[ChangeKind.ARRIVAL_STAMP], unexpected_change="trang bị thêm")])
     assert r.verdict is Verdict.INVALID and "trang bị thêm" in r.reason
     assert overall_verdict([good(later_changes=[ChangeKind.ARRIVAL_STAMP])]).verdict is Verdict.VALID

@@ -37,6 +37,9 @@ class Settings:
     tsa_url: str = "http://ca.gov.vn/tsa"
     signing_time_iso: bool = False  # False: dd/mm/yyyy HH:MM:SS +07:00 (SPEC §7 default)
     seal_png: str = ""
+    # SHA-1 signatures of the VGCA hierarchies are accepted (with a warning) when proven made on
+    # or before this date (dd/mm/yyyy or ISO); default: the end of the G1 root (docs/signing.md)
+    sha1_until: str = "2030-03-05"
     # The token's label when several are plugged in; empty = the only token holding a usable certificate
     token_label: str = ""
     # Outgoing documents (issue 7): the issuer abbreviation of notations (empty: initials of the

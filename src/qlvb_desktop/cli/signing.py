@@ -166,14 +166,10 @@ def run(core: Any, args: argparse.Namespace) -> int | None:
         else:
             print(report.reason)
             for c in report.checks:
-                when = c.signing_time.strftime("%d/%m/%Y %H:%M:%S %z") if c.signing_time else "?"
-                print(
-                    f"- {c.signer or c.field_name} ({c.organization}), {when}: "
-                    + ("; ".join(c.problems + c.warnings) or "hợp lệ")
-                )
+                print(f"- {c.sentence}")
                 if c.later_changes:
                     print("  sau khi ký: " + "; ".join(CHANGE_LABELS[k] for k in c.later_changes))
-        return {"valid": 0, "warning": 0, "invalid": 1}[report.verdict.value]
+        return {"valid": 0, "warning": 0, "indeterminate": 1, "invalid": 1}[report.verdict.value]
     if args.command == "token":
         return _token_list(core, args)
     if args.command == "sign":

@@ -17,6 +17,16 @@ from typing import Any, Protocol
 
 from qlvb_desktop.domain.clock import format_date_vn, to_vn
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+from qlvb_desktop.domain.validation import (
+    HIERARCHY_LABELS,
+    POE_LABELS,
+    Hierarchy,
+    Indication,
+    LegacyPolicy,
+    SubIndication,
+    legacy_sha1_allowed,
+    proof_of_existence,
+)
 
 MM = 72 / 25.4  # PDF points per millimetre
 STAMP_WIDTH_MM = 50.0
@@ -276,9 +286,12 @@ class OutgoingNumber:
 
 
 class Verdict(enum.Enum):
+    """What the clerk is told (the ETSI indication, see `domain.validation`, is reported too)."""
+
     VALID = "valid"
-    WARNING = "warning"
-    INVALID = "invalid"
+    WARNING = "warning"  # valid, with something to note (legacy SHA-1, revocation not checked…)
+    INDETERMINATE = "indeterminate"  # cannot be relied on: chain, time or algorithm not established
+    INVALID = "invalid"  # the bytes were changed or the signature does not match
 
 
 class ChangeKind(enum.Enum):
@@ -300,23 +313,33 @@ CHANGE_LABELS = {
 
 @dataclass
 class SignatureCheck:
-    """What one signature check found; filled by the verification adapter."""
+    """What one signature check found; filled by the verification adapter, judged here."""
 
     field_name: str
     signer: str = ""
     organization: str = ""
-    signing_time: datetime | None = None
+    signing_time: datetime | None = None  # the time shown: the timestamp's when there is one
     time_source: str = ""  # "timestamp" | "signing-time" | ""
+    claimed_time: datetime | None = None  # signingTime as the signer's software wrote it
+    time_note: str = ""  # e.g. the signer's software wrote local time marked UTC
     intact: bool = False  # the signed bytes hash to the signed digest
     signature_ok: bool = False  # the cryptographic signature verifies
     supported: bool = True
-    trusted: bool = False
+    trusted: bool = False  # a chain to a trusted root was built and is valid
     trust_problem: str = ""
+    hierarchy: Hierarchy = Hierarchy.NONE
+    chain: list[str] = field(default_factory=list)  # common names, signer first, root last
+    chain_at_timestamp: bool = False  # the chain was checked at the timestamp's time (expired since)
     revoked: bool = False
     expired: bool = False
     revocation_checked: bool = False
     timestamped: bool = False
-    timestamp_ok: bool = True
+    timestamp_ok: bool = True  # the timestamp token is intact and its signature matches
+    timestamp_trusted: bool = False  # and its TSA chains to a trusted root
+    timestamp_time: datetime | None = None
+    timestamp_authority: str = ""
+    digest_algorithm: str = ""
+    weak_algorithms: list[str] = field(default_factory=list)  # where SHA-1 was seen
     ltv: bool = False
     covers_whole_file: bool = False
     later_changes: list[ChangeKind] = field(default_factory=list)
@@ -324,36 +347,107 @@ class SignatureCheck:
     allowed_change: str = ""  # a change by another tool that PDF rules allow (form filling)
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    indication: Indication = Indication.INDETERMINATE
+    sub_indication: SubIndication | None = None
+    proof_of_existence: str = ""  # what proves when it was made: timestamp | arrival | check
 
-    def judge(self) -> Verdict:
-        """Fill problems/warnings and return this signature's verdict."""
+    def judge(
+        self,
+        policy: LegacyPolicy | None = None,
+        arrival: datetime | None = None,
+        checked_at: datetime | None = None,
+    ) -> Verdict:
+        """Fill indication, problems and warnings (SPEC §7, ETSI EN 319 102-1); return the verdict."""
+        policy = policy or LegacyPolicy()
         self.problems.clear()
         self.warnings.clear()
+        self.indication, self.sub_indication = Indication.PASSED, None
+        failed: list[tuple[SubIndication, str]] = []
+        indeterminate: list[tuple[SubIndication, str]] = []
         if not self.supported:
-            self.problems.append(self.trust_problem or "kiểu chữ ký không được hỗ trợ")
+            indeterminate.append((SubIndication.FORMAT_FAILURE, self.trust_problem or "kiểu chữ ký không được hỗ trợ"))
         elif not self.intact:
-            self.problems.append("nội dung đã bị sửa sau khi ký")
+            failed.append((SubIndication.HASH_FAILURE, "nội dung đã bị sửa sau khi ký"))
         elif not self.signature_ok:
-            self.problems.append("chữ ký số không khớp với chứng thư")
+            failed.append((SubIndication.SIG_CRYPTO_FAILURE, "chữ ký số không khớp với chứng thư"))
         if self.unexpected_change:
-            self.problems.append(f"tài liệu bị thay đổi sau khi ký: {self.unexpected_change}")
+            failed.append((SubIndication.HASH_FAILURE, f"tài liệu bị thay đổi sau khi ký: {self.unexpected_change}"))
         if self.revoked:
-            self.problems.append("chứng thư đã bị thu hồi")
-        if not self.timestamp_ok:
-            self.problems.append("dấu thời gian không hợp lệ")
-        if not self.trusted and not self.problems:
-            self.problems.append(self.trust_problem or "chứng thư không thuộc danh sách tin cậy")
-        if self.expired and not self.timestamped:
-            self.warnings.append("chứng thư đã hết hạn")
+            failed.append((SubIndication.REVOKED, "chứng thư đã bị thu hồi"))
+        if self.timestamped and not self.timestamp_ok:
+            failed.append((SubIndication.SIG_CRYPTO_FAILURE, "dấu thời gian bị sửa hoặc không khớp"))
+        if self.supported and not self.trusted:
+            indeterminate.append(
+                (
+                    SubIndication.NO_CERTIFICATE_CHAIN_FOUND,
+                    self.trust_problem or "không dựng được chuỗi chứng thư tới chứng thư gốc tin cậy",
+                )
+            )
+        ts = self.timestamp_time if self.timestamped and self.timestamp_ok and self.timestamp_trusted else None
+        if self.timestamped and self.timestamp_ok and not self.timestamp_trusted:
+            self.warnings.append("dấu thời gian không do máy chủ tin cậy cấp, không dùng làm bằng chứng thời điểm ký")
+        poe, source = proof_of_existence(ts, arrival, checked_at)
+        self.proof_of_existence = source
+        if self.weak_algorithms and self.trusted:
+            where = ", ".join(self.weak_algorithms)
+            if poe is not None and legacy_sha1_allowed(policy, self.hierarchy, poe):
+                self.warnings.append(
+                    f"dùng thuật toán cũ SHA-1 ({where}), chấp nhận vì {POE_LABELS[source]} "
+                    f"({to_vn(poe):%d/%m/%Y}) trước hạn {policy.sha1_until:%d/%m/%Y}"
+                )
+            else:
+                indeterminate.append(
+                    (
+                        SubIndication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE,
+                        f"dùng thuật toán SHA-1 ({where}) mà không có bằng chứng đã ký trước hạn "
+                        f"{policy.sha1_until:%d/%m/%Y}",
+                    )
+                )
+        if self.expired and self.trusted and not self.chain_at_timestamp and ts is None:
+            indeterminate.append(
+                (
+                    SubIndication.OUT_OF_BOUNDS_NO_POE,
+                    "chứng thư đã hết hạn và không có dấu thời gian chứng minh lúc ký còn hạn",
+                )
+            )
+        if self.chain_at_timestamp:
+            self.warnings.append("chứng thư nay đã hết hạn; đã kiểm tra chuỗi tại thời điểm của dấu thời gian")
         if self.allowed_change:
             self.warnings.append(f"tài liệu được sửa sau khi ký theo cách được phép: {self.allowed_change}")
         if not self.timestamped:
-            self.warnings.append("không có dấu thời gian")
-        if not self.revocation_checked:
-            self.warnings.append("chưa kiểm tra được tình trạng thu hồi")
-        if self.problems:
+            self.warnings.append("không có dấu thời gian; giờ ký do máy người ký tự ghi")
+        if self.time_note:
+            self.warnings.append(self.time_note)
+        if failed:
+            self.indication, self.sub_indication = Indication.FAILED, failed[0][0]
+            self.problems += [text for _, text in failed]
             return Verdict.INVALID
+        if indeterminate:
+            self.indication, self.sub_indication = Indication.INDETERMINATE, indeterminate[0][0]
+            self.problems += [text for _, text in indeterminate]
+            return Verdict.INDETERMINATE
+        if not self.revocation_checked:
+            # Revocation unknown (offline, nothing embedded): ETSI says try later; the clerk is
+            # warned, not refused — no real document could be accepted otherwise.
+            self.indication, self.sub_indication = Indication.INDETERMINATE, SubIndication.TRY_LATER
+            self.warnings.append("chưa kiểm tra được tình trạng thu hồi (không có mạng hoặc tệp không kèm dữ liệu)")
         return Verdict.WARNING if self.warnings else Verdict.VALID
+
+    @property
+    def sentence(self) -> str:
+        """One Vietnamese sentence about this signature, for the clerk and the JSON report."""
+        who = ", ".join(x for x in (self.signer, self.organization) if x) or self.field_name
+        when = f" lúc {format_signing_time(self.signing_time)}" if self.signing_time else ""
+        chain = f"; chuỗi chứng thư: {HIERARCHY_LABELS[self.hierarchy]}" if self.hierarchy is not Hierarchy.NONE else ""
+        if self.indication is Indication.FAILED:
+            state = "KHÔNG HỢP LỆ: " + "; ".join(self.problems)
+        elif self.problems:
+            state = "chưa xác định được: " + "; ".join(self.problems)
+        elif self.warnings:
+            state = "hợp lệ, cần lưu ý: " + "; ".join(self.warnings)
+        else:
+            state = "hợp lệ"
+        return f"Chữ ký của {who}{when}{chain} — {state}."
 
 
 @dataclass
@@ -363,27 +457,31 @@ class VerificationReport:
     reason: str
 
 
-def overall_verdict(checks: Sequence[SignatureCheck]) -> VerificationReport:
+_RANK = {Verdict.INVALID: 0, Verdict.INDETERMINATE: 1, Verdict.WARNING: 2, Verdict.VALID: 3}
+
+
+def overall_verdict(
+    checks: Sequence[SignatureCheck],
+    policy: LegacyPolicy | None = None,
+    arrival: datetime | None = None,
+    checked_at: datetime | None = None,
+) -> VerificationReport:
     """Worst of the signatures; the reason names the first signature that decides it."""
     if not checks:
         return VerificationReport([], Verdict.INVALID, "Tệp không có chữ ký số.")
-    verdicts = [c.judge() for c in checks]
-    for check, verdict in zip(checks, verdicts, strict=True):
-        if verdict is Verdict.INVALID:
-            who = check.signer or check.field_name
-            return VerificationReport(
-                list(checks), Verdict.INVALID, f"Chữ ký của {who} không hợp lệ: {'; '.join(check.problems)}."
-            )
-    for check, verdict in zip(checks, verdicts, strict=True):
-        if verdict is Verdict.WARNING:
-            who = check.signer or check.field_name
-            return VerificationReport(
-                list(checks),
-                Verdict.WARNING,
-                f"Chữ ký của {who} hợp lệ nhưng cần lưu ý: {'; '.join(check.warnings)}.",
-            )
-    n = len(checks)
-    return VerificationReport(list(checks), Verdict.VALID, f"Tất cả {n} chữ ký hợp lệ.")
+    verdicts = [c.judge(policy, arrival, checked_at) for c in checks]
+    worst = min(verdicts, key=_RANK.__getitem__)
+    check = checks[verdicts.index(worst)]
+    who = check.signer or check.field_name
+    if worst is Verdict.INVALID:
+        reason = f"Chữ ký của {who} không hợp lệ: {'; '.join(check.problems)}."
+    elif worst is Verdict.INDETERMINATE:
+        reason = f"Chưa xác định được chữ ký của {who}: {'; '.join(check.problems)}."
+    elif worst is Verdict.WARNING:
+        reason = f"Chữ ký của {who} hợp lệ nhưng cần lưu ý: {'; '.join(check.warnings)}."
+    else:
+        reason = f"Tất cả {len(checks)} chữ ký hợp lệ."
+    return VerificationReport(list(checks), worst, reason)
 
 
 # --- signing a batch ------------------------------------------------------------------------------

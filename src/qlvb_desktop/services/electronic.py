@@ -53,7 +53,9 @@ class Inspection:
 
     @property
     def acceptable(self) -> bool:
-        return bool(self.report.checks) and self.report.verdict is not Verdict.INVALID
+        # INDETERMINATE (no chain to a trusted root, SHA-1 without proof of time…) is not accepted
+        # either: the sender is told what is missing.
+        return bool(self.report.checks) and self.report.verdict in (Verdict.VALID, Verdict.WARNING)
 
     @property
     def sender(self) -> str:

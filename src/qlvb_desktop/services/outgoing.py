@@ -171,7 +171,7 @@ class OutgoingService:
                 ),
                 name=src.name,
             )
-        if report.verdict is Verdict.INVALID:
+        if report.verdict in (Verdict.INVALID, Verdict.INDETERMINATE):
             raise LeaderSignatureInvalid(
                 QT_TRANSLATE_NOOP(
                     CTX, "{reason} Không cấp số cho văn bản này; hãy đề nghị người ký ký lại."

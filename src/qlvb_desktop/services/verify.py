@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -9,15 +10,20 @@ from qlvb_desktop.domain.signing import VerificationReport
 
 
 class SignatureVerifier(Protocol):
-    def verify(self, pdf: Path, extra_roots: list[Path] | None = None) -> VerificationReport: ...
+    def verify(
+        self, pdf: Path, extra_roots: list[Path] | None = None, arrival: datetime | None = None
+    ) -> VerificationReport: ...
 
 
 class VerifyService:
     def __init__(self, verifier: SignatureVerifier) -> None:
         self.verifier = verifier
 
-    def verify(self, pdf: Path, extra_roots: list[Path] | None = None) -> VerificationReport:
-        return self.verifier.verify(pdf, extra_roots)
+    def verify(
+        self, pdf: Path, extra_roots: list[Path] | None = None, arrival: datetime | None = None
+    ) -> VerificationReport:
+        """`arrival`: when the document arrived, a proof it existed then (SHA-1 legacy rule)."""
+        return self.verifier.verify(pdf, extra_roots, arrival)
 
 
 def verification_json(report: VerificationReport) -> dict[str, Any]:
@@ -27,10 +33,23 @@ def verification_json(report: VerificationReport) -> dict[str, Any]:
         "signatures": [
             {
                 "field": c.field_name,
+                "indication": c.indication.value,
+                "sub_indication": c.sub_indication.value if c.sub_indication else None,
+                "sentence": c.sentence,
                 "signer": c.signer,
                 "organization": c.organization,
                 "signing_time": c.signing_time.isoformat() if c.signing_time else None,
                 "time_source": c.time_source,
+                "claimed_signing_time": c.claimed_time.isoformat() if c.claimed_time else None,
+                "time_note": c.time_note,
+                "timestamp_authority": c.timestamp_authority,
+                "timestamp_trusted": c.timestamp_trusted,
+                "hierarchy": c.hierarchy.value,
+                "chain": c.chain,
+                "chain_checked_at_timestamp": c.chain_at_timestamp,
+                "digest_algorithm": c.digest_algorithm,
+                "legacy_algorithms": c.weak_algorithms,
+                "proof_of_existence": c.proof_of_existence,
                 "intact": c.intact,
                 "signature_valid": c.signature_ok,
                 "trusted": c.trusted,

@@ -99,9 +99,11 @@ def test_stamp_sign_verify_round_trip(pki: LoopbackPki, tmp_path: Path) -> None:
     report = json.loads(r.stdout)
     assert report["verdict"] == "valid"
     assert report["signatures"][0]["signer"] == ORG and report["signatures"][0]["time_source"] == "timestamp"
-    # without the test root the same file is not trusted
+    # without the test root the same file has no chain: indeterminate (not "invalid": it is intact)
     r = qlvb(tmp_path, "verify", str(signed), "--json")
-    assert r.returncode == 1 and json.loads(r.stdout)["verdict"] == "invalid"
+    out = json.loads(r.stdout)
+    assert r.returncode == 1 and out["verdict"] == "indeterminate"
+    assert out["signatures"][0]["sub_indication"] == "NO_CERTIFICATE_CHAIN_FOUND" and out["signatures"][0]["intact"]
 
 
 def test_token_list(pki: LoopbackPki, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from qlvb_desktop.adapters.pdf.stamper import PdfStamper
 from qlvb_desktop.adapters.pdf.verifier import PdfVerifier
 from qlvb_desktop.adapters.pkcs11.batch import TokenSigner
 from qlvb_desktop.domain.errors import UserError
+from qlvb_desktop.domain.validation import SubIndication
 from qlvb_desktop.domain.signing import MM, ArrivalStamp, OutgoingNumber, SignatureKind, Verdict
 from qlvb_desktop.resources import font_path
 from tests.adapters.signing.pki import ORG, SOFTHSM_MODULE, TOKEN_LABEL, USER_PIN, LoopbackPki
@@ -531,7 +532,9 @@ def test_unsupported_signature_type(pki: LoopbackPki, tmp_path: Path) -> None:
         out.getvalue().replace(b"/adbe.pkcs7.detached", b"/adbe.x509.rsa_sha1 ")
     )
     report = PdfVerifier().verify(tmp_path / "old.pdf")
-    assert report.verdict is Verdict.INVALID
+    # never "valid" nor "no signature": indeterminate, FORMAT_FAILURE, with the reason
+    assert report.verdict is Verdict.INDETERMINATE
+    assert report.checks[0].sub_indication is SubIndication.FORMAT_FAILURE
     assert "adbe.x509.rsa_sha1 không được hỗ trợ" in report.reason
 
 

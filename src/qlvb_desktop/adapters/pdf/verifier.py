@@ -1,16 +1,24 @@
 """Checking every signature of a PDF with pyHanko, into the domain's `SignatureCheck`.
 
-Trust comes from a list shipped as data (`resources/trust/*.pem|*.cer|*.crt`) plus roots the
-organization adds. Revocation is checked online when asked, else from the data embedded in the
-file (DSS). What changed after a signature is judged by pyHanko's diff policy first; when it
-objects, the later revisions are compared object by object and accepted only if every change is
-one this app makes itself (a tagged ĐẾN stamp or outgoing-number annotation, a new signature
-field with its widget, revocation data), so a tampered file is never reported valid.
+Trust comes from data shipped in `resources/trust/` (the VGCA G1 and G2 hierarchies with their
+timestamp servers, the national roots; one folder per hierarchy) plus roots the organization
+adds. Chains are built offline from the certificates in the document (CMS, DSS), the trust data
+and a cache of intermediates seen in earlier documents. pyHanko is asked only for the facts
+(integrity, signature, chain, timestamp) with SHA-1 allowed; whether SHA-1 is acceptable, and
+the ETSI indication, are the domain's policy (`domain.validation`).
+
+What changed after a signature is judged by pyHanko's diff policy first; when it objects, the
+later revisions are compared object by object and accepted only if every change is one this app
+makes itself (a tagged ĐẾN stamp or outgoing-number annotation, a new signature field with its
+widget, revocation data), so a tampered file is never reported valid.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
+import logging
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,17 +27,33 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import SuspiciousModification
-from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko.sign.validation.errors import SignatureValidationError
-from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
+from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
+from pyhanko.sign.validation.utils import CMSAlgorithmUsagePolicy
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.policy_decl import DisallowWeakAlgorithmsPolicy
 
 from qlvb_desktop.adapters.pdf.pages import APP_TAG, read_pdf
 from qlvb_desktop.domain.clock import to_vn
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
-from qlvb_desktop.domain.signing import ChangeKind, SignatureCheck, VerificationReport, overall_verdict
+from qlvb_desktop.domain.signing import ChangeKind, SignatureCheck, VerificationReport, nfc, overall_verdict
+from qlvb_desktop.domain.validation import BROKEN_DIGESTS, WEAK_DIGESTS, Hierarchy, LegacyPolicy
 from qlvb_desktop.resources import resources_dir
+
+TRUST_SUFFIXES = {".pem", ".cer", ".crt", ".der"}
+# Folders of the trust data, one per hierarchy; anything else (the organization's own) is "other".
+HIERARCHY_FOLDERS = {"vgca-g1": Hierarchy.G1, "vgca-g2": Hierarchy.G2, "national": Hierarchy.NATIONAL}
+# pyHanko only gathers the facts: SHA-1 is let through here and judged by the domain's policy.
+FACTS_ALGORITHMS = DisallowWeakAlgorithmsPolicy(BROKEN_DIGESTS)
+VN_OFFSET = timedelta(hours=7)
+# Trust problems that a timestamp made while the certificate was valid answers (never revocation).
+EXPIRY_INDICATIONS = {"OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED", "EXPIRED"}
+# pyHanko logs every failed path with a traceback; the outcome is in the report, so keep them off
+# the clerk's terminal (they still reach handlers the application configures).
+for _logger in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_logger).addHandler(logging.NullHandler())
 
 
 def load_certificates(path: Path) -> list[x509.Certificate]:
@@ -39,20 +63,69 @@ def load_certificates(path: Path) -> list[x509.Certificate]:
     return [x509.Certificate.load(data)]
 
 
+def _load(path: Path) -> list[x509.Certificate]:
+    try:
+        return load_certificates(path)
+    except (OSError, ValueError) as exc:
+        raise UserError(
+            QT_TRANSLATE_NOOP("Errors", "Không đọc được chứng thư tin cậy {path}: {reason}."),
+            path=str(path),
+            reason=str(exc),
+        ) from exc
+
+
+def trust_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in TRUST_SUFFIXES)
+
+
+class TrustStore:
+    """The trust data: anchors (self-signed) and intermediates, each with its hierarchy."""
+
+    def __init__(self, folder: Path | None = None, extra: list[Path] | None = None) -> None:
+        folder = folder or resources_dir() / "trust"
+        self.certs: list[x509.Certificate] = []
+        self.hierarchy: dict[bytes, Hierarchy] = {}
+        for path in trust_files(folder):
+            top = path.relative_to(folder).parts[0] if len(path.relative_to(folder).parts) > 1 else ""
+            self._add(_load(path), HIERARCHY_FOLDERS.get(top, Hierarchy.OTHER))
+        for path in extra or []:
+            files = trust_files(path) if path.is_dir() else [path]
+            for f in files:
+                self._add(_load(f), Hierarchy.OTHER)
+
+    def _add(self, certs: list[x509.Certificate], hierarchy: Hierarchy) -> None:
+        for cert in certs:
+            if cert.sha256 not in self.hierarchy:
+                self.certs.append(cert)
+                self.hierarchy[cert.sha256] = hierarchy
+
+    @property
+    def anchors(self) -> list[x509.Certificate]:
+        return [c for c in self.certs if c.self_signed != "no"]
+
+    @property
+    def intermediates(self) -> list[x509.Certificate]:
+        return [c for c in self.certs if c.self_signed == "no"]
+
+
+def issuer_chain(cert: x509.Certificate, pool: list[x509.Certificate]) -> list[x509.Certificate]:
+    """The certificates of `pool` above `cert`, walking issuer names (no anchors, no loops)."""
+    out: list[x509.Certificate] = []
+    current = cert
+    while current.self_signed == "no" and len(out) < 10:
+        parent = next((c for c in pool if c.subject == current.issuer and c.self_signed == "no" and c not in out), None)
+        if parent is None:
+            break
+        out.append(parent)
+        current = parent
+    return out
+
+
 def shipped_trust_roots(extra: list[Path] | None = None) -> list[x509.Certificate]:
-    roots: list[x509.Certificate] = []
-    folder = resources_dir() / "trust"
-    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in {".pem", ".cer", ".crt", ".der"})
-    for path in [*files, *(extra or [])]:
-        try:
-            roots += load_certificates(path)
-        except (OSError, ValueError) as exc:
-            raise UserError(
-                QT_TRANSLATE_NOOP("Errors", "Không đọc được chứng thư tin cậy {path}: {reason}."),
-                path=str(path),
-                reason=str(exc),
-            ) from exc
-    return roots
+    """Every certificate of the trust data (anchors and intermediates) plus `extra`."""
+    return TrustStore(None, extra).certs
 
 
 def _dss_material(dss: Any) -> tuple[list[Any], list[Any], list[Any]]:
@@ -60,10 +133,7 @@ def _dss_material(dss: Any) -> tuple[list[Any], list[Any], list[Any]]:
     from asn1crypto import ocsp as asn1_ocsp
     from pyhanko.pdf_utils.decode_limits import DecodePurpose
 
-    ocsps = [
-        asn1_ocsp.OCSPResponse.load(ref.get_object().read_data(DecodePurpose.OCSP_RESPONSE))
-        for ref in dss.ocsps
-    ]
+    ocsps = [asn1_ocsp.OCSPResponse.load(ref.get_object().read_data(DecodePurpose.OCSP_RESPONSE)) for ref in dss.ocsps]
     crls = [asn1_crl.CertificateList.load(ref.get_object().read_data(DecodePurpose.CRL)) for ref in dss.crls]
     return list(dss.load_certs()), ocsps, crls
 
@@ -84,17 +154,42 @@ def _ocsp_applies(response: Any, signer: x509.Certificate | None) -> bool:
 
 
 def _name(cert: x509.Certificate) -> tuple[str, str]:
+    """Common name and organization, in NFC (real signer names are stored decomposed too)."""
     subject = cert.subject.native
-    return str(subject.get("common_name", "")), str(subject.get("organization_name", ""))
+
+    def first(value: Any) -> str:
+        return nfc(str(value[0] if isinstance(value, list) and value else value or ""))
+
+    return first(subject.get("common_name")), first(subject.get("organization_name"))
 
 
 class PdfVerifier:
-    """Adapter for the `SignatureVerifier` port."""
+    """Adapter for the `SignatureVerifier` port.
 
-    def __init__(self, online: bool = False) -> None:
+    `trust_dir`: the trust data (default: shipped); `cache_dir`: where intermediates seen in
+    documents are kept to chain later documents that embed only the signer's certificate;
+    `policy`: the SHA-1 legacy rule; `now`: the clock (the time of the check is a proof of
+    existence for the legacy rule).
+    """
+
+    def __init__(
+        self,
+        online: bool = False,
+        *,
+        trust_dir: Path | None = None,
+        cache_dir: Path | None = None,
+        policy: LegacyPolicy | None = None,
+        now: Any = None,
+    ) -> None:
         self.online = online
+        self.trust_dir = trust_dir
+        self.cache_dir = cache_dir
+        self.policy = policy or LegacyPolicy()
+        self.now = now or (lambda: to_vn(datetime.now().astimezone()))
 
-    def verify(self, pdf: Path, extra_roots: list[Path] | None = None) -> VerificationReport:
+    def verify(
+        self, pdf: Path, extra_roots: list[Path] | None = None, arrival: datetime | None = None
+    ) -> VerificationReport:
         data = read_pdf(pdf)
         try:
             reader = PdfFileReader(io.BytesIO(data), strict=False)
@@ -105,17 +200,51 @@ class PdfVerifier:
                 path=str(pdf),
                 reason=str(exc),
             ) from exc
-        roots = shipped_trust_roots(extra_roots)
+        store = TrustStore(self.trust_dir, extra_roots)
+        cached = self._cached()
         dss = _dss_material(DocumentSecurityStore.read_dss(reader)) if "/DSS" in reader.root else None
-        checks = [self._check(reader, sig, roots, dss) for sig in sigs]
+        checks = [self._check(reader, sig, store, cached, dss) for sig in sigs]
         checks += _unsupported(reader, {str(sig.field_name) for sig in sigs})
-        return overall_verdict(checks)
+        return overall_verdict(checks, self.policy, arrival, self.now())
+
+    # --- the cache of intermediates ------------------------------------------------------------
+
+    def _cached(self) -> list[x509.Certificate]:
+        if self.cache_dir is None or not self.cache_dir.is_dir():
+            return []
+        out = []
+        for path in trust_files(self.cache_dir):
+            try:
+                out += load_certificates(path)
+            except (OSError, ValueError):
+                continue  # a damaged cache entry is only a missed shortcut, never a trust decision
+        return out
+
+    def _remember(self, path_certs: list[x509.Certificate], store: TrustStore) -> None:
+        """Keep the intermediates of a validated chain (never anchors: trust stays in the data)."""
+        if self.cache_dir is None:
+            return
+        from qlvb_desktop.adapters.pdf.stamper import write_atomically
+
+        for cert in path_certs[1:]:
+            if cert.self_signed != "no" or cert.sha256 in store.hierarchy:
+                continue
+            target = self.cache_dir / f"{cert.sha256.hex()}.der"
+            if not target.exists():
+                self.cache_dir.mkdir(parents=True, exist_ok=True)
+                write_atomically(target, cert.dump())
+
+    # --- one signature ---------------------------------------------------------------------------
 
     def _context(
-        self, certs: list[x509.Certificate], dss: Any, signer: x509.Certificate | None
+        self,
+        store: TrustStore,
+        cached: list[x509.Certificate],
+        dss: Any,
+        signer: x509.Certificate | None,
+        moment: datetime | None = None,
     ) -> ValidationContext:
-        roots = [c for c in certs if c.self_signed != "no"]
-        other = [c for c in certs if c.self_signed == "no"]
+        other = [*store.intermediates, *cached]
         ocsps: list[Any] = []
         crls: list[Any] = []
         if dss is not None:
@@ -125,41 +254,92 @@ class PdfVerifier:
             # certificate of the same issuer as a failed check, so keep only the ones that apply.
             ocsps = [r for r in dss_ocsps if _ocsp_applies(r, signer)]
         return ValidationContext(
-            trust_roots=roots,
+            trust_roots=store.anchors,
             other_certs=other,
             ocsps=ocsps,
             crls=crls,
-            allow_fetching=self.online,
+            allow_fetching=self.online and moment is None,
             revocation_mode="soft-fail",
+            algorithm_usage_policy=FACTS_ALGORITHMS,
+            moment=moment,
         )
 
+    def _status(self, sig: Any, signer_vc: ValidationContext, ts_vc: ValidationContext | None) -> PdfSignatureStatus:
+        from pyhanko.sign._session_scope import run_and_release
+
+        coro = async_validate_pdf_signature(
+            sig,
+            signer_validation_context=signer_vc,
+            ts_validation_context=ts_vc,
+            algorithm_policy=CMSAlgorithmUsagePolicy.lift_policy(FACTS_ALGORITHMS),
+        )
+        # as pyHanko's own synchronous wrapper: the fetchers' HTTP sessions are closed after
+        return asyncio.run(run_and_release(coro, signer_vc, ts_vc))
+
     def _check(
-        self, reader: PdfFileReader, sig: Any, roots: list[x509.Certificate], dss: Any
+        self, reader: PdfFileReader, sig: Any, store: TrustStore, cached: list[x509.Certificate], dss: Any
     ) -> SignatureCheck:
         check = SignatureCheck(field_name=str(sig.field_name))
+        signer_cert = sig.signer_cert
         try:
-            status = validate_pdf_signature(
-                sig, signer_validation_context=self._context(roots, dss, sig.signer_cert)
-            )
+            status = self._status(sig, self._context(store, cached, dss, signer_cert), None)
+            ts = status.timestamp_validity
+            if ts is not None and ts.intact and ts.valid and not ts.trusted:
+                # A timestamp server certificate that has expired since (G1 "Máy chủ cấp dấu thời
+                # gian 02" ended 2024-06-02): its chain is checked at the time it stamped.
+                at = ts.timestamp
+                ts_vc = self._context(store, cached, dss, None, moment=at)
+                retry = self._status(sig, self._context(store, cached, dss, signer_cert), ts_vc)
+                if retry.timestamp_validity is not None and retry.timestamp_validity.trusted:
+                    status = retry
+            ts = status.timestamp_validity
+            expired_only = str(getattr(status.trust_problem_indic, "name", "")) in EXPIRY_INDICATIONS
+            if expired_only and ts is not None and ts.trusted and status.intact and status.valid:
+                # The signer's certificate expired after a trusted timestamp proved the signature
+                # existed: its chain is checked at that time (the signature was made while valid).
+                at = ts.timestamp
+                ts_vc = self._context(store, cached, dss, None, moment=at)
+                retry = self._status(sig, self._context(store, cached, dss, signer_cert, moment=at), ts_vc)
+                if retry.trusted:
+                    status = retry
+                    check.chain_at_timestamp = True
         except (SignatureValidationError, NotImplementedError, ValueError, KeyError, PdfError) as exc:
             # pyHanko raises NotImplementedError for signature algorithms and subfilters it does not
             # support: such a signature is reported as unsupported (never valid), with the reason.
             check.supported = False
             check.problems.append(str(exc))
             return check
+        self._facts(check, sig, status, store)
+        if check.trusted and status.validation_path is not None:
+            self._remember(list(status.validation_path.iter_certs(include_root=True)), store)
+        check.revocation_checked = check.trusted and not check.chain_at_timestamp and (self.online or dss is not None)
+        check.ltv = dss is not None
+        self._changes(check, reader, sig, status)
+        return check
+
+    def _facts(self, check: SignatureCheck, sig: Any, status: PdfSignatureStatus, store: TrustStore) -> None:
         check.signer, check.organization = _name(status.signing_cert)
         check.intact = bool(status.intact)
         check.signature_ok = bool(status.valid)
         check.trusted = bool(status.trusted)
         check.revoked = bool(status.revoked)
-        check.revocation_checked = check.trusted and (self.online or dss is not None)
-        now_ok = status.signing_cert.not_valid_after
-        if status.validation_time is not None and status.validation_time > now_ok:
+        check.digest_algorithm = str(sig.signer_info["digest_algorithm"]["algorithm"].native)
+        if check.digest_algorithm in WEAK_DIGESTS:
+            check.weak_algorithms.append(f"chữ ký dùng {check.digest_algorithm.upper()}")
+        path = status.validation_path
+        if path is not None:
+            certs = list(path.iter_certs(include_root=True))  # root first
+            check.chain = [_name(c)[0] for c in reversed(certs)]
+            check.hierarchy = store.hierarchy.get(certs[0].sha256, Hierarchy.OTHER)
+            for cert in certs[1:]:  # a root's signature on itself proves nothing either way
+                if cert.hash_algo in WEAK_DIGESTS:
+                    check.weak_algorithms.append(f"chứng thư “{_name(cert)[0]}” ký bằng {cert.hash_algo.upper()}")
+        if status.validation_time is not None and status.validation_time > status.signing_cert.not_valid_after:
             check.expired = True
         if status.trust_problem_indic is not None and not check.trusted:
             indic = str(getattr(status.trust_problem_indic, "name", status.trust_problem_indic))
             check.trust_problem = {
-                "NO_CERTIFICATE_CHAIN_FOUND": "chứng thư không thuộc danh sách tin cậy",
+                "NO_CERTIFICATE_CHAIN_FOUND": "không dựng được chuỗi chứng thư tới chứng thư gốc tin cậy",
                 "OUT_OF_BOUNDS_NO_POE": "chứng thư đã hết hạn",
                 "EXPIRED": "chứng thư đã hết hạn",
                 "REVOKED_NO_POE": "chứng thư đã bị thu hồi",
@@ -169,17 +349,27 @@ class PdfVerifier:
                 check.revoked = True
             if "OUT_OF_BOUNDS" in indic or "EXPIRED" in indic:
                 check.expired = True
+        claimed = status.signer_reported_dt
+        check.claimed_time = to_vn(claimed).replace(microsecond=0) if claimed is not None else None
         ts = status.timestamp_validity
         if ts is not None:
             check.timestamped = True
             check.timestamp_ok = bool(ts.intact and ts.valid)
-            check.signing_time = to_vn(ts.timestamp).replace(microsecond=0)
+            check.timestamp_trusted = bool(ts.trusted)
+            check.timestamp_time = to_vn(ts.timestamp).replace(microsecond=0)
+            check.timestamp_authority = _name(ts.signing_cert)[0]
+            check.signing_time = check.timestamp_time
             check.time_source = "timestamp"
-        elif status.signer_reported_dt is not None:
-            check.signing_time = to_vn(status.signer_reported_dt).replace(microsecond=0)
+            if claimed is not None and claimed.utcoffset() == timedelta(0):
+                skew = claimed - ts.timestamp
+                if abs(skew - VN_OFFSET) < timedelta(minutes=15):
+                    check.time_note = "phần mềm ký ghi giờ Việt Nam nhưng đánh dấu là giờ UTC (lệch 7 giờ)"
+        elif check.claimed_time is not None:
+            check.signing_time = check.claimed_time
             check.time_source = "signing-time"
+
+    def _changes(self, check: SignatureCheck, reader: PdfFileReader, sig: Any, status: PdfSignatureStatus) -> None:
         check.covers_whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-        check.ltv = dss is not None
         diff = status.diff_result
         if not check.covers_whole_file:
             later = classify_later_revisions(reader, sig.signed_revision)
@@ -199,7 +389,6 @@ class PdfVerifier:
             SignatureCoverageLevel.ENTIRE_REVISION,
         ):
             check.unexpected_change = check.unexpected_change or "chữ ký không phủ toàn bộ phiên bản đã ký"
-        return check
 
 
 def _unsupported(reader: PdfFileReader, known: set[str]) -> list[SignatureCheck]:
@@ -258,9 +447,7 @@ def classify_later_revisions(reader: PdfFileReader, signed_revision: int) -> lis
             if page_ref not in changed:
                 continue
             op, np_ = _deref(old(page_ref)), _deref(new(page_ref))
-            diff_keys = [
-                k for k in set(op.keys()) | set(np_.keys()) if k != "/Annots" and _raw(op, k) != _raw(np_, k)
-            ]
+            diff_keys = [k for k in set(op.keys()) | set(np_.keys()) if k != "/Annots" and _raw(op, k) != _raw(np_, k)]
             if diff_keys:
                 out.append((ChangeKind.OTHER, f"nội dung trang bị sửa ({', '.join(sorted(diff_keys))})"))
                 return out

@@ -196,13 +196,17 @@ class TokenSession:
         """pyHanko's PKCS#11 signer bound to the chosen certificate, by object id (not label)."""
         from pyhanko.sign.pkcs11 import PKCS11Signer
 
+        from qlvb_desktop.adapters.pdf.verifier import issuer_chain
+
         assert self.thread.in_thread() and self.certificate is not None
+        # Only the intermediates above this certificate: the trust data holds a score of them.
+        ca_chain = issuer_chain(self.certificate.cert, ca_chain or [])
         return PKCS11Signer(
             self.session,
             cert_id=self.certificate.id,
             key_id=self.certificate.id,
             signing_cert=self.certificate.cert,
-            ca_chain=[*(ca_chain or []), *self.token_chain],
+            ca_chain=[*ca_chain, *self.token_chain],
             other_certs_to_pull=(),
             embed_roots=embed_roots,
         )

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 STYLES = {
     "valid": ("✔ Chữ ký hợp lệ", "#1b7f3b"),
     "warning": ("⚠ Hợp lệ, cần lưu ý", "#b26a00"),
+    "indeterminate": ("? Chưa xác định được chữ ký", "#6a3d9a"),
     "invalid": ("✖ Chữ ký không hợp lệ", "#b00020"),
     "none": ("Không có chữ ký số", "#555555"),
 }
