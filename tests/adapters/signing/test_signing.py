@@ -21,8 +21,8 @@ from qlvb_desktop.adapters.pdf.stamper import PdfStamper
 from qlvb_desktop.adapters.pdf.verifier import PdfVerifier
 from qlvb_desktop.adapters.pkcs11.batch import TokenSigner
 from qlvb_desktop.domain.errors import UserError
-from qlvb_desktop.domain.validation import SubIndication
 from qlvb_desktop.domain.signing import MM, ArrivalStamp, OutgoingNumber, SignatureKind, Verdict
+from qlvb_desktop.domain.validation import SubIndication
 from qlvb_desktop.resources import font_path
 from tests.adapters.signing.pki import ORG, SOFTHSM_MODULE, TOKEN_LABEL, USER_PIN, LoopbackPki
 
