@@ -277,15 +277,23 @@ def start_pki(workdir: Path) -> LoopbackPki:
     return LoopbackPki(arch, f"http://127.0.0.1:{port}", workdir, _serve(cfg_path, key_dir, port, arch))
 
 
-def _serve(cfg_path: Path, key_dir: Path, port: int, arch: Any) -> subprocess.Popen[str]:
+def _serve(cfg_path: Path, key_dir: Path, port: int, arch: Any, name: str = "testing") -> subprocess.Popen[str]:
     """The PKI's web services in their own process (see pki_server.py), serving the certificates
     this process built from the same configuration."""
-    import hashlib
     import json
     import sys
 
+    from tests.adapters.signing.pki_server import cert_digests
+
     server = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("pki_server.py")), str(cfg_path), str(key_dir), str(port)],
+        [
+            sys.executable,
+            str(Path(__file__).with_name("pki_server.py")),
+            str(cfg_path),
+            str(key_dir),
+            str(port),
+            name,
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -296,8 +304,7 @@ def _serve(cfg_path: Path, key_dir: Path, port: int, arch: Any) -> subprocess.Po
     line = server.stdout.readline()
     if not line:
         raise RuntimeError("the test PKI server did not start")
-    ours = {name: hashlib.sha256(arch.get_cert(name).dump()).hexdigest() for name in ENTITIES}
-    if json.loads(line) != ours:
+    if json.loads(line) != cert_digests(arch):
         server.kill()
         raise RuntimeError("the test PKI server built other certificates than the tests")
     deadline = time.monotonic() + 30

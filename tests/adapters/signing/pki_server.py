@@ -2,7 +2,7 @@
 machine: answering in the test process would hold its interpreter lock for ~100 ms per request and
 show up as stalls of the GUI thread that the application does not have.
 
-    python pki_server.py CONFIG.yml KEY_DIR PORT
+    python pki_server.py CONFIG.yml KEY_DIR PORT [ARCH]
 
 Prints one JSON line with the SHA-256 of every certificate (the parent checks it built the same
 ones from the same configuration), then serves until its standard input closes (the parent exits).
@@ -24,8 +24,9 @@ def main() -> None:
     from werkzeug.serving import make_server
 
     cfg_path, key_dir, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    arch = CertomancerConfig.from_file(cfg_path, key_search_dir=key_dir).get_pki_arch("testing")
-    app = Animator(AnimatorArchStore({"testing": arch}), with_web_ui=False)
+    name = sys.argv[4] if len(sys.argv) > 4 else "testing"
+    arch = CertomancerConfig.from_file(cfg_path, key_search_dir=key_dir).get_pki_arch(name)
+    app = Animator(AnimatorArchStore({name: arch}), with_web_ui=False)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = make_server("127.0.0.1", port, app, threaded=True)
 
@@ -39,9 +40,9 @@ def main() -> None:
 
 
 def cert_digests(arch: object) -> dict[str, str]:
-    from tests.adapters.signing.pki import ENTITIES
-
-    return {name: hashlib.sha256(arch.get_cert(name).dump()).hexdigest() for name in ENTITIES}  # type: ignore[attr-defined]
+    """SHA-256 of every certificate of the architecture, by label."""
+    labels = [spec.label for _, specs in arch.enumerate_certs_by_issuer() for spec in specs]  # type: ignore[attr-defined]
+    return {str(label): hashlib.sha256(arch.get_cert(label).dump()).hexdigest() for label in labels}  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

@@ -226,7 +226,7 @@ class PdfVerifier:
             return
         from qlvb_desktop.adapters.pdf.stamper import write_atomically
 
-        for cert in path_certs[1:]:
+        for cert in path_certs[1:-1]:  # root first, the signer's own certificate last: neither
             if cert.self_signed != "no" or cert.sha256 in store.hierarchy:
                 continue
             target = self.cache_dir / f"{cert.sha256.hex()}.der"
@@ -264,7 +264,9 @@ class PdfVerifier:
             moment=moment,
         )
 
-    def _status(self, sig: Any, signer_vc: ValidationContext, ts_vc: ValidationContext | None) -> PdfSignatureStatus:
+    def _status(
+        self, sig: Any, signer_vc: ValidationContext, ts_vc: ValidationContext | None, skip_diff: bool = False
+    ) -> PdfSignatureStatus:
         from pyhanko.sign._session_scope import run_and_release
 
         coro = async_validate_pdf_signature(
@@ -272,6 +274,7 @@ class PdfVerifier:
             signer_validation_context=signer_vc,
             ts_validation_context=ts_vc,
             algorithm_policy=CMSAlgorithmUsagePolicy.lift_policy(FACTS_ALGORITHMS),
+            skip_diff=skip_diff,
         )
         # as pyHanko's own synchronous wrapper: the fetchers' HTTP sessions are closed after
         return asyncio.run(run_and_release(coro, signer_vc, ts_vc))
@@ -280,7 +283,11 @@ class PdfVerifier:
         self, reader: PdfFileReader, sig: Any, store: TrustStore, cached: list[x509.Certificate], dss: Any
     ) -> SignatureCheck:
         check = SignatureCheck(field_name=str(sig.field_name))
-        signer_cert = sig.signer_cert
+        try:
+            signer_cert = sig.signer_cert
+            check.signer, check.organization = _name(signer_cert)
+        except (ValueError, KeyError, PdfError):
+            signer_cert = None  # no certificate to name: the validation below says why
         try:
             status = self._status(sig, self._context(store, cached, dss, signer_cert), None)
             ts = status.timestamp_validity
@@ -304,6 +311,10 @@ class PdfVerifier:
                     status = retry
                     check.chain_at_timestamp = True
         except (SignatureValidationError, NotImplementedError, ValueError, KeyError, PdfError) as exc:
+            # A file damaged inside a signed range can fail the analysis of later revisions before
+            # integrity is reported: the bare check of the bytes says whether they were changed.
+            if self._bytes_changed(sig, store, cached):
+                return check  # intact stays False: FAILED, "nội dung đã bị sửa sau khi ký"
             # pyHanko raises NotImplementedError for signature algorithms and subfilters it does not
             # support: such a signature is reported as unsupported (never valid), with the reason.
             check.supported = False
@@ -316,6 +327,13 @@ class PdfVerifier:
         check.ltv = dss is not None
         self._changes(check, reader, sig, status)
         return check
+
+    def _bytes_changed(self, sig: Any, store: TrustStore, cached: list[x509.Certificate]) -> bool:
+        try:
+            bare = self._status(sig, self._context(store, cached, None, None), None, skip_diff=True)
+        except (SignatureValidationError, NotImplementedError, ValueError, KeyError, PdfError):
+            return False
+        return not bare.intact
 
     def _facts(self, check: SignatureCheck, sig: Any, status: PdfSignatureStatus, store: TrustStore) -> None:
         check.signer, check.organization = _name(status.signing_cert)
