@@ -17,6 +17,30 @@ from typing import Any, Protocol
 
 from qlvb_desktop.domain.clock import format_date_vn, to_vn
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+from qlvb_desktop.domain.stamp_geometry import (  # re-exported: the stamp's geometry has its own module
+    MM as MM,
+)
+from qlvb_desktop.domain.stamp_geometry import (
+    STAMP_HEIGHT_MM as STAMP_HEIGHT_MM,
+)
+from qlvb_desktop.domain.stamp_geometry import (
+    STAMP_WIDTH_MM as STAMP_WIDTH_MM,
+)
+from qlvb_desktop.domain.stamp_geometry import (
+    Box as Box,
+)
+from qlvb_desktop.domain.stamp_geometry import (
+    InkMap as InkMap,
+)
+from qlvb_desktop.domain.stamp_geometry import (
+    NoRoomForStamp as NoRoomForStamp,
+)
+from qlvb_desktop.domain.stamp_geometry import (
+    place_stamp as place_stamp,
+)
+from qlvb_desktop.domain.stamp_geometry import (
+    stamp_box_at as stamp_box_at,
+)
 from qlvb_desktop.domain.validation import (
     HIERARCHY_LABELS,
     POE_LABELS,
@@ -27,10 +51,6 @@ from qlvb_desktop.domain.validation import (
     legacy_sha1_allowed,
     proof_of_existence,
 )
-
-MM = 72 / 25.4  # PDF points per millimetre
-STAMP_WIDTH_MM = 50.0
-STAMP_HEIGHT_MM = 35.0
 
 
 def nfc(text: str) -> str:
@@ -71,114 +91,6 @@ class ArrivalStamp:
             "forward_to": f"Chuyển: {self.forward_to}",
             "case_file": f"Số và ký hiệu HS: {self.case_file}",
         }
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in PDF points, origin bottom-left of the page."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.width
-
-    @property
-    def top(self) -> float:
-        return self.y + self.height
-
-    def inside(self, page_width: float, page_height: float) -> bool:
-        return (
-            self.x >= 0 and self.y >= 0 and self.right <= page_width + 0.01 and self.top <= page_height + 0.01
-        )
-
-
-@dataclass(frozen=True)
-class InkMap:
-    """Which cells of a page carry ink, from the rendered page (or OCR boxes).
-
-    `rows[0]` is the top of the page; each cell is `cell` points square.
-    """
-
-    page_width: float
-    page_height: float
-    cell: float
-    rows: Sequence[Sequence[bool]]
-    _sums: list[list[int]] = field(default_factory=list, init=False, repr=False, compare=False)
-
-    def _table(self) -> list[list[int]]:
-        """Summed-area table: inked cells above and left of (r, c), so any box is O(1)."""
-        if not self._sums and self.rows:
-            cols = len(self.rows[0])
-            table = [[0] * (cols + 1)]
-            for row in self.rows:
-                line, acc = [0], 0
-                above = table[-1]
-                for c, inked in enumerate(row):
-                    acc += 1 if inked else 0
-                    line.append(above[c + 1] + acc)
-                table.append(line)
-            self._sums.extend(table)
-        return self._sums
-
-    def is_blank(self, box: Box) -> bool:
-        if not self.rows:
-            return True
-        c0 = max(0, int(box.x // self.cell))
-        c1 = min(len(self.rows[0]) - 1, int((box.right - 0.001) // self.cell))
-        r0 = max(0, int((self.page_height - box.top) // self.cell))
-        r1 = min(len(self.rows) - 1, int((self.page_height - box.y - 0.001) // self.cell))
-        if c1 < c0 or r1 < r0:
-            return True
-        t = self._table()
-        inked = t[r1 + 1][c1 + 1] - t[r0][c1 + 1] - t[r1 + 1][c0] + t[r0][c0]
-        return inked == 0
-
-
-def stamp_box_at(x: float, y: float) -> Box:
-    return Box(x, y, STAMP_WIDTH_MM * MM, STAMP_HEIGHT_MM * MM)
-
-
-def place_stamp(ink: InkMap, margin_mm: float = 3.0) -> Box:
-    """The blank area nearest the top for the ĐẾN stamp (SPEC §4).
-
-    Candidates are tried row by row from the top of the page down to its middle: first in the
-    left column (the default: the empty space under the number block), then the rest of the
-    width. A candidate must be blank with a margin all around, so the stamp never touches text,
-    the national motto (top right) or a rule. Raises when the top half has no such place: the
-    clerk then drops it by hand.
-    """
-    w, h = STAMP_WIDTH_MM * MM, STAMP_HEIGHT_MM * MM
-    margin = margin_mm * MM
-    step = ink.cell
-    page_margin = 10 * MM
-    top = ink.page_height - page_margin - h
-    lowest = ink.page_height / 2 - h
-    xs: list[float] = []
-    x = page_margin
-    while x + w <= ink.page_width - page_margin:
-        xs.append(x)
-        x += step
-    left_half = [cx for cx in xs if cx + w <= ink.page_width / 2]
-    for candidates in (left_half, xs):
-        y = top
-        while y >= lowest:
-            for cx in candidates:
-                padded = Box(cx - margin, y - margin, w + 2 * margin, h + 2 * margin)
-                if ink.is_blank(padded):
-                    return Box(cx, y, w, h)
-            y -= step
-    raise ValidationError(
-        "position",
-        QT_TRANSLATE_NOOP(
-            "Errors",
-            "Không tìm được chỗ trống ở nửa trên trang 1 để đóng dấu ĐẾN; "
-            "hãy chọn vị trí bằng tay (--at x,y).",
-        ),
-    )
 
 
 def parse_position(text: str) -> tuple[float, float]:

@@ -13,12 +13,14 @@ from qlvb_desktop.adapters.pdf.drawing import arrival_stamp_fill_pdf, arrival_st
 from qlvb_desktop.adapters.pdf.pages import (
     Overlay,
     add_overlay,
+    annotation_boxes,
     find_arrival_stamp,
     has_signatures,
     ink_map,
     open_pdf,
     open_writer,
     page_size,
+    read_pdf,
 )
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 from qlvb_desktop.domain.signing import ArrivalStamp, Box, box_from_top_left_mm, place_stamp
@@ -67,7 +69,9 @@ class PdfStamper:
     """Adapter for the `ArrivalStamper` port."""
 
     def find_place(self, pdf: Path) -> Box:
-        return place_stamp(ink_map(pdf))
+        """Where the stamp would go (raises `NoRoomForStamp`): asked before stamping."""
+        data = read_pdf(pdf)
+        return place_stamp(ink_map(data), annotation_boxes(data))
 
     def stamp_arrival(
         self, src: Path, dst: Path, stamp: ArrivalStamp, at_mm: tuple[float, float] | None
@@ -75,7 +79,8 @@ class PdfStamper:
         with open_pdf(src) as inp:
             writer = open_writer(inp, src)
             if at_mm is None:
-                box = place_stamp(ink_map(src))
+                data = read_pdf(src)
+                box = place_stamp(ink_map(data), annotation_boxes(data))
             else:
                 w, h = page_size(src)
                 box = box_from_top_left_mm(at_mm[0], at_mm[1], w, h)

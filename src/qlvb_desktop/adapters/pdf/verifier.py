@@ -582,11 +582,11 @@ def _is_acroform_growing(ref: Any, old: Any, new: Any, resolver: Any) -> bool:
 
 
 def _is_stamp_sized(annot: Any) -> bool:
-    """This app's ĐẾN stamp is exactly 50 × 35 mm; anything else with its tag is not ours."""
-    from qlvb_desktop.domain.signing import MM, STAMP_HEIGHT_MM, STAMP_WIDTH_MM
+    """This app's ĐẾN stamp is 50 × 35 mm (or scaled to fit, see domain.stamp_geometry)."""
+    from qlvb_desktop.domain.stamp_geometry import Box, is_stamp_box
 
     x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
-    return abs(abs(x2 - x1) - STAMP_WIDTH_MM * MM) < 1 and abs(abs(y2 - y1) - STAMP_HEIGHT_MM * MM) < 1
+    return is_stamp_box(Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)))
 
 
 def _is_info(reader: PdfFileReader, ref: Any) -> bool:
