@@ -171,5 +171,14 @@ class ChildStamps:
             raise EnvironmentProblem(data[0], **data[1])
         return Box(*data)
 
+    def drawing(
+        self, number: str, arrival_date: Any, *, organization: str | None = None, forward_to: str = ""
+    ) -> bytes:
+        """Drawn here (reportlab, a few milliseconds): only the preview needs it."""
+        from qlvb_desktop.adapters.pdf.drawing import arrival_stamp_pdf
+        from qlvb_desktop.domain.signing import ArrivalStamp
+
+        return arrival_stamp_pdf(ArrivalStamp(organization or self.organization, number, arrival_date, forward_to))
+
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)

@@ -240,6 +240,10 @@ class Stamps(Protocol):
         label: Path | None = None,
     ) -> Any: ...
 
+    def drawing(
+        self, number: str, arrival_date: date, *, organization: str | None = None, forward_to: str = ""
+    ) -> bytes: ...
+
 
 class Signing(Protocol):
     def sign(
@@ -666,10 +670,14 @@ class PaperIntake:
         except ValidationError as exc:
             if at_mm is not None or exc.field != "position":
                 raise
-            # No empty room in the top half: put it at the usual place; the clerk drags it.
-            box = put(DEFAULT_STAMP_MM)
-            at_mm = DEFAULT_STAMP_MM
+            # No empty room, even scaled (issue 14): nothing is stamped; the clerk is told and
+            # places it, starting from the usual place (confirm_stamp stamps where it is then).
             doc.stamp_needs_place = True
+            doc.stamped = ""
+            doc.stamp_at_mm = list(DEFAULT_STAMP_MM)
+            doc.stamp_box = None
+            self.save(doc)
+            return src
         os.replace(tmp, dst)
         doc.stamped = STAMPED
         doc.stamp_at_mm = list(at_mm) if at_mm is not None else None
@@ -677,8 +685,22 @@ class PaperIntake:
         self.save(doc)
         return dst
 
+    def stamp_drawing(self, doc: WipDocument) -> bytes:
+        """The stamp as it will be printed (one-page PDF), for the placement preview."""
+        reg = self._registration(doc)
+        return bytes(
+            self._stamps_factory().drawing(
+                str(reg.arrival_number),
+                reg.draft.received_at.date(),
+                organization=self.organization() or None,
+                forward_to=self.forward_default(),
+            )
+        )
+
     def confirm_stamp(self, doc: WipDocument, at_mm: tuple[float, float] | None) -> Path:
         """Keep the stamp where it is, or stamp again where the clerk dragged it."""
+        if at_mm is None and doc.stamp_needs_place and not doc.stamped and doc.stamp_at_mm is not None:
+            at_mm = (doc.stamp_at_mm[0], doc.stamp_at_mm[1])  # the clerk accepted where it was shown
         moved = at_mm is not None and (doc.stamp_at_mm is None or tuple(doc.stamp_at_mm) != tuple(at_mm))
         if not doc.stamped or not (doc.folder / doc.stamped).exists() or moved:
             self.stamp(doc, at_mm)

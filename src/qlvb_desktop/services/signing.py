@@ -37,6 +37,8 @@ class ArrivalStamper(Protocol):
 
     def fill_arrival(self, src: Path, dst: Path, forward_to: str, case_file: str) -> Box: ...
 
+    def drawing(self, stamp: ArrivalStamp) -> bytes: ...
+
 
 class Clock(Protocol):
     def now(self) -> datetime: ...
@@ -65,6 +67,13 @@ class StampService:
         if label is not None:
             self.stamper.label(stamp, label)
         return box
+
+    def drawing(
+        self, number: str, arrival_date: date, *, organization: str | None = None, forward_to: str = ""
+    ) -> bytes:
+        """The filled stamp as a one-page PDF: what the placement preview shows (never a box)."""
+        stamp = ArrivalStamp(organization or self.organization, number, arrival_date, forward_to)
+        return self.stamper.drawing(stamp)
 
     def fill_arrival(self, src: Path, dst: Path, *, forward_to: str = "", case_file: str = "") -> Box:
         """Fills the cells left empty at first (SPEC §4) in a new revision."""

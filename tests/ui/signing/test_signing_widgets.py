@@ -70,7 +70,13 @@ def test_badge_states(qtbot, pki: LoopbackPki, tmp_path: Path) -> None:
     )
     badge.show_report(PdfVerifier().verify(tmp_path / "s.pdf", [pki.pem("root")]))
     assert badge.state == "warning" and "dấu thời gian" in badge.toolTip()
-    badge.show_report(PdfVerifier().verify(tmp_path / "s.pdf"))
+    badge.show_report(PdfVerifier().verify(tmp_path / "s.pdf"))  # no chain to a trusted root
+    assert badge.state == "indeterminate" and "Chưa xác định" in badge.text()
+    data = bytearray((tmp_path / "s.pdf").read_bytes())
+    at = data.index(b"stream", 200) + 12  # a byte of the signed page content
+    data[at] ^= 0x01
+    (tmp_path / "t.pdf").write_bytes(bytes(data))
+    badge.show_report(PdfVerifier().verify(tmp_path / "t.pdf", [pki.pem("root")]))
     assert badge.state == "invalid" and badge.text().startswith("✖")
 
 

@@ -223,8 +223,9 @@ def find_arrival_stamp(writer: IncrementalPdfFileWriter, page_ix: int = 0) -> Bo
             continue
         match = _STAMP_OPS.search(data)
         if match:
-            _sx, _sy, x, y = (float(v) for v in match.groups())
+            sx, sy, x, y = (float(v) for v in match.groups())
             from qlvb_desktop.domain.signing import STAMP_HEIGHT_MM, STAMP_WIDTH_MM
 
-            return Box(x, y, STAMP_WIDTH_MM * MM, STAMP_HEIGHT_MM * MM)
+            # the stamp's form is 50 × 35 mm; the matrix scales it to the box it was given
+            return Box(x, y, sx * STAMP_WIDTH_MM * MM, sy * STAMP_HEIGHT_MM * MM)
     return None

@@ -107,6 +107,9 @@ class PdfStamper:
                 writer.write(out)
         return box
 
+    def drawing(self, stamp: ArrivalStamp) -> bytes:
+        return arrival_stamp_pdf(stamp)
+
     def label(self, stamp: ArrivalStamp, dst: Path) -> None:
         """The filled stamp alone on a 50 × 35 mm page, for a label printer."""
         write_atomically(dst, arrival_stamp_pdf(stamp))

@@ -845,6 +845,7 @@ class IntakeWizard(QDialog):
             return
         image, w_pt, h_pt = rendered
         self.stamp_step.show_page(image, w_pt, h_pt, doc.stamp_box, doc.stamp_needs_place)
+        self.stamp_step.view.set_stamp_pdf(self.service.stamp_drawing(doc))  # the real stamp, not a box
         if doc.stamp_at_mm is not None:
             self.stamp_step.view.set_position_mm(*doc.stamp_at_mm)
             self.stamp_step.moved = False

@@ -1,6 +1,6 @@
 """Page 1 as a viewer draws it (pypdfium2 with forms, so seals and stamps show), with the ĐẾN
-stamp as a frame the clerk drags into place. Qt's own PDF view draws no annotations, so it is
-not used here."""
+stamp — its real drawing when given (`set_stamp_pdf`), else a frame — that the clerk drags into
+place. Qt's own PDF view draws no annotations, so it is not used here."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ class StampPlacementPreview(QWidget):
         self.page_h_pt = 842.0
         self._pos_mm = (20.0, 40.0)
         self._drag_offset: QPointF | None = None
+        self._stamp: QImage | None = None
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
 
@@ -59,6 +60,22 @@ class StampPlacementPreview(QWidget):
         self.setFixedSize(self._pixmap.size())
         if position_mm is not None:
             self._pos_mm = position_mm
+        self.update()
+
+    def set_stamp_pdf(self, data: bytes | None) -> None:
+        """The filled stamp (a one-page PDF of 50 × 35 mm), drawn where it will go."""
+        if not data:
+            self._stamp = None
+        else:
+            doc = pdfium.PdfDocument(data)
+            try:
+                pil = doc[0].render(scale=self.scale * 2).to_pil().convert("RGBA")
+            finally:
+                doc.close()
+            # white becomes transparent: the page shows through, as under a printed stamp
+            pil.putalpha(pil.convert("L").point(lambda v: 0 if v > 235 else 255))
+            stride = pil.width * 4
+            self._stamp = QImage(pil.tobytes(), pil.width, pil.height, stride, QImage.Format.Format_RGBA8888).copy()
         self.update()
 
     def position_mm(self) -> tuple[float, float]:
@@ -79,12 +96,19 @@ class StampPlacementPreview(QWidget):
         painter = QPainter(self)
         if self._pixmap is not None:
             painter.drawPixmap(0, 0, self._pixmap)
-        pen = QPen(QColor(200, 0, 0))
-        pen.setWidth(2)
-        painter.setPen(pen)
-        painter.fillRect(self.stamp_rect(), QColor(255, 0, 0, 40))
-        painter.drawRect(self.stamp_rect())
-        painter.drawText(self.stamp_rect(), Qt.AlignmentFlag.AlignCenter, "ĐẾN")
+        if self._stamp is not None:
+            painter.drawImage(self.stamp_rect(), self._stamp)
+            pen = QPen(QColor(200, 0, 0, 120))
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawRect(self.stamp_rect().adjusted(-2, -2, 2, 2))  # draggable
+        else:
+            pen = QPen(QColor(200, 0, 0))
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.fillRect(self.stamp_rect(), QColor(255, 0, 0, 40))
+            painter.drawRect(self.stamp_rect())
+            painter.drawText(self.stamp_rect(), Qt.AlignmentFlag.AlignCenter, "ĐẾN")
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
