@@ -128,3 +128,28 @@ def test_dialog_without_token(qtbot) -> None:
     qtbot.addWidget(dialog)
     assert not dialog.sign_button.isEnabled()
     assert "Không thấy" in dialog.token_status.text()
+
+
+def test_preview_draws_the_real_stamp_not_a_box(qtbot, tmp_path: Path) -> None:
+    from qlvb_desktop.adapters.pdf.drawing import arrival_stamp_pdf
+
+    doc = make_doc(tmp_path / "in.pdf")
+    view = StampPlacementPreview(scale=1.0)
+    qtbot.addWidget(view)
+    view.set_pdf(doc, (120.0, 40.0))
+    view.set_stamp_pdf(arrival_stamp_pdf(ArrivalStamp(ORG, "125", date(2026, 5, 29))))
+    image = view.grab().toImage()
+    rect = view.stamp_rect().toRect()
+
+    def red(x: int, y: int) -> bool:
+        c = image.pixelColor(x, y)
+        return c.red() > 150 and c.green() < 110 and c.blue() < 110
+
+    xs, ys = range(rect.left() + 3, rect.right() - 3), range(rect.top() + 3, rect.bottom() - 3)
+    reds = sum(1 for x in xs for y in ys if red(x, y))
+    area = len(xs) * len(ys)
+    # the stamp's red rules and text, on a page that shows through (not a tinted rectangle)
+    assert 0.03 * area < reds < 0.5 * area
+    # its rows: the organization line at the top, "ĐẾN" at the left of the second and third
+    top_row = sum(1 for x in xs for y in range(rect.top() + 4, rect.top() + rect.height() // 5) if red(x, y))
+    assert top_row > 40
