@@ -14,6 +14,7 @@ from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.registration import parse_date
 from qlvb_desktop.domain.signing import (
     CHANGE_LABELS,
+    PIN_STATE_WARNINGS,
     OutgoingNumber,
     SignatureKind,
     SignSpec,
@@ -191,6 +192,8 @@ def _token_list(core: Any, args: argparse.Namespace) -> int:
     print(f"Thư viện: {module}")
     for t in tokens:
         print(f"Khe {t['slot']}: token “{t['label']}” ({t['manufacturer']} {t['model']}, số {t['serial']})")
+        if t.get("pin_state") in PIN_STATE_WARNINGS:
+            print(f"  {PIN_STATE_WARNINGS[t['pin_state']]}")
         for c in t["certificates"]:
             print(
                 f"  - {c['subject']} — hiệu lực {c['not_before'][:10]} → {c['not_after'][:10]}"

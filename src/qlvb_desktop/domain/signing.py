@@ -439,6 +439,21 @@ class BatchResult:
     stopped: str = ""  # why the batch stopped early, if it did
 
 
+# --- the token's PIN -----------------------------------------------------------------------------
+
+# What the token's flags (PKCS#11 CKF_USER_PIN_LOCKED / FINAL_TRY / COUNT_LOW) mean for the clerk,
+# said BEFORE the PIN is typed. Tokens do not report an exact count, only these states.
+PIN_STATE_WARNINGS = {
+    "locked": QT_TRANSLATE_NOOP(
+        "Errors", "Mã PIN của USB token đã bị khóa do nhập sai quá số lần; liên hệ nơi cấp token để mở khóa."
+    ),
+    "final_try": QT_TRANSLATE_NOOP(
+        "Errors", "Cẩn thận: token chỉ còn 1 lần nhập mã PIN; nhập sai lần nữa token sẽ bị khóa."
+    ),
+    "count_low": QT_TRANSLATE_NOOP("Errors", "Token báo đã có lần nhập sai mã PIN; chỉ còn ít lần thử."),
+}
+
+
 # --- ports -----------------------------------------------------------------------------------------
 
 

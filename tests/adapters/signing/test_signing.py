@@ -458,7 +458,8 @@ def test_wrong_pin_then_right(pki: LoopbackPki, signer: TokenSigner, tmp_path: P
         pin=pin,
     )
     assert res.files[0].ok and len(pin.calls) == 2
-    with pytest.raises(UserError, match="hủy"):
+    # a refused PIN and no other given: "wrong, type it again", never "you cancelled"
+    with pytest.raises(UserError, match="không đúng") as refused:
         sign(
             signer,
             pki,
@@ -467,6 +468,44 @@ def test_wrong_pin_then_right(pki: LoopbackPki, signer: TokenSigner, tmp_path: P
             request(pki, SignatureKind.COPY, text="x"),
             pin=Pin("111111"),
         )
+    assert "hủy" not in refused.value.message
+    with pytest.raises(UserError, match="hủy"):  # cancelled before any try: cancelled
+        sign(signer, pki, doc, tmp_path / "o3.pdf", request(pki, SignatureKind.COPY, text="x"), pin=Pin())
+
+
+def test_pin_state_from_the_token_flags_before_typing(pki: LoopbackPki, signer: TokenSigner, tmp_path: Path) -> None:
+    """SoftHSM2 raises CKF_USER_PIN_COUNT_LOW after a wrong PIN and clears it on a good login;
+    the state is read without login, so the clerk is told before typing."""
+    from qlvb_desktop.adapters.pkcs11.batch import token_report
+
+    def state() -> str:
+        return next(t for t in token_report(signer.thread, SOFTHSM_MODULE) if t["label"] == TOKEN_LABEL)["pin_state"]
+
+    doc = make_doc(tmp_path / "in.pdf")
+    req = request(pki, SignatureKind.COPY, text="x", tsa_url=None, want_ltv=False)
+    assert sign(signer, pki, doc, tmp_path / "a.pdf", req).files[0].ok
+    assert state() == ""
+    with pytest.raises(UserError, match="không đúng"):
+        sign(signer, pki, doc, tmp_path / "b.pdf", req, pin=Pin("999999"))
+    assert state() == "count_low"
+    pin = Pin("999999", USER_PIN)
+    assert sign(signer, pki, doc, tmp_path / "c.pdf", req, pin=pin).files[0].ok
+    # the second ask said the tries are low; a good login clears the flag
+    assert pin.calls[1] == (None, True) and state() == ""
+
+
+def test_pin_state_sentences_and_flags() -> None:
+    from pkcs11 import TokenFlag
+
+    from qlvb_desktop.adapters.pkcs11.session import WrongPin, pin_state
+    from qlvb_desktop.domain.signing import PIN_STATE_WARNINGS
+
+    assert pin_state(int(TokenFlag.USER_PIN_LOCKED | TokenFlag.USER_PIN_COUNT_LOW)) == "locked"
+    assert pin_state(int(TokenFlag.USER_PIN_FINAL_TRY | TokenFlag.USER_PIN_COUNT_LOW)) == "final_try"
+    assert pin_state(int(TokenFlag.USER_PIN_COUNT_LOW)) == "count_low"
+    assert pin_state(int(TokenFlag.TOKEN_INITIALIZED)) == ""
+    assert "1 lần" in WrongPin("final_try").message and "ít lần" in WrongPin("count_low").message
+    assert "khóa" in PIN_STATE_WARNINGS["locked"] and "1 lần" in PIN_STATE_WARNINGS["final_try"]
 
 
 def test_revoked_and_expired_certificates(pki: LoopbackPki, signer: TokenSigner, tmp_path: Path) -> None:

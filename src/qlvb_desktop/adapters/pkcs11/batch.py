@@ -170,6 +170,7 @@ def token_report(thread: TokenThread, module: str) -> list[dict[str, Any]]:
             "model": t.model,
             "serial": t.serial,
             "certificates": [c.to_json() for c in t.certificates],
+            "pin_state": t.pin_state,
         }
         for t in thread.run(lambda: describe_tokens(module))
     ]

@@ -36,6 +36,35 @@ class PinCancelled(UserError):
         super().__init__(QT_TRANSLATE_NOOP("Errors", "Đã hủy nhập mã PIN; không ký văn bản nào."))
 
 
+class WrongPin(UserError):
+    """The token refused the PIN and no other was given in this signing: asked again next time."""
+
+    def __init__(self, state: str) -> None:
+        self.state = state
+        if state == "final_try":
+            template = QT_TRANSLATE_NOOP(
+                "Errors", "Mã PIN không đúng. Chỉ còn 1 lần thử: nhập sai lần nữa token sẽ bị khóa."
+            )
+        elif state == "count_low":
+            template = QT_TRANSLATE_NOOP(
+                "Errors", "Mã PIN không đúng. Token báo chỉ còn ít lần thử trước khi bị khóa; nhập lại cẩn thận."
+            )
+        else:
+            template = QT_TRANSLATE_NOOP("Errors", "Mã PIN không đúng; hãy nhập lại.")
+        super().__init__(template)
+
+
+def pin_state(flags: int) -> str:
+    """What the token says about its PIN before anyone types: locked, final_try, count_low or ""."""
+    if flags & _token_flag("USER_PIN_LOCKED"):
+        return "locked"
+    if flags & _token_flag("USER_PIN_FINAL_TRY"):
+        return "final_try"
+    if flags & _token_flag("USER_PIN_COUNT_LOW"):
+        return "count_low"
+    return ""
+
+
 def removal_errors() -> tuple[type[BaseException], ...]:
     from pkcs11 import exceptions as e
 
@@ -59,6 +88,7 @@ class TokenDescription:
     model: str
     serial: str
     certificates: list[CertificateInfo]
+    pin_state: str = ""  # locked | final_try | count_low | "" (the token's flags, before login)
 
 
 def describe_tokens(module: str) -> list[TokenDescription]:
@@ -82,6 +112,7 @@ def describe_tokens(module: str) -> list[TokenDescription]:
                 if isinstance(token.serial, bytes)
                 else str(token.serial),
                 certs,
+                pin_state(int(token.flags)),
             )
         )
     return out
@@ -139,6 +170,7 @@ class TokenSession:
         assert self.thread.in_thread()
         token = self._find_token()
         self._token = token
+        refused = False
         for _ in range(self.MAX_PIN_PROMPTS):
             flags = token.flags
             if flags & _token_flag("USER_PIN_LOCKED"):
@@ -154,10 +186,12 @@ class TokenSession:
             tries_left = 1 if last_try else None
             pin = pin_handler.get_pin(token.label.strip(), tries_left, last_try or low)
             if pin is None:
-                raise PinCancelled()
+                # after a refused PIN, no answer means "ask me again", never "cancelled"
+                raise WrongPin(pin_state(int(flags))) if refused else PinCancelled()
             try:
                 self.session = token.open(user_pin=pin, rw=False)
             except e.PinIncorrect:
+                refused = True
                 token = self._find_token()  # refresh the flags the token reports
                 self._token = token
                 if hasattr(pin_handler, "wrong_pin"):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from qlvb_desktop.domain.signing import PIN_STATE_WARNINGS
 
 # start_batch(pin_handler, progress) -> BatchResult; progress(done, total, file_result)
 StartBatch = Callable[[Any, Callable[[int, int, Any], None]], Any]
@@ -154,6 +156,15 @@ class SigningDialog(QDialog):
         self.token_status.setText(
             f"{info.get('label', '')} — {info.get('manufacturer', '')} {info.get('model', '')}"
         )
+        # locked / last try / few tries left: said before the clerk types (the token's flags)
+        state = str(info.get("pin_state", ""))
+        warning = PIN_STATE_WARNINGS.get(state)
+        self.pin_message.setText(QCoreApplication.translate("Errors", warning) if warning else "")
+        if state == "locked":
+            self.certificate.setText("")
+            self.sign_button.setEnabled(False)
+            self.pin_edit.setEnabled(False)
+            return
         # Before login a token hides its private keys: show the certificates that may sign.
         certs = [c for c in info.get("certificates", []) if c.get("digital_signature")]
         if certs:
