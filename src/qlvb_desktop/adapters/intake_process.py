@@ -119,6 +119,20 @@ def _stamp_in_child(
     return "done", (box.x, box.y, box.width, box.height)
 
 
+def _fill_in_child(src: str, dst: str, forward_to: str) -> tuple[str, Any]:
+    """The "Chuyển" cell filled in a new revision, in the stamping process."""
+    from qlvb_desktop.adapters.pdf.stamper import PdfStamper
+    from qlvb_desktop.services.signing import StampService
+
+    try:
+        box = StampService(PdfStamper(), "").fill_arrival(Path(src), Path(dst), forward_to=forward_to)
+    except UserError as exc:
+        return "user", (exc.template, exc.params)
+    except EnvironmentProblem as exc:
+        return "environment", (exc.template, exc.params)
+    return "done", (box.x, box.y, box.width, box.height)
+
+
 def _ready() -> bool:
     import qlvb_desktop.adapters.pdf.stamper  # noqa: F401 - pikepdf, reportlab, pypdfium2 loaded here
 
@@ -165,6 +179,16 @@ class ChildStamps:
         ).result()
         if kind == "validation":
             raise ValidationError(data[0], data[1], **data[2])
+        if kind == "user":
+            raise UserError(data[0], **data[1])
+        if kind == "environment":
+            raise EnvironmentProblem(data[0], **data[1])
+        return Box(*data)
+
+    def fill_arrival(self, src: Path, dst: Path, *, forward_to: str = "", case_file: str = "") -> Any:
+        from qlvb_desktop.domain.signing import Box
+
+        kind, data = self.pool.submit(_fill_in_child, str(src), str(dst), forward_to).result()
         if kind == "user":
             raise UserError(data[0], **data[1])
         if kind == "environment":

@@ -244,6 +244,8 @@ class Stamps(Protocol):
         self, number: str, arrival_date: date, *, organization: str | None = None, forward_to: str = ""
     ) -> bytes: ...
 
+    def fill_arrival(self, src: Path, dst: Path, *, forward_to: str = "", case_file: str = "") -> Any: ...
+
 
 class Signing(Protocol):
     def sign(
@@ -757,7 +759,10 @@ class PaperIntake:
     def forward(self, doc: WipDocument, to: str, instruction: str, due: str) -> Registration:
         """Record who handles it, the leader's instruction and the due date; the document is done."""
         reg = self._registration(doc)
+        filled = doc.forward.get("chuyen_filled", "")  # a repeated forward fills the stamp once
         doc.forward = {"to": to.strip(), "instruction": instruction.strip(), "due": due.strip()}
+        if filled:
+            doc.forward["chuyen_filled"] = filled
         self.save(doc)
         changes: dict[str, Any] = {}
         if doc.forward["to"]:
@@ -767,6 +772,7 @@ class PaperIntake:
             parse_date("due_date", doc.forward["due"])  # refused before anything is written
         if changes:
             reg = self.register_service.update(reg.id, changes)
+        self._fill_chuyen(doc)
         note = doc.forward["instruction"]
         if note and not any(t.text == note for t in reg.trace):
             reg = self.register_service.add_trace(reg.id, note)
@@ -774,6 +780,22 @@ class PaperIntake:
         doc.step = Step.DONE
         self.save(doc)
         return reg
+
+    def _fill_chuyen(self, doc: WipDocument) -> None:
+        """The stamp's "Chuyển" cell gets the unit chosen now (issue 14), in a new revision of the
+        signed copy (the verifier accepts this app's tagged stamp revisions). Only when the cell
+        was left empty (no default in settings) and once: the state remembers it."""
+        to = doc.forward["to"]
+        if not to or self.forward_default() or doc.forward.get("chuyen_filled") or not doc.signed:
+            return
+        signed = Path(doc.signed)
+        if not signed.exists():
+            return
+        tmp = signed.with_name(signed.name + ".part")
+        self._stamps_factory().fill_arrival(signed, tmp, forward_to=to)
+        os.replace(tmp, signed)
+        doc.forward["chuyen_filled"] = to
+        self.save(doc)
 
     def finish(self, doc: WipDocument) -> None:
         """The document is registered, stamped, signed and forwarded: its work folder goes."""

@@ -84,10 +84,16 @@ def test_batch_to_signed_file_and_resume(tmp_path: Path, batch_files: list[Path]
     report = PdfVerifier().verify(signed, [pki.pem("interm"), pki.pem("root")])
     assert len(report.checks) == 1 and not report.checks[0].problems, report.reason
 
+    revisions = signed.read_bytes().count(b"%%EOF")
     done = again.forward(resumed, "Phòng Tổng hợp", "Giao phòng Tổng hợp tham mưu.", "2026-12-31")
     again.forward(resumed, "Phòng Tổng hợp", "Giao phòng Tổng hợp tham mưu.", "2026-12-31")  # resumed twice
     final = core.register.get(done.id)
     assert final.draft.to_places == "Phòng Tổng hợp"
+    # the stamp's "Chuyển" now carries the unit, once, in a revision the verifier knows as ours
+    assert resumed.forward["chuyen_filled"] == "Phòng Tổng hợp" and signed.read_bytes().count(b"%%EOF") == revisions + 1
+    report = PdfVerifier().verify(signed, [pki.pem("interm"), pki.pem("root")])
+    assert not report.checks[0].problems, report.reason
+    assert [k.value for k in report.checks[0].later_changes] == ["arrival_stamp"]
     assert [t.text for t in final.trace].count("Giao phòng Tổng hợp tham mưu.") == 1
     again.finish(resumed)
     assert not resumed.folder.exists()

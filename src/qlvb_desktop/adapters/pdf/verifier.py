@@ -443,7 +443,7 @@ def classify_later_revisions(reader: PdfFileReader, signed_revision: int) -> lis
     Accepted as this app's own: new objects reachable from a tagged annotation or a new signature
     field; a page whose only change is new such annotations; its /Annots array growing; the
     catalog gaining /AcroForm, /DSS or /Perms-free form entries; the AcroForm gaining fields;
-    the document information. Everything else is "other", with the object named.
+    the document information (/Info, the XMP metadata stream). Everything else is "other", named.
     """
     out: list[tuple[ChangeKind, str]] = []
     xrefs = reader.xrefs
@@ -504,7 +504,7 @@ def classify_later_revisions(reader: PdfFileReader, signed_revision: int) -> lis
                 continue
             if _is_acroform_growing(ref, obj_old, obj_new, new):
                 continue
-            if _is_info(reader, ref):
+            if _is_info(reader, ref) or _is_metadata(new, ref):
                 continue
             if isinstance(obj_old, generic.DictionaryObject) and obj_old.get("/Type") == "/Sig":
                 out.append((ChangeKind.OTHER, "giá trị chữ ký bị thay"))
@@ -587,6 +587,14 @@ def _is_stamp_sized(annot: Any) -> bool:
 
     x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
     return is_stamp_box(Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)))
+
+
+def _is_metadata(resolver: Any, ref: Any) -> bool:
+    """The catalog's XMP metadata stream: descriptive, like /Info; pyHanko rewrites its dates in
+    every revision it writes (this app's stamp on a signed scan that carries XMP included)."""
+    root = _deref(resolver.root)
+    meta = root.raw_get("/Metadata") if "/Metadata" in root else None
+    return isinstance(meta, generic.IndirectObject) and meta.reference == ref
 
 
 def _is_info(reader: PdfFileReader, ref: Any) -> bool:
