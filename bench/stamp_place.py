@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from qlvb_desktop.adapters.pdf.pages import annotation_boxes, read_pdf  # noqa: E402
 from qlvb_desktop.adapters.pdf.stamper import PdfStamper  # noqa: E402
+from qlvb_desktop.adapters.pdf.verifier import PdfVerifier  # noqa: E402
 from qlvb_desktop.domain.signing import MM, ArrivalStamp, NoRoomForStamp  # noqa: E402
 from qlvb_desktop.domain.stamp_geometry import stamp_scale  # noqa: E402
 from tests.adapters.signing.stamp_pages import blank_exists, ink_pixels_under  # noqa: E402
@@ -38,6 +39,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="qlvb-stamp-"))
     stamp = ArrivalStamp("Sở Nội vụ tỉnh Thử nghiệm", "125", date(2025, 1, 8))
     rows = []
+    verdicts: list[str] = []
     t0 = time.perf_counter()
     for pdf in sorted(folder.glob("*.pdf")):
         data = read_pdf(pdf)
@@ -54,6 +56,7 @@ def main() -> None:
         under = ink_pixels_under(data, box)
         on_annot = any(box.overlaps(a) for a in annots)
         rows.append((pdf.name, full_blank, box, under, on_annot, ms))
+        verdicts.append(PdfVerifier().verify(out).verdict.value)  # a signed original stays valid
         if png is not None:
             from tests.adapters.signing.stamp_pages import render_png
 
@@ -78,6 +81,7 @@ def main() -> None:
     over = sum(1 for r in placed if r[3] > 0 or r[4])
     print(f"placed over ink (pixels > 0) or over an annotation: {over}/{len(placed)}")
     print(f"pages with a 50 x 35 mm blank: {len(with_blank)}; stamped there at full size without ink: {len(full_ok)}")
+    print(f"verdicts of the stamped signed originals: {verdicts}")
 
 
 if __name__ == "__main__":

@@ -146,3 +146,14 @@ def test_intermediates_come_from_the_document_or_the_cache(vgca: VgcaPki, tmp_pa
     assert len(list(cache.glob("*.der"))) == 1  # kept (an intermediate; never an anchor)
     again = v.verify(bare).checks[0]
     assert again.trusted and again.hierarchy is Hierarchy.G2
+
+
+def test_the_arrival_stamp_on_a_signed_document_keeps_its_verdict(vgca: VgcaPki, both: Path, tmp_path: Path) -> None:
+    from qlvb_desktop.adapters.pdf.stamper import PdfStamper
+    from qlvb_desktop.domain.signing import ArrivalStamp, ChangeKind
+
+    stamped = tmp_path / "stamped.pdf"
+    PdfStamper().stamp_arrival(both, stamped, ArrivalStamp("Sở Nội vụ", "12", date(2025, 1, 8)), None)
+    report = verifier(vgca).verify(stamped)
+    assert report.verdict is Verdict.WARNING, report.reason
+    assert all(ChangeKind.ARRIVAL_STAMP in c.later_changes and not c.unexpected_change for c in report.checks)

@@ -516,7 +516,8 @@ def classify_later_revisions(reader: PdfFileReader, signed_revision: int) -> lis
             bad = [
                 k
                 for k in set(o.keys()) | set(n.keys())
-                if k not in {"/AcroForm", "/DSS", "/Extensions"} and _raw(o, k) != _raw(n, k)
+                # /Version: writers (pyHanko included) raise the PDF version when they append
+                if k not in {"/AcroForm", "/DSS", "/Extensions", "/Version"} and _raw(o, k) != _raw(n, k)
             ]
             if bad:
                 out.append((ChangeKind.OTHER, f"danh mục tài liệu bị sửa ({', '.join(sorted(bad))})"))
