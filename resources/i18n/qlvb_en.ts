@@ -1238,6 +1238,14 @@
         <translation>The outgoing document number and notation are required.</translation>
     </message>
     <message>
+        <source>Cẩn thận: token chỉ còn 1 lần nhập mã PIN; nhập sai lần nữa token sẽ bị khóa.</source>
+        <translation>Careful: the token allows only 1 more PIN attempt; one more wrong PIN locks it.</translation>
+    </message>
+    <message>
+        <source>Token báo đã có lần nhập sai mã PIN; chỉ còn ít lần thử.</source>
+        <translation>The token reports a wrong PIN was entered; only a few attempts remain.</translation>
+    </message>
+    <message>
         <source>Cần nội dung “Chuyển” hoặc “Số và ký hiệu HS” để ghi vào dấu ĐẾN.</source>
         <translation>Give “Forward to” or “Case file” to write into the arrival stamp.</translation>
     </message>
@@ -1332,6 +1340,18 @@
     <message>
         <source>Đã hủy nhập mã PIN; không ký văn bản nào.</source>
         <translation>PIN entry cancelled; no document was signed.</translation>
+    </message>
+    <message>
+        <source>Mã PIN không đúng. Chỉ còn 1 lần thử: nhập sai lần nữa token sẽ bị khóa.</source>
+        <translation>Wrong PIN. Only 1 attempt left: one more wrong PIN locks the token.</translation>
+    </message>
+    <message>
+        <source>Mã PIN không đúng. Token báo chỉ còn ít lần thử trước khi bị khóa; nhập lại cẩn thận.</source>
+        <translation>Wrong PIN. The token reports only a few attempts left before it locks; type it again carefully.</translation>
+    </message>
+    <message>
+        <source>Mã PIN không đúng; hãy nhập lại.</source>
+        <translation>Wrong PIN; please type it again.</translation>
     </message>
     <message>
         <source>Không thấy USB token “{label}”; cắm token vào máy rồi thử lại.</source>
