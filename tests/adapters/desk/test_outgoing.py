@@ -74,8 +74,8 @@ def test_issue_numbers_signs_saves_and_records(station: Any, pki: LoopbackPki, t
 def test_failed_signing_takes_no_number(station: Any, pki: LoopbackPki, tmp_path: Path) -> None:
     leader = leader_signed(pki, tmp_path)
     service = station.outgoing
-    # a wrong PIN, then the clerk cancels
-    with pytest.raises(UserError, match="hủy"):
+    # a wrong PIN and no other: said wrong (issue 14), not "cancelled"; no number taken
+    with pytest.raises(UserError, match="không đúng"):
         issue(station, leader, Pin("000000"))
     # the timestamp server is down and the clerk chose to stop
     with pki.offline(), pytest.raises(UserError, match="dấu thời gian"):
