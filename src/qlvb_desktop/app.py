@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from qlvb_desktop.adapters.station import Station
     from qlvb_desktop.services.casefiles import CaseFileService, TableOutput
     from qlvb_desktop.services.daily import DailyService
+    from qlvb_desktop.services.exchange import ExchangeService
     from qlvb_desktop.services.extract import ExtractService
     from qlvb_desktop.services.paper_intake import PaperIntake
     from qlvb_desktop.services.register import RegisterService
@@ -168,6 +169,11 @@ class Core:
             self.signing_area, extractor, self.clock,
         )
 
+    @cached_property
+    def exchange(self) -> ExchangeService:
+        """edXML exchange between organizations (issue 15)."""
+        return build_exchange(self)
+
 
 class SigningArea:
     """Stamps, organization signature and verification, built on first use: pyHanko and the
@@ -287,6 +293,57 @@ def daily_policy(settings: Settings) -> DeadlinePolicy:
         return settings.daily_policy()
     except (UserError, ValueError):
         return DeadlinePolicy()
+
+
+class _Lazy:
+    """An object built on its first use."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make = make
+        self._obj: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._obj is None:
+            self._obj = self._make()
+        return getattr(self._obj, name)
+
+
+def build_exchange(core: Core) -> ExchangeService:
+    from qlvb_desktop.adapters.db.exchange_repo import SqliteExchange
+    from qlvb_desktop.adapters.edxml.io import EdxmlIO
+    from qlvb_desktop.adapters.filestore import ContentStore
+    from qlvb_desktop.domain.exchange import Organ
+    from qlvb_desktop.services.exchange import ExchangeService
+
+    s = core.settings
+    limit = s.max_file_mb * 1024 * 1024
+    area = core.signing_area
+    assert area is not None
+
+    def organization() -> Organ:
+        org = core.settings.organization
+        return Organ(organ_id=org.code, name=org.name, in_charge=org.parent)
+
+    # Packages are stored whole beside the files: base64 makes them a third larger than the
+    # largest file they may carry, so their own store (same folder, content-addressed) allows it.
+    packages = ContentStore(core.data_dir / "files", max_bytes=limit * 2 + (16 << 20))
+    # The register opens the database: `qlvb receive PACKAGE` (reading only) never needs it.
+    repo: Any = _Lazy(lambda: SqliteExchange(core.repo.engine))
+    register: Any = _Lazy(lambda: core.register)
+    return ExchangeService(
+        EdxmlIO(limit), lambda: area.verify, repo, register, packages,
+        core.clock, organization, core.data_dir / "exchange" / "outbox", s.actor, _extra_trust(core.data_dir),
+    )
+
+
+def _extra_trust(data_dir: Path) -> list[Path]:
+    """The certificates of DATA/trust/, as the desk's verification uses them."""
+    from qlvb_desktop.adapters.desk_wiring import TRUST_SUFFIXES
+
+    folder = data_dir / "trust"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in TRUST_SUFFIXES)
 
 
 def build_daily(core: Core) -> DailyService:

@@ -21,6 +21,7 @@ from qlvb_desktop.cli import capture as capture_cli
 from qlvb_desktop.cli import casefiles as casefiles_cli
 from qlvb_desktop.cli import daily as daily_cli
 from qlvb_desktop.cli import desk as desk_cli
+from qlvb_desktop.cli import exchange as exchange_cli
 from qlvb_desktop.cli import extract as extract_cli
 from qlvb_desktop.cli import reports as reports_cli
 from qlvb_desktop.cli import signing as signing_cli
@@ -33,7 +34,9 @@ from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import CHANNEL_LABELS, STATUS_LABELS, Status
 
 # Modules adding subcommands: each has add_parsers(subparsers) and run(core, args) -> int | None.
-AREAS: list[Any] = [signing_cli, sync_cli, capture_cli, extract_cli, daily_cli, desk_cli, casefiles_cli, reports_cli]
+AREAS: list[Any] = [
+    signing_cli, sync_cli, capture_cli, extract_cli, daily_cli, desk_cli, casefiles_cli, reports_cli, exchange_cli,
+]
 
 # Register fields settable from the command line: option name -> JSON key.
 FIELD_OPTIONS = {

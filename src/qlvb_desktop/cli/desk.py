@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,9 @@ def add_parsers(sub: Any) -> None:
     pr.add_argument("--from", dest="date_from", default=None)
     pr.add_argument("--to", dest="date_to", default=None)
 
-    p = sub.add_parser("receive", help="kiểm tra chữ ký văn bản điện tử nhận được (tệp PDF hoặc thư mục)")
+    p = sub.add_parser(
+        "receive", help="kiểm tra văn bản điện tử nhận được (tệp PDF, thư mục, hoặc gói edXML) mà không vào sổ"
+    )
     p.add_argument("inputs", type=Path, nargs="+")
     p.add_argument("--json", action="store_true")
 
@@ -96,9 +99,26 @@ def _line(e: OutgoingEntry) -> str:
 def run(core: Any, args: argparse.Namespace) -> int | None:
     if args.command == "outgoing":
         return _outgoing(core, args)
-    desk = core.desk
     if args.command == "receive":
-        intake = desk.electronic
+        from qlvb_desktop.adapters.edxml.reader import looks_like_package
+        from qlvb_desktop.cli.exchange import inspect_packages
+
+        # pyHanko logs every failed path building with its traceback; the clerk (and a script
+        # reading stderr) gets the verdict's sentence instead.
+        for name in ("pyhanko", "pyhanko_certvalidator"):
+            logging.getLogger(name).addHandler(logging.NullHandler())
+            logging.getLogger(name).propagate = False
+        # An edXML package (SPEC §9) or a signed PDF: told apart by content, not by name.
+        packages = [
+            p for p in args.inputs
+            if p.is_file() and (p.suffix.lower() in (".edxml", ".xml") or looks_like_package(p))
+        ]
+        if packages:
+            if len(packages) != len(args.inputs):
+                raise UserError(QT_TRANSLATE_NOOP(
+                    "Errors", "Hãy kiểm tra gói edXML và tệp PDF trong hai lệnh riêng."))
+            return inspect_packages(core, packages, args.json)
+        intake = core.desk.electronic
         results = [intake.inspect(p) for p in intake.expand(args.inputs)]
         if args.json:
             _print_json(
@@ -108,6 +128,7 @@ def run(core: Any, args: argparse.Namespace) -> int | None:
             for r in results:
                 print(f"{r.path.name}: {'nhận được' if r.acceptable else 'KHÔNG HỢP LỆ'} — {r.report.reason}")
         return 0 if all(r.acceptable for r in results) else 1
+    desk = core.desk
     if args.command == "refuse":
         intake = desk.electronic
         refusal = intake.refuse(intake.inspect(args.input), args.reason)

@@ -1,0 +1,373 @@
+"""Reads an edXML package safely and tolerantly (SPEC §9).
+
+Safety: the XML goes through defusedxml's expat reader with every DTD refused (an edXML package
+never has one, so external entities and entity expansion — XXE, billion laughs — cannot
+happen), a cap on elements, depth and header text, and the attachments' base64 decoded as it
+streams by into temporary files (expat hands the text over in chunks of at most 1 MB), so a
+200 MB package never sits in memory; a decoded attachment larger than the limit is stopped
+and said, whatever the package declares.
+
+Tolerance: the `edXML:` prefix present or missing, a default namespace, elements in any order
+and of any letter case, bytes or a BOM before `<?xml`, CRLF. A package that is not well-formed
+XML (or not edXML at all) is refused as a whole with one sentence (`UserError`).
+"""
+
+from __future__ import annotations
+
+import binascii
+import hashlib
+import shutil
+import tempfile
+import xml.sax
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from defusedxml import DefusedXmlException
+from defusedxml.expatreader import DefusedExpatParser
+
+from qlvb_desktop.adapters.edxml.files import unwrap_attachment
+from qlvb_desktop.adapters.edxml.model import build_document, build_status, find, find_all
+from qlvb_desktop.adapters.edxml.node import Node
+from qlvb_desktop.adapters.edxml.xmldsig import check_signature
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from qlvb_desktop.domain.exchange import NAMESPACE, AttachmentInfo, DocumentHeader, StatusHeader
+
+CTX = "Errors"
+READ_CHUNK = 1 << 20
+MAX_ELEMENTS = 200_000
+MAX_DEPTH = 64
+MAX_HEADER_TEXT = 8 << 20  # all text outside attachments
+MAX_PACKAGE_BYTES = 1 << 30
+SNIFF = 1 << 16
+_WS = b" \t\r\n"
+
+
+class _Stop(Exception):
+    """A limit was reached: the package is refused with `sentence`."""
+
+    def __init__(self, sentence: str, **params: Any) -> None:
+        super().__init__(sentence)
+        self.sentence = sentence
+        self.params = params
+
+
+@dataclass
+class Decoded:
+    """An attachment's base64 decoded into a temporary file."""
+
+    index: int
+    path: Path
+    size: int = 0
+    sha256: str = ""
+    error: str = ""
+
+
+class Base64Sink:
+    """Decodes base64 text as it arrives, into a file, hashing and counting; stops at `limit`."""
+
+    def __init__(self, path: Path, limit: int) -> None:
+        self.path = path
+        self.limit = limit
+        self.out: IO[bytes] | None = path.open("wb")
+        self.pending = b""
+        self.size = 0
+        self.hash = hashlib.sha256()
+        self.error = ""
+
+    def feed(self, text: str) -> None:
+        if self.out is None:
+            return
+        try:
+            data = text.encode("ascii")
+        except UnicodeEncodeError:
+            self._fail("có ký tự không thuộc mã base64")
+            return
+        data = self.pending + data.translate(None, _WS)
+        whole = len(data) // 4 * 4
+        self.pending = data[whole:]
+        if whole:
+            self._write(data[:whole])
+
+    def _write(self, data: bytes) -> None:
+        assert self.out is not None
+        try:
+            raw = binascii.a2b_base64(data, strict_mode=True)
+        except binascii.Error:
+            # Concatenated base64 (padding inside) is still base64: decode it leniently once we
+            # know every character is of the alphabet.
+            if data.translate(None, b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="):
+                self._fail("có ký tự không thuộc mã base64")
+                return
+            raw = binascii.a2b_base64(data)
+        self.size += len(raw)
+        if self.size > self.limit:
+            self._fail("lớn hơn giới hạn {limit} MB".replace("{limit}", str(self.limit >> 20)))
+            return
+        self.hash.update(raw)
+        self.out.write(raw)
+
+    def _fail(self, reason: str) -> None:
+        self.error = reason
+        if self.out is not None:
+            self.out.close()
+            self.out = None
+        self.path.unlink(missing_ok=True)
+
+    def finish(self) -> Decoded:
+        if self.out is not None:
+            if self.pending:
+                self._fail("bị cắt cụt (mã base64 không trọn vẹn)")
+            else:
+                self.out.close()
+                self.out = None
+                if self.size == 0:
+                    self.error = "rỗng"
+        return Decoded(-1, self.path, self.size, self.hash.hexdigest(), self.error)
+
+
+class _Handler(xml.sax.handler.ContentHandler):
+    def __init__(self, workdir: Path, attachment_limit: int) -> None:
+        super().__init__()
+        self.workdir = workdir
+        self.limit = attachment_limit
+        self.stack: list[Node] = []
+        self.root: Node | None = None
+        self.elements = 0
+        self.text_total = 0
+        self.sink: Base64Sink | None = None
+        self.sink_owner: Node | None = None
+        self.decoded: dict[int, Decoded] = {}  # id(Attachment node) -> its decoded content
+
+    def startElementNS(self, name: tuple[str | None, str], qname: str | None, attrs: Any) -> None:
+        uri, local = name
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS or len(self.stack) >= MAX_DEPTH:
+            raise _Stop(QT_TRANSLATE_NOOP(CTX, "Gói {name} có quá nhiều thẻ hoặc lồng quá sâu; không đọc."))
+        node = Node(local, uri or "", {k[1]: v for k, v in attrs.items()})
+        if self.stack:
+            self.stack[-1].children.append(node)
+        else:
+            self.root = node
+            if local.lower() not in ("edxml", "edxmlenvelope") or (uri or "") not in ("", NAMESPACE):
+                raise _Stop(
+                    QT_TRANSLATE_NOOP(
+                        CTX, "Tệp {name} không phải gói edXML (thẻ gốc “{tag}”, không gian tên “{ns}”)."
+                    ),
+                    tag=local, ns=uri or "",
+                )
+        self.stack.append(node)
+        lower = local.lower()
+        if lower == "contenttransferencoded" and len(self.stack) >= 2 and self.stack[-2].lname == "attachment":
+            self._open_sink(self.stack[-2])
+
+    def _open_sink(self, owner: Node) -> None:
+        if id(owner) in self.decoded or self.sink is not None:
+            return
+        index = len(self.decoded)
+        self.sink = Base64Sink(self.workdir / f"attachment-{index}.bin", self.limit)
+        self.sink_owner = owner
+        self.decoded[id(owner)] = Decoded(index, self.sink.path)
+
+    def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
+        node = self.stack.pop()
+        if self.sink is not None and (node.lname == "contenttransferencoded" or node is self.sink_owner):
+            assert self.sink_owner is not None
+            done = self.sink.finish()
+            done.index = self.decoded[id(self.sink_owner)].index
+            self.decoded[id(self.sink_owner)] = done
+            self.sink = None
+            self.sink_owner = None
+
+    def characters(self, content: str) -> None:
+        if not self.stack:
+            return
+        current = self.stack[-1]
+        if self.sink is not None and (current.lname == "contenttransferencoded" or current is self.sink_owner):
+            self.sink.feed(content)
+            return
+        if current.lname == "attachment" and content.strip():
+            # Some producers put the base64 straight into <Attachment>.
+            self._open_sink(current)
+            if self.sink is not None:
+                self.sink.feed(content)
+            return
+        self.text_total += len(content)
+        if self.text_total > MAX_HEADER_TEXT:
+            raise _Stop(QT_TRANSLATE_NOOP(CTX, "Phần đầu của gói {name} quá lớn so với một gói edXML; không đọc."))
+        current.parts.append(content)
+
+
+class _Parser(DefusedExpatParser):
+    """defusedxml's expat reader (DTDs, entities and external references refused) with text
+    coalesced into chunks of up to 1 MB, so a long base64 arrives in few calls."""
+
+    def reset(self) -> None:
+        super().reset()
+        self._parser.buffer_text = True
+        self._parser.buffer_size = READ_CHUNK
+
+
+@dataclass
+class SignatureCheck:
+    """The package's XML-DSig: absent, placeholder, unverifiable, valid or invalid."""
+
+    state: str
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"state": self.state, "reason": self.reason}
+
+
+@dataclass
+class ReadPackage:
+    """A package read: its header or status, its decoded files (in `workdir`, deleted by close())."""
+
+    path: Path
+    kind: str
+    document: DocumentHeader | None
+    status: StatusHeader | None
+    files: list[tuple[AttachmentInfo, Path | None]]
+    problems: list[str]
+    signature: SignatureCheck
+    workdir: Path
+    skipped_prefix: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def attachments(self) -> list[AttachmentInfo]:
+        return [a for a, _ in self.files]
+
+    def close(self) -> None:
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> ReadPackage:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def looks_like_package(path: Path) -> bool:
+    """An XML document (after a BOM or stray bytes), as opposed to a PDF."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(SNIFF)
+    except OSError:
+        return False
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF"):
+        return False
+    return b"<?xml" in head or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def _xml_start(head: bytes) -> int:
+    """Where the XML begins: at `<?xml`, else at the first `<` (stray bytes, white space or a
+    BOM before it are skipped; a UTF-16 package starts with its BOM and is left whole)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return 0
+    at = head.find(b"<?xml")
+    if at < 0:
+        at = head.find(b"<")
+    return max(at, 0)
+
+
+def read_package(path: Path, *, attachment_limit: int = 50 << 20, tmp_root: Path | None = None) -> ReadPackage:
+    """Read `path`; raises `UserError` (one sentence) when it is not a readable edXML package."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UserError(QT_TRANSLATE_NOOP(CTX, "Không đọc được tệp {name}: {reason}."), name=name,
+                        reason=exc.strerror or str(exc)) from exc
+    if size > MAX_PACKAGE_BYTES:
+        raise UserError(QT_TRANSLATE_NOOP(CTX, "Gói {name} lớn hơn {limit} MB; không nhận."), name=name,
+                        limit=MAX_PACKAGE_BYTES >> 20)
+    workdir = Path(tempfile.mkdtemp(prefix="edxml-", dir=tmp_root))
+    try:
+        return _read(path, workdir, attachment_limit)
+    except BaseException:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
+
+
+def _read(path: Path, workdir: Path, limit: int) -> ReadPackage:
+    name = path.name
+    handler = _Handler(workdir, limit)
+    parser = _Parser()
+    parser.setFeature(xml.sax.handler.feature_namespaces, True)
+    parser.setContentHandler(handler)
+    skipped = 0
+    try:
+        with path.open("rb") as f:
+            head = f.read(SNIFF)
+            skipped = _xml_start(head)
+            parser.feed(head[skipped:])
+            while chunk := f.read(READ_CHUNK):
+                parser.feed(chunk)
+            parser.close()
+    except _Stop as stop:
+        raise UserError(stop.sentence, name=name, **stop.params) from None
+    except DefusedXmlException:
+        raise UserError(
+            QT_TRANSLATE_NOOP(CTX, "Gói {name} có khai báo DTD hoặc thực thể XML (có thể là gói độc hại); không đọc."),
+            name=name,
+        ) from None
+    except xml.sax.SAXParseException as exc:
+        raise UserError(
+            QT_TRANSLATE_NOOP(CTX, "Gói {name} không phải XML hợp lệ (dòng {line}, cột {column}: {reason}); không đọc."),
+            name=name, line=exc.getLineNumber(), column=exc.getColumnNumber(), reason=exc.getMessage(),
+        ) from None
+    except OSError as exc:
+        raise UserError(QT_TRANSLATE_NOOP(CTX, "Không đọc được tệp {name}: {reason}."), name=name,
+                        reason=exc.strerror or str(exc)) from exc
+    root = handler.root
+    assert root is not None  # expat refuses a document without a root element
+    problems: list[str] = []
+    notes: list[str] = []
+    if head[:skipped].strip(b"\xef\xbb\xbf \t\r\n"):
+        notes.append(f"Bỏ qua {skipped} byte lạ trước phần XML của gói.")
+    header = find(root, "edXMLHeader")
+    message = find(header, "MessageHeader") if header is not None else find(root, "MessageHeader")
+    if message is None:
+        raise UserError(
+            QT_TRANSLATE_NOOP(CTX, "Gói {name} không có phần MessageHeader nên không biết văn bản của ai; không đọc."),
+            name=name,
+        )
+    signature_node = next((n for n in find_all(root, "Signature")), None)
+    signature = SignatureCheck(*check_signature(signature_node, path, skipped))
+    if find(message, "StatusCode") is not None:
+        status = build_status(message, problems)
+        return ReadPackage(path, "status", None, status, [], problems, signature, workdir, skipped, notes)
+    document = build_document(message, find(root, "TraceHeaderList"), problems)
+    files = _attachments(root, handler.decoded, workdir, limit, problems)
+    return ReadPackage(path, "document", document, None, files, problems, signature, workdir, skipped, notes)
+
+
+def _attachments(
+    root: Node, decoded: dict[int, Decoded], workdir: Path, limit: int, problems: list[str]
+) -> list[tuple[AttachmentInfo, Path | None]]:
+    """Each Attachment decoded and unwrapped, named from itself or from the manifest."""
+    manifest = {}
+    for ref in find_all(root, "Reference"):
+        cid = (ref.child_text("ContentId") or "").removeprefix("cid:")
+        if cid:
+            manifest[cid] = ref
+    out: list[tuple[AttachmentInfo, Path | None]] = []
+    for i, node in enumerate(find_all(root, "Attachment")):
+        cid = (node.child_text("ContentId") or "").removeprefix("cid:")
+        ref = manifest.get(cid)
+        name = node.child_text("AttachmentName") or (ref.child_text("AttachmentName") if ref else "") or f"tep-{i + 1}"
+        declared = node.child_text("ContentType") or (ref.child_text("ContentType") if ref else "")
+        got = decoded.get(id(node))
+        if got is None:
+            problems.append(f"Tệp đính kèm “{name}” không có nội dung.")
+            out.append((AttachmentInfo(name, declared, 0, "", "damaged", "không có nội dung"), None))
+            continue
+        if got.error:
+            problems.append(f"Tệp đính kèm “{name}” {got.error}.")
+            out.append((AttachmentInfo(name, declared, got.size, got.sha256, "damaged", got.error), None))
+            continue
+        out.extend(unwrap_attachment(got.path, name, declared, got.size, got.sha256, workdir, limit, problems))
+    if not out:
+        problems.append("Gói không có tệp đính kèm nào (văn bản điện tử phải có tệp PDF đã ký số).")
+    return out

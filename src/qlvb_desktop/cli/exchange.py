@@ -1,0 +1,198 @@
+"""`qlvb exchange …` (issue 15): edXML packages between organizations, every step scriptable.
+
+`qlvb receive PACKAGE.edxml --json` (in cli/desk.py, which dispatches on content) reads and
+verifies without recording; `qlvb exchange receive` records in the inbox (status 01), then
+`register`, `refuse`, `accept`, `reject` (revocation/update), `report` (04/05/06), `statuses`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
+from qlvb_desktop.domain.exchange import (
+    BUSINESS_LABELS,
+    INBOX_STATE_LABELS,
+    STATUS_LABELS,
+    BusinessType,
+    StatusCode,
+)
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser("exchange", help="gói edXML liên thông giữa các cơ quan: nhận, vào sổ, từ chối, trạng thái")
+    esub = p.add_subparsers(dest="exchange_command", required=True, metavar="LỆNH")
+    r = esub.add_parser("receive", help="nhận gói edXML vào hộp thư đến (báo trạng thái 01)")
+    r.add_argument("inputs", type=Path, nargs="+")
+    r.add_argument("--json", action="store_true")
+    i = esub.add_parser("inbox", help="hộp thư đến: các gói đã nhận")
+    i.add_argument("--pending", action="store_true", help="chỉ các gói chờ xử lý")
+    i.add_argument("--json", action="store_true")
+    s = esub.add_parser("show", help="xem một gói đã nhận và các trường sẽ vào sổ")
+    s.add_argument("id", type=int)
+    s.add_argument("--json", action="store_true")
+    g = esub.add_parser("register", help="vào sổ văn bản của một gói (báo trạng thái 03)")
+    g.add_argument("id", type=int)
+    g.add_argument("--set", dest="changes", action="append", default=[], metavar="TRƯỜNG=GIÁ_TRỊ",
+                   help="sửa một trường trước khi vào sổ, ví dụ --set doc_type='Công văn'")
+    g.add_argument("--yes", action="store_true", help="vẫn vào sổ khi có văn bản trùng")
+    f = esub.add_parser("refuse", help="từ chối văn bản của một gói (báo trạng thái 02 với lý do)")
+    f.add_argument("id", type=int)
+    f.add_argument("--reason", required=True)
+    a = esub.add_parser("accept", help="đồng ý đề nghị thu hồi/cập nhật/thay thế (báo 15)")
+    a.add_argument("id", type=int)
+    j = esub.add_parser("reject", help="từ chối đề nghị thu hồi/cập nhật/thay thế (báo 16 với lý do)")
+    j.add_argument("id", type=int)
+    j.add_argument("--reason", required=True)
+    t = esub.add_parser("report", help="báo nơi gửi tình hình xử lý: 04 đã phân công, 05 đang xử lý, 06 xong")
+    t.add_argument("registration_id", type=int)
+    t.add_argument("--code", required=True, choices=["04", "05", "06"])
+    t.add_argument("--note", default="")
+    st = esub.add_parser("statuses", help="các gói trạng thái đã gửi và đã nhận")
+    st.add_argument("--document", default=None, help="mã định danh văn bản")
+    st.add_argument("--direction", choices=["in", "out"], default=None)
+    st.add_argument("--json", action="store_true")
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def inspect_packages(core: Any, paths: list[Path], as_json: bool) -> int:
+    """`qlvb receive PACKAGE…`: read and verify, record nothing. Exit 0 once read."""
+    service = core.exchange
+    results = []
+    for path in paths:
+        try:
+            inspection = service.inspect(path)
+        except (UserError, EnvironmentProblem):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a package from another system never ends in a traceback
+            raise UserError(
+                QT_TRANSLATE_NOOP("Errors", "Không đọc được gói {name} ({reason}); không nhận."),
+                name=path.name, reason=type(exc).__name__,
+            ) from exc
+        try:
+            results.append(inspection.to_json())
+        finally:
+            inspection.package.close()
+    if as_json:
+        _print_json(results[0] if len(results) == 1 else results)
+        return 0
+    for r in results:
+        print(describe(r))
+    return 0
+
+
+def describe(r: dict[str, Any]) -> str:
+    if r["kind"] == "status":
+        code = r["status_code"]
+        label = STATUS_LABELS.get(StatusCode(code), "") if code in set(StatusCode) else ""
+        lines = [
+            f"Gói trạng thái {code} {label} từ {r['from']['organ_name'] or r['from']['organ_id']}"
+            f" cho văn bản {r['response_for']['document_id']}",
+            f"  {r['description']}" if r["description"] else "",
+        ]
+    else:
+        business = BUSINESS_LABELS[BusinessType(r["business_type"])]
+        lines = [
+            f"{business}: {r['number']} ngày {r['issued_date']} của {r['issuer']} — {r['doc_type']}: {r['subject']}",
+            f"  Mã định danh: {r['document_id']}" + (f"; độ khẩn: {r['urgency']}" if r["urgency"] else ""),
+            f"  Kết quả kiểm tra: {r['verdict']}",
+        ]
+        lines += [f"  Tệp: {a['name']} ({a['size']} byte) — {a['verdict']}"
+                  + (f": {a['reason']}" if a.get("reason") else "") for a in r["attachments"]]
+    lines += [f"  Chữ ký XML của gói: {r['xml_signature']['reason']}"]
+    lines += [f"  Lưu ý: {p}" for p in r["problems"]]
+    return "\n".join(x for x in lines if x)
+
+
+def _changes(raw: list[str]) -> dict[str, str]:
+    out = {}
+    for item in raw:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "“{value}” phải có dạng TRƯỜNG=GIÁ_TRỊ."), value=item)
+        out[key.strip()] = value
+    return out
+
+
+def run(core: Any, args: argparse.Namespace) -> int | None:
+    if args.command != "exchange":
+        return None
+    service = core.exchange
+    cmd = args.exchange_command
+    if cmd == "receive":
+        items = [service.receive(p) for p in args.inputs]
+        if args.json:
+            _print_json([i.to_json() for i in items])
+        else:
+            for i in items:
+                print(f"Đã nhận gói #{i.id} ({i.package_name}): {i.sender_name or i.sender_id} — "
+                      f"{i.number} {i.subject} — {INBOX_STATE_LABELS[i.state]}")
+        return 0
+    if cmd == "inbox":
+        items = service.inbox(pending_only=args.pending)
+        if args.json:
+            _print_json([i.to_json() for i in items])
+            return 0
+        for i in items:
+            loud = "" if i.business_type is BusinessType.NEW else f"[{BUSINESS_LABELS[i.business_type].upper()}] "
+            urgent = f"[{i.urgency.value.upper()}] " if i.urgency.value else ""
+            print(f"#{i.id} {loud}{urgent}{i.received_at:%d/%m/%Y %H:%M} {i.sender_name or i.sender_id} — "
+                  f"{i.number} {i.subject} — kiểm tra: {i.verdict} — {INBOX_STATE_LABELS[i.state]}")
+        if not items:
+            print("Hộp thư đến trống.")
+        return 0
+    if cmd == "show":
+        item = service.item(args.id)
+        data: dict[str, Any] = {**item.summary, "inbox": item.to_json()}
+        if item.kind == "document" and item.state.value == "received":
+            data["proposal"] = service.proposal(item)
+        concerned = service.concerned(item)
+        if concerned is not None:
+            data["concerns"] = concerned.to_json()
+        if args.json:
+            _print_json(data)
+        else:
+            print(describe(data))
+            if concerned is not None:
+                print(f"  Liên quan đến số đến {concerned.arrival_number}/{concerned.year}: {concerned.draft.subject}")
+        return 0
+    if cmd == "register":
+        reg = service.register(args.id, _changes(args.changes), confirm_duplicate=args.yes)
+        _print_json(reg.to_json())
+        return 0
+    if cmd == "refuse":
+        item = service.refuse(args.id, args.reason)
+        print(f"Đã từ chối gói #{item.id} và báo nơi gửi (trạng thái 02): {item.reason}")
+        return 0
+    if cmd == "accept":
+        reg = service.accept_revision(args.id)
+        _print_json(reg.to_json())
+        return 0
+    if cmd == "reject":
+        item = service.refuse_revision(args.id, args.reason)
+        print(f"Đã từ chối đề nghị của gói #{item.id} và báo nơi gửi (trạng thái 16): {item.reason}")
+        return 0
+    if cmd == "report":
+        record = service.report(args.registration_id, StatusCode(args.code), args.note)
+        print(f"Đã báo nơi gửi: {STATUS_LABELS[StatusCode(record.status_code)]} ({record.package_name}).")
+        return 0
+    if cmd == "statuses":
+        records = service.statuses(args.document, args.direction)
+        if args.json:
+            _print_json([r.to_json() for r in records])
+            return 0
+        for r in records:
+            arrow = "→" if r.direction == "out" else "←"
+            label = STATUS_LABELS.get(StatusCode(r.status_code), "") if r.status_code in set(StatusCode) else ""
+            print(f"{r.at:%d/%m/%Y %H:%M} {arrow} {r.organ_name or r.organ_id} {r.status_code} {label} "
+                  f"{r.document_id} {r.description}".rstrip())
+        if not records:
+            print("Chưa có gói trạng thái nào.")
+        return 0
+    raise UserError(QT_TRANSLATE_NOOP("Errors", "Lệnh không hợp lệ."))

@@ -1,0 +1,414 @@
+"""edXML exchange between organizations (SPEC §9, issue 15): receive, register, refuse, status
+packets both ways, revocation/update/replacement, sending an outgoing document.
+
+The flow of a received document package: read (safely; a package that is not edXML is refused
+whole) → every attached PDF verified by the existing verifier → kept in the inbox with the
+package stored byte for byte, status 01 written to the outbox the same moment → the clerk sees
+the header values and the verdict and registers (status 03; fields from the header, not OCR;
+DocumentId feeds the duplicate warning) or refuses with a reason (status 02). A status packet
+for one of our outgoing documents updates that document's per-recipient status. A revocation
+(or update, replacement) is shown beside the registration it concerns; accepting it (15) voids
+the registration by revocation (or records a dated correction), refusing it (16) needs a reason.
+
+Status packets go to the outbox folder (`outbox/`), which the transport (the organization's
+server, or a gateway watching the folder) takes them from; each is written once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from qlvb_desktop.domain.exchange import (
+    AttachmentInfo,
+    BusinessType,
+    DocumentHeader,
+    InboxItem,
+    InboxState,
+    Organ,
+    StatusCode,
+    StatusHeader,
+    StatusRecord,
+    document_json,
+    latest_per_recipient,
+    package_verdict,
+    status_json,
+    truncate_problems,
+)
+from qlvb_desktop.domain.outgoing import refusal_reason
+from qlvb_desktop.domain.ports import Clock, FileStore
+from qlvb_desktop.domain.registration import Registration
+from qlvb_desktop.domain.signing import Verdict, VerificationReport
+from qlvb_desktop.domain.vocab import Urgency
+from qlvb_desktop.services.register import RegisterService
+
+CTX = "Errors"
+
+
+class Verifier(Protocol):
+    def verify(self, pdf: Path, extra_roots: list[Path] | None = None) -> VerificationReport: ...
+
+
+class SignatureCheck(Protocol):
+    state: str
+    reason: str
+
+
+class ReadPackage(Protocol):
+    """What the package reader returns (adapters/edxml/reader.py)."""
+
+    path: Path
+    kind: str
+    document: DocumentHeader | None
+    status: StatusHeader | None
+    files: list[tuple[AttachmentInfo, Path | None]]
+    problems: list[str]
+    signature: SignatureCheck
+    notes: list[str]
+    workdir: Path
+
+    @property
+    def attachments(self) -> list[AttachmentInfo]: ...
+
+    def close(self) -> None: ...
+
+
+class PackageIO(Protocol):
+    def read(self, path: Path) -> ReadPackage: ...
+
+    def write_status(self, path: Path, status: StatusHeader) -> Path: ...
+
+    def write_document(self, path: Path, header: DocumentHeader, files: Sequence[tuple[str, str, Path]],
+                       *, trace_organ: str, timestamp: str) -> Path: ...
+
+
+class ExchangeRepository(Protocol):
+    def add_received(self, summary: dict[str, Any], package: Any, *, urgency: Urgency, now: datetime) -> tuple[
+        InboxItem, bool]: ...
+
+    def get(self, item_id: int) -> InboxItem: ...
+
+    def inbox(self, *, pending_only: bool = False) -> list[InboxItem]: ...
+
+    def find_registered(self, document_id: str) -> InboxItem | None: ...
+
+    def set_state(self, item_id: int, state: InboxState, *, reason: str = "", registration_id: int | None = None,
+                  actor: str, now: datetime) -> InboxItem: ...
+
+    def add_status(self, record: StatusRecord, *, actor: str, now: datetime) -> bool: ...
+
+    def statuses(self, *, document_id: str | None = None, direction: str | None = None) -> list[StatusRecord]: ...
+
+
+@dataclass
+class Inspection:
+    """A package read and its attachments verified; what `qlvb receive --json` prints."""
+
+    package: ReadPackage
+    verdict: str
+    problems: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.package
+        head = document_json(p.document) if p.document is not None else status_json(p.status)  # type: ignore[arg-type]
+        return {
+            **head,
+            "file": str(p.path),
+            "attachments": [a.to_json() for a in p.attachments],
+            "xml_signature": {"state": p.signature.state, "reason": p.signature.reason},
+            "verdict": self.verdict,
+            "problems": list(self.problems),
+            "notes": list(p.notes),
+        }
+
+
+def _verdict_of(report: VerificationReport) -> tuple[str, str]:
+    if not report.checks:
+        return "unsigned", report.reason or "tệp PDF không có chữ ký số"
+    return {Verdict.VALID: "valid", Verdict.WARNING: "warning"}.get(report.verdict, "invalid"), report.reason
+
+
+class ExchangeService:
+    def __init__(
+        self,
+        io: PackageIO,
+        verifier: Callable[[], Verifier],
+        repo: ExchangeRepository,
+        register: RegisterService,
+        files: FileStore,
+        clock: Clock,
+        organization: Callable[[], Organ],
+        outbox: Path,
+        actor: str,
+        extra_trust: Sequence[Path] = (),
+    ) -> None:
+        self.io = io
+        self.verifier = verifier
+        self.repo = repo
+        self.register_service = register
+        self.files = files
+        self.clock = clock
+        self.organization = organization
+        self.outbox = outbox
+        self.actor = actor
+        self.extra_trust = list(extra_trust)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def inspect(self, path: Path) -> Inspection:
+        """Read and verify without recording anything. Raises UserError when unreadable.
+        The caller closes `inspection.package` (its decoded files live in a temporary folder)."""
+        package = self.io.read(path)
+        try:
+            problems = list(package.problems)
+            if package.document is not None:
+                problems += truncate_problems(package.document)
+                for info, file in package.files:
+                    if file is None or info.content_type != "application/pdf" or info.verdict == "damaged":
+                        continue
+                    info.verdict, info.reason = _verdict_of(self.verifier().verify(file, self.extra_trust))
+                verdict = package_verdict(package.attachments, problems, package.signature.state == "invalid")
+            else:
+                verdict = "warning" if problems else "valid"
+            if package.signature.state == "invalid":
+                problems.append(package.signature.reason)
+            return Inspection(package, verdict, problems)
+        except BaseException:
+            package.close()
+            raise
+
+    # --- receiving -----------------------------------------------------------------------
+
+    def receive(self, path: Path) -> InboxItem:
+        """Record a package in the inbox (once, however often it is delivered). A document
+        gets status 01 at once; a status packet updates our outgoing document's recipients."""
+        inspection = self.inspect(path)
+        try:
+            summary = inspection.to_json()
+            summary.pop("file", None)
+            ref = self.files.put(path)
+            now = self.clock.now()
+            doc = inspection.package.document
+            urgency = doc.urgency if doc is not None else Urgency.NORMAL
+            item, new = self.repo.add_received(summary, ref, urgency=urgency, now=now)
+            if not new:
+                return item
+            if doc is not None:
+                self._send_status(doc, StatusCode.ARRIVED, "")
+            else:
+                status = inspection.package.status
+                assert status is not None
+                self._apply_status(status, ref.name)
+                item = self.repo.set_state(item.id, InboxState.APPLIED, actor=self.actor, now=now)
+            return item
+        finally:
+            inspection.package.close()
+
+    def _apply_status(self, status: StatusHeader, package_name: str) -> None:
+        self.repo.add_status(
+            StatusRecord(
+                "in", status.response_for_document_id, status.sender.organ_id, status.sender.name,
+                status.status_code, status.description, status.timestamp or self.clock.now(), package_name,
+            ),
+            actor=self.actor, now=self.clock.now(),
+        )
+
+    def inbox(self, *, pending_only: bool = False) -> list[InboxItem]:
+        return self.repo.inbox(pending_only=pending_only)
+
+    def item(self, item_id: int) -> InboxItem:
+        return self.repo.get(item_id)
+
+    def concerned(self, item: InboxItem) -> Registration | None:
+        """For a revocation/update/replacement: the registration it concerns."""
+        if item.business_type is BusinessType.NEW:
+            return None
+        found = self.repo.find_registered(item.document_id)
+        return self.register_service.get(found.registration_id) if found and found.registration_id else None
+
+    def proposal(self, item: InboxItem) -> dict[str, Any]:
+        """The register fields from the header, for the fields step."""
+        if item.kind != "document":
+            raise UserError(QT_TRANSLATE_NOOP(CTX, "Gói {id} là gói trạng thái, không phải văn bản."), id=item.id)
+        with self._reopen(item) as package:
+            assert package.document is not None
+            return package.document.register_fields()
+
+    def _reopen(self, item: InboxItem) -> Any:
+        path = self.files.path_of(item.package_sha256)
+        return _Closing(self.io.read(path))
+
+    # --- the clerk's decisions -----------------------------------------------------------
+
+    def _pending(self, item_id: int, *, kind: str = "document") -> InboxItem:
+        item = self.repo.get(item_id)
+        if item.state is not InboxState.RECEIVED:
+            raise UserError(
+                QT_TRANSLATE_NOOP(CTX, "Gói {id} đã được xử lý ({state}); không làm lại được."),
+                id=item.id, state=item.state.value,
+            )
+        if item.kind != kind:
+            raise UserError(QT_TRANSLATE_NOOP(CTX, "Gói {id} là gói trạng thái, không phải văn bản."), id=item.id)
+        return item
+
+    def register(
+        self, item_id: int, changes: Mapping[str, Any] | None = None, *, confirm_duplicate: bool = False
+    ) -> Registration:
+        """Register a new document from its header (the clerk's changes applied); status 03."""
+        item = self._pending(item_id)
+        if item.business_type is not BusinessType.NEW:
+            raise UserError(QT_TRANSLATE_NOOP(
+                CTX, "Gói {id} là đề nghị thu hồi/cập nhật văn bản; hãy đồng ý hoặc từ chối đề nghị."), id=item.id)
+        if item.verdict == "invalid":
+            raise UserError(QT_TRANSLATE_NOOP(
+                CTX, "Văn bản trong gói {id} không hợp lệ (chữ ký số hoặc tệp hỏng) nên không vào sổ được; "
+                "hãy từ chối và ghi lý do."), id=item.id)
+        with self._reopen(item) as package:
+            doc = package.document
+            assert doc is not None
+            data = {**doc.register_fields(), **(changes or {})}
+            # The decoded files under their names, and the package itself: every original byte.
+            files = [self._named(a, f) for a, f in package.files if f is not None]
+            files.append(self._package_named(item, package))
+            reg = self.register_service.register(data, files, confirm_duplicate=confirm_duplicate)
+            reg = self.register_service.add_trace(
+                reg.id, f"Nhận gói edXML từ {doc.sender.display} (mã định danh {doc.document_id}); "
+                f"kiểm tra: {item.verdict}",
+            )
+            self.repo.set_state(item.id, InboxState.REGISTERED, registration_id=reg.id, actor=self.actor,
+                                now=self.clock.now())
+            self._send_status(doc, StatusCode.REGISTERED, f"Đã vào sổ, số đến {reg.arrival_number}/{reg.year}")
+        return reg
+
+    @staticmethod
+    def _named(info: AttachmentInfo, path: Path) -> Path:
+        """The decoded file under its own name, so the register lists it by name."""
+        target = path.with_name(info.name)
+        if target.exists() or target == path:
+            return path
+        path.rename(target)
+        return target
+
+    @staticmethod
+    def _package_named(item: InboxItem, package: ReadPackage) -> Path:
+        """The stored package under its received name (a link, not a copy), beside the files."""
+        link = package.workdir / (Path(item.package_name).name or "goi.edxml")
+        if not link.exists():
+            link.symlink_to(package.path)
+        return link
+
+    def refuse(self, item_id: int, reason: str) -> InboxItem:
+        """Refuse a received document with the clerk's reason; status 02 to the sender."""
+        text = refusal_reason(reason)
+        item = self._pending(item_id)
+        with self._reopen(item) as package:
+            assert package.document is not None
+            self._send_status(package.document, StatusCode.REFUSED, text)
+        return self.repo.set_state(item.id, InboxState.REFUSED, reason=text, actor=self.actor, now=self.clock.now())
+
+    def accept_revision(self, item_id: int) -> Registration:
+        """Accept a revocation (the registration voided by revocation, kept in the book) or an
+        update/replacement (a dated correction from the new header); status 15."""
+        item = self._pending(item_id)
+        if item.business_type is BusinessType.NEW:
+            raise UserError(QT_TRANSLATE_NOOP(CTX, "Gói {id} không phải đề nghị thu hồi hay cập nhật."), id=item.id)
+        target = self.concerned(item)
+        if target is None:
+            raise UserError(QT_TRANSLATE_NOOP(
+                CTX, "Chưa vào sổ văn bản có mã định danh {doc}; không có gì để thu hồi hay cập nhật."),
+                doc=item.document_id)
+        with self._reopen(item) as package:
+            doc = package.document
+            assert doc is not None
+            why = doc.business_reason or "không ghi lý do"
+            if item.business_type is BusinessType.REVOCATION:
+                reg = self.register_service.void(
+                    target.id, f"Thu hồi theo đề nghị của {doc.sender.display}: {why}"[:500]
+                )
+                reg = self.register_service.add_trace(
+                    reg.id, f"Đồng ý thu hồi văn bản ({why}); các tệp đã rút khỏi lưu hành."
+                )
+            else:
+                fields = {k: v for k, v in doc.register_fields().items()
+                          if k not in ("channel", "document_id") and v not in ("", None)}
+                reg = self.register_service.correct(target.id, fields)
+                self.register_service.add_trace(
+                    target.id, f"Đồng ý {'cập nhật' if item.business_type is BusinessType.UPDATE else 'thay thế'}"
+                    f" văn bản ({why}); đính chính ở số đến {reg.arrival_number}."
+                )
+            self._send_status(doc, StatusCode.REVOCATION_ACCEPTED, why)
+        self.repo.set_state(item.id, InboxState.ACCEPTED, registration_id=reg.id, actor=self.actor,
+                            now=self.clock.now())
+        return reg
+
+    def refuse_revision(self, item_id: int, reason: str) -> InboxItem:
+        text = refusal_reason(reason)
+        item = self._pending(item_id)
+        if item.business_type is BusinessType.NEW:
+            raise UserError(QT_TRANSLATE_NOOP(CTX, "Gói {id} không phải đề nghị thu hồi hay cập nhật."), id=item.id)
+        with self._reopen(item) as package:
+            assert package.document is not None
+            self._send_status(package.document, StatusCode.REVOCATION_REFUSED, text)
+        target = self.concerned(item)
+        if target is not None:
+            self.register_service.add_trace(target.id, f"Từ chối đề nghị thu hồi/cập nhật: {text}")
+        return self.repo.set_state(item.id, InboxState.REJECTED, reason=text, actor=self.actor, now=self.clock.now())
+
+    def report(self, registration_id: int, code: StatusCode, description: str = "") -> StatusRecord:
+        """Tell the sender of an exchanged registration about progress: 04, 05 or 06."""
+        if code not in (StatusCode.ASSIGNED, StatusCode.HANDLING, StatusCode.DONE):
+            raise UserError(QT_TRANSLATE_NOOP(CTX, "Chỉ báo được trạng thái 04, 05 hoặc 06."))
+        reg = self.register_service.get(registration_id)
+        found = self.repo.find_registered(reg.draft.document_id) if reg.draft.document_id else None
+        if found is None:
+            raise UserError(QT_TRANSLATE_NOOP(
+                CTX, "Văn bản số đến {number} không nhận qua trục liên thông; không có nơi để báo."),
+                number=reg.arrival_number)
+        with self._reopen(found) as package:
+            assert package.document is not None
+            return self._send_status(package.document, code, description)
+
+    # --- status packets out --------------------------------------------------------------
+
+    def _send_status(self, doc: DocumentHeader, code: StatusCode, description: str) -> StatusRecord:
+        me = self.organization()
+        now = self.clock.now()
+        status = StatusHeader(
+            sender=me, status_code=code.value, response_for_organ=doc.sender.organ_id,
+            response_for_code=doc.number, response_for_date=doc.issued_date,
+            response_for_document_id=doc.document_id, description=description, timestamp=now, staff=self.actor,
+        )
+        digest = hashlib.sha256(f"{doc.document_id}|{code.value}|{now.isoformat()}".encode()).hexdigest()[:12]
+        name = f"status-{code.value}-{now:%Y%m%d%H%M%S}-{digest}.edxml"
+        self.outbox.mkdir(parents=True, exist_ok=True)
+        record = StatusRecord("out", doc.document_id, doc.sender.organ_id, doc.sender.name, code.value,
+                              description, now, name)
+        if self.repo.add_status(record, actor=self.actor, now=now):
+            self.io.write_status(self.outbox / name, status)
+        return record
+
+    # --- lists ---------------------------------------------------------------------------
+
+    def statuses(self, document_id: str | None = None, direction: str | None = None) -> list[StatusRecord]:
+        return self.repo.statuses(document_id=document_id, direction=direction)
+
+    def recipients_status(self, document_id: str) -> list[StatusRecord]:
+        """For an outgoing document: each recipient's latest status and its time."""
+        return latest_per_recipient(self.repo.statuses(document_id=document_id, direction="in"))
+
+
+class _Closing:
+    def __init__(self, package: ReadPackage) -> None:
+        self.package = package
+
+    def __enter__(self) -> ReadPackage:
+        return self.package
+
+    def __exit__(self, *exc: object) -> None:
+        self.package.close()
+
