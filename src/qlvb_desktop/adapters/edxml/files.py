@@ -41,6 +41,8 @@ def pdf_damage(path: Path) -> str:
         tail = f.read()
     if b"\xef\xbf\xbd" in head[:64] or b"\xef\xbf\xbd\xef\xbf\xbd" in head:
         return "tệp PDF đã bị đổi mã khi truyền (byte nhị phân bị thay bằng ký tự �)"
+    if _comment_reencoded(head):
+        return "tệp PDF đã bị đổi mã khi truyền (qua một bảng mã văn bản), các byte nhị phân đã bị thay đổi"
     matches = list(_STARTXREF.finditer(tail))
     if not matches:
         return "tệp PDF bị cắt cụt (không có phần kết thúc %%EOF)"
@@ -58,6 +60,23 @@ def pdf_damage(path: Path) -> str:
             if high else "tệp PDF bị hỏng khi truyền (bảng tham chiếu không ở vị trí đã ghi)"
         )
     return ""
+
+
+def _comment_reencoded(head: bytes) -> bool:
+    """The binary comment after `%PDF-1.x` (four bytes above 0x7F, chosen not to be text)
+    turned into UTF-8 pairs (C2/C3 xx): the file was read as Latin-1 and written as UTF-8."""
+    lines = head.split(b"\n", 2)
+    if len(lines) < 2 or not lines[1].startswith(b"%"):
+        return False
+    comment = lines[1].rstrip(b"\r")[1:]
+    high = [b for b in comment if b >= 0x80]
+    if len(high) < 4:
+        return False
+    try:
+        comment.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return all(b in (0xC2, 0xC3) for b in comment[: len(comment)] if b >= 0xC0)
 
 
 def _high_bytes_look_reencoded(path: Path) -> bool:
@@ -106,6 +125,8 @@ def unwrap_attachment(
     name = safe_name(name, path.name)
     kind = sniff(path)
     declared_l = (declared or "").lower()
+    if kind == "application/zip" and _office_document(path):
+        kind = ""  # a .docx/.xlsx/.odt is a ZIP too: it is the file, not a wrapper
     if kind != "application/zip":
         info = _info(path, name, _type_of(path, declared, name), size, sha256)
         if "zip" in declared_l or name.lower().endswith(".zip"):
@@ -146,6 +167,15 @@ def unwrap_attachment(
     if not out:
         problems.append(f"Tệp ZIP “{name}” không chứa tệp nào.")
     return out
+
+
+def _office_document(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist()[:50])
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    return "[Content_Types].xml" in names or "mimetype" in names
 
 
 def _extract(z: zipfile.ZipFile, entry: zipfile.ZipInfo, target: Path, limit: int) -> tuple[str, int]:
