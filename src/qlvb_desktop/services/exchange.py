@@ -199,7 +199,10 @@ class ExchangeService:
             if not new:
                 return item
             if doc is not None:
-                self._send_status(doc, StatusCode.ARRIVED, "")
+                sent = self.repo.statuses(document_id=doc.document_id, direction="out")
+                if not any(r.status_code == StatusCode.ARRIVED for r in sent):
+                    # "arrived" once per document, however many relays deliver it
+                    self._send_status(doc, StatusCode.ARRIVED, "")
             else:
                 status = inspection.package.status
                 assert status is not None

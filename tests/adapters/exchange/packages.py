@@ -23,7 +23,7 @@ class Shape:
     code_number: str = "267"
     code_notation: str = "VPCP-TTĐT"
     date: str = "2026/05/20"
-    due_date: str = "2026/06/01"
+    due_date: str = "2027/06/01"
     doc_type: str = "Công văn"
     subject: str = "Về việc triển khai trục liên thông văn bản"
     signer: str = "Nguyễn Văn An"

@@ -155,7 +155,7 @@ def test_tolerated_shapes_read_with_their_fields(tmp_path: Path, pdf: bytes, sha
         doc = package.document
         assert doc is not None, package
         assert doc.code_number == "267" and doc.code_notation == "VPCP-TTĐT"
-        assert doc.issued_date == date(2026, 5, 20) and doc.due_date == date(2026, 6, 1)
+        assert doc.issued_date == date(2026, 5, 20) and doc.due_date == date(2027, 6, 1)
         assert doc.doc_type == "Công văn" and doc.urgency is Urgency.KHAN
         assert doc.sender.organ_id == "000.00.04.G14" and doc.subject.startswith("Về việc")
         assert doc.to_places == ("Các Bộ", "UBND các tỉnh")

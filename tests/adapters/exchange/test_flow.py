@@ -1,0 +1,146 @@
+"""The exchange flow on a real station: a package whose PDF is signed on the loopback test PKI
+is received (status 01), registered from its header (03), a second delivery changes nothing,
+DocumentId warns of the duplicate, refusals carry their reason (02), progress is reported
+(04–06), a revocation is accepted (15) and one refused (16), and status packets for our own
+outgoing documents update each recipient's latest status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qlvb_desktop.adapters.edxml.reader import read_package
+from qlvb_desktop.domain.errors import DuplicateError, UserError, ValidationError
+from qlvb_desktop.domain.search import SearchQuery
+from qlvb_desktop.domain.vocab import Channel, Status, Urgency
+from qlvb_desktop.services.audit import verify_audit
+from tests.adapters.exchange.packages import Shape, build, status_packet, text_mangled
+from tests.adapters.signing.pki import LoopbackPki
+from tests.adapters.signing.test_signing import leader_signed
+
+pytestmark = pytest.mark.slow
+
+DOC_ID = "000.00.04.G14,2026/05/20,267/VPCP-TTĐT"
+
+
+def package(tmp_path: Path, pdf: bytes, name: str, **kw: Any) -> Path:
+    path = tmp_path / name
+    path.write_bytes(build(Shape(attachments=[("cv267.pdf", "application/pdf", pdf)], **kw)))
+    return path
+
+
+def outbox_codes(core: Any) -> list[str]:
+    codes = []
+    for p in sorted((core.data_dir / "exchange" / "outbox").glob("*.edxml")):
+        with read_package(p) as status:
+            assert status.status is not None
+            codes.append(status.status.status_code)
+    return sorted(codes)
+
+
+def test_receive_register_report_and_revoke(station: Any, core: Any, pki: LoopbackPki, tmp_path: Path) -> None:
+    signed = leader_signed(pki, tmp_path).read_bytes()
+    ex = core.exchange
+    first = package(tmp_path, signed, "a.edxml")
+
+    inspection = ex.inspect(first)
+    try:
+        assert inspection.verdict in ("valid", "warning"), inspection.to_json()
+        assert inspection.to_json()["attachments"][0]["verdict"] in ("valid", "warning")
+    finally:
+        inspection.package.close()
+
+    item = ex.receive(first)
+    assert item.state.value == "received" and item.urgency is Urgency.KHAN
+    assert ex.receive(first).id == item.id  # delivered twice: recorded once
+    assert [s.status_code for s in ex.statuses(DOC_ID, "out")] == ["01"]
+
+    proposal = ex.proposal(item)
+    assert proposal["number"] == "267/VPCP-TTĐT" and proposal["issuer"] == "Văn phòng Chính phủ"
+    reg = ex.register(item.id)
+    assert reg.draft.channel is Channel.ELECTRONIC and reg.draft.document_id == DOC_ID
+    assert reg.draft.urgency is Urgency.KHAN and reg.draft.signer_name == "Nguyễn Văn An"
+    names = {f.name for f in reg.files}
+    assert names == {"cv267.pdf", "a.edxml"}
+    pdf_ref = next(f for f in reg.files if f.name == "cv267.pdf")
+    assert core.files.path_of(pdf_ref.sha256).read_bytes() == signed
+    pkg_ref = next(f for f in reg.files if f.name == "a.edxml")
+    assert core.files.path_of(pkg_ref.sha256).read_bytes() == first.read_bytes()
+    with pytest.raises(UserError, match="đã được xử lý"):
+        ex.register(item.id)
+
+    # The same document in another package (another relay): the DocumentId warns.
+    again = ex.receive(package(tmp_path, signed, "b.edxml", crlf=True))
+    with pytest.raises(DuplicateError):
+        ex.register(again.id)
+    with pytest.raises(ValidationError):
+        ex.refuse(again.id, " ")
+    refused = ex.refuse(again.id, "Văn bản đã nhận qua gói trước")
+    assert refused.state.value == "refused"
+
+    for code in ("04", "05", "06"):
+        from qlvb_desktop.domain.exchange import StatusCode
+
+        ex.report(reg.id, StatusCode(code), "Giao Phòng Tổ chức")
+    assert outbox_codes(core) == ["01", "02", "03", "04", "05", "06"]
+
+    # A revocation refused, then one accepted: the registration stays in the book, voided.
+    rev1 = ex.receive(package(tmp_path, signed, "r1.edxml", business=1, business_reason="Ban hành nhầm"))
+    assert ex.inbox()[0].id == rev1.id  # revocation requests come first
+    assert ex.concerned(rev1).id == reg.id  # type: ignore[union-attr]
+    with pytest.raises(UserError, match="đồng ý hoặc từ chối"):
+        ex.register(rev1.id)
+    ex.refuse_revision(rev1.id, "Văn bản đã được xử lý xong")
+    rev2 = ex.receive(package(tmp_path, signed, "r2.edxml", business=1, business_reason="Ban hành nhầm lần 2"))
+    voided = ex.accept_revision(rev2.id)
+    assert voided.id == reg.id and voided.status is Status.VOIDED and "Thu hồi" in voided.void_reason
+    assert "rút khỏi lưu hành" in voided.trace[-1].text
+    assert len(core.register.search(SearchQuery())) == 1  # still in the book
+    assert outbox_codes(core)[-2:] == ["15", "16"]
+    assert verify_audit(core.repo) == []
+
+
+def test_update_becomes_a_dated_correction(station: Any, core: Any, pki: LoopbackPki, tmp_path: Path) -> None:
+    signed = leader_signed(pki, tmp_path).read_bytes()
+    ex = core.exchange
+    reg = ex.register(ex.receive(package(tmp_path, signed, "a.edxml")).id)
+    upd = ex.receive(package(tmp_path, signed, "u.edxml", business=2, business_reason="Sửa trích yếu",
+                             subject="Về việc triển khai trục liên thông (sửa)"))
+    corrected = ex.accept_revision(upd.id)
+    assert corrected.correction_of == reg.id and corrected.draft.subject.endswith("(sửa)")
+    assert "Đính chính" in corrected.draft.note
+
+
+def test_invalid_or_damaged_package_is_never_half_registered(
+    station: Any, core: Any, pki: LoopbackPki, tmp_path: Path
+) -> None:
+    signed = leader_signed(pki, tmp_path).read_bytes()
+    ex = core.exchange
+    damaged = ex.receive(package(tmp_path, text_mangled(signed), "d.edxml"))
+    assert damaged.verdict == "invalid"
+    with pytest.raises(UserError, match="không vào sổ được"):
+        ex.register(damaged.id)
+    assert core.register.search(SearchQuery()) == []
+    assert ex.refuse(damaged.id, "Tệp hỏng khi truyền, đề nghị gửi lại").state.value == "refused"
+    with pytest.raises(UserError):
+        ex.receive(tmp_path / "missing.edxml")
+
+
+def test_status_packets_update_each_recipient_of_our_outgoing_document(core: Any, tmp_path: Path) -> None:
+    ex = core.exchange
+    doc = "000.00.12.H42,2026/05/20,15/SNV-VP"
+    for code, organ, ts in (("01", "000.00.04.G14", "2026/05/21 08:00:00"),
+                            ("03", "000.00.04.G14", "2026/05/21 09:00:00"),
+                            ("01", "000.00.05.G14", "2026/05/21 08:30:00"),
+                            ("02", "000.00.05.G14", "2026/05/21 10:00:00")):
+        p = tmp_path / f"{code}-{organ}.edxml"
+        p.write_bytes(status_packet(code, doc, "Sai nơi nhận" if code == "02" else "", organ=organ, timestamp=ts))
+        item = ex.receive(p)
+        assert item.state.value == "applied"
+        assert ex.receive(p).id == item.id  # twice: once
+    latest = ex.recipients_status(doc)
+    assert [(r.organ_id, r.status_code) for r in latest] == [("000.00.04.G14", "03"), ("000.00.05.G14", "02")]
+    assert latest[1].description == "Sai nơi nhận" and latest[1].at.isoformat() == "2026-05-21T10:00:00+07:00"
+    assert len(ex.statuses(doc, "in")) == 4
