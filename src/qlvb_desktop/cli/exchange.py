@@ -70,7 +70,7 @@ def inspect_packages(core: Any, paths: list[Path], as_json: bool) -> int:
             inspection = service.inspect(path)
         except (UserError, EnvironmentProblem):
             raise
-        except Exception as exc:  # noqa: BLE001 - a package from another system never ends in a traceback
+        except Exception as exc:
             raise UserError(
                 QT_TRANSLATE_NOOP("Errors", "Không đọc được gói {name} ({reason}); không nhận."),
                 name=path.name, reason=type(exc).__name__,

@@ -429,6 +429,7 @@ class InboxItem:
     package_name: str
     state: InboxState
     reason: str = ""
+    package_size: int = 0
     registration_id: int | None = None
 
     def to_json(self) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -42,7 +42,7 @@ from qlvb_desktop.domain.exchange import (
 )
 from qlvb_desktop.domain.outgoing import refusal_reason
 from qlvb_desktop.domain.ports import Clock, FileStore
-from qlvb_desktop.domain.registration import Registration
+from qlvb_desktop.domain.registration import FileRef, Registration, split_number
 from qlvb_desktop.domain.signing import Verdict, VerificationReport
 from qlvb_desktop.domain.vocab import Urgency
 from qlvb_desktop.services.register import RegisterService
@@ -55,22 +55,42 @@ class Verifier(Protocol):
 
 
 class SignatureCheck(Protocol):
-    state: str
-    reason: str
+    @property
+    def state(self) -> str: ...
+
+    @property
+    def reason(self) -> str: ...
 
 
 class ReadPackage(Protocol):
     """What the package reader returns (adapters/edxml/reader.py)."""
 
-    path: Path
-    kind: str
-    document: DocumentHeader | None
-    status: StatusHeader | None
-    files: list[tuple[AttachmentInfo, Path | None]]
-    problems: list[str]
-    signature: SignatureCheck
-    notes: list[str]
-    workdir: Path
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def document(self) -> DocumentHeader | None: ...
+
+    @property
+    def status(self) -> StatusHeader | None: ...
+
+    @property
+    def files(self) -> list[tuple[AttachmentInfo, Path | None]]: ...
+
+    @property
+    def problems(self) -> list[str]: ...
+
+    @property
+    def signature(self) -> SignatureCheck: ...
+
+    @property
+    def notes(self) -> list[str]: ...
+
+    @property
+    def workdir(self) -> Path: ...
 
     @property
     def attachments(self) -> list[AttachmentInfo]: ...
@@ -192,8 +212,14 @@ class ExchangeService:
             summary = inspection.to_json()
             summary.pop("file", None)
             ref = self.files.put(path)
-            now = self.clock.now()
             doc = inspection.package.document
+            if doc is not None:
+                # Stored now, byte for byte, so registering later needs no second read of the package.
+                summary["fields"] = doc.register_fields()
+                summary["stored"] = [
+                    self.files.put(file, info.name).to_json() for info, file in inspection.package.files if file
+                ]
+            now = self.clock.now()
             urgency = doc.urgency if doc is not None else Urgency.NORMAL
             item, new = self.repo.add_received(summary, ref, urgency=urgency, now=now)
             if not new:
@@ -238,13 +264,20 @@ class ExchangeService:
         """The register fields from the header, for the fields step."""
         if item.kind != "document":
             raise UserError(QT_TRANSLATE_NOOP(CTX, "Gói {id} là gói trạng thái, không phải văn bản."), id=item.id)
-        with self._reopen(item) as package:
-            assert package.document is not None
-            return package.document.register_fields()
+        return dict(item.summary["fields"])
 
-    def _reopen(self, item: InboxItem) -> Any:
-        path = self.files.path_of(item.package_sha256)
-        return _Closing(self.io.read(path))
+    @staticmethod
+    def _header(item: InboxItem) -> DocumentHeader:
+        """What the statuses and the trace need of a received document, from what was kept."""
+        s = item.summary
+        code_number, code_notation = split_number(s.get("number", ""))
+        issued = s.get("issued_date") or ""
+        return DocumentHeader(
+            sender=Organ(s["from"]["organ_id"], s["from"]["organ_name"]), recipients=(),
+            document_id=s.get("document_id", ""), code_number=code_number, code_notation=code_notation,
+            issued_date=date.fromisoformat(issued) if issued else None,
+            business_type=BusinessType(s.get("business_type", 0)), business_reason=s.get("business_reason", ""),
+        )
 
     # --- the clerk's decisions -----------------------------------------------------------
 
@@ -271,47 +304,26 @@ class ExchangeService:
             raise UserError(QT_TRANSLATE_NOOP(
                 CTX, "Văn bản trong gói {id} không hợp lệ (chữ ký số hoặc tệp hỏng) nên không vào sổ được; "
                 "hãy từ chối và ghi lý do."), id=item.id)
-        with self._reopen(item) as package:
-            doc = package.document
-            assert doc is not None
-            data = {**doc.register_fields(), **(changes or {})}
-            # The decoded files under their names, and the package itself: every original byte.
-            files = [self._named(a, f) for a, f in package.files if f is not None]
-            files.append(self._package_named(item, package))
-            reg = self.register_service.register(data, files, confirm_duplicate=confirm_duplicate)
-            reg = self.register_service.add_trace(
-                reg.id, f"Nhận gói edXML từ {doc.sender.display} (mã định danh {doc.document_id}); "
-                f"kiểm tra: {item.verdict}",
-            )
-            self.repo.set_state(item.id, InboxState.REGISTERED, registration_id=reg.id, actor=self.actor,
-                                now=self.clock.now())
-            self._send_status(doc, StatusCode.REGISTERED, f"Đã vào sổ, số đến {reg.arrival_number}/{reg.year}")
+        doc = self._header(item)
+        data = {**item.summary["fields"], **(changes or {})}
+        # The decoded files under their names, and the package itself: every original byte.
+        stored = [FileRef(f["sha256"], f["name"], f["size"]) for f in item.summary.get("stored", [])]
+        stored.append(FileRef(item.package_sha256, item.package_name, item.package_size))
+        reg = self.register_service.register(data, confirm_duplicate=confirm_duplicate, stored=stored)
+        reg = self.register_service.add_trace(
+            reg.id, f"Nhận gói edXML từ {doc.sender.display} (mã định danh {doc.document_id}); "
+            f"kiểm tra: {item.verdict}",
+        )
+        self.repo.set_state(item.id, InboxState.REGISTERED, registration_id=reg.id, actor=self.actor,
+                            now=self.clock.now())
+        self._send_status(doc, StatusCode.REGISTERED, f"Đã vào sổ, số đến {reg.arrival_number}/{reg.year}")
         return reg
-
-    @staticmethod
-    def _named(info: AttachmentInfo, path: Path) -> Path:
-        """The decoded file under its own name, so the register lists it by name."""
-        target = path.with_name(info.name)
-        if target.exists() or target == path:
-            return path
-        path.rename(target)
-        return target
-
-    @staticmethod
-    def _package_named(item: InboxItem, package: ReadPackage) -> Path:
-        """The stored package under its received name (a link, not a copy), beside the files."""
-        link = package.workdir / (Path(item.package_name).name or "goi.edxml")
-        if not link.exists():
-            link.symlink_to(package.path)
-        return link
 
     def refuse(self, item_id: int, reason: str) -> InboxItem:
         """Refuse a received document with the clerk's reason; status 02 to the sender."""
         text = refusal_reason(reason)
         item = self._pending(item_id)
-        with self._reopen(item) as package:
-            assert package.document is not None
-            self._send_status(package.document, StatusCode.REFUSED, text)
+        self._send_status(self._header(item), StatusCode.REFUSED, text)
         return self.repo.set_state(item.id, InboxState.REFUSED, reason=text, actor=self.actor, now=self.clock.now())
 
     def accept_revision(self, item_id: int) -> Registration:
@@ -325,26 +337,22 @@ class ExchangeService:
             raise UserError(QT_TRANSLATE_NOOP(
                 CTX, "Chưa vào sổ văn bản có mã định danh {doc}; không có gì để thu hồi hay cập nhật."),
                 doc=item.document_id)
-        with self._reopen(item) as package:
-            doc = package.document
-            assert doc is not None
-            why = doc.business_reason or "không ghi lý do"
-            if item.business_type is BusinessType.REVOCATION:
-                reg = self.register_service.void(
-                    target.id, f"Thu hồi theo đề nghị của {doc.sender.display}: {why}"[:500]
-                )
-                reg = self.register_service.add_trace(
-                    reg.id, f"Đồng ý thu hồi văn bản ({why}); các tệp đã rút khỏi lưu hành."
-                )
-            else:
-                fields = {k: v for k, v in doc.register_fields().items()
-                          if k not in ("channel", "document_id") and v not in ("", None)}
-                reg = self.register_service.correct(target.id, fields)
-                self.register_service.add_trace(
-                    target.id, f"Đồng ý {'cập nhật' if item.business_type is BusinessType.UPDATE else 'thay thế'}"
-                    f" văn bản ({why}); đính chính ở số đến {reg.arrival_number}."
-                )
-            self._send_status(doc, StatusCode.REVOCATION_ACCEPTED, why)
+        doc = self._header(item)
+        why = doc.business_reason or "không ghi lý do"
+        if item.business_type is BusinessType.REVOCATION:
+            reg = self.register_service.void(target.id, f"Thu hồi theo đề nghị của {doc.sender.display}: {why}"[:500])
+            reg = self.register_service.add_trace(
+                reg.id, f"Đồng ý thu hồi văn bản ({why}); các tệp đã rút khỏi lưu hành."
+            )
+        else:
+            fields = {k: v for k, v in item.summary["fields"].items()
+                      if k not in ("channel", "document_id") and v not in ("", None)}
+            reg = self.register_service.correct(target.id, fields)
+            self.register_service.add_trace(
+                target.id, f"Đồng ý {'cập nhật' if item.business_type is BusinessType.UPDATE else 'thay thế'}"
+                f" văn bản ({why}); đính chính ở số đến {reg.arrival_number}."
+            )
+        self._send_status(doc, StatusCode.REVOCATION_ACCEPTED, why)
         self.repo.set_state(item.id, InboxState.ACCEPTED, registration_id=reg.id, actor=self.actor,
                             now=self.clock.now())
         return reg
@@ -354,9 +362,7 @@ class ExchangeService:
         item = self._pending(item_id)
         if item.business_type is BusinessType.NEW:
             raise UserError(QT_TRANSLATE_NOOP(CTX, "Gói {id} không phải đề nghị thu hồi hay cập nhật."), id=item.id)
-        with self._reopen(item) as package:
-            assert package.document is not None
-            self._send_status(package.document, StatusCode.REVOCATION_REFUSED, text)
+        self._send_status(self._header(item), StatusCode.REVOCATION_REFUSED, text)
         target = self.concerned(item)
         if target is not None:
             self.register_service.add_trace(target.id, f"Từ chối đề nghị thu hồi/cập nhật: {text}")
@@ -372,9 +378,7 @@ class ExchangeService:
             raise UserError(QT_TRANSLATE_NOOP(
                 CTX, "Văn bản số đến {number} không nhận qua trục liên thông; không có nơi để báo."),
                 number=reg.arrival_number)
-        with self._reopen(found) as package:
-            assert package.document is not None
-            return self._send_status(package.document, code, description)
+        return self._send_status(self._header(found), code, description)
 
     # --- status packets out --------------------------------------------------------------
 
@@ -403,15 +407,3 @@ class ExchangeService:
     def recipients_status(self, document_id: str) -> list[StatusRecord]:
         """For an outgoing document: each recipient's latest status and its time."""
         return latest_per_recipient(self.repo.statuses(document_id=document_id, direction="in"))
-
-
-class _Closing:
-    def __init__(self, package: ReadPackage) -> None:
-        self.package = package
-
-    def __enter__(self) -> ReadPackage:
-        return self.package
-
-    def __exit__(self, *exc: object) -> None:
-        self.package.close()
-

@@ -11,7 +11,7 @@ from qlvb_desktop.domain.books import Book, resolve_book
 from qlvb_desktop.domain.clock import format_date_vn
 from qlvb_desktop.domain.errors import DuplicateError
 from qlvb_desktop.domain.ports import Clock, FileStore, RegisterRepository
-from qlvb_desktop.domain.registration import IncomingDraft, Registration, apply_changes, parse_draft
+from qlvb_desktop.domain.registration import FileRef, IncomingDraft, Registration, apply_changes, parse_draft
 from qlvb_desktop.domain.search import SearchQuery
 
 
@@ -44,12 +44,14 @@ class RegisterService:
         *,
         confirm_duplicate: bool = False,
         uid: str | None = None,
+        stored: Sequence[FileRef] = (),
     ) -> Registration:
         """Number and store a registration. Raises DuplicateError unless the clerk confirmed.
 
         With a `uid` (a paper intake's work-in-progress id) registering is idempotent: a second
         call returns the registration the first one made, so a resumed intake never takes a
-        second arrival number."""
+        second arrival number. `stored`: files already in the content store (an edXML package's
+        decoded attachments), attached after `files` without being copied again."""
         if uid is not None:
             done = self.repo.find_by_uid(uid)
             if done is not None:
@@ -60,7 +62,7 @@ class RegisterService:
             found = self.duplicates(draft)
             if found:
                 raise DuplicateError(found)
-        refs = [self.files.put(Path(p)) for p in files]
+        refs = [self.files.put(Path(p)) for p in files] + list(stored)
         return self.repo.register(draft, book, actor=self.actor, now=self.clock.now(), files=refs, uid=uid)
 
     def update(self, registration_id: int, changes: Mapping[str, Any]) -> Registration:

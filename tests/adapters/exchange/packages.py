@@ -83,7 +83,8 @@ def build(shape: Shape) -> bytes:
         body = (b64 if s.base64_direct else f"<ContentTransferEncoded>{b64}</ContentTransferEncoded>")
         atts.append(f"<Attachment><ContentId>{i}</ContentId><AttachmentName>{name}</AttachmentName>"
                     f"<ContentType>{ctype}</ContentType>{body}</Attachment>")
-    xmlns = (f' xmlns="{NS}"' if s.default_ns else "") + (f' xmlns:edXML="{NS}"' if s.prefix and s.declare_prefix else "")
+    xmlns = f' xmlns="{NS}"' if s.default_ns else ""
+    xmlns += f' xmlns:edXML="{NS}"' if s.prefix and s.declare_prefix else ""
     text = (
         '<?xml version="1.0" encoding="UTF-8"?>\n' + s.doctype
         + f"<edXML{xmlns}>\n<{p}edXMLEnvelope>\n<{p}edXMLHeader>\n{message}\n{trace}\n{s.signature}\n"

@@ -63,7 +63,7 @@ def test_receive_register_report_and_revoke(station: Any, core: Any, pki: Loopba
     assert reg.draft.channel is Channel.ELECTRONIC and reg.draft.document_id == DOC_ID
     assert reg.draft.urgency is Urgency.KHAN and reg.draft.signer_name == "Nguyễn Văn An"
     names = {f.name for f in reg.files}
-    assert names == {"cv267.pdf", "a.edxml"}
+    assert names == {"cv267.pdf", "a.edxml"} and len(reg.files) == 2
     pdf_ref = next(f for f in reg.files if f.name == "cv267.pdf")
     assert core.files.path_of(pdf_ref.sha256).read_bytes() == signed
     pkg_ref = next(f for f in reg.files if f.name == "a.edxml")

@@ -94,7 +94,8 @@ def test_round_trip_same_fields_and_bytes(tmp_path: Path) -> None:
         recipients=(Organ("000.00.12.H42", "Sở Nội vụ"), Organ("000.00.13.H42", "Sở Tài chính")),
         document_id="000.00.04.G14,2026/05/20,267/VPCP-TTĐT", code_number="267", code_notation="VPCP-TTĐT",
         place="Hà Nội", issued_date=date(2026, 5, 20), doc_type="Quyết định", subject="Về việc <thử> & “trích yếu”",
-        signer_authority="KT. BỘ TRƯỞNG", signer_title="Thứ trưởng", signer_name="Lê Thị Hoà", due_date=date(2026, 6, 1),
+        signer_authority="KT. BỘ TRƯỞNG", signer_title="Thứ trưởng", signer_name="Lê Thị Hoà",
+        due_date=date(2026, 6, 1),
         priority=3, page_count=3, to_places=("Như trên", "Lưu: VT"), business_type=BusinessType.UPDATE,
         business_reason="Sửa trích yếu",
     )
@@ -114,7 +115,7 @@ def test_round_trip_same_fields_and_bytes(tmp_path: Path) -> None:
                 want, got = (want.organ_id, want.name, want.in_charge), (got.organ_id, got.name, got.in_charge)
             assert got == want, name
         assert [o.organ_id for o in doc.recipients] == ["000.00.12.H42", "000.00.13.H42"]
-        (a1, f1), (a2, f2) = package.files
+        (a1, f1), (_, f2) = package.files
         assert f1 is not None and f1.read_bytes() == main.read_bytes() and a1.name == "QD-267.pdf"
         assert a1.sha256 == hashlib.sha256(main.read_bytes()).hexdigest() and a1.verdict == "not_checked"
         assert f2 is not None and f2.read_bytes() == appendix.read_bytes()

@@ -44,6 +44,7 @@ def _item(row: Any) -> InboxItem:
         state=InboxState(m["state"]),
         reason=m["reason"],
         registration_id=m["registration_id"],
+        package_size=m["package_size"],
     )
 
 

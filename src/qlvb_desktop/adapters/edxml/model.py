@@ -88,10 +88,10 @@ def build_document(message: Node, trace_list: Node | None, problems: list[str]) 
         problems.append(f"Độ khẩn (Priority) “{priority}” không có trong bảng mã (0–4).")
         priority = 0
     pages = _int(_text(other, "PageAmount"), "Số trang (PageAmount)", problems, default=None)
-    appendixes = tuple(nfc(a.text) for a in (other.child("Appendixes").children if other and other.child(
-        "Appendixes") else []) if a.text.strip())
-    to_places = tuple(nfc(p.text) for p in (message.child("ToPlaces").children if message.child("ToPlaces") else [])
-                      if p.text.strip())
+    appendix_list = other.child("Appendixes") if other is not None else None
+    appendixes = tuple(nfc(a.text) for a in (appendix_list.children if appendix_list else []) if a.text.strip())
+    places = message.child("ToPlaces")
+    to_places = tuple(nfc(p.text) for p in (places.children if places else []) if p.text.strip())
     subject = _text(message, "Subject")
     if not subject:
         problems.append("Gói không có trích yếu (Subject).")

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 
 class Node:
-    __slots__ = ("name", "ns", "attrs", "children", "parts")
+    __slots__ = ("attrs", "children", "name", "ns", "parts")
 
     def __init__(self, name: str, ns: str = "", attrs: dict[str, str] | None = None) -> None:
         self.name = name

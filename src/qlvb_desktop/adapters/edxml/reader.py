@@ -198,7 +198,7 @@ class _Handler(xml.sax.handler.ContentHandler):
         current.parts.append(content)
 
 
-class _Parser(DefusedExpatParser):
+class _Parser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml ships no type hints
     """defusedxml's expat reader (DTDs, entities and external references refused) with text
     coalesced into chunks of up to 1 MB, so a long base64 arrives in few calls."""
 
@@ -314,7 +314,9 @@ def _read(path: Path, workdir: Path, limit: int) -> ReadPackage:
         ) from None
     except xml.sax.SAXParseException as exc:
         raise UserError(
-            QT_TRANSLATE_NOOP(CTX, "Gói {name} không phải XML hợp lệ (dòng {line}, cột {column}: {reason}); không đọc."),
+            QT_TRANSLATE_NOOP(
+                CTX, "Gói {name} không phải XML hợp lệ (dòng {line}, cột {column}: {reason}); không đọc."
+            ),
             name=name, line=exc.getLineNumber(), column=exc.getColumnNumber(), reason=exc.getMessage(),
         ) from None
     except OSError as exc:
@@ -347,16 +349,18 @@ def _attachments(
     root: Node, decoded: dict[int, Decoded], workdir: Path, limit: int, problems: list[str]
 ) -> list[tuple[AttachmentInfo, Path | None]]:
     """Each Attachment decoded and unwrapped, named from itself or from the manifest."""
-    manifest = {}
-    for ref in find_all(root, "Reference"):
-        cid = (ref.child_text("ContentId") or "").removeprefix("cid:")
+    manifest: dict[str, Node] = {}
+    for reference in find_all(root, "Reference"):
+        cid = (reference.child_text("ContentId") or "").removeprefix("cid:")
         if cid:
-            manifest[cid] = ref
+            manifest[cid] = reference
     out: list[tuple[AttachmentInfo, Path | None]] = []
     for i, node in enumerate(find_all(root, "Attachment")):
         cid = (node.child_text("ContentId") or "").removeprefix("cid:")
         ref = manifest.get(cid)
-        name = node.child_text("AttachmentName") or (ref.child_text("AttachmentName") if ref else "") or f"tep-{i + 1}"
+        name = (
+            node.child_text("AttachmentName") or (ref.child_text("AttachmentName") if ref else "") or f"tep-{i + 1}"
+        )
         declared = node.child_text("ContentType") or (ref.child_text("ContentType") if ref else "")
         got = decoded.get(id(node))
         if got is None:

@@ -138,7 +138,8 @@ def write_status(path: Path, status: StatusHeader) -> Path:
     message = (
         "<MessageHeader>" + _organ("From", s.sender)
         + "<ResponseFor>" + _el("OrganId", s.response_for_organ) + _el("Code", s.response_for_code)
-        + _el("PromulgationDate", format_edxml_date(s.response_for_date)) + _el("DocumentId", s.response_for_document_id)
+        + _el("PromulgationDate", format_edxml_date(s.response_for_date))
+        + _el("DocumentId", s.response_for_document_id)
         + "</ResponseFor>"
         + "<StaffInfo>" + _el("Department", s.department) + _el("Staff", s.staff) + _el("Mobile", "")
         + _el("Email", "") + "</StaffInfo>"

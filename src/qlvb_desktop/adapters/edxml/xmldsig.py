@@ -43,8 +43,9 @@ def check_signature(node: Node | None, path: Path, skip: int) -> tuple[str, str]
 def _verify(path: Path, skip: int, cert_der: bytes) -> tuple[str, str]:
     try:
         from lxml import etree
-        from signxml import InvalidInput, InvalidSignature, SignatureConfiguration, XMLVerifier
         from signxml.algorithms import DigestAlgorithm, SignatureMethod
+        from signxml.exceptions import InvalidInput, InvalidSignature
+        from signxml.verifier import SignatureConfiguration, XMLVerifier
     except ImportError:
         return "unverifiable", "Máy chưa có thư viện kiểm tra chữ ký XML; không kiểm tra được."
     pem = (
@@ -65,6 +66,6 @@ def _verify(path: Path, skip: int, cert_der: bytes) -> tuple[str, str]:
         return "invalid", "Chữ ký XML của gói không khớp nội dung: gói có thể đã bị sửa trên đường truyền."
     except (InvalidInput, etree.XMLSyntaxError, ValueError) as exc:
         return "unverifiable", f"Chữ ký XML của gói không kiểm tra được ({exc})."
-    except Exception as exc:  # noqa: BLE001 - signxml/cryptography raise many kinds on odd input
+    except Exception as exc:
         return "unverifiable", f"Chữ ký XML của gói không kiểm tra được ({exc})."
     return "valid", "Chữ ký XML của gói khớp nội dung (gói còn nguyên vẹn khi truyền)."
