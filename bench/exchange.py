@@ -106,21 +106,21 @@ def _child(kind: str, data_dir: str, warm: str, target: str, pki_root: str) -> N
     core.exchange  # noqa: B018 - built before the clock starts, as in the window
     run(Path(warm))
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     run(Path(target))
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps([elapsed, (peak - base) * 1024]))
+    print(json.dumps([elapsed, (peak - base) * 1024, cpu]))
 
 
-def measure(kind: str, warm: Path, target: Path, tmp: Path, pki_root: Path) -> tuple[float, int]:
+def measure(kind: str, warm: Path, target: Path, tmp: Path, pki_root: Path) -> tuple[float, int, float]:
     data = Path(tempfile.mkdtemp(prefix="data-", dir=tmp))
     done = subprocess.run(
         [sys.executable, __file__, "--child", kind, str(data), str(warm), str(target), str(pki_root)],
         capture_output=True, text=True, check=True, timeout=600,
     )
-    elapsed, rise = json.loads(done.stdout.strip().splitlines()[-1])
-    return float(elapsed), int(rise)
+    elapsed, rise, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+    return float(elapsed), int(rise), float(cpu)
 
 
 def main() -> None:
@@ -145,16 +145,18 @@ def main() -> None:
     warm_pkg = write_package(small, tmp / "warm.edxml", 1)
     pkg = write_package(big, tmp / "big.edxml", 2)
     size = pkg.stat().st_size
-    results: dict[str, list[tuple[float, int]]] = {"package": [], "pdf": []}
+    results: dict[str, list[tuple[float, int, float]]] = {"package": [], "pdf": []}
     for _ in range(rounds):  # A and B interleaved
         results["package"].append(measure("package", warm_pkg, pkg, tmp, roots))
         results["pdf"].append(measure("pdf", small, big, tmp, roots))
     print(f"package {size / 1e6:.1f} MB carrying a signed PDF of {big.stat().st_size / 1e6:.1f} MB, {rounds} rounds")
     for kind, label in (("package", "A edXML: read + verify + register"),
                         ("pdf", "B signed PDF alone: verify + register")):
-        times = [t for t, _ in results[kind]]
-        peaks = [m for _, m in results[kind]]
-        print(f"{label}: median {statistics.median(times):.2f} s (max {max(times):.2f} s); "
+        times = [t for t, _, _ in results[kind]]
+        peaks = [m for _, m, _ in results[kind]]
+        cpus = [c for _, _, c in results[kind]]
+        print(f"{label}: median {statistics.median(times):.2f} s (max {max(times):.2f} s), "
+              f"CPU {statistics.median(cpus):.2f} s; "
               f"peak RSS rise median {statistics.median(peaks) / 1e6:.0f} MB "
               f"= {statistics.median(peaks) / size:.2f} × the package")
     pki.stop()
