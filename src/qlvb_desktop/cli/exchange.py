@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import mimetypes
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,14 @@ def add_parsers(sub: Any) -> None:
     t.add_argument("registration_id", type=int)
     t.add_argument("--code", required=True, choices=["04", "05", "06"])
     t.add_argument("--note", default="")
+    sd = esub.add_parser("send", help="gửi một văn bản đi đã phát hành thành gói edXML tới các nơi nhận")
+    sd.add_argument("outgoing_id", type=int, help="mã văn bản đi (qlvb outgoing list)")
+    sd.add_argument("--to", required=True, help="mã định danh các nơi nhận, cách nhau bởi dấu phẩy")
+    sd.add_argument("--appendix", action="append", default=[], type=Path, help="phụ lục (lặp lại được)")
+    sd.add_argument("--priority", type=int, choices=range(5), default=0,
+                    help="độ khẩn: 0 thường, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ")
+    sd.add_argument("--revoke", default=None, metavar="LÝ_DO", help="đề nghị thu hồi văn bản đã gửi, với lý do")
+    sd.add_argument("--json", action="store_true")
     st = esub.add_parser("statuses", help="các gói trạng thái đã gửi và đã nhận")
     st.add_argument("--document", default=None, help="mã định danh văn bản")
     st.add_argument("--direction", choices=["in", "out"], default=None)
@@ -182,6 +191,8 @@ def run(core: Any, args: argparse.Namespace) -> int | None:
         record = service.report(args.registration_id, StatusCode(args.code), args.note)
         print(f"Đã báo nơi gửi: {STATUS_LABELS[StatusCode(record.status_code)]} ({record.package_name}).")
         return 0
+    if cmd == "send":
+        return _send(core, args)
     if cmd == "statuses":
         records = service.statuses(args.document, args.direction)
         if args.json:
@@ -196,3 +207,55 @@ def run(core: Any, args: argparse.Namespace) -> int | None:
             print("Chưa có gói trạng thái nào.")
         return 0
     raise UserError(QT_TRANSLATE_NOOP("Errors", "Lệnh không hợp lệ."))
+
+
+def _send(core: Any, args: argparse.Namespace) -> int:
+    """An issued outgoing document as a package in the outbox (SPEC §9; file names SPEC §10)."""
+    from qlvb_desktop.domain.exchange import Organ, outgoing_header
+    from qlvb_desktop.domain.filenames import export_file_name
+    from qlvb_desktop.domain.outgoing import OutgoingStatus
+    from qlvb_desktop.domain.outgoing import number_text as make_number_text
+
+    entry = core.desk.outgoing.get(args.outgoing_id)
+    if entry.status is OutgoingStatus.VOIDED:
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "Văn bản đi số {number} đã hủy; không gửi được."),
+                        number=entry.number_text)
+    directory = {o.organ_id: o for o in organization_directory(core.data_dir / "issuers.csv")}
+    codes = [c.strip() for c in args.to.split(",") if c.strip()]
+    recipients = tuple(directory.get(c, Organ(c)) for c in codes)
+    org = core.settings.organization
+    d = entry.draft
+    number = make_number_text(entry.number, d.notation)
+    header = outgoing_header(
+        Organ(org.code, org.name, org.parent), recipients, number_text=number, issued=d.issued,
+        doc_type=d.doc_type, subject=d.subject, signer_name=d.signer_name, signer_title=d.signer_title,
+        priority=args.priority, business_type=BusinessType.REVOCATION if args.revoke else BusinessType.NEW,
+        business_reason=args.revoke or "",
+    )
+    files = [(entry.file_name, "application/pdf", core.files.path_of(entry.file.sha256))]
+    for p in args.appendix:
+        if not p.is_file():
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "Không tìm thấy tệp {path}."), path=str(p))
+        kind = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
+        files.append((export_file_name(number, d.issued, f"Phu luc {p.stem}", p.suffix), kind, p))
+    name = export_file_name(number, d.issued, ("Thu hoi " if args.revoke else "") + d.subject, ".edxml")
+    path = core.exchange.send(header, files, name)
+    if args.json:
+        _print_json({"package": str(path), "document_id": header.document_id,
+                     "to": [o.to_json() for o in recipients]})
+    else:
+        print(f"Đã tạo gói {path.name} gửi {len(recipients)} nơi nhận; gói nằm trong hộp thư đi {path.parent}.")
+    return 0
+
+
+def organization_directory(path: Path) -> list[Any]:
+    """The organization directory synced from the server (issuers.csv), as Organs by code."""
+    import csv
+
+    from qlvb_desktop.domain.exchange import Organ
+
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [Organ(row.get("code", ""), row.get("name", ""), row.get("parent", ""))
+                for row in csv.DictReader(fh) if row.get("code")]

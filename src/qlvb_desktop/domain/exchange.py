@@ -472,3 +472,18 @@ def latest_per_recipient(records: list[StatusRecord]) -> list[StatusRecord]:
         if cur is None or (r.at, r.status_code) >= (cur.at, cur.status_code):
             best[r.organ_id] = r
     return sorted(best.values(), key=lambda r: r.organ_id)
+
+
+def outgoing_header(
+    sender: Organ, recipients: tuple[Organ, ...], *, number_text: str, issued: date, doc_type: str, subject: str,
+    signer_name: str = "", signer_title: str = "", priority: int = 0, page_count: int | None = None,
+    business_type: BusinessType = BusinessType.NEW, business_reason: str = "",
+) -> DocumentHeader:
+    """The header of a package for one of our issued outgoing documents (SPEC §8, §9)."""
+    code_number, _, code_notation = number_text.partition("/")
+    return DocumentHeader(
+        sender=sender, recipients=recipients, document_id=make_document_id(sender.organ_id, issued, number_text),
+        code_number=code_number, code_notation=code_notation, issued_date=issued, doc_type=doc_type,
+        subject=subject, signer_name=signer_name, signer_title=signer_title, priority=priority,
+        page_count=page_count, business_type=business_type, business_reason=business_reason,
+    )

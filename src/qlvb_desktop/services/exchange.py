@@ -35,6 +35,7 @@ from qlvb_desktop.domain.exchange import (
     StatusHeader,
     StatusRecord,
     document_json,
+    format_edxml_timestamp,
     latest_per_recipient,
     package_verdict,
     status_json,
@@ -379,6 +380,27 @@ class ExchangeService:
                 CTX, "Văn bản số đến {number} không nhận qua trục liên thông; không có nơi để báo."),
                 number=reg.arrival_number)
         return self._send_status(self._header(found), code, description)
+
+    # --- sending ---------------------------------------------------------------------------
+
+    def send(
+        self, header: DocumentHeader, files: Sequence[tuple[str, str, Path]], package_name: str
+    ) -> Path:
+        """One package for an issued outgoing document (its signed PDF first, then appendices)
+        into the outbox, for the transport to deliver to `header.recipients`."""
+        if not header.recipients:
+            raise UserError(QT_TRANSLATE_NOOP(CTX, "Chưa chọn nơi nhận nào cho gói văn bản."))
+        missing = [r.organ_id or r.name for r in header.recipients if not r.organ_id]
+        if missing:
+            raise UserError(QT_TRANSLATE_NOOP(CTX, "Nơi nhận “{name}” chưa có mã định danh cơ quan."),
+                            name=missing[0])
+        if not header.sender.organ_id:
+            raise UserError(QT_TRANSLATE_NOOP(
+                CTX, "Chưa đặt mã định danh của cơ quan mình (cài đặt: mã cơ quan), nên chưa gửi được."))
+        self.outbox.mkdir(parents=True, exist_ok=True)
+        target = self.outbox / package_name
+        return self.io.write_document(target, header, files, trace_organ=header.sender.organ_id,
+                                      timestamp=format_edxml_timestamp(self.clock.now()))
 
     # --- status packets out --------------------------------------------------------------
 

@@ -144,3 +144,52 @@ def test_status_packets_update_each_recipient_of_our_outgoing_document(core: Any
     assert [(r.organ_id, r.status_code) for r in latest] == [("000.00.04.G14", "03"), ("000.00.05.G14", "02")]
     assert latest[1].description == "Sai nơi nhận" and latest[1].at.isoformat() == "2026-05-21T10:00:00+07:00"
     assert len(ex.statuses(doc, "in")) == 4
+
+
+def test_two_organizations_exchange_a_document_with_every_status(
+    station: Any, core: Any, pki: LoopbackPki, tmp_path: Path
+) -> None:
+    """Station A issues and sends (`qlvb exchange send`); station B receives, registers, reports
+    04–06; each of B's status packets, carried back, updates A's per-recipient status."""
+    import shutil
+
+    from qlvb_desktop.app import build_core
+    from qlvb_desktop.cli import main as qlvb
+    from qlvb_desktop.domain.report import Organization
+    from tests.adapters.desk.conftest import USER_PIN, Pin
+    from tests.adapters.desk.test_outgoing import draft
+
+    issued = core.desk.outgoing.issue(leader_signed(pki, tmp_path), draft(station), station.sign_spec(),
+                                      Pin(USER_PIN))
+    (core.data_dir / "issuers.csv").write_text(
+        "name,code,abbreviation,parent,place\nSở Tài chính tỉnh Thử nghiệm,000.00.13.H42,STC,,\n", encoding="utf-8")
+    assert qlvb(["--data-dir", str(core.data_dir), "exchange", "send", str(issued.entry.id),
+                 "--to", "000.00.13.H42", "--priority", "2"]) == 0
+    [sent] = (core.data_dir / "exchange" / "outbox").glob("*.edxml")
+    assert sent.name.startswith("01-QD-SNV_") and sent.name.isascii()
+
+    b = build_core(tmp_path / "station-b")
+    b.settings.organization = Organization("Sở Tài chính tỉnh Thử nghiệm", "000.00.13.H42", "")
+    b.settings_store.save(b.settings)
+    (b.data_dir / "trust").mkdir()
+    for pem in (core.data_dir / "trust").iterdir():
+        shutil.copy(pem, b.data_dir / "trust" / pem.name)
+    item = b.exchange.receive(sent)
+    assert item.verdict == "valid", item.summary
+    assert item.urgency is Urgency.THUONG_KHAN and item.number == issued.entry.number_text
+    reg = b.exchange.register(item.id)
+    stored = next(f for f in reg.files if f.name.endswith(".pdf"))
+    assert b.files.path_of(stored.sha256).read_bytes() == issued.path.read_bytes()
+    from qlvb_desktop.domain.exchange import StatusCode
+
+    for code in ("04", "05", "06"):
+        b.exchange.report(reg.id, StatusCode(code))
+    statuses = sorted((b.data_dir / "exchange" / "outbox").glob("*.edxml"))
+    assert len(statuses) == 5  # 01 03 04 05 06
+    for packet in statuses:
+        assert core.exchange.receive(packet).state.value == "applied"
+    doc_id = item.document_id
+    assert doc_id.startswith("000.00.04.G14,") and doc_id.endswith(issued.entry.number_text)
+    [latest] = core.exchange.recipients_status(doc_id)
+    assert (latest.organ_id, latest.status_code) == ("000.00.13.H42", "06")
+    assert sorted(r.status_code for r in core.exchange.statuses(doc_id, "in")) == ["01", "03", "04", "05", "06"]
