@@ -96,6 +96,7 @@ def urgency_to_priority(urgency: Urgency) -> int:
 
 _YMD = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:[ T].*)?$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
@@ -105,7 +106,7 @@ def parse_edxml_date(raw: str, label: str) -> tuple[date | None, str]:
     text = nfc(raw or "")
     if not text or text.lower() == "null":
         return None, ""
-    for pattern, order in ((_YMD, (1, 2, 3)), (_DMY, (3, 2, 1))):
+    for pattern, order in ((_YMD, (1, 2, 3)), (_DMY, (3, 2, 1)), (_COMPACT, (1, 2, 3))):
         m = pattern.match(text)
         if m:
             y, mo, d = (int(m.group(i)) for i in order)

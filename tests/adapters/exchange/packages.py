@@ -37,6 +37,9 @@ class Shape:
     before: bytes = b""
     attachments: list[tuple[str, str, bytes]] = field(default_factory=list)  # name, declared type, content
     base64_direct: bool = False  # base64 straight in <Attachment>
+    attachment_style: str = "element"  # or "attributes" (name and type as attributes), "data" (<Data>)
+    after: bytes = b""  # bytes after the root element (a MIME boundary)
+    namespace: str = NS
     truncate_b64: int = 0  # characters cut off the end of the first attachment's base64
     signature: str = ""  # raw <Signature> element
     doctype: str = ""  # a DOCTYPE put before the root
@@ -81,10 +84,16 @@ def build(shape: Shape) -> bytes:
         refs.append(f"<Reference><ContentId>cid:{i}</ContentId><ContentType>{ctype}</ContentType>"
                     f"<AttachmentName>{name}</AttachmentName></Reference>")
         body = (b64 if s.base64_direct else f"<ContentTransferEncoded>{b64}</ContentTransferEncoded>")
-        atts.append(f"<Attachment><ContentId>{i}</ContentId><AttachmentName>{name}</AttachmentName>"
-                    f"<ContentType>{ctype}</ContentType>{body}</Attachment>")
-    xmlns = f' xmlns="{NS}"' if s.default_ns else ""
-    xmlns += f' xmlns:edXML="{NS}"' if s.prefix and s.declare_prefix else ""
+        if s.attachment_style == "attributes":
+            atts.append(f'<Attachment ContentId="{i}" AttachmentName="{name}" ContentType="{ctype}" '
+                        f'ContentTransferEncoded="base64">{b64}</Attachment>')
+        elif s.attachment_style == "data":
+            atts.append(f"<Attachment><AttachmentName>{name}</AttachmentName><Data>{b64}</Data></Attachment>")
+        else:
+            atts.append(f"<Attachment><ContentId>{i}</ContentId><AttachmentName>{name}</AttachmentName>"
+                        f"<ContentType>{ctype}</ContentType>{body}</Attachment>")
+    xmlns = f' xmlns="{s.namespace}"' if s.default_ns else ""
+    xmlns += f' xmlns:edXML="{s.namespace}"' if s.prefix and s.declare_prefix else ""
     text = (
         '<?xml version="1.0" encoding="UTF-8"?>\n' + s.doctype
         + f"<edXML{xmlns}>\n<{p}edXMLEnvelope>\n<{p}edXMLHeader>\n{message}\n{trace}\n{s.signature}\n"
@@ -93,7 +102,7 @@ def build(shape: Shape) -> bytes:
     )
     if s.crlf:
         text = text.replace("\n", "\r\n")
-    return s.before + text.encode("utf-8")
+    return s.before + text.encode("utf-8") + s.after
 
 
 def status_packet(code: str, document_id: str, description: str = "", organ: str = "000.00.12.H42",

@@ -146,6 +146,11 @@ def test_round_trip_same_fields_and_bytes(tmp_path: Path) -> None:
         Shape(trace_organ="null"),
         Shape(doc_type="Cong van", signer="Nguyen Van An"),  # names without marks
         Shape(base64_direct=True),
+        Shape(attachment_style="attributes"),
+        Shape(attachment_style="data"),
+        Shape(after=b"\r\n--MIMEBoundary_1234--\r\n"),  # a MIME trailer after the root
+        Shape(namespace="http://www.mic.gov.vn/TBT/QCVN_102_2016/"),
+        Shape(priority="Khẩn"),  # the urgency written out
     ],
     ids=lambda s: "-".join(f"{k}" for k, v in vars(s).items() if v != getattr(Shape(), k) and k != "attachments")
     or "standard",
@@ -174,7 +179,7 @@ def test_tolerated_shapes_read_with_their_fields(tmp_path: Path, pdf: bytes, sha
         (Shape(date="2026/02/30"), "không phải ngày có thật"),
         (Shape(code_number="267a"), "không phải là số"),
         (Shape(organ_name=False), "không ghi tên cơ quan gửi"),
-        (Shape(priority="khẩn"), "Priority"),
+        (Shape(priority="9x"), "Priority"),
         (Shape(document_id=""), "DocumentId"),
     ],
 )

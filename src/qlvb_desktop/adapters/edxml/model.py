@@ -18,7 +18,7 @@ from qlvb_desktop.domain.exchange import (
     parse_edxml_timestamp,
 )
 from qlvb_desktop.domain.registration import join_number
-from qlvb_desktop.domain.text import nfc
+from qlvb_desktop.domain.text import fold_marks, nfc
 
 
 def find(root: Node | None, name: str) -> Node | None:
@@ -34,11 +34,22 @@ def find_all(root: Node, name: str) -> list[Node]:
     return [n for n in root.walk() if n.lname == wanted and n is not root]
 
 
+# Names found only once in a MessageHeader: looked for at any depth when a producer nests them
+# elsewhere (Place, OrganId, DocumentId are not: they occur in several blocks).
+_UNIQUE = frozenset({
+    "codenumber", "codenotation", "promulgationdate", "typename", "subject", "competence", "position",
+    "fullname", "duedate", "priority", "pageamount", "statuscode", "description", "timestamp",
+})
+
+
 def _text(node: Node | None, *path: str) -> str:
+    start = node
     for name in path:
         if node is None:
-            return ""
+            break
         node = node.child(name)
+    if node is None and start is not None and path[-1].lower() in _UNIQUE:
+        node = find(start, path[-1])
     return nfc(node.text) if node is not None else ""
 
 
@@ -65,6 +76,18 @@ def _int(raw: str, label: str, problems: list[str], *, default: int | None) -> i
         return default
 
 
+def _priority(raw: str, problems: list[str]) -> int:
+    """The code 0–4, or the urgency written out ("Khẩn", "Hoa toc")."""
+    if not raw or raw.isdigit():
+        return _int(raw, "Độ khẩn (Priority)", problems, default=0) or 0
+    words = {"thuong": 0, "khan": 1, "thuong khan": 2, "hoa toc": 3, "hoa toc hen gio": 4}
+    found = words.get(fold_marks(raw))
+    if found is None:
+        problems.append(f"Độ khẩn (Priority) “{raw}” không phải mã 0–4.")
+        return 0
+    return found
+
+
 def build_document(message: Node, trace_list: Node | None, problems: list[str]) -> DocumentHeader:
     sender = _organ(message.child("From"))
     if not sender.organ_id and not sender.name:
@@ -83,7 +106,7 @@ def build_document(message: Node, trace_list: Node | None, problems: list[str]) 
     if problem:
         problems.append(problem)
     other = message.child("OtherInfo")
-    priority = _int(_text(other, "Priority"), "Độ khẩn (Priority)", problems, default=0) or 0
+    priority = _priority(_text(other, "Priority") or _text(message, "Priority"), problems)
     if not 0 <= priority <= 4:
         problems.append(f"Độ khẩn (Priority) “{priority}” không có trong bảng mã (0–4).")
         priority = 0

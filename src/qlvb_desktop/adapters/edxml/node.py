@@ -37,8 +37,13 @@ class Node:
         return [c for c in self.children if c.lname == wanted]
 
     def child_text(self, name: str) -> str:
+        """A child element's text, or else an attribute of that name (some producers write
+        `<Attachment AttachmentName="…" ContentType="…">`)."""
         c = self.child(name)
-        return c.text.strip() if c is not None else ""
+        if c is not None:
+            return c.text.strip()
+        wanted = name.lower()
+        return next((v.strip() for k, v in self.attrs.items() if k.lower() == wanted), "")
 
     def walk(self) -> Iterator[Node]:
         stack = [self]

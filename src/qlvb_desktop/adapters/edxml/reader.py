@@ -43,6 +43,22 @@ SNIFF = 1 << 16
 _WS = b" \t\r\n"
 
 
+# Elements of an <Attachment> that describe it; any other child carries its content.
+_ATTACHMENT_META = frozenset(
+    {"contentid", "attachmentname", "contenttype", "description", "name", "filename", "size", "length",
+     "encoding", "contenttransferencoding", "mimetype"}
+)
+
+
+def _our_namespace(uri: str) -> bool:
+    """The QCVN namespace as producers write it (case, a trailing slash), or none at all."""
+    return uri.rstrip("/").lower() in ("", NAMESPACE.lower())
+
+
+class _Done(Exception):
+    """The root element has ended: whatever follows (a MIME boundary, padding) is not XML."""
+
+
 class _Stop(Exception):
     """A limit was reached: the package is refused with `sentence`."""
 
@@ -137,6 +153,7 @@ class _Handler(xml.sax.handler.ContentHandler):
         self.text_total = 0
         self.sink: Base64Sink | None = None
         self.sink_owner: Node | None = None
+        self.sink_element: Node | None = None
         self.decoded: dict[int, Decoded] = {}  # id(Attachment node) -> its decoded content
 
     def startElementNS(self, name: tuple[str | None, str], qname: str | None, attrs: Any) -> None:
@@ -149,7 +166,7 @@ class _Handler(xml.sax.handler.ContentHandler):
             self.stack[-1].children.append(node)
         else:
             self.root = node
-            if local.lower() not in ("edxml", "edxmlenvelope") or (uri or "") not in ("", NAMESPACE):
+            if local.lower() not in ("edxml", "edxmlenvelope") or not _our_namespace(uri or ""):
                 raise _Stop(
                     QT_TRANSLATE_NOOP(
                         CTX, "Tệp {name} không phải gói edXML (thẻ gốc “{tag}”, không gian tên “{ns}”)."
@@ -158,32 +175,37 @@ class _Handler(xml.sax.handler.ContentHandler):
                 )
         self.stack.append(node)
         lower = local.lower()
-        if lower == "contenttransferencoded" and len(self.stack) >= 2 and self.stack[-2].lname == "attachment":
-            self._open_sink(self.stack[-2])
+        if len(self.stack) >= 2 and self.stack[-2].lname == "attachment" and lower not in _ATTACHMENT_META:
+            self._open_sink(self.stack[-2], node)
 
-    def _open_sink(self, owner: Node) -> None:
+    def _open_sink(self, owner: Node, element: Node | None = None) -> None:
+        """Decode the base64 of `owner` (an Attachment) from `element` (its content child) or,
+        without one, from the Attachment's own text."""
         if id(owner) in self.decoded or self.sink is not None:
             return
         index = len(self.decoded)
         self.sink = Base64Sink(self.workdir / f"attachment-{index}.bin", self.limit)
         self.sink_owner = owner
+        self.sink_element = element or owner
         self.decoded[id(owner)] = Decoded(index, self.sink.path)
 
     def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
         node = self.stack.pop()
-        if self.sink is not None and (node.lname == "contenttransferencoded" or node is self.sink_owner):
+        if self.sink is not None and (node is self.sink_element or node is self.sink_owner):
             assert self.sink_owner is not None
             done = self.sink.finish()
             done.index = self.decoded[id(self.sink_owner)].index
             self.decoded[id(self.sink_owner)] = done
             self.sink = None
-            self.sink_owner = None
+            self.sink_owner = self.sink_element = None
+        if not self.stack:
+            raise _Done
 
     def characters(self, content: str) -> None:
         if not self.stack:
             return
         current = self.stack[-1]
-        if self.sink is not None and (current.lname == "contenttransferencoded" or current is self.sink_owner):
+        if self.sink is not None and current is self.sink_element:
             self.sink.feed(content)
             return
         if current.lname == "attachment" and content.strip():
@@ -301,10 +323,13 @@ def _read(path: Path, workdir: Path, limit: int) -> ReadPackage:
         with path.open("rb") as f:
             head = f.read(SNIFF)
             skipped = _xml_start(head)
-            parser.feed(head[skipped:])
-            while chunk := f.read(READ_CHUNK):
-                parser.feed(chunk)
-            parser.close()
+            try:
+                parser.feed(head[skipped:])
+                while chunk := f.read(READ_CHUNK):
+                    parser.feed(chunk)
+                parser.close()
+            except _Done:
+                pass  # anything after the root element is not the package's
     except _Stop as stop:
         raise UserError(stop.sentence, name=name, **stop.params) from None
     except DefusedXmlException:
