@@ -125,7 +125,9 @@ class Core:
     def register(self) -> RegisterService:
         from qlvb_desktop.services.register import RegisterService
 
-        return RegisterService(self.repo, self.files, self.clock, self.settings.actor)
+        service = RegisterService(self.repo, self.files, self.clock, self.settings.actor)
+        service.listeners.append(lambda event, rid: self.exchange.follow(event, rid))  # statuses 04
+        return service
 
     @cached_property
     def reports(self) -> ReportService:
@@ -147,7 +149,9 @@ class Core:
     @cached_property
     def daily(self) -> DailyService:
         """Deadlines, handling and the routing slip (issue 7, flow 4)."""
-        return build_daily(self)
+        daily = build_daily(self)
+        daily.listeners.append(lambda event, rid: self.exchange.follow(event, rid))  # status 06
+        return daily
 
     @cached_property
     def station(self) -> Station:
@@ -317,8 +321,10 @@ def build_exchange(core: Core) -> ExchangeService:
 
     s = core.settings
     limit = s.max_file_mb * 1024 * 1024
-    area = core.signing_area
-    assert area is not None
+
+    def verifier() -> Any:
+        area = core.signing_area or SigningArea(core.settings, core.clock)
+        return area.verify
 
     def organization() -> Organ:
         org = core.settings.organization
@@ -331,7 +337,7 @@ def build_exchange(core: Core) -> ExchangeService:
     repo: Any = _Lazy(lambda: SqliteExchange(core.repo.engine))
     register: Any = _Lazy(lambda: core.register)
     return ExchangeService(
-        EdxmlIO(limit), lambda: area.verify, repo, register, packages,
+        EdxmlIO(limit), verifier, repo, register, packages,
         core.clock, organization, core.data_dir / "exchange" / "outbox", s.actor, _extra_trust(core.data_dir),
     )
 

@@ -63,6 +63,8 @@ class DailyService:
         self.policy = policy
         self.organization = organization
         self.actor = actor
+        # Called with ("handled", registration id); the exchange tells the sender (status 06).
+        self.listeners: list[Callable[[str, int], object]] = []
 
     def configure(self, policy: DeadlinePolicy, organization: Organization) -> None:
         """New settings apply from the next query (the views requery on a settings change)."""
@@ -115,7 +117,10 @@ class DailyService:
                 length=len(text),
                 limit=limit,
             )
-        return self.store.mark_handled(registration_id, text, actor=self.actor, now=self.clock.now())
+        reg = self.store.mark_handled(registration_id, text, actor=self.actor, now=self.clock.now())
+        for listener in self.listeners:
+            listener("handled", registration_id)
+        return reg
 
     def slip(self, registration_id: int) -> RoutingSlip:
         reg = self.register.get(registration_id)

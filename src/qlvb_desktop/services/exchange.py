@@ -381,6 +381,19 @@ class ExchangeService:
                 number=reg.arrival_number)
         return self._send_status(self._header(found), code, description)
 
+    def follow(self, event: str, registration_id: int) -> StatusRecord | None:
+        """Statuses written from the clerk's actions: "forwarded" → 04, "handled" → 06; nothing
+        for a registration that did not come through the exchange."""
+        code = {"forwarded": StatusCode.ASSIGNED, "handled": StatusCode.DONE}.get(event)
+        if code is None:
+            return None
+        reg = self.register_service.get(registration_id)
+        found = self.repo.find_registered(reg.draft.document_id) if reg.draft.document_id else None
+        if found is None or found.registration_id != registration_id:
+            return None
+        note = reg.draft.to_places if code is StatusCode.ASSIGNED else ""
+        return self._send_status(self._header(found), code, note)
+
     # --- sending ---------------------------------------------------------------------------
 
     def send(

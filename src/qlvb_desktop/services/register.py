@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,9 @@ class RegisterService:
         self.files = files
         self.clock = clock
         self.actor = actor
+        # Called with ("forwarded", registration id) once a receiving unit is recorded; the
+        # exchange tells an electronic document's sender (status 04).
+        self.listeners: list[Callable[[str, int], object]] = []
 
     def books(self) -> list[Book]:
         """The incoming books (the outgoing register has its own, in services/outgoing)."""
@@ -68,7 +71,11 @@ class RegisterService:
     def update(self, registration_id: int, changes: Mapping[str, Any]) -> Registration:
         current = self.repo.get(registration_id)
         draft = apply_changes(current.draft, changes, now=self.clock.now())
-        return self.repo.update(registration_id, draft, actor=self.actor, now=self.clock.now())
+        updated = self.repo.update(registration_id, draft, actor=self.actor, now=self.clock.now())
+        if draft.to_places and draft.to_places != current.draft.to_places:
+            for listener in self.listeners:
+                listener("forwarded", registration_id)
+        return updated
 
     def void(self, registration_id: int, reason: str) -> Registration:
         """Void a registration made by mistake: the number stays in the book marked "Hủy"."""

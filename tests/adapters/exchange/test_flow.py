@@ -80,11 +80,14 @@ def test_receive_register_report_and_revoke(station: Any, core: Any, pki: Loopba
     refused = ex.refuse(again.id, "Văn bản đã nhận qua gói trước")
     assert refused.state.value == "refused"
 
-    for code in ("04", "05", "06"):
-        from qlvb_desktop.domain.exchange import StatusCode
+    from qlvb_desktop.domain.exchange import StatusCode
 
-        ex.report(reg.id, StatusCode(code), "Giao Phòng Tổ chức")
+    core.register.update(reg.id, {"to_places": "Phòng Tổ chức"})  # forwarded: 04 by itself
+    ex.report(reg.id, StatusCode.HANDLING, "Phòng Tổ chức đang xử lý")
+    core.daily.mark_handled(reg.id, "Đã trả lời")  # handled: 06 by itself
     assert outbox_codes(core) == ["01", "02", "03", "04", "05", "06"]
+    core.register.update(reg.id, {"note": "ghi chú"})  # no new forwarding: no status
+    assert len(outbox_codes(core)) == 6
 
     # A revocation refused, then one accepted: the registration stays in the book, voided.
     rev1 = ex.receive(package(tmp_path, signed, "r1.edxml", business=1, business_reason="Ban hành nhầm"))
