@@ -29,6 +29,9 @@ def add_parsers(sub: Any) -> None:
     r = esub.add_parser("receive", help="nhận gói edXML vào hộp thư đến (báo trạng thái 01)")
     r.add_argument("inputs", type=Path, nargs="+")
     r.add_argument("--json", action="store_true")
+    w = esub.add_parser("folder", help="nhận mọi gói trong thư mục trao đổi (cổng liên thông thả tệp vào)")
+    w.add_argument("folder", type=Path)
+    w.add_argument("--json", action="store_true")
     i = esub.add_parser("inbox", help="hộp thư đến: các gói đã nhận")
     i.add_argument("--pending", action="store_true", help="chỉ các gói chờ xử lý")
     i.add_argument("--json", action="store_true")
@@ -142,6 +145,14 @@ def run(core: Any, args: argparse.Namespace) -> int | None:
             for i in items:
                 print(f"Đã nhận gói #{i.id} ({i.package_name}): {i.sender_name or i.sender_id} — "
                       f"{i.number} {i.subject} — {INBOX_STATE_LABELS[i.state]}")
+        return 0
+    if cmd == "folder":
+        received, refused = service.take_folder(args.folder)
+        if args.json:
+            _print_json({"received": [i.to_json() for i in received],
+                         "refused": [{"file": str(p), "reason": r} for p, r in refused]})
+        else:
+            print(f"Đã nhận {len(received)} gói; {len(refused)} tệp không đọc được (xem thư mục khong-doc-duoc).")
         return 0
     if cmd == "inbox":
         items = service.inbox(pending_only=args.pending)

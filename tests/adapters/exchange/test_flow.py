@@ -196,3 +196,16 @@ def test_two_organizations_exchange_a_document_with_every_status(
     [latest] = core.exchange.recipients_status(doc_id)
     assert (latest.organ_id, latest.status_code) == ("000.00.13.H42", "06")
     assert sorted(r.status_code for r in core.exchange.statuses(doc_id, "in")) == ["01", "03", "04", "05", "06"]
+
+
+def test_watched_folder_takes_every_package_once(core: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "exchange-in"
+    folder.mkdir()
+    (folder / "s1.edxml").write_bytes(status_packet("01", DOC_ID))
+    (folder / "bad.xml").write_bytes(b"<?xml version='1.0'?><edXML")
+    received, refused = core.exchange.take_folder(folder)
+    assert [i.kind for i in received] == ["status"] and (folder / "da-nhan" / "s1.edxml").is_file()
+    [(bad, reason)] = refused
+    assert bad == folder / "khong-doc-duoc" / "bad.xml" and "không phải XML hợp lệ" in reason
+    assert (folder / "khong-doc-duoc" / "bad.xml.txt").read_text(encoding="utf-8").strip() == reason
+    assert core.exchange.take_folder(folder) == ([], [])  # nothing is read twice
