@@ -271,29 +271,6 @@ class ExchangeService:
             received.append(item)
         return received, refused
 
-    def take_folder(self, folder: Path) -> tuple[list[InboxItem], list[tuple[Path, str]]]:
-        """The watched exchange folder of an office whose gateway drops files: each package
-        received and moved to `da-nhan/`; one that cannot be read moved to `khong-doc-duoc/`
-        with its reason beside it (`.txt`), so nothing is lost and nothing is read twice."""
-        if not folder.is_dir():
-            raise UserError(QT_TRANSLATE_NOOP(CTX, "Không thấy thư mục {path}."), path=str(folder))
-        received, refused = [], []
-        for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
-            try:
-                item = self.receive(path)
-            except UserError as exc:
-                bad = folder / "khong-doc-duoc"
-                bad.mkdir(exist_ok=True)
-                path.replace(bad / path.name)
-                (bad / (path.name + ".txt")).write_text(exc.message + "\n", encoding="utf-8")
-                refused.append((bad / path.name, exc.message))
-                continue
-            done = folder / "da-nhan"
-            done.mkdir(exist_ok=True)
-            path.replace(done / path.name)
-            received.append(item)
-        return received, refused
-
     def inbox(self, *, pending_only: bool = False) -> list[InboxItem]:
         return self.repo.inbox(pending_only=pending_only)
 
