@@ -323,3 +323,37 @@ def test_memory_stays_below_the_package_size(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert peak < path.stat().st_size, peak
+
+
+def test_mangled_packages_never_end_in_a_traceback(tmp_path: Path, pdf: bytes) -> None:
+    """Random damage to real-shaped packages: each one is read or refused with a sentence."""
+    import random
+
+    bases = [build(Shape(attachments=[("a.pdf", "application/pdf", pdf)])),
+             build(Shape(attachments=[("a.zip", "application/zip", zipped("x.pdf", pdf))], prefix=False)),
+             status_packet("03", "X,2026/01/01,1/A")]
+    inserts = [b"<", b">", b"&", b"<x>", b"</x>", b"\x00", b"=", b"<![CDATA[", b"<!--", b"\xff\xfe", b"UTX-8"]
+    rnd = random.Random(15)
+    path = tmp_path / "f.edxml"
+    for _ in range(400):
+        data = bytearray(rnd.choice(bases))
+        for _ in range(rnd.randint(1, 6)):
+            pos = rnd.randrange(len(data))
+            op = rnd.random()
+            if op < 0.3:
+                data[pos] = rnd.randrange(256)
+            elif op < 0.55:
+                del data[pos : pos + rnd.randint(1, 50)]
+            elif op < 0.8:
+                data[pos:pos] = rnd.choice(inserts)
+            else:
+                src = rnd.randrange(len(data))
+                data[pos:pos] = data[src : src + rnd.randint(1, 200)]
+        path.write_bytes(bytes(data))
+        try:
+            with read_package(path, tmp_root=tmp_path) as package:
+                if package.document is not None:
+                    package.document.register_fields()
+        except UserError as exc:
+            assert exc.message and "\n" not in exc.message
+    assert not list(tmp_path.glob("edxml-*"))

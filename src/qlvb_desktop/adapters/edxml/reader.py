@@ -115,13 +115,21 @@ class Base64Sink:
             if data.translate(None, b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="):
                 self._fail("có ký tự không thuộc mã base64")
                 return
-            raw = binascii.a2b_base64(data)
+            try:
+                raw = binascii.a2b_base64(data)
+            except binascii.Error:
+                self._fail("có mã base64 hỏng (sai phần đệm “=”)")
+                return
         self.size += len(raw)
         if self.size > self.limit:
             self._fail("lớn hơn giới hạn {limit} MB".replace("{limit}", str(self.limit >> 20)))
             return
         self.hash.update(raw)
         self.out.write(raw)
+
+    def abort(self) -> None:
+        """The package broke off: nothing of this attachment is kept."""
+        self._fail("bị cắt cụt")
 
     def _fail(self, reason: str) -> None:
         self.error = reason
@@ -312,13 +320,9 @@ def read_package(path: Path, *, attachment_limit: int = 50 << 20, tmp_root: Path
         raise
 
 
-def _read(path: Path, workdir: Path, limit: int) -> ReadPackage:
+def _parse(path: Path, parser: _Parser) -> tuple[bytes, int]:
+    """Feed the file to expat from where its XML begins; (its first bytes, bytes skipped)."""
     name = path.name
-    handler = _Handler(workdir, limit)
-    parser = _Parser()
-    parser.setFeature(xml.sax.handler.feature_namespaces, True)
-    parser.setContentHandler(handler)
-    skipped = 0
     try:
         with path.open("rb") as f:
             head = f.read(SNIFF)
@@ -347,6 +351,25 @@ def _read(path: Path, workdir: Path, limit: int) -> ReadPackage:
     except OSError as exc:
         raise UserError(QT_TRANSLATE_NOOP(CTX, "Không đọc được tệp {name}: {reason}."), name=name,
                         reason=exc.strerror or str(exc)) from exc
+    except (LookupError, UnicodeError, ValueError) as exc:  # an encoding expat and Python do not know
+        raise UserError(
+            QT_TRANSLATE_NOOP(CTX, "Gói {name} khai báo bảng mã không đọc được ({reason}); không đọc."),
+            name=name, reason=str(exc),
+        ) from None
+    return head, skipped
+
+
+def _read(path: Path, workdir: Path, limit: int) -> ReadPackage:
+    name = path.name
+    handler = _Handler(workdir, limit)
+    parser = _Parser()
+    parser.setFeature(xml.sax.handler.feature_namespaces, True)
+    parser.setContentHandler(handler)
+    try:
+        head, skipped = _parse(path, parser)
+    finally:
+        if handler.sink is not None:  # the package broke off inside an attachment
+            handler.sink.abort()
     root = handler.root
     assert root is not None  # expat refuses a document without a root element
     problems: list[str] = []
