@@ -642,6 +642,10 @@
         <translation>Re&amp;fused documents…</translation>
     </message>
     <message>
+        <source>Văn bản &amp;liên thông (edXML)…</source>
+        <translation>&amp;Exchanged documents (edXML)…</translation>
+    </message>
+    <message>
         <source>Chọn văn bản điện tử</source>
         <translation>Choose electronic documents</translation>
     </message>
@@ -1752,6 +1756,201 @@
     <message>
         <source>Tệp {path} không phải bảng tính Excel (.xlsx) đọc được.</source>
         <translation>The file {path} is not a readable Excel (.xlsx) spreadsheet.</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeDialog</name>
+    <message>
+        <source>HỢP LỆ</source>
+        <translation>VALID</translation>
+    </message>
+    <message>
+        <source>CẦN XEM</source>
+        <translation>CHECK</translation>
+    </message>
+    <message>
+        <source>KHÔNG HỢP LỆ</source>
+        <translation>INVALID</translation>
+    </message>
+    <message>
+        <source>Văn bản liên thông (edXML)</source>
+        <translation>Exchanged documents (edXML)</translation>
+    </message>
+    <message>
+        <source>Các gói đã nhận</source>
+        <translation>Received packages</translation>
+    </message>
+    <message>
+        <source>Độ khẩn</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Nơi gửi</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>Số, ký hiệu</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Kiểm tra</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Thời gian đến</source>
+        <translation>Arrived</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>&amp;Nhận gói…</source>
+        <translation>&amp;Receive packages…</translation>
+    </message>
+    <message>
+        <source>&amp;Mở</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>Kết quả kiểm tra</source>
+        <translation>Verification result</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Danh sách</source>
+        <translation>&lt; &amp;List</translation>
+    </message>
+    <message>
+        <source>&amp;Từ chối…</source>
+        <translation>Re&amp;fuse…</translation>
+    </message>
+    <message>
+        <source>Đồng ý &amp;thu hồi/cập nhật</source>
+        <translation>Accept &amp;revocation/update</translation>
+    </message>
+    <message>
+        <source>&amp;Vào sổ</source>
+        <translation>&amp;Register</translation>
+    </message>
+    <message>
+        <source>Hộp thư đến</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>Trạng thái văn bản đã gửi</source>
+        <translation>Status of sent documents</translation>
+    </message>
+    <message>
+        <source>Mã định danh văn bản</source>
+        <translation>Document identifier</translation>
+    </message>
+    <message>
+        <source>Nơi nhận</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Đã gửi</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Gói trạng thái</source>
+        <translation>Status packet</translation>
+    </message>
+    <message>
+        <source>Văn bản mới</source>
+        <translation>New document</translation>
+    </message>
+    <message>
+        <source>THU HỒI</source>
+        <translation>REVOCATION</translation>
+    </message>
+    <message>
+        <source>CẬP NHẬT</source>
+        <translation>UPDATE</translation>
+    </message>
+    <message>
+        <source>THAY THẾ</source>
+        <translation>REPLACEMENT</translation>
+    </message>
+    <message>
+        <source>Chờ xử lý</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Đã vào sổ</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Đã từ chối</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Đã đồng ý</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Đã từ chối đề nghị</source>
+        <translation>Request refused</translation>
+    </message>
+    <message>
+        <source>Đã ghi nhận</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <source>Chọn gói edXML</source>
+        <translation>Choose edXML packages</translation>
+    </message>
+    <message>
+        <source>Gói edXML (*.edxml *.xml);;Mọi tệp (*)</source>
+        <translation>edXML packages (*.edxml *.xml);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Mã định danh: </source>
+        <translation>Identifier: </translation>
+    </message>
+    <message>
+        <source>ĐỀ NGHỊ {kind}: {reason}</source>
+        <translation>REQUEST FOR {kind}: {reason}</translation>
+    </message>
+    <message>
+        <source>Liên quan đến số đến {n}: {subject}</source>
+        <translation>Concerns arrival number {n}: {subject}</translation>
+    </message>
+    <message>
+        <source>Chưa vào sổ văn bản này.</source>
+        <translation>This document has not been registered.</translation>
+    </message>
+    <message>
+        <source>Có thể trùng</source>
+        <translation>Possible duplicate</translation>
+    </message>
+    <message>
+        <source>Từ chối</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>Lý do (sẽ báo lại cho nơi gửi):</source>
+        <translation>Reason (the sender will be told):</translation>
     </message>
 </context>
 <context>

@@ -168,10 +168,12 @@ class Core:
         from qlvb_desktop.adapters.desk_wiring import DeskArea
 
         extractor = self.extractor or (lambda: build_extractor(self.data_dir))
-        return DeskArea(
+        area = DeskArea(
             self.data_dir, self.settings, self.repo.engine, self.files, self.register, self.repo.books,
             self.signing_area, extractor, self.clock,
         )
+        area.exchange = self.exchange  # the window's "Văn bản liên thông" list (issue 15)
+        return area
 
     @cached_property
     def exchange(self) -> ExchangeService:

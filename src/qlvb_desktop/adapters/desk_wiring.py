@@ -44,6 +44,7 @@ class DeskArea:
         self.signing_area = signing_area
         self.extractor = extractor
         self.clock = clock
+        self.exchange: Any = None  # services.exchange.ExchangeService, set by the composition root
 
     @property
     def trust_dir(self) -> Path:

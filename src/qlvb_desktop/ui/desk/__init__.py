@@ -30,6 +30,11 @@ class DeskMenu(QObject):
         self.register_action = self._action(self.tr("&Sổ văn bản đi…"), "Ctrl+Shift+B", self.open_register)
         self.menu.addSeparator()
         self.refused_action = self._action(self.tr("Văn bản đã &từ chối…"), "Ctrl+Shift+R", self.open_refused)
+        if getattr(desk, "exchange", None) is not None:  # edXML packages between organizations (issue 15)
+            self.menu.addSeparator()
+            self.exchange_action = self._action(
+                self.tr("Văn bản &liên thông (edXML)…"), "Ctrl+Shift+X", self.open_exchange
+            )
         window.menuBar().addMenu(self.menu)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
@@ -113,6 +118,11 @@ class DeskMenu(QObject):
         from qlvb_desktop.ui.desk.lists import RefusedDialog
 
         return self._show("refused", lambda: RefusedDialog(self.desk, self.window))
+
+    def open_exchange(self) -> Any:
+        from qlvb_desktop.ui.exchange import ExchangeDialog
+
+        return self._show("exchange", lambda: ExchangeDialog(self.desk.exchange, self.window, self.on_registered))
 
 
 def _bring_forward(dialog: Any) -> None:

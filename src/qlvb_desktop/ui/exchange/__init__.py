@@ -1,0 +1,323 @@
+"""The exchange inbox and sent list (issue 15, item 7): packages received from other
+organizations' systems, urgent documents and revocation requests first and shown loudly;
+opening one goes to the fields step (values from the package's header, the verification
+badge beside them) to register it, or refuse it with a reason; a revocation or update request
+is accepted or refused. The sent list shows each recipient's latest status for our outgoing
+documents. Keyboard-first: Enter opens, the buttons have mnemonics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, DuplicateError
+from qlvb_desktop.domain.exchange import BusinessType, InboxItem, InboxState, StatusCode
+from qlvb_desktop.ui.desk.common import desk_error_text, named, run_task
+from qlvb_desktop.ui.extract.form import ProposalForm
+
+# The package verdict as a badge (translated in the dialog's context).
+VERDICT_STYLE = {
+    "valid": ("#1b7f3b", QT_TRANSLATE_NOOP("ExchangeDialog", "HỢP LỆ")),
+    "warning": ("#b26a00", QT_TRANSLATE_NOOP("ExchangeDialog", "CẦN XEM")),
+    "invalid": ("#b00020", QT_TRANSLATE_NOOP("ExchangeDialog", "KHÔNG HỢP LỆ")),
+}
+
+
+class ExchangeDialog(QDialog):
+    """`exchange` is the ExchangeService; `on_registered(registration)` refreshes the register."""
+
+    def __init__(self, exchange: Any, parent: QWidget | None = None, on_registered: Any = None) -> None:
+        super().__init__(parent)
+        self.exchange = exchange
+        self.on_registered = on_registered
+        self.items: list[InboxItem] = []
+        self.current: InboxItem | None = None
+        self.busy = False
+        self.setObjectName("exchange_dialog")
+        self.setWindowTitle(self.tr("Văn bản liên thông (edXML)"))
+        layout = QVBoxLayout(self)
+        self.tabs = named(QTabWidget(), "tabs")
+        layout.addWidget(self.tabs, 1)
+        self.message = named(QLabel(), "message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.message)
+
+        # inbox: the list, then one package's fields
+        inbox = QWidget()
+        v = QVBoxLayout(inbox)
+        self.stack = named(QStackedWidget(), "inbox_steps")
+        v.addWidget(self.stack, 1)
+        page = QWidget()
+        pv = QVBoxLayout(page)
+        self.table = named(QTableWidget(0, 8), "inbox_table", self.tr("Các gói đã nhận"))
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Độ khẩn"), self.tr("Loại"), self.tr("Nơi gửi"), self.tr("Số, ký hiệu"), self.tr("Trích yếu"),
+            self.tr("Kiểm tra"), self.tr("Thời gian đến"), self.tr("Trạng thái"),
+        ])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.activated.connect(lambda _ix: self.open_selected())  # Enter or a double click
+        pv.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.receive_button = named(QPushButton(self.tr("&Nhận gói…")), "receive_button")
+        self.open_button = named(QPushButton(self.tr("&Mở")), "open_button")
+        row.addWidget(self.receive_button)
+        row.addStretch(1)
+        row.addWidget(self.open_button)
+        pv.addLayout(row)
+        self.stack.addWidget(page)
+
+        page = QWidget()
+        pv = QVBoxLayout(page)
+        self.header_label = named(QLabel(), "header_label")
+        self.header_label.setWordWrap(True)
+        pv.addWidget(self.header_label)
+        self.badge = named(QLabel(), "verdict_badge", self.tr("Kết quả kiểm tra"))
+        pv.addWidget(self.badge)
+        self.problems_label = named(QLabel(), "problems_label")
+        self.problems_label.setWordWrap(True)
+        pv.addWidget(self.problems_label)
+        self.form = ProposalForm()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        pv.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        self.back_button = named(QPushButton(self.tr("< &Danh sách")), "back_button")
+        self.refuse_button = named(QPushButton(self.tr("&Từ chối…")), "refuse_button")
+        self.accept_button = named(QPushButton(self.tr("Đồng ý &thu hồi/cập nhật")), "accept_button")
+        self.register_button = named(QPushButton(self.tr("&Vào sổ")), "register_button")
+        row.addWidget(self.back_button)
+        row.addWidget(self.refuse_button)
+        row.addStretch(1)
+        row.addWidget(self.accept_button)
+        row.addWidget(self.register_button)
+        pv.addLayout(row)
+        self.stack.addWidget(page)
+        self.tabs.addTab(inbox, self.tr("Hộp thư đến"))
+
+        # sent: each recipient's latest status
+        sent = QWidget()
+        sv = QVBoxLayout(sent)
+        self.sent_table = named(QTableWidget(0, 5), "sent_table", self.tr("Trạng thái văn bản đã gửi"))
+        self.sent_table.setHorizontalHeaderLabels([
+            self.tr("Mã định danh văn bản"), self.tr("Nơi nhận"), self.tr("Trạng thái"), self.tr("Thời gian"),
+            self.tr("Ghi chú"),
+        ])
+        self.sent_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sent_table.horizontalHeader().setStretchLastSection(True)
+        sv.addWidget(self.sent_table, 1)
+        self.tabs.addTab(sent, self.tr("Đã gửi"))
+
+        close = named(QPushButton(self.tr("Đóng")), "close_button")
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        close.clicked.connect(self.close)
+        self.receive_button.clicked.connect(self.pick_packages)
+        self.open_button.clicked.connect(self.open_selected)
+        self.back_button.clicked.connect(self.show_list)
+        self.refuse_button.clicked.connect(self.ask_refuse)
+        self.accept_button.clicked.connect(self.accept_revision)
+        self.register_button.clicked.connect(lambda: self.register())
+        for b in self.findChildren(QPushButton):
+            b.setAutoDefault(False)
+        self.resize(1000, 640)
+        self.refresh()
+
+    # --- the lists ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.items = self.exchange.inbox()
+        self.table.setRowCount(len(self.items))
+        for r, item in enumerate(self.items):
+            revision = item.business_type is not BusinessType.NEW
+            kind = (self.tr("Gói trạng thái") if item.kind == "status" else
+                    {BusinessType.NEW: self.tr("Văn bản mới"), BusinessType.REVOCATION: self.tr("THU HỒI"),
+                     BusinessType.UPDATE: self.tr("CẬP NHẬT"), BusinessType.REPLACEMENT: self.tr("THAY THẾ")}[
+                        item.business_type])
+            colour, verdict = VERDICT_STYLE.get(item.verdict, ("#555555", item.verdict))
+            cells = [
+                item.urgency.value.upper(), kind, item.sender_name or item.sender_id, item.number, item.subject,
+                self.tr(verdict), item.received_at.strftime("%d/%m/%Y %H:%M"), self._state(item),
+            ]
+            for c, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                if (revision or item.urgency.value) and item.state is InboxState.RECEIVED:
+                    font = QFont()
+                    font.setBold(True)
+                    cell.setFont(font)
+                    if revision:  # revocation requests shown loudly
+                        cell.setBackground(QBrush(QColor("#ffe0e0")))
+                        cell.setForeground(QBrush(QColor("#b00020")))
+                if c == 5:
+                    cell.setForeground(QBrush(QColor(colour)))
+                self.table.setItem(r, c, cell)
+        if self.items:
+            self.table.selectRow(0)
+        self._refresh_sent()
+
+    def _state(self, item: InboxItem) -> str:
+        return {
+            InboxState.RECEIVED: self.tr("Chờ xử lý"), InboxState.REGISTERED: self.tr("Đã vào sổ"),
+            InboxState.REFUSED: self.tr("Đã từ chối"), InboxState.ACCEPTED: self.tr("Đã đồng ý"),
+            InboxState.REJECTED: self.tr("Đã từ chối đề nghị"), InboxState.APPLIED: self.tr("Đã ghi nhận"),
+        }[item.state]
+
+    def _refresh_sent(self) -> None:
+        documents = sorted({r.document_id for r in self.exchange.statuses(direction="in")})
+        rows = [r for d in documents for r in self.exchange.recipients_status(d)]
+        self.sent_table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            label = StatusCode(r.status_code).label if r.status_code in set(StatusCode) else ""
+            for c, text in enumerate([r.document_id, r.organ_name or r.organ_id, f"{r.status_code} {label}",
+                                      r.at.strftime("%d/%m/%Y %H:%M"), r.description]):
+                self.sent_table.setItem(i, c, QTableWidgetItem(text))
+
+    def pick_packages(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Chọn gói edXML"), str(Path.home()), self.tr("Gói edXML (*.edxml *.xml);;Mọi tệp (*)")
+        )
+        if names:
+            self.receive([Path(n) for n in names])
+
+    def receive(self, paths: list[Path]) -> None:
+        self._run(lambda: [self.exchange.receive(p) for p in paths], lambda _items: self.refresh())
+
+    # --- one package ----------------------------------------------------------------------------
+
+    def open_selected(self) -> None:
+        row = self.table.currentRow()
+        if self.busy or not 0 <= row < len(self.items):
+            return
+        item = self.items[row]
+        if item.kind != "document":
+            return
+        self.current = item
+        s = item.summary
+        concerned = self.exchange.concerned(item)
+        lines = [f"{s.get('doc_type', '')} {item.number} — {item.sender_name or item.sender_id}",
+                 self.tr("Mã định danh: ") + item.document_id]
+        if item.business_type is not BusinessType.NEW:
+            lines.insert(0, self.tr("ĐỀ NGHỊ {kind}: {reason}").replace(
+                "{kind}", {1: self.tr("THU HỒI"), 2: self.tr("CẬP NHẬT"), 3: self.tr("THAY THẾ")}[
+                    int(item.business_type)]).replace("{reason}", s.get("business_reason") or "—"))
+            lines.append(self.tr("Liên quan đến số đến {n}: {subject}").replace(
+                "{n}", str(concerned.arrival_number)).replace("{subject}", concerned.draft.subject)
+                if concerned else self.tr("Chưa vào sổ văn bản này."))
+        self.header_label.setText("\n".join(lines))
+        colour, verdict = VERDICT_STYLE.get(item.verdict, ("#555555", item.verdict))
+        self.badge.setText(self.tr(verdict))
+        self.badge.setStyleSheet(f"QLabel {{ color: white; background: {colour}; border-radius: 4px; "
+                                 "padding: 3px 8px; font-weight: bold; }")
+        notes = [f"{a['name']}: {a['verdict']}" + (f" — {a['reason']}" if a.get("reason") else "")
+                 for a in s.get("attachments", [])]
+        self.problems_label.setText("\n".join(notes + list(s.get("problems", []))))
+        pending = item.state is InboxState.RECEIVED
+        revision = item.business_type is not BusinessType.NEW
+        self.form.set_proposal(self.exchange.proposal(item) if pending else dict(s.get("fields", {})))
+        self.register_button.setVisible(not revision)
+        self.accept_button.setVisible(revision)
+        for b in (self.register_button, self.accept_button, self.refuse_button):
+            b.setEnabled(pending)
+        self.message.clear()
+        self.stack.setCurrentIndex(1)
+        (self.accept_button if revision else self.register_button).setDefault(True)
+        self.form.edits["issuer"].setFocus()
+
+    def show_list(self) -> None:
+        self.current = None
+        self.stack.setCurrentIndex(0)
+        self.refresh()
+        self.table.setFocus()
+
+    def register(self, confirm_duplicate: bool = False) -> None:
+        item = self.current
+        if item is None or self.busy:
+            return
+        values = {k: v for k, v in self.form.values().items() if v}
+        values.pop("recipients", None)
+        self._run(lambda: self.exchange.register(item.id, values, confirm_duplicate=confirm_duplicate),
+                  self._registered, self._register_failed)
+
+    def _registered(self, reg: Any) -> None:
+        if self.on_registered is not None:
+            self.on_registered(reg)
+        self.show_list()
+
+    def _register_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, DuplicateError):
+            answer = QMessageBox.question(self, self.tr("Có thể trùng"), desk_error_text(exc))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.register(confirm_duplicate=True)
+            return
+        self._failed(exc)
+
+    def ask_refuse(self) -> None:
+        if self.current is None or self.busy:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Từ chối"), self.tr("Lý do (sẽ báo lại cho nơi gửi):"),
+                                          QLineEdit.EchoMode.Normal, "")
+        if ok:
+            self.refuse(reason)
+
+    def refuse(self, reason: str) -> None:
+        item = self.current
+        if item is None:
+            return
+        if item.business_type is BusinessType.NEW:
+            self._run(lambda: self.exchange.refuse(item.id, reason), lambda _i: self.show_list())
+        else:
+            self._run(lambda: self.exchange.refuse_revision(item.id, reason), lambda _i: self.show_list())
+
+    def accept_revision(self) -> None:
+        item = self.current
+        if item is not None and not self.busy:
+            self._run(lambda: self.exchange.accept_revision(item.id), self._registered)
+
+    # --- background work ------------------------------------------------------------------------
+
+    def _run(self, fn: Any, on_done: Any, on_failed: Any = None) -> None:
+        self.busy = True
+        self.message.clear()
+
+        def done(result: Any) -> None:
+            self.busy = False
+            on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            self.busy = False
+            (on_failed or self._failed)(exc)
+
+        run_task(self, fn, done, failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.setText(desk_error_text(exc))
+
+    def closeEvent(self, event: Any) -> None:
+        if self.busy:
+            event.ignore()  # a write under way finishes first
+            return
+        super().closeEvent(event)

@@ -1,0 +1,57 @@
+"""pytest-qt: the exchange inbox with the real services (SQLite, the real verifier): revocation
+requests and urgent documents first and loud, Enter opens the fields step with the header's
+values, a refusal with its reason sends status 02, the sent list shows each recipient's status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from tests.adapters.exchange.packages import Shape, build, status_packet
+from tests.adapters.exchange.test_reader import make_pdf
+
+
+def test_inbox_order_fields_refusal_and_sent_list(qtbot: Any, core: Any, tmp_path: Path) -> None:
+    from qlvb_desktop.ui.exchange import ExchangeDialog
+
+    pdf = make_pdf(tmp_path / "d.pdf").read_bytes()
+    ex = core.exchange
+    for name, shape in (("normal.edxml", Shape(priority="0", code_number="1")),
+                        ("urgent.edxml", Shape(priority="3", code_number="2")),
+                        ("revoke.edxml", Shape(business=1, business_reason="Ban hành nhầm", code_number="3"))):
+        shape.attachments = [("cv.pdf", "application/pdf", pdf)]
+        (tmp_path / name).write_bytes(build(shape))
+        ex.receive(tmp_path / name)
+    (tmp_path / "s.edxml").write_bytes(status_packet("03", "000.00.12.H42,2026/05/20,15/SNV-VP"))
+    ex.receive(tmp_path / "s.edxml")
+
+    dialog = ExchangeDialog(ex)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.table
+    kinds = [table.item(r, 1).text() for r in range(table.rowCount())]
+    assert kinds[:3] == ["THU HỒI", "Văn bản mới", "Văn bản mới"]
+    assert table.item(1, 0).text() == "HỎA TỐC" and table.item(1, 3).text() == "2/VPCP-TTĐT"
+    assert table.item(0, 1).background().color() == QColor("#ffe0e0")  # loud
+    assert table.item(1, 5).text() == "KHÔNG HỢP LỆ"  # an unsigned PDF
+
+    table.selectRow(1)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert dialog.stack.currentIndex() == 1
+    assert dialog.form.edits["subject"].text().startswith("Về việc")
+    assert not dialog.accept_button.isVisible() and dialog.register_button.isVisible()
+
+    dialog.register()  # refused: the PDF is not signed
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
+    assert "không vào sổ được" in dialog.message.text()
+    dialog.refuse("Văn bản chưa ký số")
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == 0 and not dialog.busy, timeout=30_000)
+    refused = [i for i in ex.inbox() if i.state.value == "refused"]
+    assert [i.number for i in refused] == ["2/VPCP-TTĐT"]
+    assert [s.status_code for s in ex.statuses(refused[0].document_id, "out")] == ["01", "02"]
+
+    assert dialog.sent_table.rowCount() == 1 and dialog.sent_table.item(0, 2).text() == "03 Đã vào sổ"
