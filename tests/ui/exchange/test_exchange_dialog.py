@@ -55,3 +55,18 @@ def test_inbox_order_fields_refusal_and_sent_list(qtbot: Any, core: Any, tmp_pat
     assert [s.status_code for s in ex.statuses(refused[0].document_id, "out")] == ["01", "02"]
 
     assert dialog.sent_table.rowCount() == 1 and dialog.sent_table.item(0, 2).text() == "03 Đã vào sổ"
+
+
+def test_desk_menu_opens_the_exchange_list(qtbot: Any, core: Any) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from qlvb_desktop.ui.desk import DeskMenu
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = DeskMenu(window, core.desk)
+    assert menu.exchange_action.shortcut().toString() == "Ctrl+Shift+X"
+    menu.exchange_action.trigger()
+    dialog = menu.dialogs["exchange"]
+    assert dialog.isVisible() and dialog.table.rowCount() == 0
+    dialog.close()
