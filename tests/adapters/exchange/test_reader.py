@@ -357,3 +357,64 @@ def test_mangled_packages_never_end_in_a_traceback(tmp_path: Path, pdf: bytes) -
         except UserError as exc:
             assert exc.message and "\n" not in exc.message
     assert not list(tmp_path.glob("edxml-*"))
+
+
+def _self_signed() -> tuple[bytes, bytes]:
+    from datetime import datetime, timedelta, timezone
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Trục liên thông thử nghiệm")])
+    now = datetime.now(timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
+            .not_valid_after(now + timedelta(days=30)).sign(key, hashes.SHA256()))
+    pem_key = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    return pem_key, cert.public_bytes(serialization.Encoding.PEM)
+
+
+def test_xml_signature_checked_when_well_formed(tmp_path: Path, pdf: bytes) -> None:
+    """A package signed (enveloped XML-DSig, the certificate in KeyInfo) reads as valid; the same
+    package changed after signing reads as invalid, said as a problem, and is still read."""
+    from lxml import etree
+    from signxml import XMLSigner
+    from signxml.algorithms import SignatureMethod
+
+    key, cert = _self_signed()
+    root = etree.fromstring(build(Shape(attachments=[("cv.pdf", "application/pdf", pdf)])))
+    signed = XMLSigner(signature_algorithm=SignatureMethod.RSA_SHA256).sign(root, key=key, cert=cert)
+    data = etree.tostring(signed, xml_declaration=True, encoding="UTF-8")
+    with read_package(write(tmp_path, data, "signed.edxml"), tmp_root=tmp_path) as package:
+        assert package.signature.state == "valid", package.signature.reason
+        assert package.document is not None and package.document.code_number == "267"
+    tampered = data.replace("Về việc triển khai".encode(), "Về việc sửa đổi".encode())
+    with read_package(write(tmp_path, tampered, "tampered.edxml"), tmp_root=tmp_path) as package:
+        assert package.signature.state == "invalid" and "bị sửa" in package.signature.reason
+        assert package.document is not None
+
+
+def test_cli_exchange_commands(tmp_path: Path, pdf: bytes, capsys: pytest.CaptureFixture[str]) -> None:
+    from qlvb_desktop.cli import main
+
+    data = ["--data-dir", str(tmp_path / "data")]
+    pkg = write(tmp_path, build(Shape(attachments=[("cv.pdf", "application/pdf", pdf)])))
+    assert main([*data, "exchange", "receive", str(pkg), "--json"]) == 0
+    [item] = json.loads(capsys.readouterr().out)
+    assert item["state"] == "received" and item["urgency"] == "Khẩn"
+    assert main([*data, "exchange", "show", str(item["id"]), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["proposal"]["issuer"] == "Văn phòng Chính phủ" and shown["verdict"] == "invalid"
+    assert main([*data, "exchange", "register", str(item["id"])]) == 2  # unsigned: refused, one sentence
+    assert "không vào sổ được" in capsys.readouterr().err
+    assert main([*data, "exchange", "refuse", str(item["id"]), "--reason", "Chưa ký số"]) == 0
+    capsys.readouterr()
+    assert main([*data, "exchange", "statuses", "--json"]) == 0
+    assert [s["status_code"] for s in json.loads(capsys.readouterr().out)] == ["01", "02"]
+    assert main([*data, "exchange", "inbox"]) == 0
+    assert "Đã từ chối" in capsys.readouterr().out
+    assert main([*data, "exchange", "register", "999"]) == 2
