@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 from qlvb_desktop.domain.exchange import (
     AttachmentInfo,
     BusinessType,
@@ -192,7 +192,9 @@ class ExchangeService:
                 for info, file in package.files:
                     if file is None or info.content_type != "application/pdf" or info.verdict == "damaged":
                         continue
-                    info.verdict, info.reason = _verdict_of(self.verifier().verify(file, self.extra_trust))
+                    verdict, reason = self._verify(file)
+                    # the verifier names the temporary copy; the clerk knows the sender's name
+                    info.verdict, info.reason = verdict, reason.replace(str(file), info.name)
                 verdict = package_verdict(package.attachments, problems, package.signature.state == "invalid")
             else:
                 verdict = "warning" if problems else "valid"
@@ -202,6 +204,18 @@ class ExchangeService:
         except BaseException:
             package.close()
             raise
+
+    def _verify(self, pdf: Path) -> tuple[str, str]:
+        """The attached PDF's verdict; a file the verifier cannot even open is invalid, said,
+        and the package is still read (its other files and header are worth showing)."""
+        try:
+            return _verdict_of(self.verifier().verify(pdf, self.extra_trust))
+        except UserError as exc:
+            return "invalid", exc.message
+        except EnvironmentProblem:
+            raise
+        except Exception as exc:  # pyHanko and pikepdf fail in many ways on a broken file
+            return "invalid", f"không kiểm tra được chữ ký số của tệp ({type(exc).__name__})"
 
     # --- receiving -----------------------------------------------------------------------
 

@@ -422,4 +422,13 @@ def _attachments(
         out.extend(unwrap_attachment(got.path, name, declared, got.size, got.sha256, workdir, limit, problems))
     if not out:
         problems.append("Gói không có tệp đính kèm nào (văn bản điện tử phải có tệp PDF đã ký số).")
-    return out
+    # Each file under its own name (in a folder of its own: names may repeat), so whatever
+    # names the file — the verifier's sentence, the register — says the sender's name.
+    named: list[tuple[AttachmentInfo, Path | None]] = []
+    for k, (info, file) in enumerate(out):
+        if file is not None:
+            folder = workdir / f"file-{k}"
+            folder.mkdir()
+            file = file.replace(folder / info.name)
+        named.append((info, file))
+    return named
