@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 import tracemalloc
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 import pytest
@@ -360,7 +360,7 @@ def test_mangled_packages_never_end_in_a_traceback(tmp_path: Path, pdf: bytes) -
 
 
 def _self_signed() -> tuple[bytes, bytes]:
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -369,7 +369,7 @@ def _self_signed() -> tuple[bytes, bytes]:
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Trục liên thông thử nghiệm")])
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
             .not_valid_after(now + timedelta(days=30)).sign(key, hashes.SHA256()))
