@@ -89,12 +89,12 @@ def _priority(raw: str, problems: list[str]) -> int:
 
 
 def build_document(message: Node, trace_list: Node | None, problems: list[str]) -> DocumentHeader:
-    sender = _organ(message.child("From"))
+    sender = _organ(message.child("From") or find(message, "From"))
     if not sender.organ_id and not sender.name:
         problems.append("Gói không ghi cơ quan gửi (From).")
     elif not sender.name:
         problems.append(f"Gói không ghi tên cơ quan gửi (OrganName), chỉ có mã {sender.organ_id}.")
-    recipients = tuple(_organ(n) for n in message.children_named("To"))
+    recipients = tuple(_organ(n) for n in find_all(message, "To"))  # also inside a <ToList>
     code_number = _text(message, "Code", "CodeNumber")
     code_notation = _text(message, "Code", "CodeNotation")
     if code_number and not code_number.isdigit():
