@@ -1757,6 +1757,90 @@
         <source>Tệp {path} không phải bảng tính Excel (.xlsx) đọc được.</source>
         <translation>The file {path} is not a readable Excel (.xlsx) spreadsheet.</translation>
     </message>
+    <message>
+        <source>Gói {id} là gói trạng thái, không phải văn bản.</source>
+        <translation>Package {id} is a status packet, not a document.</translation>
+    </message>
+    <message>
+        <source>Gói {id} đã được xử lý ({state}); không làm lại được.</source>
+        <translation>Package {id} has already been handled ({state}); it cannot be handled again.</translation>
+    </message>
+    <message>
+        <source>Gói {id} là đề nghị thu hồi/cập nhật văn bản; hãy đồng ý hoặc từ chối đề nghị.</source>
+        <translation>Package {id} is a request to revoke or update a document; accept or refuse the request.</translation>
+    </message>
+    <message>
+        <source>Văn bản trong gói {id} không hợp lệ (chữ ký số hoặc tệp hỏng) nên không vào sổ được; hãy từ chối và ghi lý do.</source>
+        <translation>The document in package {id} is not valid (digital signature or damaged file), so it cannot be registered; refuse it and give the reason.</translation>
+    </message>
+    <message>
+        <source>Gói {id} không phải đề nghị thu hồi hay cập nhật.</source>
+        <translation>Package {id} is not a request to revoke or update.</translation>
+    </message>
+    <message>
+        <source>Chưa vào sổ văn bản có mã định danh {doc}; không có gì để thu hồi hay cập nhật.</source>
+        <translation>No document with identifier {doc} has been registered; there is nothing to revoke or update.</translation>
+    </message>
+    <message>
+        <source>Chỉ báo được trạng thái 04, 05 hoặc 06.</source>
+        <translation>Only statuses 04, 05 or 06 can be reported.</translation>
+    </message>
+    <message>
+        <source>Văn bản số đến {number} không nhận qua trục liên thông; không có nơi để báo.</source>
+        <translation>Arrival number {number} did not come through the exchange; there is no sender to tell.</translation>
+    </message>
+    <message>
+        <source>Chưa chọn nơi nhận nào cho gói văn bản.</source>
+        <translation>No recipient has been chosen for the package.</translation>
+    </message>
+    <message>
+        <source>Nơi nhận “{name}” chưa có mã định danh cơ quan.</source>
+        <translation>Recipient “{name}” has no organization code.</translation>
+    </message>
+    <message>
+        <source>Chưa đặt mã định danh của cơ quan mình (cài đặt: mã cơ quan), nên chưa gửi được.</source>
+        <translation>This organization&apos;s code is not set (settings: organization code), so nothing can be sent yet.</translation>
+    </message>
+    <message>
+        <source>Không có gói nhận được mã {id}.</source>
+        <translation>There is no received package with id {id}.</translation>
+    </message>
+    <message>
+        <source>Gói {name} có quá nhiều thẻ hoặc lồng quá sâu; không đọc.</source>
+        <translation>Package {name} has too many elements or nests them too deeply; not read.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} không phải gói edXML (thẻ gốc “{tag}”, không gian tên “{ns}”).</source>
+        <translation>File {name} is not an edXML package (root element “{tag}”, namespace “{ns}”).</translation>
+    </message>
+    <message>
+        <source>Phần đầu của gói {name} quá lớn so với một gói edXML; không đọc.</source>
+        <translation>The header of package {name} is too large for an edXML package; not read.</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp {name}: {reason}.</source>
+        <translation>Cannot read file {name}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Gói {name} lớn hơn {limit} MB; không nhận.</source>
+        <translation>Package {name} is larger than {limit} MB; not accepted.</translation>
+    </message>
+    <message>
+        <source>Gói {name} có khai báo DTD hoặc thực thể XML (có thể là gói độc hại); không đọc.</source>
+        <translation>Package {name} declares a DTD or XML entities (possibly a malicious package); not read.</translation>
+    </message>
+    <message>
+        <source>Gói {name} không phải XML hợp lệ (dòng {line}, cột {column}: {reason}); không đọc.</source>
+        <translation>Package {name} is not well-formed XML (line {line}, column {column}: {reason}); not read.</translation>
+    </message>
+    <message>
+        <source>Gói {name} khai báo bảng mã không đọc được ({reason}); không đọc.</source>
+        <translation>Package {name} declares an encoding that cannot be read ({reason}); not read.</translation>
+    </message>
+    <message>
+        <source>Gói {name} không có phần MessageHeader nên không biết văn bản của ai; không đọc.</source>
+        <translation>Package {name} has no MessageHeader, so it is not known whose document it is; not read.</translation>
+    </message>
 </context>
 <context>
     <name>ExchangeDialog</name>

@@ -65,7 +65,7 @@ def test_desk_menu_opens_the_exchange_list(qtbot: Any, core: Any) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)
     menu = DeskMenu(window, core.desk)
-    assert menu.exchange_action.shortcut().toString() == "Ctrl+Shift+X"
+    assert menu.exchange_action.shortcut().toString() == "Ctrl+Shift+L"
     menu.exchange_action.trigger()
     dialog = menu.dialogs["exchange"]
     assert dialog.isVisible() and dialog.table.rowCount() == 0

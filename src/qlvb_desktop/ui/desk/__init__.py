@@ -33,7 +33,7 @@ class DeskMenu(QObject):
         if getattr(desk, "exchange", None) is not None:  # edXML packages between organizations (issue 15)
             self.menu.addSeparator()
             self.exchange_action = self._action(
-                self.tr("Văn bản &liên thông (edXML)…"), "Ctrl+Shift+X", self.open_exchange
+                self.tr("Văn bản &liên thông (edXML)…"), "Ctrl+Shift+L", self.open_exchange
             )
         window.menuBar().addMenu(self.menu)
         window.setAcceptDrops(True)

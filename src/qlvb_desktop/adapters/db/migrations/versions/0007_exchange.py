@@ -1,13 +1,13 @@
 """edXML exchange (SPEC §9): packages received (the inbox) and status packets both ways.
 
 Revision ID: 0007_exchange
-Revises: 0004
+Revises: 0011_casefiles
 """
 
 from alembic import op
 
 revision = "0007_exchange"
-down_revision = "0004"
+down_revision = "0011_casefiles"
 branch_labels = None
 depends_on = None
 
