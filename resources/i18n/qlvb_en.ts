@@ -1841,6 +1841,18 @@
         <source>Gói {name} không có phần MessageHeader nên không biết văn bản của ai; không đọc.</source>
         <translation>Package {name} has no MessageHeader, so it is not known whose document it is; not read.</translation>
     </message>
+    <message>
+        <source>Không kết nối được máy chủ ({reason}); gói vẫn chờ trong hộp thư đi.</source>
+        <translation>Cannot reach the server ({reason}); the packages wait in the outbox.</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối đăng nhập; hãy đăng nhập lại.</source>
+        <translation>The server refused the login; log in again.</translation>
+    </message>
+    <message>
+        <source>Máy chủ đang bận ({status}); gói vẫn chờ trong hộp thư đi.</source>
+        <translation>The server is busy ({status}); the packages wait in the outbox.</translation>
+    </message>
 </context>
 <context>
     <name>ExchangeDialog</name>

@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
-from qlvb_server import blobs
+from qlvb_server import blobs, exchange
 from qlvb_server.store import Principal, Refused, ServerStore
 
 log = logging.getLogger("qlvb_server")
@@ -208,6 +208,7 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
 
     User = Annotated[Principal, Depends(principal)]
     Admin = Annotated[Principal, Depends(admin)]
+    app.include_router(exchange.router(store, data_dir, principal, API))  # edXML exchange (issue 15)
 
     @app.exception_handler(Refused)
     def _refused(_request: Request, exc: Refused) -> JSONResponse:

@@ -29,6 +29,8 @@ def add_parsers(sub: Any) -> None:
     r = esub.add_parser("receive", help="nhận gói edXML vào hộp thư đến (báo trạng thái 01)")
     r.add_argument("inputs", type=Path, nargs="+")
     r.add_argument("--json", action="store_true")
+    rl = esub.add_parser("relay", help="gửi hộp thư đi và nhận gói mới qua máy chủ của cơ quan")
+    rl.add_argument("--json", action="store_true")
     w = esub.add_parser("folder", help="nhận mọi gói trong thư mục trao đổi (cổng liên thông thả tệp vào)")
     w.add_argument("folder", type=Path)
     w.add_argument("--json", action="store_true")
@@ -146,6 +148,8 @@ def run(core: Any, args: argparse.Namespace) -> int | None:
                 print(f"Đã nhận gói #{i.id} ({i.package_name}): {i.sender_name or i.sender_id} — "
                       f"{i.number} {i.subject} — {INBOX_STATE_LABELS[i.state]}")
         return 0
+    if cmd == "relay":
+        return _relay(core, args)
     if cmd == "folder":
         received, refused = service.take_folder(args.folder)
         if args.json:
@@ -270,3 +274,31 @@ def organization_directory(path: Path) -> list[Any]:
     with path.open(encoding="utf-8", newline="") as fh:
         return [Organ(row.get("code", ""), row.get("name", ""), row.get("parent", ""))
                 for row in csv.DictReader(fh) if row.get("code")]
+
+
+def _relay(core: Any, args: argparse.Namespace) -> int:
+    """The outbox sent and new packages fetched through the organization's server."""
+    import httpx
+
+    from qlvb_desktop.adapters.credentials import KeyringCredentials
+    from qlvb_desktop.adapters.exchange_relay import ServerRelay
+    from qlvb_desktop.adapters.sync_client import _ssl_context
+
+    s = core.settings
+    outbox = core.data_dir / "exchange" / "outbox"
+    if not s.server_url:
+        raise UserError(QT_TRANSLATE_NOOP(
+            "Errors", "Chưa đặt máy chủ của cơ quan; các gói vẫn nằm trong hộp thư đi {path}."), path=str(outbox))
+    token = KeyringCredentials().get(s.server_url, s.server_user) or ""
+    ca = Path(s.ca_file) if s.ca_file else None
+    with httpx.Client(base_url=s.server_url.rstrip("/"), verify=_ssl_context(ca), timeout=120) as client:
+        relay = ServerRelay(client, {"Authorization": f"Bearer {token}", "X-Station": s.station_id})
+        outbox.mkdir(parents=True, exist_ok=True)
+        sent, refused = relay.push(outbox)
+        received = relay.pull(core.exchange.receive, core.data_dir / "exchange" / "spool")
+    if args.json:
+        _print_json({"sent": sent, "refused": [{"file": str(p), "reason": r} for p, r in refused],
+                     "received": [i.to_json() for i in received]})
+    else:
+        print(f"Đã gửi {sent} gói, nhận {len(received)} gói; {len(refused)} gói bị máy chủ từ chối.")
+    return 0
