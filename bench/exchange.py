@@ -8,6 +8,7 @@ every 2 ms from /proc/self/statm) above the warmed-up process's. The PDF is sign
 the loopback test PKI (SoftHSM2, TSA in its own process), trusted by the station.
 
     .venv/bin/python bench/exchange.py [ROUNDS] [MB]
+    .venv/bin/python bench/exchange.py --relay [N]     # server relay throughput between two organizations
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import io
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -179,8 +181,50 @@ def main() -> None:
     shutil.rmtree(tmp, ignore_errors=True)
 
 
+def relay(n: int) -> None:
+    """Server relay throughput: `n` packages (a 1 MB PDF each) from organization A's station to
+    B's through one server (the real app in-process over TestClient, SQLite): A sends them all,
+    B lists, fetches and acknowledges them all (no verification: the relay alone)."""
+    from fastapi.testclient import TestClient
+
+    from qlvb_desktop.adapters.edxml.writer import OutFile, write_document
+    from qlvb_desktop.adapters.exchange_relay import ServerRelay
+    from qlvb_desktop.domain.exchange import DocumentHeader, Organ
+    from qlvb_server.app import create_app
+    from qlvb_server.database import database_url, open_engine
+    from qlvb_server.store import ServerStore
+    from tests.server.conftest import ORG_A, ORG_B, login, seed
+
+    tmp = Path(tempfile.mkdtemp(prefix="qlvb-bench-relay-"))
+    store = ServerStore(open_engine(database_url(tmp, None)))
+    seed(store)
+    pdf = tmp / "doc.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + os.urandom(1 << 20))
+    outbox = tmp / "outbox"
+    outbox.mkdir()
+    for i in range(n):
+        header = DocumentHeader(sender=Organ(ORG_A, "A"), recipients=(Organ(ORG_B, "B"),),
+                                document_id=f"{ORG_A},2026/05/20,{i}/A", code_number=str(i), code_notation="A",
+                                subject=f"Gói {i}")
+        write_document(outbox / f"{i:05d}.edxml", header, [OutFile("a.pdf", "application/pdf", pdf)],
+                       trace_organ=ORG_A, timestamp="2026/05/20 10:00:00")
+    with TestClient(create_app(store, tmp / "server")) as client:
+        a, b = ServerRelay(client, login(client, "clerk-a")), ServerRelay(client, login(client, "clerk-b"))
+        t0 = time.perf_counter()
+        sent, _ = a.push(outbox)
+        t1 = time.perf_counter()
+        got = b.pull(lambda p: p, tmp / "spool")
+        t2 = time.perf_counter()
+    print(f"relay A → server → B, {n} packages of {(outbox / 'sent' / '00000.edxml').stat().st_size / 1e6:.1f} MB: "
+          f"send {sent / (t1 - t0):.1f}/s, fetch + acknowledge {len(got) / (t2 - t1):.1f}/s, "
+          f"end to end {n / (t2 - t0):.1f} packages/s")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         _child(*sys.argv[2:7])
+    elif sys.argv[1:2] == ["--relay"]:
+        relay(int(sys.argv[2]) if len(sys.argv) > 2 else 100)
     else:
         main()
