@@ -129,8 +129,9 @@ def _image_dpi(pdf_page: pikepdf.Page, width_pt: float) -> int:
     return max(72, round(best / (width_pt / 72.0)))
 
 
-def _pdf_text_words(page: pdfium.PdfPage) -> tuple[OcrPage, int]:
-    """Words of a page's text layer with boxes in points (top-left origin, dpi 72)."""
+def pdf_text_words(page: pdfium.PdfPage, first: int = 0) -> tuple[OcrPage, int]:
+    """Words of a page's text layer with boxes in points (top-left origin, dpi 72), from its
+    `first` character on."""
     width, height = page.get_size()
     tp = page.get_textpage()
     words: list[OcrWord] = []
@@ -139,6 +140,8 @@ def _pdf_text_words(page: pdfium.PdfPage) -> tuple[OcrPage, int]:
         text = tp.get_text_range(0, n) if n else ""
         current, box, line = "", None, 0
         for i, ch in enumerate(text[:n]):
+            if i < first:
+                continue
             if ch.isspace():
                 if current and box is not None:
                     words.append(OcrWord(nfc(current), 100.0, box, 0, line))
@@ -216,7 +219,7 @@ def _pdf_batch(path: Path) -> InputBatch:
             for i in range(len(doc)):
                 page = doc[i]
                 try:
-                    text_pages.append(_pdf_text_words(page))
+                    text_pages.append(pdf_text_words(page))
                 finally:
                     page.close()
         finally:
@@ -227,12 +230,17 @@ def _pdf_batch(path: Path) -> InputBatch:
         batch = InputBatch(kind, pdf_path=path, text_pages=[p for p, _ in text_pages])
         if signed and not has_text:
             batch.text_pages = []
-            batch.pages = [_pdf_page_source(path, i, *sizes[i]) for i in range(len(sizes))]
+            batch.pages = [_pdf_page_source(path, i, *sizes[i], annotations=False) for i in range(len(sizes))]
         return batch
     return InputBatch("raster", pages=[_pdf_page_source(path, i, *size) for i, size in enumerate(sizes)])
 
 
-def _pdf_page_source(path: Path, index: int, dpi: int, image_name: str | None, rotate: int) -> PageSource:
+def _pdf_page_source(
+    path: Path, index: int, dpi: int, image_name: str | None, rotate: int, annotations: bool = True
+) -> PageSource:
+    """A page to OCR. `annotations=False` for a signed PDF: the signing tools' appearances (seal
+    images, boxes with organization, e-mail and time) are widget annotations over the page,
+    not the document, and would be read as its text."""
     origin = f"{path.name} trang {index + 1}"
     render_dpi = min(max(dpi, MIN_RENDER_DPI), MAX_RENDER_DPI)
 
@@ -262,7 +270,9 @@ def _pdf_page_source(path: Path, index: int, dpi: int, image_name: str | None, r
             doc = pdfium.PdfDocument(str(path))
             try:
                 page = doc[index]
-                bitmap = page.render(scale=render_dpi / 72.0, rev_byteorder=False)
+                bitmap = page.render(
+                    scale=render_dpi / 72.0, rev_byteorder=False, may_draw_forms=annotations, draw_annots=annotations
+                )
                 array = np.array(bitmap.to_numpy(), copy=True)  # BGR(x) order from pdfium
                 page.close()
             finally:

@@ -20,9 +20,12 @@ import numpy as np
 from qlvb_desktop.adapters.capture.imaging import OpenCvCleaner
 from qlvb_desktop.adapters.capture.inputs import read_inputs
 from qlvb_desktop.adapters.capture.tesseract import TesseractOcr
+from qlvb_desktop.adapters.extract.handwriting import DigitReader
 from qlvb_desktop.adapters.extract.imaging import OCR_DPI, CleanImage, binary, darkest_only, keep_darkest, remove_colour
 from qlvb_desktop.domain.capture import PageSource as CapturePage
+from qlvb_desktop.adapters.extract.signatures import appearance_words
 from qlvb_desktop.domain.extraction.fields import PageRead
+from qlvb_desktop.domain.extraction.handwriting import PenReader
 from qlvb_desktop.domain.extraction.ports import PreparedPage
 from qlvb_desktop.domain.ocr import Box, OcrPage, OcrWord
 
@@ -64,13 +67,20 @@ class CapturePageSource:
         self.workers = workers or max(1, min(4, os.cpu_count() or 1))
         self.cleaner = OpenCvCleaner()
         self.engine = TesseractOcr(language)
+        self.digits = DigitReader()
 
     def prepare(self, paths: Sequence[Path]) -> list[PreparedPage]:
         batch = read_inputs(list(paths), self.max_bytes)
         if batch.text_pages:  # born-digital (or signed with a text layer): its own words
             name = batch.pdf_path.name if batch.pdf_path else "pdf"
+            overlays = appearance_words(batch.pdf_path) if batch.kind == "signed" and batch.pdf_path else []
             return [
-                PreparedPage(f"{name} p{i + 1}", not page.words, None, PageRead(page, not page.words))
+                PreparedPage(
+                    f"{name} p{i + 1}",
+                    not page.words,
+                    None,
+                    PageRead(page, not page.words, overlay=overlays[i] if i < len(overlays) else ()),
+                )
                 for i, page in enumerate(batch.text_pages)
             ]
         with ThreadPoolExecutor(self.workers) as pool:
@@ -83,7 +93,7 @@ class CapturePageSource:
             f = OCR_DPI / page.dpi
             image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
         gray = remove_colour(image, OCR_DPI)
-        clean = CleanImage(gray, binary(gray), OCR_DPI, page.rotation, page.skew, page.blank, page.origin)
+        clean = CleanImage(gray, binary(gray), OCR_DPI, page.rotation, page.skew, page.blank, page.origin, image)
         return PreparedPage(page.origin, page.blank, clean)
 
     def _read_part(self, image: CleanImage, part: str) -> OcrPage:
@@ -133,12 +143,18 @@ class CapturePageSource:
                     words = turned
                 else:
                     image.turn(180)
-            return PageRead(words, image.blank, image.stroke)
+            return PageRead(words, image.blank, image.stroke, self._pen_reader(image))
 
         # Threads only wait here: each page is read by its own Tesseract process.
         with ThreadPoolExecutor(self.workers) as pool:
             for (page, _), read in zip(todo, pool.map(run, todo), strict=True):
                 page.read = read
+
+    def _pen_reader(self, image: CleanImage) -> PenReader | None:
+        colour = image.colour
+        if colour is None:
+            return None
+        return lambda box, line_height: self.digits.read(colour, box, line_height)
 
     def read_line(self, page: PreparedPage, box: Box) -> list[OcrWord] | None:
         image = page.handle

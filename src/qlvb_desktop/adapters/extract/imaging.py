@@ -16,7 +16,8 @@ OCR_DPI = 200  # pages are OCRed at this resolution at most: enough for 12 pt te
 
 @dataclass
 class CleanImage:
-    """Upright, deskewed page: `ocr` is gray with coloured ink removed, `binary` marks ink."""
+    """Upright, deskewed page: `ocr` is gray with coloured ink removed, `binary` marks ink,
+    `colour` is the page as scanned (same size; the pen digits are read from it)."""
 
     ocr: np.ndarray
     binary: np.ndarray
@@ -25,6 +26,7 @@ class CleanImage:
     skew: float
     blank: bool
     origin: str
+    colour: np.ndarray | None = None
 
     def turn(self, degrees: int) -> None:
         """Rotate clockwise by a multiple of 90 degrees (after orientation detection)."""
@@ -32,6 +34,8 @@ class CleanImage:
         if q:
             self.ocr = _rotate_quarter(self.ocr, q)
             self.binary = _rotate_quarter(self.binary, q)
+            if self.colour is not None:
+                self.colour = _rotate_quarter(self.colour, q)
             self.rotation = (self.rotation + degrees) % 360
 
     def part(self, part: str) -> tuple[int, int]:

@@ -30,8 +30,10 @@ from qlvb_desktop.domain.extraction.dictionary import (
     doubtful_name_word,
     family_name,
 )
+from qlvb_desktop.domain.extraction.handwriting import PenReader, pen_value
 from qlvb_desktop.domain.extraction.layout import Segment, page_lines, segments_of, typical_height, union_boxes
 from qlvb_desktop.domain.extraction.model import Extraction, FieldValue, Located, PageGeometry
+from qlvb_desktop.domain.extraction.template import DateLine, NumberLine, parse_date_line, parse_number_line
 from qlvb_desktop.domain.ocr import Box, OcrPage, OcrWord
 from qlvb_desktop.domain.text import fold_marks, nfc
 from qlvb_desktop.domain.vocab import DOC_TYPES
@@ -43,11 +45,16 @@ StrokeMeter = Callable[[Box], float]
 @dataclass(frozen=True)
 class PageRead:
     """One page as the extractor needs it: its words, whether capture flagged it blank, and
-    optionally a meter of stroke width on its image (bold issuer vs regular governing body)."""
+    optionally a meter of stroke width on its image (bold issuer vs regular governing body), a
+    reader of pen digits on its image, and the words drawn over it by signature appearances
+    (a born-digital PDF's number and day are filled in by the signing tool: only the template's
+    gaps are read from them, never a field from the signing tool's boxes)."""
 
     ocr: OcrPage
     blank: bool = False
     stroke: StrokeMeter | None = None
+    pen: PenReader | None = None
+    overlay: tuple[OcrWord, ...] = ()
 
 
 _NUMBER_LABEL = re.compile(r"^s[o0]\s*[:;.,]?\s*", re.IGNORECASE)
@@ -93,6 +100,8 @@ class _Header:
     date: Segment | None
     left: list[Segment]
     after: list[Segment]  # segments below the number/date row, top to bottom
+    number_line: NumberLine | None = None
+    date_line: DateLine | None = None
 
 
 def _find_header(read: PageRead, index: int) -> _Header:
@@ -102,18 +111,25 @@ def _find_header(read: PageRead, index: int) -> _Header:
     lh = typical_height(segs)
     mid = page.width / 2
     zone = page.height * 0.5
-    number = next(
-        (
-            s
-            for s in segs
-            if s.box.top < zone and s.center_x < mid and _NUMBER_LABEL.match(s.folded) and re.search(r"\d|/", s.text)
-        ),
-        None,
-    )
-    date_seg = next(
-        (s for s in segs if s.box.top < zone and s.center_x >= mid * 0.8 and _DATE.search(s.folded.replace(",", " "))),
-        None,
-    )
+    number = None
+    number_line: NumberLine | None = None
+    date_seg = None
+    date_line: DateLine | None = None
+    for line in lines:
+        if line[0].box.top >= zone:
+            break
+        # The pen digits removed, a line of the template falls apart into pieces: the pieces
+        # of one column are read together.
+        left_words = tuple(w for s in line for w in s.words if s.center_x < mid)
+        right_words = tuple(w for s in line for w in s.words if s.center_x >= mid * 0.8)
+        if number is None and left_words and _NUMBER_LABEL.match(fold_marks(left_words[0].text)):
+            parsed = parse_number_line(left_words)
+            if parsed is not None and (parsed.notation or parsed.printed):
+                number, number_line = Segment(left_words, index), parsed
+        if date_seg is None and right_words:
+            dated = parse_date_line(right_words)
+            if dated is not None and dated.year:
+                date_seg, date_line = Segment(right_words, index), dated
     anchors = [s for s in (number, date_seg) if s is not None]
     if anchors:
         row_bottom = max(s.box.bottom for s in anchors)
@@ -126,52 +142,85 @@ def _find_header(read: PageRead, index: int) -> _Header:
         if s.box.bottom <= row_top + lh // 2 and s.box.right < mid + page.width * 0.08 and s.center_x < mid
     ]
     after = sorted((s for s in segs if s.box.top > row_bottom - lh // 3 and s not in anchors), key=lambda s: s.box.top)
-    return _Header(index, page.width, page.height, lh, number, date_seg, left, after)
+    return _Header(index, page.width, page.height, lh, number, date_seg, left, after, number_line, date_line)
 
 
-def _read_number(h: _Header, doc_type: str) -> FieldValue:
-    if h.number is None:
-        return FieldValue.unread()
-    text = _clean_ocr(re.sub(r"^\S{1,3}?\s*[:;.,]\s*|^\S{2,3}\s+(?=\d)", "", h.number.text, count=1))
-    # A number ends at the first space after its notation; spaces around "/" and "-" are OCR noise.
-    text = re.sub(r"\s*([/-])\s*", r"\1", text).split(" ")[0].strip(".,;:")
-    m = _NUMBER.match(text)
-    conf = _conf([h.number])
-    if not m:
-        return FieldValue(text, min(conf, 0.5), _located([h.number]))
-    notation = m.group(3)
+def _fill(read: PageRead, gap: Box | None, lh: int) -> tuple[str, float, Box | None]:
+    """What fills a gap of the template: digits a signing tool drew there (as sure as a text
+    layer), else the pen digits (as sure as the two readings of them allow), else nothing."""
+    if gap is None:
+        return "", 0.0, None
+    over = [
+        w
+        for w in read.overlay
+        if gap.left - lh <= w.box.left + w.box.width / 2 <= gap.right + lh // 2
+        and min(gap.bottom, w.box.bottom) - max(gap.top, w.box.top) > 0.3 * min(gap.height, w.box.height)
+    ]
+    text = "".join(w.text for w in over).strip(".,")
+    if over and text.isdigit():
+        box = over[0].box
+        for w in over[1:]:
+            box = box.union(w.box)
+        return text, 0.95, box
+    if read.pen is None:
+        return "", 0.0, None
+    reading = read.pen(gap, lh)
+    value, conf = pen_value(reading)
+    return value, conf, reading.where if reading is not None and value else None
+
+
+def _notation_agrees(notation: str, doc_type: str) -> bool:
     abbreviation = DOC_TYPES.get(doc_type)
-    first = notation.split("-")[0]
+    first = notation.split("/")[-1].split("-")[0]
     if abbreviation:
-        agrees = first == abbreviation
-    elif doc_type == "Công văn":
-        agrees = first not in DOC_TYPES.values()
-    else:
-        agrees = False
+        return first == abbreviation
+    if doc_type == "Công văn":
+        return first not in DOC_TYPES.values()
+    return False
+
+
+def _read_number(h: _Header, doc_type: str, read: PageRead) -> FieldValue:
+    line = h.number_line
+    if h.number is None or line is None:
+        return FieldValue.unread()
+    where = _located([h.number])
+    if not line.notation:
+        return FieldValue(line.printed, min(line.printed_conf, 0.5), where)
     # The notation agreeing with the type name read elsewhere on the page is a second reading.
-    value_conf = max(min(0.97, conf + 0.05), 0.93 if conf >= 0.6 else 0.0) if agrees else min(0.8, conf)
-    return FieldValue(text, value_conf, _located([h.number]))
+    agrees = _notation_agrees(line.notation, doc_type)
+    notation_conf = max(min(0.97, line.notation_conf + 0.05), 0.93 if line.notation_conf >= 0.6 else 0.0)
+    if not agrees:
+        notation_conf = min(0.8, line.notation_conf)
+    if line.printed:
+        conf = min(notation_conf, max(min(0.97, line.printed_conf + 0.05), 0.93 if line.printed_conf >= 0.6 else 0.0))
+        if not agrees:
+            conf = min(conf, 0.8)
+        return FieldValue(f"{line.printed}/{line.notation}", conf, where)
+    digits, conf, _box = _fill(read, line.gap, h.line)
+    if not digits:
+        # The notation is read, the number is not: proposed as it is, for the clerk to complete.
+        return FieldValue(f"/{line.notation}", 0.1, where)
+    return FieldValue(f"{digits}/{line.notation}", min(conf, notation_conf), where)
 
 
-def _read_date(h: _Header) -> tuple[FieldValue, FieldValue]:
-    seg = h.date
-    if seg is None:
+def _read_date(h: _Header, read: PageRead) -> tuple[FieldValue, FieldValue]:
+    line = h.date_line
+    if h.date is None or line is None:
         return FieldValue.unread(), FieldValue.unread()
-    m = _DATE.search(seg.folded.replace(",", " "))
-    assert m is not None
-    conf = _conf([seg])
+    where = _located([h.date])
+    place = FieldValue(line.place, line.place_conf, where) if line.place else FieldValue.unread()
+    day, day_conf = line.day, line.day_conf
+    if not day:
+        day, day_conf, _box = _fill(read, line.gap, h.line)
     try:
-        day = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        plausible = 1990 <= day.year <= 2100
-        issued = FieldValue(day.isoformat(), min(0.98 if plausible else 0.5, conf + 0.05), _located([seg]))
+        issued_on = date(line.year, line.month, int(day))
     except ValueError:
-        issued = FieldValue("", 0.0, _located([seg]))
-    text = _clean_ocr(seg.text)
-    head = text.split(",")[0] if "," in text else re.split(r"\s+ngày\b", text, maxsplit=1, flags=re.IGNORECASE)[0]
-    head = head.strip(" .,")
-    place_words = [w for w in seg.words if fold_marks(w.text).strip(",") and head.startswith(w.text.strip(","))]
-    place_conf = min((w.confidence for w in place_words[: max(1, len(head.split()))]), default=0) / 100
-    return issued, FieldValue(head, place_conf, _located([seg])) if head else FieldValue.unread()
+        return FieldValue("", 0.0, where), place
+    plausible = 1990 <= issued_on.year <= 2100
+    conf = min(0.98 if plausible else 0.5, day_conf + 0.05, line.month_conf + 0.05, line.year_conf + 0.05)
+    if line.day:  # printed in the same run as the line
+        conf = min(conf, min(w.confidence for w in h.date.words) / 100 + 0.05)
+    return FieldValue(issued_on.isoformat(), conf, where), place
 
 
 def _split_names(h: _Header, stroke: StrokeMeter | None) -> tuple[list[Segment], list[Segment], float]:
@@ -522,8 +571,8 @@ def extract_fields(pages: Sequence[PageRead], places: Dictionary | None = None) 
     doc_type, subject, type_line = _read_type_subject(h, pages[first].stroke)
     fields["doc_type"] = doc_type
     fields["subject"] = subject
-    fields["number"] = _read_number(h, doc_type.value)
-    issued, place = _read_date(h)
+    fields["number"] = _read_number(h, doc_type.value, pages[first])
+    issued, place = _read_date(h, pages[first])
     fields["issued_date"] = issued
     parent_lines, issuer_lines, split_conf = _split_names(h, pages[first].stroke)
     issuer_conf = min(split_conf, _conf(issuer_lines) + 0.05)

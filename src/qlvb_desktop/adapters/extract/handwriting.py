@@ -1,0 +1,246 @@
+"""Handwritten digits in a printed template: the number (`Số: 47 /QĐ-UBND`) and the day
+(`ngày 17 tháng 01`) are written by pen into gaps the template leaves.
+
+Two readings that do not share their method:
+1. a support-vector classifier on gradient-orientation features, trained at first use (no file,
+   no download) on scikit-learn's bundled handwritten digits (`load_digits`, 1,797 digits of 43
+   writers) and on digits drawn with the handwriting fonts Debian packages, distorted (slant,
+   rotation, width, stroke) as pens vary;
+2. Tesseract reading the isolated ink as one word of digits only (a print recognizer: alone it
+   is not fit for pen, but agreeing with the first reading it confirms it).
+
+The ink is isolated from the printed text first: in a colour scan the pen is blue (hue and
+saturation), in a gray scan only the gap between the template's printed words is read.
+Nothing here is sure on its own; the caller decides confidence from the two readings.
+"""
+
+from __future__ import annotations
+
+import glob
+import shutil
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from qlvb_desktop.adapters.capture.tesseract import tesseract_env
+from qlvb_desktop.domain.extraction.handwriting import PenReading
+from qlvb_desktop.domain.ocr import Box
+
+# Handwriting fonts Debian ships (packaging/debian-packages.txt): pen-like digit shapes.
+FONT_GLOBS = (
+    "/usr/share/fonts/truetype/fifthhorseman/*.ttf",
+    "/usr/share/fonts/truetype/breip/*.ttf",
+    "/usr/share/fonts/opentype/bwht/*.otf",
+    "/usr/share/fonts/truetype/femkeklaver/*.ttf",
+    "/usr/share/fonts/truetype/humor-sans/*.ttf",
+    "/usr/share/fonts/truetype/kristi/*.ttf",
+    "/usr/share/fonts/truetype/klee/*.ttf",
+    "/usr/share/fonts/opentype/comic-neue/*.otf",
+    "/usr/share/fonts/opentype/dancingscript/*.otf",
+    "/usr/share/fonts/opentype/kaushanscript/*.otf",
+)
+SIZE = 24  # a digit is fitted into SIZE×SIZE pixels before its features are taken
+VARIANTS = 12  # distorted copies of each font's digit (slant, rotation, width, stroke)
+
+_MODEL_LOCK = threading.Lock()
+_MODEL: Any = None
+
+
+def _normalized(mask: np.ndarray) -> np.ndarray:
+    """A digit's ink fitted into SIZE×SIZE keeping its shape, slightly blurred."""
+    ys, xs = np.nonzero(mask)
+    crop = mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].astype(np.uint8) * 255
+    h, w = crop.shape
+    scale = (SIZE - 4) / max(h, w)
+    nh, nw = max(1, round(h * scale)), max(1, round(w * scale))
+    small = cv2.resize(crop, (nw, nh), interpolation=cv2.INTER_AREA)
+    canvas = np.zeros((SIZE, SIZE), np.uint8)
+    top, left = (SIZE - nh) // 2, (SIZE - nw) // 2
+    canvas[top : top + nh, left : left + nw] = small
+    return cv2.GaussianBlur((canvas > 90).astype(np.uint8) * 255, (3, 3), 0)
+
+
+def features(mask: np.ndarray) -> np.ndarray:
+    """Gradient orientation histograms over 4×4 cells (shape, not stroke width) and an 8×8
+    thumbnail of the ink."""
+    img = _normalized(mask)
+    f = img.astype(np.float32) / 255
+    gx = cv2.Sobel(f, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(f, cv2.CV_32F, 0, 1, ksize=3)
+    magnitude = np.hypot(gx, gy)
+    orientation = np.minimum(((np.arctan2(gy, gx) % np.pi) / np.pi * 8).astype(int), 7)
+    cell = SIZE // 4
+    hist = np.zeros((4, 4, 8), np.float32)
+    for o in range(8):
+        hist[:, :, o] = np.where(orientation == o, magnitude, 0).reshape(4, cell, 4, cell).sum(axis=(1, 3))
+    flat = hist.reshape(-1)
+    flat /= np.linalg.norm(flat) + 1e-6
+    thumb = cv2.resize(img, (8, 8), interpolation=cv2.INTER_AREA).reshape(-1).astype(np.float32) / 510.0
+    return np.concatenate([flat, thumb])
+
+
+def _font_digits(rng: np.random.Generator) -> tuple[list[np.ndarray], list[int]]:
+    from PIL import Image, ImageDraw, ImageFont
+
+    fonts = sorted(f for pattern in FONT_GLOBS for f in glob.glob(pattern))
+    x: list[np.ndarray] = []
+    y: list[int] = []
+    for path in fonts:
+        try:
+            font = ImageFont.truetype(path, 64)
+        except OSError:
+            continue
+        for digit in range(10):
+            image = Image.new("L", (120, 120), 0)
+            ImageDraw.Draw(image).text((30, 15), str(digit), fill=255, font=font)
+            base = np.asarray(image)
+            if not base.any():
+                continue
+            for _ in range(VARIANTS):
+                m = cv2.getRotationMatrix2D((60, 60), rng.uniform(-10, 10), 1.0)
+                m[0, 1] += rng.uniform(-0.35, 0.15)  # slant, mostly to the right as pens do
+                m[0, 0] *= rng.uniform(0.8, 1.2)
+                ink = cv2.warpAffine(base, m, (120, 120)) > 100
+                stroke = rng.integers(0, 3)
+                if stroke == 1:
+                    ink = cv2.dilate(ink.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+                elif stroke == 2:
+                    ink = cv2.erode(ink.astype(np.uint8), np.ones((2, 2), np.uint8)) > 0
+                if np.count_nonzero(ink) >= 20:
+                    x.append(features(ink))
+                    y.append(digit)
+    return x, y
+
+
+def _model() -> Any:
+    """The classifier, trained once per process (about 2 s; no file written, nothing downloaded)
+    on scikit-learn's bundled handwritten digits and digits of Debian's handwriting fonts."""
+    global _MODEL
+    with _MODEL_LOCK:
+        if _MODEL is None:
+            from sklearn.datasets import load_digits
+            from sklearn.svm import SVC
+
+            rng = np.random.default_rng(0)
+            x, y = _font_digits(rng)
+            digits = load_digits()
+            for image, target in zip(digits.images, digits.target, strict=True):
+                big = cv2.resize((image * 16).astype(np.uint8), (32, 32), interpolation=cv2.INTER_CUBIC) > 100
+                if big.any():
+                    x.append(features(big))
+                    y.append(int(target))
+            model = SVC(C=5.0, gamma="scale", decision_function_shape="ovr")
+            model.fit(np.stack(x), np.asarray(y))
+            _MODEL = model
+        return _MODEL
+
+
+@dataclass(frozen=True)
+class Glyph:
+    left: int
+    right: int
+    mask: np.ndarray
+
+
+def pen_mask(colour: np.ndarray) -> np.ndarray:
+    """Ink of a crop: blue pen where the scan has colour, else every dark pixel."""
+    if colour.ndim == 3:
+        hsv = cv2.cvtColor(colour, cv2.COLOR_BGR2HSV)
+        hue, sat, val = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+        blue = (sat > 45) & (hue >= 95) & (hue <= 140) & (val < 235)
+        if np.count_nonzero(blue) > 0.004 * blue.size:
+            return blue
+        gray = cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY)
+    else:
+        gray = colour
+    blur = cv2.GaussianBlur(gray, (3, 3), 0)
+    level, _ = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return (blur < min(level, 170)) & (gray < 200)
+
+
+def glyphs(mask: np.ndarray, line_height: int) -> list[Glyph]:
+    """The digits of a gap: ink components tall enough to be a digit part, joined where they
+    overlap horizontally (a 5's flag, a 7's bar), left to right."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    parts = []
+    for i in range(1, n):
+        x, _y, w, h, area = stats[i]
+        if h < 0.3 * line_height and w < 0.3 * line_height:
+            continue  # a speck, a dot of the leader line
+        if area < 0.02 * line_height * line_height:
+            continue
+        if w > 2.5 * line_height and h < 0.25 * line_height:
+            continue  # an underline or a dotted leader line
+        parts.append((x, x + w, i))
+    parts.sort()
+    groups: list[list[tuple[int, int, int]]] = []
+    for part in parts:
+        if groups:
+            left = min(p[0] for p in groups[-1])
+            right = max(p[1] for p in groups[-1])
+            overlap = min(right, part[1]) - max(left, part[0])
+            if overlap > 0.4 * min(part[1] - part[0], right - left):
+                groups[-1].append(part)
+                continue
+        groups.append([part])
+    out = []
+    for g in groups:
+        sel = np.isin(labels, [p[2] for p in g])
+        out.append(Glyph(min(p[0] for p in g), max(p[1] for p in g), sel))
+    return out
+
+
+class DigitReader:
+    """Reads the pen digits in a box of a page (colour or gray, at `dpi`)."""
+
+    def __init__(self, exe: str | None = None) -> None:
+        self.exe = exe or shutil.which("tesseract") or "tesseract"
+
+    def read(self, image: np.ndarray, box: Box, line_height: int) -> PenReading | None:
+        height, width = image.shape[:2]
+        pad = max(2, line_height // 4)
+        x0, x1 = max(0, box.left), min(width, box.right)
+        y0, y1 = max(0, box.top - pad), min(height, box.bottom + pad)
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            return None
+        crop = image[y0:y1, x0:x1]
+        mask = pen_mask(crop)
+        found = glyphs(mask, line_height)
+        if not found or len(found) > 6:
+            return None
+        model = _model()
+        scores = model.decision_function(np.stack([features(g.mask) for g in found]))
+        first = "".join(str(int(np.argmax(row))) for row in scores)
+        # One-vs-rest scores: the margin of the winner over the runner-up, weakest digit.
+        conf = max(0.0, min(1.0, float(min(np.sort(row)[-1] - np.sort(row)[-2] for row in scores))))
+        ink = np.zeros(mask.shape, bool)
+        for g in found:
+            ink |= g.mask
+        xs = np.nonzero(ink.any(axis=0))[0]
+        ys = np.nonzero(ink.any(axis=1))[0]
+        where = Box(x0 + int(xs[0]), y0 + int(ys[0]), int(xs[-1] - xs[0] + 1), int(ys[-1] - ys[0] + 1))
+        second = self._tesseract(ink, line_height)
+        return PenReading(first, conf, second, where)
+
+    def _tesseract(self, ink: np.ndarray, line_height: int) -> str:
+        """Tesseract on the isolated ink only, as one word of digits, at a print-like size."""
+        ys, xs = np.nonzero(ink)
+        crop = ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+        scale = 40.0 / max(1, crop.shape[0])
+        img = cv2.resize((~crop).astype(np.uint8) * 255, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        img = cv2.copyMakeBorder(img, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+        with tempfile.TemporaryDirectory(prefix="qlvb-pen-") as tmp:
+            path = Path(tmp) / "pen.png"
+            cv2.imwrite(str(path), img)
+            cmd = [self.exe, str(path), "stdout", "-l", "eng", "--psm", "8", "-c", "tessedit_char_whitelist=0123456789"]
+            try:
+                out = subprocess.run(cmd, capture_output=True, text=True, timeout=30, env=tesseract_env(), check=False)
+            except (OSError, subprocess.TimeoutExpired):
+                return ""
+        return "".join(c for c in out.stdout if c.isdigit())
