@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Accuracy and speed of `qlvb extract` on the sample corpus, for both Tesseract models.
 
-    OMP_THREAD_LIMIT=1 .venv/bin/python bench/extract.py [CORPUS_DIR] [--langs vie,Vietnamese] [--keep DIR]
+    OMP_THREAD_LIMIT=1 .venv/bin/python bench/extract.py [CORPUS_DIR...] [--langs vie,Vietnamese] [--keep DIR]
+
+Without CORPUS_DIR: the real documents (`../shared/corpus/real-dev`) and the generated ones
+(`../shared/corpus/dev`), one after the other.
 
 Runs `../shared/corpus/score.py` (per-field accuracy, documents fully right, wall seconds per
 page) once per model, side by side, and from the same runs: CPU seconds per page (all the
@@ -24,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "dev"
+DEFAULT_CORPORA = [HERE.parent.parent / "shared" / "corpus" / name for name in ("real-dev", "dev")]
 
 
 def _tee(argv: list[str]) -> int:
@@ -84,7 +87,13 @@ def main() -> int:
         i = args.index("--keep")
         keep = Path(args[i + 1])
         del args[i : i + 2]
-    corpus = Path(args[0]) if args else DEFAULT_CORPUS
+    corpora = [Path(a) for a in args] or DEFAULT_CORPORA
+    for corpus in corpora:
+        _bench(corpus, langs, keep / corpus.name if keep is not None and len(corpora) > 1 else keep)
+    return 0
+
+
+def _bench(corpus: Path, langs: list[str], keep: Path | None) -> None:
     scorer = corpus.parent / "score.py"
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     print(f"corpus {corpus} ({os.cpu_count()} cores, shared with other work: timings are indicative)")
@@ -121,7 +130,6 @@ def main() -> int:
             print(f"  sure but wrong: {w}")
         if err and os.environ.get("VERBOSE"):
             print(err)
-    return 0
 
 
 if __name__ == "__main__":

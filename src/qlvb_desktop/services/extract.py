@@ -8,6 +8,7 @@ remembered corrections. Middle pages are only counted: nothing on them is a regi
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,9 @@ def _reads(pages: Sequence[PreparedPage]) -> list[PageRead]:
     out = []
     for p in pages:
         if p.read is not None:
-            out.append(p.read)
+            out.append(replace(p.read, sealed=p.sealed))
         else:  # not OCRed (a middle page): counted, not read
-            out.append(PageRead(OcrPage(0, 0, 0), p.blank))
+            out.append(PageRead(OcrPage(0, 0, 0), p.blank, sealed=p.sealed))
     return out
 
 
@@ -74,11 +75,12 @@ class ExtractService:
         elif content:
             # Only the header of the first page and the closing blocks of the last are fields.
             self.source.ocr([pages[content[0]], pages[content[-1]]], ["head", "foot"])
-        result = extract_fields(_reads(pages), self.places)
+        signed_on = self.source.signed_on(paths)
+        result = extract_fields(_reads(pages), self.places, signed_on)
         if len(content) > 2 and not result.value("signer_name"):
             # The signer block was not on the last page (an annex follows): read the others too.
             self.source.ocr([pages[i] for i in content])
-            result = extract_fields(_reads(pages), self.places)
+            result = extract_fields(_reads(pages), self.places, signed_on)
         self._reread_signer(pages, result)
         return self._finish(result)
 

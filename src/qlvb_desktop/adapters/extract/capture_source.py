@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import cv2
@@ -21,9 +22,17 @@ from qlvb_desktop.adapters.capture.imaging import OpenCvCleaner
 from qlvb_desktop.adapters.capture.inputs import read_inputs
 from qlvb_desktop.adapters.capture.tesseract import TesseractOcr
 from qlvb_desktop.adapters.extract.handwriting import DigitReader
-from qlvb_desktop.adapters.extract.imaging import OCR_DPI, CleanImage, binary, darkest_only, keep_darkest, remove_colour
+from qlvb_desktop.adapters.extract.imaging import (
+    OCR_DPI,
+    CleanImage,
+    binary,
+    darkest_only,
+    keep_darkest,
+    remove_colour,
+    seal_ink,
+)
+from qlvb_desktop.adapters.extract.signatures import appearance_words, signing_times
 from qlvb_desktop.domain.capture import PageSource as CapturePage
-from qlvb_desktop.adapters.extract.signatures import appearance_words
 from qlvb_desktop.domain.extraction.fields import PageRead
 from qlvb_desktop.domain.extraction.handwriting import PenReader
 from qlvb_desktop.domain.extraction.ports import PreparedPage
@@ -61,13 +70,19 @@ def _bands(ink: np.ndarray, min_gap: int = 8) -> list[tuple[int, int]]:
 
 
 class CapturePageSource:
-    def __init__(self, language: str = "vie", max_bytes: int = DEFAULT_MAX_BYTES, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        language: str = "vie",
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        workers: int | None = None,
+        digits_cache: Path | None = None,
+    ) -> None:
         self.language = language
         self.max_bytes = max_bytes
         self.workers = workers or max(1, min(4, os.cpu_count() or 1))
         self.cleaner = OpenCvCleaner()
         self.engine = TesseractOcr(language)
-        self.digits = DigitReader()
+        self.digits = DigitReader(digits_cache)
 
     def prepare(self, paths: Sequence[Path]) -> list[PreparedPage]:
         batch = read_inputs(list(paths), self.max_bytes)
@@ -94,7 +109,9 @@ class CapturePageSource:
             image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
         gray = remove_colour(image, OCR_DPI)
         clean = CleanImage(gray, binary(gray), OCR_DPI, page.rotation, page.skew, page.blank, page.origin, image)
-        return PreparedPage(page.origin, page.blank, clean)
+        # A sheet bearing only the seal stamped across the pages' edges (giáp lai) has nothing to
+        # read but is a page of the document.
+        return PreparedPage(page.origin, page.blank, clean, sealed=page.blank and seal_ink(image, OCR_DPI))
 
     def _read_part(self, image: CleanImage, part: str) -> OcrPage:
         top, bottom = image.part(part)
@@ -149,6 +166,10 @@ class CapturePageSource:
         with ThreadPoolExecutor(self.workers) as pool:
             for (page, _), read in zip(todo, pool.map(run, todo), strict=True):
                 page.read = read
+
+    def signed_on(self, paths: Sequence[Path]) -> date | None:
+        times = [t for p in paths for t in signing_times(p)]
+        return min(times).date() if times else None
 
     def _pen_reader(self, image: CleanImage) -> PenReader | None:
         colour = image.colour

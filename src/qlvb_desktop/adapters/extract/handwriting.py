@@ -16,7 +16,10 @@ Nothing here is sure on its own; the caller decides confidence from the two read
 
 from __future__ import annotations
 
+import contextlib
 import glob
+import io
+import itertools
 import shutil
 import subprocess
 import tempfile
@@ -29,6 +32,8 @@ import cv2
 import numpy as np
 
 from qlvb_desktop.adapters.capture.tesseract import tesseract_env
+from qlvb_desktop.adapters.pdf.stamper import write_atomically
+from qlvb_desktop.domain.errors import EnvironmentProblem
 from qlvb_desktop.domain.extraction.handwriting import PenReading
 from qlvb_desktop.domain.ocr import Box
 
@@ -118,25 +123,159 @@ def _font_digits(rng: np.random.Generator) -> tuple[list[np.ndarray], list[int]]
     return x, y
 
 
-def _model() -> Any:
-    """The classifier, trained once per process (about 2 s; no file written, nothing downloaded)
-    on scikit-learn's bundled handwritten digits and digits of Debian's handwriting fonts."""
+# Pen strokes of each digit as clerks write them (x across 0..0.6, y down 0..1): the shapes the
+# fonts lack, such as the "1" with a long flag and the "7" with a bar of Vietnamese schools, the
+# open "4". An ellipse is (cx, cy, rx, ry).
+Stroke = list[tuple[float, float]]
+_ELLIPSE = tuple[float, float, float, float]
+PEN_DIGITS: dict[int, list[list[Stroke | _ELLIPSE]]] = {
+    0: [[(0.3, 0.5, 0.27, 0.5)], [(0.3, 0.5, 0.2, 0.5)]],
+    1: [
+        [[(0.3, 0.0), (0.3, 1.0)]],
+        [[(0.0, 0.35), (0.35, 0.0), (0.35, 1.0)]],
+        [[(0.1, 0.25), (0.4, 0.0), (0.35, 1.0)]],
+    ],
+    2: [
+        [[(0.05, 0.25), (0.2, 0.02), (0.45, 0.05), (0.55, 0.25), (0.45, 0.5), (0.0, 1.0), (0.6, 1.0)]],
+        [[(0.0, 0.2), (0.3, 0.0), (0.55, 0.2), (0.0, 0.95), (0.15, 0.85), (0.6, 1.0)]],
+    ],
+    3: [
+        [
+            [
+                (0.05, 0.1),
+                (0.3, 0.0),
+                (0.55, 0.15),
+                (0.5, 0.35),
+                (0.25, 0.48),
+                (0.55, 0.6),
+                (0.6, 0.8),
+                (0.35, 1.0),
+                (0.05, 0.9),
+            ]
+        ]
+    ],
+    4: [
+        [[(0.45, 1.0), (0.45, 0.0), (0.0, 0.65), (0.6, 0.65)]],
+        [[(0.15, 0.0), (0.0, 0.6), (0.6, 0.6)], [(0.45, 0.3), (0.45, 1.0)]],
+    ],
+    5: [
+        [[(0.55, 0.0), (0.1, 0.0), (0.05, 0.45), (0.35, 0.38), (0.55, 0.55), (0.55, 0.85), (0.3, 1.0), (0.0, 0.9)]],
+        [
+            [(0.1, 0.0), (0.05, 0.45), (0.35, 0.38), (0.55, 0.55), (0.55, 0.85), (0.3, 1.0), (0.0, 0.9)],
+            [(0.1, 0.0), (0.6, 0.0)],
+        ],
+    ],
+    6: [
+        [
+            [
+                (0.5, 0.05),
+                (0.25, 0.1),
+                (0.05, 0.5),
+                (0.05, 0.85),
+                (0.3, 1.0),
+                (0.55, 0.85),
+                (0.55, 0.6),
+                (0.3, 0.5),
+                (0.05, 0.65),
+            ]
+        ]
+    ],
+    7: [
+        [[(0.0, 0.0), (0.6, 0.0), (0.2, 1.0)]],
+        [[(0.0, 0.0), (0.6, 0.0), (0.2, 1.0)], [(0.1, 0.5), (0.55, 0.5)]],
+        [[(0.0, 0.15), (0.05, 0.0), (0.6, 0.0), (0.25, 1.0)]],
+    ],
+    8: [[(0.3, 0.25, 0.2, 0.24), (0.3, 0.73, 0.25, 0.27)]],
+    9: [
+        [(0.3, 0.28, 0.25, 0.27), [(0.55, 0.28), (0.5, 1.0)]],
+        [(0.3, 0.28, 0.25, 0.27), [(0.55, 0.3), (0.5, 0.85), (0.3, 1.0), (0.05, 0.9)]],
+    ],
+}
+
+
+def _pen_digits(rng: np.random.Generator, variants: int = 25) -> tuple[list[np.ndarray], list[int]]:
+    """The pen strokes above drawn with jittered points, slant, size and pen width."""
+    x: list[np.ndarray] = []
+    y: list[int] = []
+    for digit, styles in PEN_DIGITS.items():
+        for style in styles:
+            for _ in range(variants):
+                canvas = np.zeros((100, 100), np.uint8)
+                shear = rng.uniform(-0.35, 0.1)
+                width = rng.uniform(0.8, 1.3)
+                thickness = int(rng.integers(3, 8))
+                for part in style:
+                    if isinstance(part, tuple):
+                        cx, cy, rx, ry = part
+                        pts = [
+                            (cx + rx * np.cos(t), cy + ry * np.sin(t))
+                            for t in np.linspace(0, 2 * np.pi, 24, endpoint=False)
+                        ]
+                        closed = True
+                    else:
+                        pts, closed = list(part), False
+                    moved = []
+                    for px, py in pts:
+                        px, py = px + rng.normal(0, 0.03), py + rng.normal(0, 0.03)
+                        moved.append((20 + 64 * (px * width - shear * (py - 0.5)), 18 + 64 * py))
+                    poly = np.array(moved, np.int32).reshape(-1, 1, 2)
+                    cv2.polylines(canvas, [poly], closed, 255, thickness, lineType=cv2.LINE_AA)
+                ink = canvas > 100
+                if ink.any():
+                    x.append(features(ink))
+                    y.append(digit)
+    return x, y
+
+
+def _training_set() -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.datasets import load_digits
+
+    rng = np.random.default_rng(0)
+    x, y = _font_digits(rng)
+    px, py = _pen_digits(rng)
+    x += px
+    y += py
+    digits = load_digits()
+    for image, target in zip(digits.images, digits.target, strict=True):
+        big = cv2.resize((image * 16).astype(np.uint8), (32, 32), interpolation=cv2.INTER_CUBIC) > 100
+        if big.any():
+            x.append(features(big))
+            y.append(int(target))
+    return np.stack(x).astype(np.float32), np.asarray(y, np.int16)
+
+
+def _cached_training_set(cache: Path | None) -> tuple[np.ndarray, np.ndarray]:
+    """The training features, kept in the station's data folder after the first build (drawing
+    the fonts' digits takes most of the time); a damaged or absent file is built again."""
+    if cache is not None:
+        try:
+            with np.load(cache, allow_pickle=False) as data:
+                x, y = data["x"], data["y"]
+            if x.ndim == 2 and len(x) == len(y) and len(y):
+                return x, y
+        except (OSError, ValueError, KeyError):
+            pass
+    x, y = _training_set()
+    if cache is not None and len(y):
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, x=x, y=y)
+        with contextlib.suppress(EnvironmentProblem):  # no cache: built again next time
+            write_atomically(cache, buffer.getvalue())
+    return x, y
+
+
+def _model(cache: Path | None) -> Any:
+    """The classifier, trained once per process on scikit-learn's bundled handwritten digits and
+    digits of Debian's handwriting fonts (no model file, nothing downloaded); None when there
+    is nothing to train on."""
     global _MODEL
     with _MODEL_LOCK:
         if _MODEL is None:
-            from sklearn.datasets import load_digits
             from sklearn.svm import SVC
 
-            rng = np.random.default_rng(0)
-            x, y = _font_digits(rng)
-            digits = load_digits()
-            for image, target in zip(digits.images, digits.target, strict=True):
-                big = cv2.resize((image * 16).astype(np.uint8), (32, 32), interpolation=cv2.INTER_CUBIC) > 100
-                if big.any():
-                    x.append(features(big))
-                    y.append(int(target))
+            x, y = _cached_training_set(cache)
             model = SVC(C=5.0, gamma="scale", decision_function_shape="ovr")
-            model.fit(np.stack(x), np.asarray(y))
+            model.fit(x, y)
             _MODEL = model
         return _MODEL
 
@@ -148,35 +287,31 @@ class Glyph:
     mask: np.ndarray
 
 
-def pen_mask(colour: np.ndarray) -> np.ndarray:
-    """Ink of a crop: blue pen where the scan has colour, else every dark pixel."""
-    if colour.ndim == 3:
-        hsv = cv2.cvtColor(colour, cv2.COLOR_BGR2HSV)
-        hue, sat, val = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
-        blue = (sat > 45) & (hue >= 95) & (hue <= 140) & (val < 235)
-        if np.count_nonzero(blue) > 0.004 * blue.size:
-            return blue
-        gray = cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY)
-    else:
-        gray = colour
+def dark_ink(gray: np.ndarray) -> np.ndarray:
     blur = cv2.GaussianBlur(gray, (3, 3), 0)
     level, _ = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return (blur < min(level, 170)) & (gray < 200)
 
 
-def glyphs(mask: np.ndarray, line_height: int) -> list[Glyph]:
-    """The digits of a gap: ink components tall enough to be a digit part, joined where they
-    overlap horizontally (a 5's flag, a 7's bar), left to right."""
+def glyphs(mask: np.ndarray, line_height: int, inside: tuple[int, int] | None = None) -> list[Glyph]:
+    """The digits of a gap: ink components tall enough to be a digit part, mostly within the
+    columns `inside` (the gap without its margins), joined where they overlap horizontally (a
+    5's flag, a 7's bar), and cut where touching digits make one component too wide, left to right."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    lo, hi = inside if inside is not None else (0, mask.shape[1])
     parts = []
     for i in range(1, n):
         x, _y, w, h, area = stats[i]
         if h < 0.3 * line_height and w < 0.3 * line_height:
-            continue  # a speck, a dot of the leader line
+            continue  # a speck, a dot of the leader line or of the label's colon
         if area < 0.02 * line_height * line_height:
             continue
         if w > 2.5 * line_height and h < 0.25 * line_height:
             continue  # an underline or a dotted leader line
+        columns = np.count_nonzero(labels[:, x : x + w] == i, axis=0)
+        within = columns[max(0, lo - x) : max(0, hi - x)].sum()
+        if within < 0.5 * columns.sum():
+            continue  # mostly in the margin: a neighbour's printed letter
         parts.append((x, x + w, i))
     parts.sort()
     groups: list[list[tuple[int, int, int]]] = []
@@ -189,36 +324,69 @@ def glyphs(mask: np.ndarray, line_height: int) -> list[Glyph]:
                 groups[-1].append(part)
                 continue
         groups.append([part])
-    out = []
+    out: list[Glyph] = []
     for g in groups:
         sel = np.isin(labels, [p[2] for p in g])
-        out.append(Glyph(min(p[0] for p in g), max(p[1] for p in g), sel))
+        out += _split_touching(Glyph(min(p[0] for p in g), max(p[1] for p in g), sel))
+    return out
+
+
+def _split_touching(glyph: Glyph) -> list[Glyph]:
+    """A handwritten digit is narrower than tall: a wider component is digits written touching,
+    cut at the columns with the least ink."""
+    ys = np.nonzero(glyph.mask.any(axis=1))[0]
+    height = int(ys[-1] - ys[0] + 1)
+    width = glyph.right - glyph.left
+    count = round(width / (0.7 * height))
+    if width <= 1.05 * height or count < 2:
+        return [glyph]
+    profile = np.count_nonzero(glyph.mask[:, glyph.left : glyph.right], axis=0).astype(float)
+    cuts = []
+    for k in range(1, count):
+        centre = k * width // count
+        window = max(1, width // (3 * count))
+        lo, hi = max(1, centre - window), min(width - 1, centre + window)
+        cuts.append(lo + int(np.argmin(profile[lo:hi])))
+    out = []
+    bounds = [0, *cuts, width]
+    for a, b in itertools.pairwise(bounds):
+        mask = np.zeros_like(glyph.mask)
+        mask[:, glyph.left + a : glyph.left + b] = glyph.mask[:, glyph.left + a : glyph.left + b]
+        if mask.any():
+            out.append(Glyph(glyph.left + a, glyph.left + b, mask))
     return out
 
 
 class DigitReader:
     """Reads the pen digits in a box of a page (colour or gray, at `dpi`)."""
 
-    def __init__(self, exe: str | None = None) -> None:
+    def __init__(self, cache: Path | None = None, exe: str | None = None) -> None:
+        self.cache = cache
         self.exe = exe or shutil.which("tesseract") or "tesseract"
 
     def read(self, image: np.ndarray, box: Box, line_height: int) -> PenReading | None:
+        """The digits in a gap (estimated from OCR's word boxes). The pen is told from the print
+        by where it is, not by its colour: on real scans the printed text is as blue as the ink
+        (a tinted scan) and a pen's core is as dark and gray as print."""
         height, width = image.shape[:2]
-        pad = max(2, line_height // 4)
-        x0, x1 = max(0, box.left), min(width, box.right)
+        pad = max(2, line_height // 3)
+        # A pen digit may cross the estimated gap's edges a little: a margin is looked at too,
+        # and what lies mostly in it (a printed letter's tail, the notation's "/") is dropped.
+        margin = max(2, line_height // 4)
         y0, y1 = max(0, box.top - pad), min(height, box.bottom + pad)
+        x0, x1 = max(0, box.left - margin), min(width, box.right + margin)
         if x1 - x0 < 4 or y1 - y0 < 4:
             return None
         crop = image[y0:y1, x0:x1]
-        mask = pen_mask(crop)
-        found = glyphs(mask, line_height)
+        mask = dark_ink(crop if crop.ndim == 2 else cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY))
+        found = glyphs(mask, line_height, (box.left - x0, box.right - x0))
         if not found or len(found) > 6:
             return None
-        model = _model()
+        model = _model(self.cache)
         scores = model.decision_function(np.stack([features(g.mask) for g in found]))
         first = "".join(str(int(np.argmax(row))) for row in scores)
-        # One-vs-rest scores: the margin of the winner over the runner-up, weakest digit.
-        conf = max(0.0, min(1.0, float(min(np.sort(row)[-1] - np.sort(row)[-2] for row in scores))))
+        # One-vs-one votes: two votes ahead of the runner-up is as sure as the classifier gets.
+        conf = max(0.0, min(1.0, float(min(np.sort(row)[-1] - np.sort(row)[-2] for row in scores)) / 2))
         ink = np.zeros(mask.shape, bool)
         for g in found:
             ink |= g.mask

@@ -93,6 +93,16 @@ def remove_colour(image: np.ndarray, dpi: int) -> np.ndarray:
     return out
 
 
+def seal_ink(image: np.ndarray, dpi: int) -> bool:
+    """Whether a page bears red seal ink (at least a square centimetre of it)."""
+    if image.ndim != 3:
+        return False
+    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
+    hue, sat, val = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    red = (sat > 70) & (val > 50) & ((hue <= 12) | (hue >= 165))
+    return int(np.count_nonzero(red)) >= (dpi / 2.54) ** 2 * 0.3
+
+
 def keep_darkest(gray: np.ndarray) -> np.ndarray:
     """Fade ink lighter than the printed text (a gray seal or signature on a gray scan, what is
     left of coloured ink) to paper, keeping the text's anti-aliased edges."""

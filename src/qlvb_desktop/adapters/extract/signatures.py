@@ -15,7 +15,7 @@ validating anything (that is the verifier's work, issue 14): they only bound the
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pikepdf
@@ -71,7 +71,7 @@ def _parse_pdf_date(text: str) -> datetime | None:
         sign = -1 if digits[0] == "-" else 1
         tz = timezone(sign * timedelta(hours=int(digits[1:3]), minutes=int(digits[3:5] or 0)))
     elif zone:
-        tz = timezone.utc
+        tz = UTC
     try:
         return datetime(
             int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), tzinfo=tz

@@ -18,7 +18,11 @@ def build_extractor(
     corrections live in `data_dir/extract/corrections.json`."""
     directory = load_directory(directory_csv if directory_csv is not None else data_dir / "issuers.csv")
     return ExtractService(
-        CapturePageSource(language or DEFAULT_LANGUAGE, max_bytes or DEFAULT_MAX_BYTES),
+        CapturePageSource(
+            language or DEFAULT_LANGUAGE,
+            max_bytes or DEFAULT_MAX_BYTES,
+            digits_cache=data_dir / "extract" / "pen-digits-v2.npz",
+        ),
         directory,
         JsonCorrectionStore(data_dir / "extract" / "corrections.json"),
     )

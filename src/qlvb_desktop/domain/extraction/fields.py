@@ -55,6 +55,7 @@ class PageRead:
     stroke: StrokeMeter | None = None
     pen: PenReader | None = None
     overlay: tuple[OcrWord, ...] = ()
+    sealed: bool = False  # blank but for a seal stamped across the pages' edges: a page all the same
 
 
 _NUMBER_LABEL = re.compile(r"^s[o0]\s*[:;.,]?\s*", re.IGNORECASE)
@@ -341,7 +342,10 @@ def _read_type_subject(h: _Header, stroke: StrokeMeter | None) -> tuple[FieldVal
         conf = min(0.98 if match.exact else 0.9 if match.score >= 0.95 else 0.75, _conf([s]) + 0.1)
         doc_type = FieldValue(match.value, conf, _located([s]))
         lines: list[Segment] = []
-        for t in h.after[i + 1 :]:
+        for full in h.after[i + 1 :]:
+            if full.box.right < h.width * 0.3:
+                continue  # wholly in the left margin: another office's arrival stamp, a note
+            t = _centred_part(full, s.center_x, lh)
             prev = lines[-1] if lines else s
             if t.box.top - prev.box.bottom > 1.3 * lh or t.is_upper() or not _centered(t, h):
                 break
@@ -361,6 +365,16 @@ def _read_type_subject(h: _Header, stroke: StrokeMeter | None) -> tuple[FieldVal
         conf = min(0.97, sum(x.mean_conf for x in lines) / len(lines) / 100)
         return doc_type, FieldValue(_join(lines), conf, _located(lines)), s
     return FieldValue.unread(), FieldValue.unread(), None
+
+
+def _centred_part(seg: Segment, centre: float, lh: int) -> Segment:
+    """The words of a line centred on `centre`: another office's arrival stamp or a margin note
+    beside a centred subject line shares its row; whatever lies further left than the line's
+    right end lies right of the centre is not the line's."""
+    right = seg.box.right
+    left_limit = 2 * centre - right - 0.3 * lh
+    kept = tuple(w for w in seg.words if w.box.right >= left_limit)
+    return Segment(kept, seg.page) if kept and len(kept) < len(seg.words) else seg
 
 
 def _read_stamps(h: _Header, type_line: Segment | None) -> tuple[FieldValue, FieldValue]:
@@ -557,13 +571,20 @@ def _place_from_names(names: Sequence[str]) -> str:
     return ""
 
 
-def extract_fields(pages: Sequence[PageRead], places: Dictionary | None = None) -> Extraction:
-    """The proposal for a document whose pages are given in order (pure: no I/O)."""
+def extract_fields(
+    pages: Sequence[PageRead], places: Dictionary | None = None, signed_on: date | None = None
+) -> Extraction:
+    """The proposal for a document whose pages are given in order (pure: no I/O). `signed_on`:
+    the day of its earliest signature, when it is a signed PDF (evidence, never a value)."""
     places = places or PLACE_NAMES
     result = Extraction(pages=tuple(PageGeometry(p.ocr.width, p.ocr.height, p.ocr.dpi) for p in pages))
     content = [i for i, p in enumerate(pages) if not p.blank and p.ocr.words]
     fields = result.fields
-    fields["page_count"] = FieldValue(sum(1 for p in pages if not p.blank), 0.95 if pages else 0.0, None)
+    # Telling a blank back from a faint page is a judgement: when some page was left out, the
+    # count is proposed for checking.
+    counted = sum(1 for p in pages if not p.blank or p.sealed)
+    sure = 0.95 if all(not p.blank or p.sealed for p in pages) else 0.85
+    fields["page_count"] = FieldValue(counted, sure if pages else 0.0, None)
     if not content:
         return result
     first = content[0]
@@ -601,7 +622,17 @@ def extract_fields(pages: Sequence[PageRead], places: Dictionary | None = None) 
     for name in ("signer_name", "signer_title", "signer_authority", "recipients"):
         fields.setdefault(name, FieldValue([] if name == "recipients" else "", 0.0, None))
     _cross_check(result)
+    _check_signed(result, signed_on)
     return result
+
+
+def _check_signed(result: Extraction, signed_on: date | None) -> None:
+    """A document is dated on or before its first signature: a date read after it is misread."""
+    issued = result.fields.get("issued_date")
+    if signed_on is None or issued is None or not issued.value:
+        return
+    if date.fromisoformat(str(issued.value)) > signed_on:
+        result.fields["issued_date"] = FieldValue(issued.value, min(issued.confidence, 0.3), issued.where)
 
 
 def _check_place(place: FieldValue, places: Dictionary, names: Sequence[str]) -> FieldValue:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -22,6 +23,7 @@ class PreparedPage:
     blank: bool
     handle: object = None  # adapter-owned image
     read: PageRead | None = None
+    sealed: bool = False  # blank but for a seal: nothing to read, still a page of the document
 
 
 class PageSource(Protocol):
@@ -35,6 +37,10 @@ class PageSource(Protocol):
         """Fill `read` of each page (in parallel where the machine allows). `parts` says, per
         page, what is needed: "all", "head" (the header: upper part) or "foot" (the closing
         blocks: the lower part of the text); words outside it may be left out."""
+        ...
+
+    def signed_on(self, paths: Sequence[Path]) -> date | None:
+        """The day (Vietnam time) of the earliest signature of a signed PDF, else None."""
         ...
 
     def read_line(self, page: PreparedPage, box: Box) -> list[OcrWord] | None:

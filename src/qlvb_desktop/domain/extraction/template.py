@@ -32,6 +32,36 @@ def _x_at(word: OcrWord, index: int) -> int:
     return word.box.left + round(word.box.width * index / len(word.text))
 
 
+# A printed lower-case letter is at most this many times the printed line's height wide
+# (Times, 13-14 pt; the height is the lowest word box of the line, as pen ink beside a word makes
+# its box taller): a word box wider than its letters allow took in the pen ink beside it.
+CHAR_WIDTH = 0.62
+
+
+def _print_height(words: Sequence[OcrWord]) -> int:
+    return min((w.box.height for w in words if len(w.text) >= 2), default=max(1, words[0].box.height))
+
+
+def _stretched(word: OcrWord, height: int) -> bool:
+    return word.box.width > 1.25 * len(word.text) * CHAR_WIDTH * height
+
+
+def _right_of(word: OcrWord, chars: int, height: int) -> int:
+    """Where the first `chars` characters of a word end, not further than print allows."""
+    if chars >= len(word.text) and not _stretched(word, height):
+        return word.box.right
+    at = _x_at(word, chars) if chars < len(word.text) else word.box.right
+    return min(at, word.box.left + round(chars * CHAR_WIDTH * height))
+
+
+def _left_of(word: OcrWord, skip: int, height: int) -> int:
+    """Where a word's characters after the first `skip` start, not before print allows."""
+    if not skip and not _stretched(word, height):
+        return word.box.left
+    at = _x_at(word, skip)
+    return max(at, word.box.right - round((len(word.text) - skip) * CHAR_WIDTH * height))
+
+
 @dataclass(frozen=True)
 class NumberLine:
     """`Số: <number>/<notation>`: the number as printed ("" when not printed), the notation
@@ -54,7 +84,7 @@ def parse_number_line(words: Sequence[OcrWord]) -> NumberLine | None:
     m = re.match(r"^(s[o0])\s*[:;.,]?", fold_marks(first.text), re.IGNORECASE)
     if m is None:
         return None
-    label_end = _x_at(first, m.end()) if len(first.text) > m.end() else first.box.right
+    label_end = _right_of(first, m.end(), _print_height(words))
     rest = first.text[m.end() :]
     pieces: list[tuple[str, OcrWord, int]] = []  # (text, word, index of text in the word)
     if rest:
@@ -152,8 +182,9 @@ def parse_date_line(words: Sequence[OcrWord]) -> DateLine | None:
     day, day_conf = "", 0.0
     if re.fullmatch(r"\d{1,2}", day_text) and not after_ngay and not before_thang:
         day, day_conf = _digits(inner)
-    gap_left = _x_at(w_ngay, head + 4) if after_ngay else w_ngay.box.right
-    gap_right = _x_at(w_thang, len(before_thang)) if before_thang else w_thang.box.left
+    height = _print_height(words)
+    gap_left = _right_of(w_ngay, head + 4, height)
+    gap_right = _left_of(w_thang, len(before_thang), height)
     gap = Box(gap_left, box.top, gap_right - gap_left, box.height) if gap_right > gap_left else None
     month, month_conf = _digits(words[thang + 1 : nam])
     if not month and folded[thang][folded[thang].find("thang") + 5 :].isdigit():

@@ -1,0 +1,175 @@
+"""The number and date lines of real documents: the printed template read apart from what fills
+its gaps (pen digits on paper, a signing tool's appearance words in a born-digital PDF)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from qlvb_desktop.domain.extraction.fields import PageRead, extract_fields
+from qlvb_desktop.domain.extraction.handwriting import PenReading, pen_value
+from qlvb_desktop.domain.extraction.model import CERTAIN
+from qlvb_desktop.domain.extraction.template import parse_date_line, parse_number_line
+from qlvb_desktop.domain.ocr import Box, OcrPage, OcrWord
+
+from .conftest import LINE, H, PageBuilder, W, body, closing, header
+
+
+def _w(text: str, left: int, width: int, conf: float = 95.0, top: int = 300) -> OcrWord:
+    return OcrWord(text, conf, Box(left, top, width, LINE))
+
+
+def test_number_line_with_an_empty_gap_keeps_the_notation_and_locates_the_gap() -> None:
+    line = parse_number_line([_w("Số:", 300, 45), _w("/TTr-UBND", 440, 180)])
+    assert line is not None
+    assert (line.printed, line.notation) == ("", "TTr-UBND")
+    assert line.gap == Box(345, 300, 95, LINE)
+
+
+def test_pen_ink_glued_to_the_label_or_the_notation_is_not_the_number() -> None:
+    # OCR reads the pen digits as junk stuck to the printed words: "Số:04_", "†4/UBND-KTTH".
+    glued = parse_number_line([_w("Số:04_", 296, 98, 51), _w("/TTr-UBND", 440, 179)])
+    assert glued is not None and (glued.printed, glued.notation) == ("", "TTr-UBND")
+    assert glued.gap is not None and glued.gap.left == 296 + round(98 * 3 / 6) and glued.gap.right == 440
+    merged = parse_number_line([_w("Số:", 264, 41), _w("†4/UBND-KTTH", 319, 292, 25)])
+    assert merged is not None and (merged.printed, merged.notation) == ("", "UBND-KTTH")
+    assert merged.gap is not None and merged.gap.right == 319 + round(292 * 2 / 12)
+
+
+def test_printed_number_and_year_part_are_read_as_printed() -> None:
+    line = parse_number_line([_w("Số:", 300, 45), _w("15/2025/QĐ-UBND", 355, 250)])
+    assert line is not None and (line.printed, line.notation) == ("15", "2025/QĐ-UBND")
+
+
+def test_date_line_printed_parts_without_the_pen_day() -> None:
+    words = [
+        _w("Quảng", 797, 102),
+        _w("Ngãi,", 907, 81),
+        _w("ngày", 1013, 66, 30),
+        _w("tháng", 1126, 90),
+        _w("01", 1237, 34),
+        _w("năm", 1294, 64),
+        _w("2025", 1370, 76),
+    ]
+    line = parse_date_line(words)
+    assert line is not None
+    assert (line.place, line.day, line.month, line.year) == ("Quảng Ngãi", "", 1, 2025)
+    assert line.gap == Box(1079, 300, 1126 - 1079, LINE)
+
+
+def test_date_line_with_junk_glued_to_thang_and_a_misread_month() -> None:
+    words = [_w("Quảng", 828, 96), _w("Ngãi,", 931, 76), _w("ngày", 1022, 69), _w("{tháng", 1097, 130, 24)]
+    words += [_w("1]", 1238, 32, 71), _w("năm", 1282, 58), _w("2025", 1352, 72)]
+    line = parse_date_line(words)
+    assert line is not None and line.day == "" and line.month == 11 and line.month_conf <= 0.8
+    # "{tháng" is wider than five printed letters: the junk is the pen's, the gap ends where they start.
+    assert line.gap is not None and line.gap.left == 1091 and line.gap.right == 1227 - round(5 * 0.62 * LINE)
+
+
+def test_a_word_box_stretched_over_the_pen_does_not_hide_the_gap() -> None:
+    # OCR's box of "ngày" took in the pen digits after it (111 px for four letters).
+    words = [_w("Quảng", 860, 95), _w("Ngãi,", 962, 76), _w("ngày", 1051, 111, 35), _w("#0", 1131, 26, 35)]
+    words += [_w("tháng", 1166, 82), _w("3", 1257, 15), _w("năm", 1291, 60), _w("2018", 1362, 70)]
+    line = parse_date_line(words)
+    assert line is not None and line.day == "" and (line.month, line.year) == (3, 2018)
+    assert line.gap is not None and line.gap.left == 1051 + round(4 * 0.62 * LINE) and line.gap.right == 1166
+
+
+def test_printed_day_is_read_from_the_line() -> None:
+    words = [_w("Huế,", 800, 60), _w("ngày", 870, 60), _w("05", 940, 30), _w("tháng", 980, 80)]
+    words += [_w("3", 1070, 15), _w("năm", 1100, 60), _w("2026", 1170, 70)]
+    line = parse_date_line(words)
+    assert line is not None and (line.place, line.day, line.month, line.year) == ("Huế", "05", 3, 2026)
+
+
+def _pen(digits: str, probability: float, second: str) -> PenReading:
+    return PenReading(digits, probability, second, Box(0, 0, 10, 10))
+
+
+def test_a_pen_reading_is_certain_only_when_two_readings_agree() -> None:
+    assert pen_value(_pen("47", 0.9, "47")) == ("47", 0.93)
+    value, conf = pen_value(_pen("47", 0.99, ""))
+    assert value == "47" and conf < CERTAIN
+    value, conf = pen_value(_pen("47", 0.99, "41"))
+    assert value == "47" and conf < CERTAIN
+    assert pen_value(_pen("47", 0.1, "")) == ("", 0.0)  # too weak: empty, never invented
+    assert pen_value(None) == ("", 0.0)
+
+
+def _handwritten_page(
+    b: PageBuilder, pen: Callable[[Box, int], PenReading | None] | None, overlay: tuple[OcrWord, ...] = ()
+) -> PageRead:
+    y = header(b, number="Số: /TB-UBND", date_line="Quảng Ngãi, ngày tháng 01 năm 2025")
+    b.text(827, y + 20, "THÔNG BÁO", center=True, bold=True)
+    b.text(827, y + 70, "Kết luận của Chủ tịch tại buổi làm việc", center=True, bold=True)
+    y = body(b, y + 160)
+    closing(b, y, ("TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"), "Nguyễn Văn An")
+    return PageRead(OcrPage(W, H, 200, tuple(b.words)), False, b.stroke, pen, overlay)
+
+
+def test_pen_digits_fill_the_number_and_day_with_honest_confidence() -> None:
+    calls: list[Box] = []
+
+    def pen(box: Box, line_height: int) -> PenReading | None:
+        calls.append(box)
+        # The number's gap is on the left, the day's on the right.
+        return _pen("47", 0.8, "47") if box.left < W / 2 else _pen("17", 0.8, "")
+
+    result = extract_fields([_handwritten_page(PageBuilder(), pen)])
+    assert len(calls) == 2
+    assert result.value("number") == "47/TB-UBND" and result.confidence("number") >= CERTAIN
+    assert result.value("issued_date") == "2025-01-17" and result.confidence("issued_date") < CERTAIN
+    assert result.value("place") == "Quảng Ngãi"
+    assert result.value("signer_title") == "PHÓ CHÁNH VĂN PHÒNG"
+    assert result.value("signer_authority") == "TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG"
+
+
+def test_unreadable_pen_leaves_the_day_empty_and_the_number_unsure() -> None:
+    result = extract_fields([_handwritten_page(PageBuilder(), lambda box, lh: None)])
+    assert result.value("issued_date") == "" and result.confidence("issued_date") == 0.0
+    assert result.value("number") == "/TB-UBND" and result.confidence("number") < 0.5
+
+
+def test_signing_tool_words_fill_the_gaps_of_a_born_digital_document() -> None:
+    b = PageBuilder()
+    page = _handwritten_page(b, None)
+    number = next(w for w in page.ocr.words if w.text == "Số:")
+    ngay = next(w for w in page.ocr.words if w.text == "ngày")
+    overlay = (
+        OcrWord("11", 100.0, Box(number.box.right + 12, number.box.top, 30, LINE)),
+        OcrWord("08", 100.0, Box(ngay.box.right + 4, ngay.box.top, 30, LINE)),
+        # The gazette centre's box at the top of the page: never a field.
+        OcrWord("ttcbth@quangngai.gov.vn", 100.0, Box(1300, 20, 300, 20)),
+        OcrWord("09.01.2025", 100.0, Box(1300, 45, 120, 20)),
+    )
+    page = PageRead(page.ocr, False, page.stroke, None, overlay)
+    result = extract_fields([page], signed_on=date(2025, 1, 9))
+    assert result.value("number") == "11/TB-UBND" and result.confidence("number") >= CERTAIN
+    assert result.value("issued_date") == "2025-01-08" and result.confidence("issued_date") >= CERTAIN
+    assert result.value("signer_name") == "Nguyễn Văn An"
+
+
+def test_a_date_after_the_first_signature_is_not_trusted() -> None:
+    def pen(box: Box, line_height: int) -> PenReading | None:
+        return _pen("47", 0.8, "47") if box.left < W / 2 else _pen("17", 0.8, "17")
+
+    result = extract_fields([_handwritten_page(PageBuilder(), pen)], signed_on=date(2025, 1, 9))
+    assert result.value("issued_date") == "2025-01-17" and result.confidence("issued_date") < 0.5
+    ok = extract_fields([_handwritten_page(PageBuilder(), pen)], signed_on=date(2025, 1, 20))
+    assert ok.confidence("issued_date") >= CERTAIN
+
+
+def test_an_arrival_stamp_beside_the_subject_is_not_the_subject() -> None:
+    b = PageBuilder()
+    y = header(b, number="Số: 07/CT-UBND", date_line="Quảng Ngãi, ngày 20 tháng 3 năm 2018")
+    b.text(827, y + 20, "CHỈ THỊ", center=True, bold=True)
+    # Another office's arrival stamp in the left margin, its first line on the subject's row.
+    b.text(150, y + 70, "TRUNG TÂM CÔNG BÁO")  # close enough to join the row
+    b.text(827, y + 70, "Về việc tăng cường công tác thi hành án", center=True, bold=True)
+    b.text(60, y + 100, "CV Số: 2352")
+    b.text(827, y + 118, "trên địa bàn tỉnh", center=True, bold=True)
+    b.text(60, y + 140, "Ngày: 21/3/18")
+    y = body(b, y + 220)
+    closing(b, y)
+    result = extract_fields([b.page()])
+    assert result.value("subject") == "Về việc tăng cường công tác thi hành án trên địa bàn tỉnh"
