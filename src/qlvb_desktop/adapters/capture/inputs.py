@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 import pikepdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from qlvb_desktop.domain.capture import ACCEPTED_SCAN_SUFFIXES, InputBatch, PageSource, RawPage
@@ -178,7 +179,21 @@ def _full_page_image(page: pikepdf.Page) -> tuple[str, int, int] | None:
     return name, int(image.get("/Width", 0)), int(image.get("/Height", 0))
 
 
-def _pdf_batch(path: Path) -> InputBatch:
+def _hidden_text_scan(page: pdfium.PdfPage) -> bool:
+    """A scanned page with an OCR tool's invisible text over it (our own capture's PDF/A, an
+    OCRmyPDF output): images drawn, and every text object in render mode 3 (invisible)."""
+    images = texts = 0
+    for obj in page.get_objects(max_depth=4):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) != pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+                return False
+            texts += 1
+    return images > 0 and texts > 0
+
+
+def _pdf_batch(path: Path, hidden_text_as_scan: bool = False) -> InputBatch:
     with _open_pdf_checked(path) as pdf:
         signed = is_signed(pdf)
         sizes: list[tuple[int, str | None, int]] = []  # dpi, image name (a scan) or None, /Rotate
@@ -216,15 +231,17 @@ def _pdf_batch(path: Path) -> InputBatch:
             ) from exc
         try:
             text_pages = []
+            hidden = True
             for i in range(len(doc)):
                 page = doc[i]
                 try:
                     text_pages.append(pdf_text_words(page))
+                    hidden = hidden and hidden_text_as_scan and _hidden_text_scan(page)
                 finally:
                     page.close()
         finally:
             doc.close()
-    has_text = all(chars >= MIN_TEXT_CHARS for _, chars in text_pages)
+    has_text = all(chars >= MIN_TEXT_CHARS for _, chars in text_pages) and not hidden
     if signed or has_text:
         kind = "signed" if signed else "born-digital"
         batch = InputBatch(kind, pdf_path=path, text_pages=[p for p, _ in text_pages])
@@ -338,13 +355,15 @@ def _image_page_source(path: Path, index: int, dpi: int, many: bool) -> PageSour
     return PageSource(origin, load)
 
 
-def read_inputs(paths: list[Path], max_bytes: int) -> InputBatch:
-    """Check every file, then describe the pages they make, in the order given."""
+def read_inputs(paths: list[Path], max_bytes: int, hidden_text_as_scan: bool = False) -> InputBatch:
+    """Check every file, then describe the pages they make, in the order given.
+    `hidden_text_as_scan`: a scan with an OCR tool's invisible text is given as pages to read
+    again (the extractor reads its own way: colour separated, pen digits), not as its text."""
     if not paths:
         raise _refuse(QT_TRANSLATE_NOOP("Errors", "Chưa chọn tệp nào để số hóa."))
     for path in paths:
         _check_file(path, max_bytes)
-    batches = [_pdf_batch(p) if p.suffix.lower() == ".pdf" else _image_batch(p) for p in paths]
+    batches = [_pdf_batch(p, hidden_text_as_scan) if p.suffix.lower() == ".pdf" else _image_batch(p) for p in paths]
     kept = [(p, b) for p, b in zip(paths, batches, strict=True) if b.kind != "raster"]
     if kept and len(paths) > 1:
         path, batch = kept[0]

@@ -85,7 +85,7 @@ class CapturePageSource:
         self.digits = DigitReader(digits_cache)
 
     def prepare(self, paths: Sequence[Path]) -> list[PreparedPage]:
-        batch = read_inputs(list(paths), self.max_bytes)
+        batch = read_inputs(list(paths), self.max_bytes, hidden_text_as_scan=True)
         if batch.text_pages:  # born-digital (or signed with a text layer): its own words
             name = batch.pdf_path.name if batch.pdf_path else "pdf"
             overlays = appearance_words(batch.pdf_path) if batch.kind == "signed" and batch.pdf_path else []
