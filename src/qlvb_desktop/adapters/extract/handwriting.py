@@ -32,7 +32,6 @@ import cv2
 import numpy as np
 
 from qlvb_desktop.adapters.capture.tesseract import tesseract_env
-from qlvb_desktop.adapters.pdf.stamper import write_atomically
 from qlvb_desktop.domain.errors import EnvironmentProblem
 from qlvb_desktop.domain.extraction.handwriting import PenReading
 from qlvb_desktop.domain.ocr import Box
@@ -257,6 +256,10 @@ def _cached_training_set(cache: Path | None) -> tuple[np.ndarray, np.ndarray]:
             pass
     x, y = _training_set()
     if cache is not None and len(y):
+        # The project's one atomic writer; imported here, as `qlvb extract` starts without
+        # the PDF writer's imports.
+        from qlvb_desktop.adapters.pdf.stamper import write_atomically
+
         buffer = io.BytesIO()
         np.savez_compressed(buffer, x=x, y=y)
         with contextlib.suppress(EnvironmentProblem):  # no cache: built again next time
