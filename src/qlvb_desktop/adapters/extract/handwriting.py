@@ -26,7 +26,6 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import cv2
 import numpy as np
@@ -53,7 +52,7 @@ SIZE = 24  # a digit is fitted into SIZE×SIZE pixels before its features are ta
 VARIANTS = 12  # distorted copies of each font's digit (slant, rotation, width, stroke)
 
 _MODEL_LOCK = threading.Lock()
-_MODEL: Any = None
+_MODEL: DigitModel | None = None
 
 
 def _normalized(mask: np.ndarray) -> np.ndarray:
@@ -243,42 +242,89 @@ def _training_set() -> tuple[np.ndarray, np.ndarray]:
     return np.stack(x).astype(np.float32), np.asarray(y, np.int16)
 
 
-def _cached_training_set(cache: Path | None) -> tuple[np.ndarray, np.ndarray]:
-    """The training features, kept in the station's data folder after the first build (drawing
-    the fonts' digits takes most of the time); a damaged or absent file is built again."""
-    if cache is not None:
-        try:
-            with np.load(cache, allow_pickle=False) as data:
-                x, y = data["x"], data["y"]
-            if x.ndim == 2 and len(x) == len(y) and len(y):
-                return x, y
-        except (OSError, ValueError, KeyError):
-            pass
+@dataclass(frozen=True)
+class DigitModel:
+    """A fitted RBF support-vector classifier as arrays (one-vs-one, as scikit-learn fits it):
+    kept in the station's data folder after the first fit, so a `qlvb extract` process neither
+    draws the training digits nor fits again (seconds on a busy machine)."""
+
+    vectors: np.ndarray  # support vectors, grouped by class
+    dual: np.ndarray  # (classes - 1, vectors) dual coefficients
+    intercept: np.ndarray  # one per pair of classes, in scikit-learn's pair order
+    counts: np.ndarray  # support vectors per class
+    gamma: float
+
+    def votes(self, x: np.ndarray) -> np.ndarray:
+        """Votes of the pairwise classifiers for each class (rows: samples)."""
+        sq = (x * x).sum(axis=1)[:, None] + (self.vectors * self.vectors).sum(axis=1)[None, :]
+        kernel = np.exp(-self.gamma * np.maximum(sq - 2.0 * x @ self.vectors.T, 0.0))
+        starts = np.concatenate([[0], np.cumsum(self.counts)])
+        n = len(self.counts)
+        votes = np.zeros((len(x), n))
+        pair = 0
+        for i in range(n):
+            for j in range(i + 1, n):
+                si, sj = slice(starts[i], starts[i + 1]), slice(starts[j], starts[j + 1])
+                value = kernel[:, si] @ self.dual[j - 1, si] + kernel[:, sj] @ self.dual[i, sj] + self.intercept[pair]
+                votes[:, i] += value > 0
+                votes[:, j] += value <= 0
+                pair += 1
+        return votes
+
+
+def _fit() -> DigitModel:
+    from sklearn.svm import SVC
+
     x, y = _training_set()
-    if cache is not None and len(y):
-        # The project's one atomic writer; imported here, as `qlvb extract` starts without
-        # the PDF writer's imports.
-        from qlvb_desktop.adapters.pdf.stamper import write_atomically
+    svc = SVC(C=5.0, gamma="scale")
+    svc.fit(x, y)
+    return DigitModel(
+        svc.support_vectors_.astype(np.float32),
+        svc.dual_coef_.astype(np.float64),
+        svc.intercept_.astype(np.float64),
+        svc.n_support_.astype(np.int64),
+        float(svc._gamma),
+    )
 
-        buffer = io.BytesIO()
-        np.savez_compressed(buffer, x=x, y=y)
-        with contextlib.suppress(EnvironmentProblem):  # no cache: built again next time
-            write_atomically(cache, buffer.getvalue())
-    return x, y
+
+def _load(cache: Path) -> DigitModel | None:
+    try:
+        with np.load(cache, allow_pickle=False) as data:
+            model = DigitModel(
+                data["vectors"], data["dual"], data["intercept"], data["counts"], float(data["gamma"][0])
+            )
+    except (OSError, ValueError, KeyError, IndexError):
+        return None  # absent or damaged: fitted again
+    if len(model.counts) != 10 or model.vectors.shape[0] != int(model.counts.sum()):
+        return None
+    return model
 
 
-def _model(cache: Path | None) -> Any:
-    """The classifier, trained once per process on scikit-learn's bundled handwritten digits and
-    digits of Debian's handwriting fonts (no model file, nothing downloaded); None when there
-    is nothing to train on."""
+def _model(cache: Path | None) -> DigitModel:
+    """The classifier: fitted once (scikit-learn's bundled handwritten digits and the digits of
+    Debian's handwriting fonts and of drawn pen strokes; nothing downloaded), then kept."""
     global _MODEL
     with _MODEL_LOCK:
         if _MODEL is None:
-            from sklearn.svm import SVC
+            model = _load(cache) if cache is not None else None
+            if model is None:
+                model = _fit()
+                if cache is not None:
+                    # The project's one atomic writer; imported here, as `qlvb extract` starts
+                    # without the PDF writer's imports.
+                    from qlvb_desktop.adapters.pdf.stamper import write_atomically
 
-            x, y = _cached_training_set(cache)
-            model = SVC(C=5.0, gamma="scale", decision_function_shape="ovr")
-            model.fit(x, y)
+                    buffer = io.BytesIO()
+                    np.savez_compressed(
+                        buffer,
+                        vectors=model.vectors,
+                        dual=model.dual,
+                        intercept=model.intercept,
+                        counts=model.counts,
+                        gamma=np.asarray([model.gamma]),
+                    )
+                    with contextlib.suppress(EnvironmentProblem):  # not kept: fitted again next time
+                        write_atomically(cache, buffer.getvalue())
             _MODEL = model
         return _MODEL
 
@@ -386,7 +432,7 @@ class DigitReader:
         if not found or len(found) > 6:
             return None
         model = _model(self.cache)
-        scores = model.decision_function(np.stack([features(g.mask) for g in found]))
+        scores = model.votes(np.stack([features(g.mask) for g in found]).astype(np.float32))
         first = "".join(str(int(np.argmax(row))) for row in scores)
         # One-vs-one votes: two votes ahead of the runner-up is as sure as the classifier gets.
         conf = max(0.0, min(1.0, float(min(np.sort(row)[-1] - np.sort(row)[-2] for row in scores)) / 2))
