@@ -102,3 +102,20 @@ def test_a_date_after_the_signature_is_not_certain(extractor, tmp_path: Path) ->
     result = extractor.extract([pdf])
     assert result.value("issued_date") == "2026-03-05"  # the printed value stays proposed
     assert result.confidence("issued_date") < CERTAIN
+
+
+def test_a_sheet_bearing_only_part_of_the_edge_seal_is_a_page() -> None:
+    import cv2
+    import numpy as np
+
+    from qlvb_desktop.adapters.extract.imaging import seal_ink
+
+    paper = np.full((2339, 1654, 3), 248, np.uint8)
+    assert not seal_ink(paper, 200)
+    speckled = paper.copy()
+    speckled[np.random.default_rng(1).random(paper.shape[:2]) < 0.0005] = (40, 40, 200)  # stray specks
+    assert not seal_ink(speckled, 200)
+    sealed = paper.copy()
+    # A faint magenta arc: the part of the seal stamped across the edge of the sheets.
+    cv2.ellipse(sealed, (0, 1300), (150, 150), 0, -80, 80, (170, 110, 235), 6)
+    assert seal_ink(sealed, 200)
