@@ -336,9 +336,12 @@ class Glyph:
     mask: np.ndarray
 
 
-def dark_ink(gray: np.ndarray) -> np.ndarray:
+def dark_ink(gray: np.ndarray, columns: tuple[int, int] | None = None) -> np.ndarray:
+    """Ink darker than the paper, the level chosen (Otsu) on `columns` only (the gap itself:
+    the print in the margins around it would move the level and thin or thicken the pen)."""
     blur = cv2.GaussianBlur(gray, (3, 3), 0)
-    level, _ = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    sample = blur[:, columns[0] : columns[1]] if columns is not None and columns[1] > columns[0] else blur
+    level, _ = cv2.threshold(sample, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return (blur < min(level, 170)) & (gray < 200)
 
 
@@ -427,8 +430,9 @@ class DigitReader:
         if x1 - x0 < 4 or y1 - y0 < 4:
             return None
         crop = image[y0:y1, x0:x1]
-        mask = dark_ink(crop if crop.ndim == 2 else cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY))
-        found = glyphs(mask, line_height, (box.left - x0, box.right - x0))
+        inside = (box.left - x0, box.right - x0)
+        mask = dark_ink(crop if crop.ndim == 2 else cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), inside)
+        found = glyphs(mask, line_height, inside)
         if not found or len(found) > 6:
             return None
         model = _model(self.cache)
