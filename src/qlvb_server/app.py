@@ -2,11 +2,7 @@
 every query is scoped to the token's organization. The OpenAPI description is FastAPI's own,
 generated from these routes and models, so it matches the implementation."""
 
-import asyncio
-import errno
-import hashlib
 import logging
-import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -16,18 +12,16 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import OperationalError
-from starlette.concurrency import run_in_threadpool
-from starlette.requests import ClientDisconnect
 
 from qlvb_server import blobs, exchange
 from qlvb_server.store import Principal, Refused, ServerStore
+from qlvb_server.uploads import UploadReceiver
 
 log = logging.getLogger("qlvb_server")
 API = "/api/v1"
 SHA = Annotated[str, PathParam(pattern=r"^[0-9a-f]{64}$")]
 STATION = Annotated[str, Header(alias="X-Station", min_length=1, max_length=64)]
 MAX_FILE_BYTES = 200 * 1024 * 1024
-WRITE_BLOCK = 1 << 20  # bytes gathered before one write + hash in a worker thread
 MAX_NUMBER = 9_999_999_999  # arrival number: number 10 (SPEC §3); also bounds cursors (int64 columns)
 
 
@@ -194,6 +188,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
     app = FastAPI(title="qlvb-server", version="1", description="Máy chủ trung tâm của phần mềm văn thư.")
     files_store = blobs.BlobStore(data_dir)
+    receiver = UploadReceiver(store, files_store)
     bearer = HTTPBearer(auto_error=False)
 
     def principal(cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Principal:
@@ -340,8 +335,8 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
         return {"detail": f"Đã cập nhật {n} cơ quan."}
 
     @app.get(f"{API}/uploads/{{sha256}}", response_model=UploadState, responses=ERRORS)
-    def upload_state(p: User, sha256: SHA) -> dict[str, Any]:
-        stored = store.has_file(p, sha256)
+    async def upload_state(p: User, sha256: SHA) -> dict[str, Any]:
+        stored = await receiver.stored(p, sha256)
         if stored is not None:
             return {"sha256": sha256, "received": stored, "complete": True}
         return {"sha256": sha256, "received": files_store.received(p.org_id, sha256), "complete": False}
@@ -358,90 +353,16 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
         offset: Annotated[int, Query(ge=0, le=MAX_FILE_BYTES)],
         size: Annotated[int, Query(ge=0, le=MAX_FILE_BYTES)],
     ) -> Any:
-        """Append the body at `offset` (ask GET first); at `size` bytes the SHA-256 is checked.
+        """Append the body at `offset` (ask GET first); at `size` bytes the length and SHA-256
+        are checked. One request at a time writes a file: a newer one takes it over.
 
         Disk writes and hashing run in worker threads, a block at a time, overlapping with
         receiving the next block; the event loop only moves bytes."""
-        if await run_in_threadpool(store.has_file, p, sha256) is not None:
-            return {"sha256": sha256, "received": size, "complete": True}
-        part = files_store.uploads / str(p.org_id) / f"{sha256}.part"
-        part.parent.mkdir(parents=True, exist_ok=True)
-        have = part.stat().st_size if part.exists() else 0
-        if offset != have:
-            return JSONResponse(
-                {"detail": f"Máy chủ đang có {have} byte.", "received": have}, status_code=409
-            )
-        written = have
-        digest = hashlib.sha256() if have == 0 else None
-        out = part.open("ab")
-
-        def put(block: bytes) -> None:
-            out.write(block)
-            if digest is not None:
-                digest.update(block)
-
-        def close() -> None:
-            try:
-                out.flush()
-                os.fsync(out.fileno())
-            finally:
-                out.close()
-
-        writing: asyncio.Future[None] | None = None
-        pending = bytearray()
-        try:
-            try:
-                try:
-                    async for chunk in request.stream():
-                        if written + len(pending) + len(chunk) > size:
-                            raise Refused(413, "Tệp dài hơn kích thước đã khai báo.")
-                        pending += chunk
-                        if len(pending) >= WRITE_BLOCK:
-                            if writing is not None:
-                                await writing
-                            block, pending = bytes(pending), bytearray()
-                            writing = asyncio.ensure_future(run_in_threadpool(put, block))
-                            written += len(block)
-                except ClientDisconnect:
-                    pass  # keep what arrived; the client resumes from there
-                finally:
-                    if writing is not None:
-                        await writing
-                    if pending:
-                        await run_in_threadpool(put, bytes(pending))
-                        written += len(pending)
-            finally:
-                await run_in_threadpool(close)
-        except OSError as exc:
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                os.truncate(part, have)
-                return JSONResponse(
-                    {"detail": "Máy chủ hết dung lượng đĩa."}, status_code=507, headers={"Retry-After": "30"}
-                )
-            raise
-        except Refused:
-            os.truncate(part, have)
-            raise
-        if written < size:
-            return {"sha256": sha256, "received": written, "complete": False}
-        try:
-            await run_in_threadpool(
-                files_store.finish, p.org_id, sha256, digest.hexdigest() if digest is not None else None
-            )
-        except blobs.HashMismatch:
-            raise Refused(422, "Nội dung tệp không khớp mã SHA-256; hãy gửi lại từ đầu.") from None
-        except OSError as exc:
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                return JSONResponse(
-                    {"detail": "Máy chủ hết dung lượng đĩa."}, status_code=507, headers={"Retry-After": "30"}
-                )
-            raise
-        await run_in_threadpool(store.add_file, p, sha256, size)
-        return {"sha256": sha256, "received": size, "complete": True}
+        return await receiver.put(request, p, sha256, offset, size)
 
     @app.get(f"{API}/files/{{sha256}}", response_class=FileResponse, responses=ERRORS)
-    def download(p: User, sha256: SHA) -> FileResponse:
-        if store.has_file(p, sha256) is None or not files_store.has(sha256):
+    async def download(p: User, sha256: SHA) -> FileResponse:
+        if await receiver.stored(p, sha256) is None:
             raise Refused(404, "Không có tệp này.")
         return FileResponse(files_store.path_of(sha256), media_type="application/octet-stream")
 

@@ -4,6 +4,7 @@ qlvb-server --data-dir DIR [--host 127.0.0.1 --port 8800] [--db postgresql://…
             [--certfile cert.pem --keyfile key.pem] [--lease-hours 72] [--token-hours 12]
 qlvb-server init --data-dir DIR --org-code CODE --org-name NAME --admin USER --password-env VAR
 qlvb-server useradd --data-dir DIR --org-code CODE USER --password-env VAR [--role clerk|admin]
+qlvb-server fsck --data-dir DIR [--db …]   (check every stored file; quarantine damaged ones)
 """
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("user")
     p.add_argument("--password-env", required=True)
     p.add_argument("--role", choices=["clerk", "admin"], default="clerk")
+    p = sub.add_parser(
+        "fsck", help="kiểm tra mọi tệp đã lưu; tệp hỏng được cách ly để máy trạm gửi lại"
+    )
+    _common(p, True)
     return parser
 
 
@@ -92,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             store.add_user(args.org_code, args.user, _password(args.password_env), args.role)
             print(f"Đã thêm tài khoản {args.user} ({args.role}).")
             return 0
+        if args.command == "fsck":
+            return _fsck(args.data_dir, store)
     except Refused as exc:
         print(exc.message, file=sys.stderr)
         return 2
@@ -99,6 +106,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Không mở được cơ sở dữ liệu: {exc}", file=sys.stderr)
         return 4
     return _serve(args, store)
+
+
+def _fsck(data_dir: Path, store: ServerStore) -> int:
+    """Hash every stored file against its name and recorded size. A damaged or missing one is
+    moved to quarantine/ and forgotten, so the next upload of those bytes (a station still has
+    them) stores them again; the registrations that hold it are listed. 0 clean, 1 damage found."""
+    from qlvb_server.blobs import BlobStore
+
+    wanted = store.file_sizes()
+    damaged = BlobStore(data_dir).check_all(wanted)
+    for d in damaged:
+        store.forget_file(d.sha256)
+        where = ", ".join(f"{org} sổ {book}/{year} số {n}" for org, book, year, n in store.files_used_by(d.sha256))
+        moved = f"; đã chuyển vào {d.moved_to}" if d.moved_to else ""
+        print(f"Tệp {d.sha256} hỏng ({d.problem}){moved}. Văn bản có tệp này: {where or 'không có'}.")
+    print(f"Đã kiểm tra {len(wanted)} tệp: {len(damaged)} tệp hỏng.")
+    return 1 if damaged else 0
 
 
 def _serve(args: argparse.Namespace, store: ServerStore) -> int:

@@ -615,10 +615,13 @@ class ServerStore:
         year = draft.year
         attached = _file_list(op.get("files"))
         for f in attached:
-            if not conn.execute(
-                select(files.c.sha256).where(files.c.org_id == p.org_id, files.c.sha256 == f["sha256"])
-            ).first():
+            stored = conn.execute(
+                select(files.c.size).where(files.c.org_id == p.org_id, files.c.sha256 == f["sha256"])
+            ).scalar()
+            if stored is None:
                 raise Refused(428, f"Tệp {f['name']} chưa tải lên xong.")
+            if stored != f["size"]:
+                raise Refused(422, f"Kích thước tệp {f['name']} không khớp với tệp đã tải lên.")
         if conn.execute(_UID_EXISTS, {"k_org": p.org_id, "k_uid": uid}).first():
             raise Refused(422, "Văn bản này đã có trên máy chủ với một thao tác khác.")
         wanted = op.get("arrival_number")
@@ -1002,6 +1005,28 @@ class ServerStore:
             return conn.execute(
                 select(files.c.size).where(files.c.org_id == p.org_id, files.c.sha256 == sha256)
             ).scalar()
+
+    def forget_file(self, sha256: str) -> None:
+        """A stored file found damaged (and quarantined): no organization has it any more, so
+        the next upload of those bytes stores them again."""
+        with transaction(self.engine) as conn:
+            conn.execute(delete(files).where(files.c.sha256 == sha256))
+
+    def file_sizes(self) -> dict[str, int]:
+        """sha256 -> size of every stored file (for `qlvb-server fsck`)."""
+        with read_transaction(self.engine) as conn:
+            return {r.sha256: int(r.size) for r in conn.execute(select(files.c.sha256, files.c.size))}
+
+    def files_used_by(self, sha256: str) -> list[tuple[str, str, int, int]]:
+        """(organization, book, year, number) of the registrations that hold this file."""
+        needle = f'"sha256": "{sha256}"'
+        with read_transaction(self.engine) as conn:
+            rows = conn.execute(
+                select(organizations.c.code, registrations.c.book, registrations.c.year, registrations.c.arrival_number)
+                .join(organizations, organizations.c.id == registrations.c.org_id)
+                .where(registrations.c.files.contains(needle))
+            ).all()
+        return [(r.code, r.book, r.year, r.arrival_number) for r in rows]
 
     def add_file(self, p: Principal, sha256: str, size: int) -> None:
         with transaction(self.engine) as conn:

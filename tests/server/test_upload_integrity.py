@@ -1,0 +1,243 @@
+"""Uploads that cannot corrupt (issue 12): two requests for the same file on a real server on
+loopback, timed by hand with raw sockets; damaged stored files found on reuse and by `fsck`;
+a rejected upload restarted from zero by the station; a download that does not match its hash
+reported as such."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import time
+
+import httpx
+import pytest
+
+from qlvb_desktop.domain.clock import iso, now_vn
+from tests.server.conftest import ORG_A, PASSWORD, Org, ServerProcess, login
+
+MiB = 1 << 20
+
+
+def _token(sp: ServerProcess, user: str) -> dict[str, str]:
+    with httpx.Client(base_url=sp.url + "/api/v1", timeout=30) as c:
+        r = c.post("/auth/login", json={"username": user, "password": PASSWORD})
+        r.raise_for_status()
+        return {"Authorization": f"Bearer {r.json()['token']}", "X-Station": f"st-{user}"}
+
+
+def _received(sp: ServerProcess, headers: dict[str, str], sha: str) -> int:
+    with httpx.Client(base_url=sp.url + "/api/v1", timeout=30) as c:
+        return int(c.get(f"/uploads/{sha}", headers=headers).json()["received"])
+
+
+def _start_put(sp: ServerProcess, headers: dict[str, str], sha: str, size: int, body: bytes) -> socket.socket:
+    """A PUT of the whole file at offset 0 that sends only `body` and then stalls."""
+    s = socket.create_connection(("127.0.0.1", sp.port), timeout=30)
+    head = (
+        f"PUT /api/v1/uploads/{sha}?offset=0&size={size} HTTP/1.1\r\n"
+        f"Host: 127.0.0.1\r\nContent-Type: application/octet-stream\r\nContent-Length: {size}\r\n"
+        + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        + "\r\n"
+    ).encode()
+    s.sendall(head + body)
+    return s
+
+
+def _status_of_answer(s: socket.socket, wait: float) -> int | None:
+    """The HTTP status the server answered on this connection, or None if it said nothing."""
+    s.settimeout(wait)
+    try:
+        data = s.recv(4096)
+    except TimeoutError:
+        return None
+    return int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/1.1") else None
+
+
+@pytest.fixture
+def one_org(server_process) -> Org:
+    sp = server_process()
+    org = Org(sp, clerks=2)
+    sp.start()
+    return org
+
+
+@pytest.mark.parametrize("stalled_after", [MiB + MiB // 2, MiB // 2], ids=["resume", "both-from-zero"])
+def test_a_stalled_request_never_writes_into_the_file_another_request_stored(one_org, stalled_after):
+    """Request A sends part of the file and stalls (its last block is buffered, not written);
+    request B sends the file. Before the fix B stored it and A, when its connection closed,
+    appended its buffered block into the stored file (or both appended into one part file)."""
+    sp = one_org.sp
+    headers = _token(sp, "clerk0")
+    data = os.urandom(3 * MiB)
+    sha = hashlib.sha256(data).hexdigest()
+    a = _start_put(sp, headers, sha, len(data), data[:stalled_after])
+    try:
+        deadline = time.monotonic() + 60
+        have = 0
+        if stalled_after > MiB:  # wait until A has written its first block
+            while (have := _received(sp, headers, sha)) < MiB:
+                assert time.monotonic() < deadline, "A's first block never reached the disk"
+                time.sleep(0.05)
+        else:
+            time.sleep(0.5)  # A's handler is running, its bytes are buffered in memory
+        with httpx.Client(base_url=sp.url + "/api/v1", timeout=60) as c:
+            for _ in range(5):  # B: the usual client loop (ask, send the rest)
+                r = c.put(
+                    f"/uploads/{sha}",
+                    params={"offset": have, "size": len(data)},
+                    content=data[have:],
+                    headers={**headers, "Content-Type": "application/octet-stream"},
+                )
+                if r.status_code == 200 and r.json()["complete"]:
+                    break
+                assert r.status_code == 409, r.text
+                have = int(r.json()["received"])
+            else:
+                pytest.fail("B never completed the upload")
+        # A was told to stop (409) when B took the file over; before the fix it heard nothing.
+        answered = _status_of_answer(a, wait=10)
+    finally:
+        a.close()
+    stored = sp.data_dir / "files" / sha[:2] / sha
+    time.sleep(0.5)
+    assert stored.read_bytes() == data, f"stored file damaged: {stored.stat().st_size} bytes"
+    assert answered == 409
+    with httpx.Client(base_url=sp.url + "/api/v1", timeout=60) as c:
+        got = c.get(f"/files/{sha}", headers=headers)
+    assert got.status_code == 200 and got.content == data
+
+
+def test_a_request_cut_midway_keeps_what_it_wrote(one_org):
+    """Nothing else wants the file: the stalled request keeps what it wrote and the client
+    resumes from there later."""
+    sp = one_org.sp
+    headers = _token(sp, "clerk0")
+    data = os.urandom(2 * MiB + 123)
+    sha = hashlib.sha256(data).hexdigest()
+    a = _start_put(sp, headers, sha, len(data), data[: MiB + 10])
+    deadline = time.monotonic() + 60
+    while (have := _received(sp, headers, sha)) < MiB:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    a.close()
+    deadline = time.monotonic() + 60
+    while (have := _received(sp, headers, sha)) < MiB + 10:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    with httpx.Client(base_url=sp.url + "/api/v1", timeout=60) as c:
+        r = c.put(
+            f"/uploads/{sha}",
+            params={"offset": have, "size": len(data)},
+            content=data[have:],
+            headers={**headers, "Content-Type": "application/octet-stream"},
+        )
+    assert r.status_code == 200 and r.json()["complete"], r.text
+    assert (sp.data_dir / "files" / sha[:2] / sha).read_bytes() == data
+
+
+def _upload(client, headers, data: bytes) -> str:
+    sha = hashlib.sha256(data).hexdigest()
+    r = client.put(
+        f"/api/v1/uploads/{sha}",
+        params={"offset": 0, "size": len(data)},
+        content=data,
+        headers={**headers, "Content-Type": "application/octet-stream"},
+    )
+    assert r.status_code == 200 and r.json()["complete"], r.text
+    return sha
+
+
+def test_a_damaged_stored_file_is_not_reused_across_organizations(client, tmp_path):
+    """Organization A's stored file is damaged on disk: B's honest upload of the same bytes is
+    not answered "complete" with A's file; B stores the right bytes and A's copy is gone."""
+    a, b = login(client, "clerk-a"), login(client, "clerk-b")
+    data = os.urandom(300_000)
+    sha = _upload(client, a, data)
+    stored = tmp_path / "blobs" / "files" / sha[:2] / sha
+    os.chmod(stored, 0o644)
+    with stored.open("ab") as f:
+        f.write(b"appended by someone")
+    state = client.get(f"/api/v1/uploads/{sha}", headers=b).json()
+    assert state == {"sha256": sha, "received": 0, "complete": False}
+    _upload(client, b, data)
+    assert client.get(f"/api/v1/files/{sha}", headers=b).content == data
+    assert list((tmp_path / "blobs" / "quarantine").glob(f"{sha}.*.why"))
+
+
+def test_a_damaged_stored_file_is_never_downloaded(client, tmp_path):
+    a = login(client, "clerk-a")
+    data = os.urandom(100_000)
+    sha = _upload(client, a, data)
+    stored = tmp_path / "blobs" / "files" / sha[:2] / sha
+    os.chmod(stored, 0o644)
+    stored.write_bytes(data[:-1] + b"x")
+    assert client.get(f"/api/v1/files/{sha}", headers=a).status_code == 404
+    assert client.get(f"/api/v1/uploads/{sha}", headers=a).json()["complete"] is False
+    _upload(client, a, data)  # the station still has the bytes: stored again
+    assert client.get(f"/api/v1/files/{sha}", headers=a).content == data
+
+
+def test_declared_length_and_hash_are_checked_before_a_file_is_accepted(client):
+    a = login(client, "clerk-a")
+    data = os.urandom(50_000)
+    sha = hashlib.sha256(data).hexdigest()
+    put = {**a, "Content-Type": "application/octet-stream"}
+    r = client.put(f"/api/v1/uploads/{sha}", params={"offset": 0, "size": 40_000}, content=data, headers=put)
+    assert r.status_code == 413
+    assert client.get(f"/api/v1/uploads/{sha}", headers=a).json()["received"] == 0  # restart from zero
+    wrong = hashlib.sha256(b"other").hexdigest()
+    r = client.put(f"/api/v1/uploads/{wrong}", params={"offset": 0, "size": len(data)}, content=data, headers=put)
+    assert r.status_code == 422
+    assert client.get(f"/api/v1/uploads/{wrong}", headers=a).json()["received"] == 0
+
+
+def test_fsck_quarantines_a_damaged_stored_file_and_names_its_registration(server_process, tmp_path):
+    sp = server_process()
+    org = Org(sp, clerks=1)
+    sp.start()
+    headers = _token(sp, "clerk0")
+    good, bad = os.urandom(70_000), os.urandom(80_000)
+    shas = []
+    with httpx.Client(base_url=sp.url + "/api/v1", timeout=60) as c:
+        for data in (good, bad):
+            sha = hashlib.sha256(data).hexdigest()
+            r = c.put(
+                f"/uploads/{sha}",
+                params={"offset": 0, "size": len(data)},
+                content=data,
+                headers={**headers, "Content-Type": "application/octet-stream"},
+            )
+            assert r.json()["complete"]
+            shas.append(sha)
+        op = {
+            "op_id": "op-fsck-0001",
+            "kind": "register",
+            "uid": "uid-fsck-0001",
+            "book": "den",
+            "at": iso(now_vn()),
+            "fields": {
+                "issuer": "Bộ Nội vụ",
+                "doc_type": "Công văn",
+                "subject": "Thử fsck",
+                "received_at": iso(now_vn()),
+            },
+            "files": [{"sha256": shas[1], "name": "hong.pdf", "size": len(bad)}],
+        }
+        r = c.post("/operations", json={"operations": [op]}, headers=headers)
+        assert r.json()["results"][0]["status"] == "applied", r.text
+    sp.stop()
+    stored = sp.data_dir / "files" / shas[1][:2] / shas[1]
+    os.chmod(stored, 0o644)
+    with stored.open("r+b") as f:
+        f.seek(1000)
+        f.write(b"\0\0\0\0")
+    r = sp.admin("fsck")
+    assert r.returncode == 1, r.stderr
+    assert shas[1] in r.stdout and f"{ORG_A} sổ den" in r.stdout and "1 tệp hỏng" in r.stdout
+    assert shas[0] not in r.stdout
+    assert not stored.exists()
+    r = sp.admin("fsck")
+    assert r.returncode == 0 and "0 tệp hỏng" in r.stdout
+    del org
+
