@@ -32,6 +32,8 @@ class Message(BaseModel):
 class LoginIn(BaseModel):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
+    # Needed only when the same user name exists in two organizations with the same password.
+    organization: str | None = Field(default=None, pattern=r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
 
 
 class OrgOut(BaseModel):
@@ -201,8 +203,19 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
             raise Refused(403, "Chỉ quản trị của cơ quan được làm việc này.")
         return p
 
+    def station_of(
+        p: Annotated[Principal, Depends(principal)],
+        cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+        station: STATION,
+    ) -> str:
+        """The session's own station (bound at login or on first use): X-Station cannot be
+        swapped for another station's id within an organization."""
+        assert cred is not None
+        return store.station_of(cred.credentials, p, station)
+
     User = Annotated[Principal, Depends(principal)]
     Admin = Annotated[Principal, Depends(admin)]
+    Station = Annotated[str, Depends(station_of)]
     app.include_router(exchange.router(store, data_dir, principal, API))  # edXML exchange (issue 15)
 
     @app.exception_handler(Refused)
@@ -233,8 +246,13 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
         response_model=LoginOut,
         responses={401: {"model": Message}, 423: {"model": Message}},
     )
-    def login(body: LoginIn) -> dict[str, Any]:
-        return store.login(body.username, body.password)
+    def login(
+        body: LoginIn, station: Annotated[str, Header(alias="X-Station", max_length=64)] = ""
+    ) -> dict[str, Any]:
+        """A wrong password and an unknown name get the same answer after the same work; five
+        failures for a name (counted in the database, whatever the concurrency) lock it 15 min.
+        The X-Station given here (or on the first station request) is bound to the session."""
+        return store.login(body.username, body.password, body.organization, station)
 
     @app.post(f"{API}/auth/logout", response_model=Message, responses=ERRORS)
     def logout(
@@ -277,21 +295,21 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
         return {"voided": store.seal(p, book, year, body.reason)}
 
     @app.post(f"{API}/leases", response_model=LeaseOut, responses=ERRORS)
-    def lease(body: LeaseIn, p: User, station: STATION) -> dict[str, Any]:
+    def lease(body: LeaseIn, p: User, station: Station) -> dict[str, Any]:
         return {"numbers": store.lease(p, station, body.book, body.year, body.count)}
 
     @app.post(f"{API}/leases/renew", response_model=RenewOut, responses=ERRORS)
-    def renew(p: User, station: STATION) -> dict[str, Any]:
+    def renew(p: User, station: Station) -> dict[str, Any]:
         """Extend this station's leases (each sync does) and list the numbers it still holds;
         leases not renewed within the server's lease time are taken back and reused."""
         return {"held": store.renew(p, station)}
 
     @app.post(f"{API}/leases/release", response_model=ReleaseOut, responses=ERRORS)
-    def release(body: ReleaseIn, p: User, station: STATION) -> dict[str, Any]:
+    def release(body: ReleaseIn, p: User, station: Station) -> dict[str, Any]:
         return {"released": store.release(p, station, body.book, body.year, body.numbers)}
 
     @app.post(f"{API}/operations", response_model=OperationsOut, responses=ERRORS)
-    def apply_operations(body: OperationsIn, p: User, station: STATION) -> dict[str, Any]:
+    def apply_operations(body: OperationsIn, p: User, station: Station) -> dict[str, Any]:
         """Apply operations in order; each op_id at most once (a retry gets the first answer).
         A rejected operation does not stop the others; `retry` means "upload its files first"."""
         ops = []

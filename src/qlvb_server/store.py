@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -30,7 +29,9 @@ from qlvb_desktop.domain.registration import (
     parse_timestamp,
 )
 from qlvb_server import security
+from qlvb_server.accounts import AccountStore
 from qlvb_server.database import GroupCommit, read_transaction, transaction
+from qlvb_server.principal import Principal, Refused
 from qlvb_server.tables import (
     audit_events,
     books,
@@ -42,14 +43,10 @@ from qlvb_server.tables import (
     organizations,
     registrations,
     series,
-    tokens,
-    users,
 )
 
 ORG_CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
-USERNAME = re.compile(r"^[a-z0-9_.-]{1,64}$")
 MAX_LEASE = 500
-TOKEN_CACHE_SECONDS = 20.0  # a token found valid is trusted this long without a database read
 LEASE_SECONDS = 72 * 3600  # a station's unused leased numbers go back after this long unrenewed
 
 
@@ -89,24 +86,6 @@ _INSERT_CHANGE = insert(changes)
 _INSERT_REGISTRATION = insert(registrations)
 
 
-class Refused(Exception):
-    """A request the server refuses, with an HTTP status and a Vietnamese message."""
-
-    def __init__(self, status: int, message: str) -> None:
-        self.status = status
-        self.message = message
-        super().__init__(message)
-
-
-@dataclass(frozen=True)
-class Principal:
-    user_id: int
-    username: str
-    org_id: int
-    org_code: str
-    role: str
-
-
 def _now() -> str:
     return iso(now_vn())
 
@@ -130,9 +109,7 @@ class ServerStore:
         self.token_seconds = token_seconds
         self.lease_seconds = lease_seconds
         self.postgres = engine.dialect.name == "postgresql"
-        # token digest -> (principal, token expiry, cached until): a short cache, so a busy
-        # station does not cost a database read per request. Logout drops the entry at once.
-        self._token_cache: dict[str, tuple[Principal, float, float]] = {}
+        self.accounts = AccountStore(engine, token_seconds)
         self._group = GroupCommit(engine)
         # Books and yearly series are never deleted: once seen, not looked up (or created) again.
         self._known_books: set[tuple[int, str]] = set()
@@ -159,111 +136,25 @@ class ServerStore:
             return oid
 
     def add_user(self, org_code: str, username: str, password: str, role: str = "clerk") -> int:
-        if not USERNAME.match(username):
-            raise Refused(422, "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (tối đa 64).")
-        if len(password) < security.MIN_PASSWORD:
-            raise Refused(422, f"Mật khẩu phải có ít nhất {security.MIN_PASSWORD} ký tự.")
-        if role not in ("admin", "clerk"):
-            raise Refused(422, "Vai trò phải là admin hoặc clerk.")
-        password_hash = security.hash_password(password)
-        with transaction(self.engine) as conn:
-            oid = _org_id(conn, org_code)
-            if conn.execute(select(users.c.id).where(users.c.username == username)).first():
-                raise Refused(409, f"Tên đăng nhập {username} đã có.")
-            return int(
-                conn.execute(
-                    insert(users).values(
-                        org_id=oid,
-                        username=username,
-                        password_hash=password_hash,
-                        role=role,
-                        created_at=_now(),
-                    )
-                ).inserted_primary_key[0]
-            )
-
-    # --- authentication -------------------------------------------------------------------
-
-    def login(self, username: str, password: str) -> dict[str, Any]:
-        now = int(time.time())
         with read_transaction(self.engine) as conn:
-            row = conn.execute(select(users).where(users.c.username == username)).first()
-            if row is None:
-                security.verify_password(_DUMMY_HASH, password)  # same cost as a real user
-                raise Refused(401, "Sai tên đăng nhập hoặc mật khẩu.")
-            if row.locked_until and int(row.locked_until) > now:
-                raise Refused(423, "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau 15 phút.")
-        ok = security.verify_password(row.password_hash, password)
-        with transaction(self.engine) as conn:
-            if not ok:
-                failed = row.failed_logins + 1
-                locked = str(now + security.LOCKOUT_SECONDS) if failed >= security.MAX_FAILED_LOGINS else ""
-                conn.execute(
-                    update(users)
-                    .where(users.c.id == row.id)
-                    .values(failed_logins=0 if locked else failed, locked_until=locked)
-                )
-            else:
-                conn.execute(
-                    update(users).where(users.c.id == row.id).values(failed_logins=0, locked_until="")
-                )
-                token = security.new_token()
-                expires = now + self.token_seconds
-                conn.execute(
-                    insert(tokens).values(
-                        token_hash=security.token_digest(token),
-                        user_id=row.id,
-                        expires_at=expires,
-                        created_at=_now(),
-                    )
-                )
-                conn.execute(delete(tokens).where(tokens.c.expires_at < now))
-                org = conn.execute(select(organizations).where(organizations.c.id == row.org_id)).one()
-        if not ok:
-            raise Refused(401, "Sai tên đăng nhập hoặc mật khẩu.")
-        return {
-            "token": token,
-            "expires_at": expires,
-            "username": row.username,
-            "role": row.role,
-            "organization": {"code": org.code, "name": org.name},
-        }
+            oid = _org_id(conn, org_code)
+        return self.accounts.add_user(oid, username, password, role)
+
+    # --- authentication (accounts.py) -------------------------------------------------------
+
+    def login(
+        self, username: str, password: str, organization: str | None = None, station: str = ""
+    ) -> dict[str, Any]:
+        return self.accounts.login(username, password, organization, station)
 
     def authenticate(self, token: str) -> Principal:
-        digest = security.token_digest(token)
-        now = time.time()
-        hit = self._token_cache.get(digest)
-        if hit is not None and hit[2] > now:
-            if hit[1] <= now:
-                raise Refused(401, "Phiên đăng nhập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại.")
-            return hit[0]
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(
-                    tokens.c.expires_at,
-                    users.c.id,
-                    users.c.username,
-                    users.c.role,
-                    users.c.org_id,
-                    organizations.c.code,
-                )
-                .join(users, users.c.id == tokens.c.user_id)
-                .join(organizations, organizations.c.id == users.c.org_id)
-                .where(tokens.c.token_hash == digest)
-            ).first()
-            conn.rollback()
-        if row is None or row.expires_at <= now:
-            raise Refused(401, "Phiên đăng nhập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại.")
-        principal = Principal(row.id, row.username, row.org_id, row.code, row.role)
-        if len(self._token_cache) > 10_000:
-            self._token_cache.clear()
-        self._token_cache[digest] = (principal, float(row.expires_at), now + TOKEN_CACHE_SECONDS)
-        return principal
+        return self.accounts.authenticate(token)
+
+    def station_of(self, token: str, p: Principal, station: str) -> str:
+        return self.accounts.station_of(token, p, station)
 
     def logout(self, token: str) -> None:
-        self._token_cache.pop(security.token_digest(token), None)
-        with transaction(self.engine) as conn:
-            conn.execute(delete(tokens).where(tokens.c.token_hash == security.token_digest(token)))
+        self.accounts.logout(token)
 
     # --- books and numbers ----------------------------------------------------------------
 
@@ -1070,5 +961,3 @@ def _file_list(raw: Any) -> list[dict[str, Any]]:
         out.append({"sha256": f["sha256"], "name": f["name"][:200], "size": f["size"]})
     return out
 
-
-_DUMMY_HASH = security.hash_password("not-a-real-password")

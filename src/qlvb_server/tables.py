@@ -35,12 +35,23 @@ users = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("org_id", Integer, ForeignKey("organizations.id"), nullable=False),
-    Column("username", String(64), nullable=False, unique=True),
+    Column("username", String(64), nullable=False),
     Column("password_hash", String(200), nullable=False),
     Column("role", String(16), nullable=False),  # admin | clerk
     Column("failed_logins", Integer, nullable=False, server_default="0"),
     Column("locked_until", String(40), nullable=False, server_default=""),
     Column("created_at", String(40), nullable=False),
+    UniqueConstraint("org_id", "username", name="uq_user_org_name"),
+)
+
+# Failed logins per login name (known or not), counted atomically; a name locks after 5.
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("locked_until", BigInteger, nullable=False, server_default="0"),  # unix seconds; 0 none
+    Column("updated", BigInteger, nullable=False, server_default="0"),
 )
 
 tokens = Table(
@@ -50,6 +61,7 @@ tokens = Table(
     Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
     Column("expires_at", BigInteger, nullable=False),  # unix seconds
     Column("created_at", String(40), nullable=False),
+    Column("station", String(64), nullable=False, server_default=""),  # bound at login or first use
 )
 
 books = Table(

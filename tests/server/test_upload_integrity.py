@@ -241,3 +241,47 @@ def test_fsck_quarantines_a_damaged_stored_file_and_names_its_registration(serve
     assert r.returncode == 0 and "0 tệp hỏng" in r.stdout
     del org
 
+
+
+def test_station_sends_a_refused_file_again_from_zero(one_org, tmp_path, caplog):
+    """The server holds a damaged partial upload: the station's resumed upload is refused
+    (422) and the station starts that file again from zero by itself, and logs it."""
+    from qlvb_desktop.adapters.sync_client import HttpSyncServer
+    from qlvb_desktop.domain.registration import FileRef
+
+    sp = one_org.sp
+    data = os.urandom(2 * MiB + 5)
+    sha = hashlib.sha256(data).hexdigest()
+    local = tmp_path / "scan.pdf"
+    local.write_bytes(data)
+    part = sp.data_dir / "uploads" / "1" / f"{sha}.part"
+    part.parent.mkdir(parents=True, exist_ok=True)
+    part.write_bytes(b"\0" * 4096)  # left by a damaged earlier attempt
+    server = HttpSyncServer(sp.url, station="st-restart")
+    try:
+        server.login("clerk0", PASSWORD)
+        with caplog.at_level("WARNING", logger="qlvb_desktop.adapters.sync_client"):
+            server.upload(local, FileRef(sha256=sha, name="scan.pdf", size=len(data)))
+    finally:
+        server.close()
+    assert (sp.data_dir / "files" / sha[:2] / sha).read_bytes() == data
+    assert any("again from zero" in r.getMessage() for r in caplog.records)
+
+
+def test_station_gives_up_on_a_file_refused_every_time(one_org, tmp_path):
+    """The local file no longer has the bytes its hash says: bounded restarts, then one sentence."""
+    from qlvb_desktop.adapters.sync_client import HttpSyncServer, ServerUnreachable
+    from qlvb_desktop.domain.registration import FileRef
+
+    data = os.urandom(100_000)
+    local = tmp_path / "scan.pdf"
+    local.write_bytes(data[:-1] + b"!")
+    server = HttpSyncServer(one_org.sp.url, station="st-giveup")
+    try:
+        server.login("clerk0", PASSWORD)
+        ref = FileRef(sha256=hashlib.sha256(data).hexdigest(), name="scan.pdf", size=len(data))
+        with pytest.raises(ServerUnreachable) as caught:
+            server.upload(local, ref)
+    finally:
+        server.close()
+    assert "nhiều lần không nhận tệp scan.pdf" in caught.value.message

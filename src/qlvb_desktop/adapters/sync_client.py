@@ -4,9 +4,12 @@ with its own CA can add its file (`ca_file`), but there is no way to turn verifi
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import re
 import ssl
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,9 @@ from qlvb_desktop.domain.registration import FileRef
 API = "/api/v1"
 CHUNK = 1 << 20
 PUSH_BATCH = 100
+ORG_CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
+MAX_RESTARTS = 3  # a file the server refused (length or hash) is sent again from zero this often
+log = logging.getLogger(__name__)
 
 
 class ServerUnreachable(EnvironmentProblem):
@@ -27,6 +33,11 @@ class ServerUnreachable(EnvironmentProblem):
 
 class NotLoggedIn(UserError):
     """No token, or the server refused it: log in again."""
+
+
+class _Restart(Exception):
+    """The server refused the bytes of an upload (413 longer than declared, 422 hash): it has
+    discarded them, so the file is sent again from zero."""
 
 
 def _ssl_context(ca_file: Path | None) -> ssl.SSLContext:
@@ -82,8 +93,14 @@ class HttpSyncServer:
         return _check(r)
 
     def login(self, username: str, password: str) -> dict[str, Any]:
+        """`username`, or `username@<organization code>` when the same name exists in two
+        organizations; the session is bound to this station (X-Station) by the server."""
+        body: dict[str, str] = {"username": username, "password": password}
+        name, _, org = username.rpartition("@")
+        if name and ORG_CODE.match(org):
+            body.update(username=name, organization=org)
         try:
-            r = self.client.post("/auth/login", json={"username": username, "password": password})
+            r = self.client.post("/auth/login", json=body, headers={"X-Station": self.station})
         except httpx.HTTPError as exc:
             if "CERTIFICATE" in str(exc).upper():
                 raise _tls_problem(self.base_url, exc) from exc
@@ -112,12 +129,34 @@ class HttpSyncServer:
         return data
 
     def upload(self, path: Path, ref: FileRef) -> None:
-        """Send what the server does not have yet, from where it stopped; bounded retries per call."""
-        for _ in range(1000):
+        """Send what the server does not have yet, from where it stopped. A file the server
+        refuses (its length or hash did not match: the bytes were damaged on the way, or two
+        connections met) is sent again from zero, at most MAX_RESTARTS times, and logged."""
+        restarts = 0
+        for attempt in range(1000):
             state = self._call("GET", f"/uploads/{ref.sha256}").json()
             if state["complete"]:
                 return
-            r = self._put(path, ref, int(state["received"]))
+            try:
+                r = self._put(path, ref, int(state["received"]))
+            except _Restart as exc:
+                restarts += 1
+                log.warning("upload of %s refused (%s); sending it again from zero (%d)", ref.name, exc, restarts)
+                if restarts > MAX_RESTARTS:
+                    raise ServerUnreachable(
+                        QT_TRANSLATE_NOOP(
+                            "Errors",
+                            "Máy chủ nhiều lần không nhận tệp {name} (nội dung không khớp); "
+                            "tệp được giữ lại để gửi lại lần đồng bộ sau.",
+                        ),
+                        name=ref.name,
+                    ) from exc
+                continue
+            if r.status_code == 409:
+                # Another connection of ours (an earlier, stalled one) still held the file and
+                # has just been told to stop: ask again, a little later each time.
+                time.sleep(min(2.0, 0.05 * (attempt + 1)))
+                continue
             if r.json().get("complete"):
                 return
         raise _unreachable(self.base_url, RuntimeError("upload made no progress"))
@@ -135,6 +174,8 @@ class HttpSyncServer:
             raise _unreachable(self.base_url, exc) from exc
         if r.status_code == 409:  # our idea of the offset was stale: ask again
             return r
+        if r.status_code in (413, 422):
+            raise _Restart(f"{r.status_code} {_detail(r)}")
         return _check(r)
 
     def download(self, sha256: str, target: Path) -> None:
@@ -152,7 +193,14 @@ class HttpSyncServer:
                     digest.update(block)
                     out.write(block)
             if digest.hexdigest() != sha256:
-                raise _unreachable(self.base_url, RuntimeError("hash mismatch"))
+                raise ServerUnreachable(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "Tệp {sha} tải về từ máy chủ không khớp mã SHA-256 (tệp trên máy chủ bị hỏng "
+                        "hoặc đường truyền lỗi); tệp không được lưu, lần đồng bộ sau sẽ tải lại.",
+                    ),
+                    sha=sha256[:12],
+                )
             os.replace(tmp, target)
         except httpx.HTTPError as exc:
             raise _unreachable(self.base_url, exc) from exc
@@ -167,14 +215,18 @@ def _read_from(path: Path, offset: int) -> Iterator[bytes]:
         yield from iter(lambda: f.read(CHUNK), b"")
 
 
+def _detail(r: httpx.Response) -> str:
+    try:
+        r.read()
+        return str(r.json().get("detail", ""))
+    except (ValueError, AttributeError, httpx.HTTPError):
+        return r.reason_phrase
+
+
 def _check(r: httpx.Response) -> httpx.Response:
     if r.status_code < 400:
         return r
-    try:
-        r.read()
-        detail = str(r.json().get("detail", ""))
-    except (ValueError, AttributeError, httpx.HTTPError):
-        detail = r.reason_phrase
+    detail = _detail(r)
     if r.status_code == 401:
         raise NotLoggedIn(
             QT_TRANSLATE_NOOP("Errors", "Máy chủ từ chối phiên đăng nhập: {detail}"), detail=detail
