@@ -1566,6 +1566,14 @@
         <translation>Opened token “{label}” ({maker}): {count} certificates; the certificate of {owner} is valid until {until}.</translation>
     </message>
     <message>
+        <source>Máy chủ nhiều lần không nhận tệp {name} (nội dung không khớp); tệp được giữ lại để gửi lại lần đồng bộ sau.</source>
+        <translation>The server refused the file {name} several times (its content did not match); the file is kept and will be sent again at the next sync.</translation>
+    </message>
+    <message>
+        <source>Tệp {sha} tải về từ máy chủ không khớp mã SHA-256 (tệp trên máy chủ bị hỏng hoặc đường truyền lỗi); tệp không được lưu, lần đồng bộ sau sẽ tải lại.</source>
+        <translation>The file {sha} downloaded from the server does not match its SHA-256 (the file on the server is damaged or the transfer failed); it was not saved and will be downloaded again at the next sync.</translation>
+    </message>
+    <message>
         <source>Máy chủ từ chối phiên đăng nhập: {detail}</source>
         <translation>The server refused the session: {detail}</translation>
     </message>

@@ -285,3 +285,89 @@ def test_station_gives_up_on_a_file_refused_every_time(one_org, tmp_path):
     finally:
         server.close()
     assert "nhiều lần không nhận tệp scan.pdf" in caught.value.message
+
+
+@pytest.mark.slow
+def test_two_stations_send_the_same_50mb_files_through_a_proxy_that_drops_and_stalls(
+    server_process, faulty_proxy, tmp_path
+):
+    """20 uploads of 50 MB (the same 10 files registered on two stations, sent at once through
+    a proxy that cuts connections every few MB and stalls some): every file arrives with its
+    exact bytes, once, and both stations end with the same register."""
+    import threading
+
+    from qlvb_desktop.adapters.sync_client import HttpSyncServer
+    from qlvb_desktop.app import build_core, build_sync
+    from qlvb_desktop.domain.errors import EnvironmentProblem
+    from tests.server.conftest import qlvb, station_state
+
+    sp = server_process()
+    org = Org(sp, clerks=2)
+    sp.start()
+    proxy = faulty_proxy(
+        sp.port, seed=int(time.time()), drop_after=(5_000_000, 40_000_000), stall_chance=0.1, stall=4.0
+    )
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    files = []
+    for i in range(10):
+        f = scans / f"lon-{i}.pdf"
+        with f.open("wb") as out:
+            out.write(b"%PDF-1.4\n" + os.urandom(50 * MiB - 9))
+        files.append(f)
+    stations = [tmp_path / "station0", tmp_path / "station1"]
+    services = []
+    for st, clerk in zip(stations, org.clerks, strict=True):
+        assert qlvb(st, "login", "--server", sp.url, "--user", clerk, "--password-env", "PW", env={"PW": PASSWORD}) == 0
+        for f in files:
+            code = qlvb(
+                st, "register", "--issuer", "Bộ Nội vụ", "--doc-type", "Công văn",
+                "--subject", f"Tệp lớn {f.name}", "--file", str(f), "--yes",
+            )  # fmt: skip
+            assert code == 0
+        core = build_core(st)
+        direct = HttpSyncServer(sp.url, station=core.settings.station_id)
+        try:
+            token = direct.login(clerk, PASSWORD)["token"]
+        finally:
+            direct.close()
+        core.settings.server_url = proxy.url
+        service = build_sync(core, token)
+        service.server.client.timeout = 2.0  # type: ignore[attr-defined]  # so a stall is a timeout
+        services.append((core, service))
+    outcome: dict[int, str] = {}
+
+    def run(k: int) -> None:
+        for attempt in range(300):
+            try:
+                services[k][1].sync_once()
+                outcome[k] = f"done after {attempt} failed attempts"
+                return
+            except EnvironmentProblem:
+                continue
+        outcome[k] = "never completed"
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(900)
+    for core, service in services:
+        service.server.close()
+        core.repo.engine.dispose()
+    print(outcome, f"{proxy.dropped} dropped, {proxy.stalled} stalled connections")
+    assert all(v.startswith("done") for v in outcome.values()) and len(outcome) == 2, outcome
+    assert proxy.dropped > 0
+    for f in files:
+        sha = hashlib.sha256(f.read_bytes()).hexdigest()
+        stored = sp.data_dir / "files" / sha[:2] / sha
+        assert hashlib.sha256(stored.read_bytes()).hexdigest() == sha
+    for st in stations:  # the second station's pull brings the first one's registrations
+        assert qlvb(st, "sync") == 0
+    year = time.localtime().tm_year
+    listing = org.api("GET", f"/books/den/years/{year}/numbers")
+    assert len(listing) == 20 and len({r["arrival_number"] for r in listing}) == 20
+    server_view = {r["uid"]: r["arrival_number"] for r in listing}
+    for st in stations:
+        assert {u: v["number"] for u, v in station_state(st).items()} == server_view
+    assert not list((sp.data_dir / "uploads").rglob("*.part"))

@@ -115,8 +115,11 @@ def run(core: Core, args: argparse.Namespace) -> int | None:
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Chưa cấu hình máy chủ; dùng “qlvb login --server …” trước."))
     if args.command == "sync-status":
         service = build_sync(core)
-        status = service.status(online=False)
-        rejected = service.journal.rejected()
+        try:
+            status = service.status(online=False)
+            rejected = service.journal.rejected()
+        finally:
+            service.server.close()
         data = {
             "server": s.server_url,
             "user": s.server_user,
@@ -130,7 +133,6 @@ def run(core: Core, args: argparse.Namespace) -> int | None:
             ],
             "notices": [n.to_json() for n in status.notices],
         }
-        service.server.close()  # type: ignore[attr-defined]
         if args.json:
             print(json.dumps(data, ensure_ascii=False, indent=2))
         else:
@@ -183,7 +185,7 @@ def _sync(core: Core, args: argparse.Namespace) -> int:
             SqliteSyncJournal(core.repo.engine).set_state("last_error", message)
         raise
     finally:
-        service.server.close()  # type: ignore[attr-defined]
+        service.server.close()
     print(
         f"Đã gửi {report.sent} thao tác ({report.applied} được nhận), nhận về {report.pulled} thay đổi, "
         f"{report.files_up} tệp gửi lên, {report.files_down} tệp tải về"

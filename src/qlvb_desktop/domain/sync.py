@@ -172,6 +172,10 @@ class SyncServer(Protocol):
 
     def download(self, sha256: str, target: Path) -> None: ...
 
+    def close(self) -> None:
+        """Close the connections (every client and socket is closed when its owner stops)."""
+        ...
+
 
 @dataclass(frozen=True)
 class DirectoryEntry:

@@ -245,11 +245,17 @@ class SyncWorker:
         self._wake.set()
 
     def stop(self, timeout: float = 10.0) -> None:
+        """Stop the thread and close the server connection (a worker replaced after a new
+        login must not leave its sockets open)."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
+            alive = self._thread.is_alive()
             self._thread = None
+            if alive:
+                return  # still inside a network call: it ends by its own timeout, then exits
+        self.service.server.close()
 
     @property
     def running(self) -> bool:
