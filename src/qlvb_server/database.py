@@ -50,7 +50,16 @@ def open_engine(url: str) -> Engine:
             # Reads take no write lock (WAL: they see the last commit and never wait).
             conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("qlvb_read") else "BEGIN IMMEDIATE")
     else:
-        engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+        # Every network call has a bound: connecting (10 s) and any one statement (60 s, a lock
+        # wait included); past it the request is answered 503 "busy, retry" instead of hanging.
+        engine = create_engine(
+            url,
+            pool_size=10,
+            max_overflow=20,
+            pool_pre_ping=True,
+            pool_timeout=60,
+            connect_args={"connect_timeout": 10, "options": "-c statement_timeout=60000"},
+        )
     migrate(engine)
     return engine
 

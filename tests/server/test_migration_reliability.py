@@ -58,3 +58,15 @@ def test_upgrade_keeps_accounts_and_makes_names_per_organization(request, tmp_pa
             )
     finally:
         engine.dispose()
+
+
+def test_postgres_connections_have_timeouts(postgres_url, tmp_path):
+    """No statement (a lock wait included) can hang a request for ever: 60 s, then 503."""
+    url = database_url(tmp_path, postgres_url)
+    _reset_postgres(url)
+    engine = open_engine(url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SHOW statement_timeout")).scalar() == "1min"
+    finally:
+        engine.dispose()
