@@ -37,8 +37,9 @@ TAKEOVER_SECONDS = 60.0  # how long a newer request waits for the holder to let 
 @dataclass
 class _Slot:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    stop: asyncio.Event = field(default_factory=asyncio.Event)  # the holder's: "a newer one wants it"
     users: int = 0
+    newest: int = 0  # arrival number of the newest request for this file
 
 
 class UploadGate:
@@ -58,6 +59,8 @@ class UploadGate:
         key = (org_id, sha256)
         slot = self._slots.setdefault(key, _Slot())
         slot.users += 1
+        slot.newest += 1
+        mine = slot.newest
         try:
             slot.stop.set()
             try:
@@ -65,6 +68,9 @@ class UploadGate:
             except TimeoutError:
                 raise Refused(409, "Tệp này đang được gửi bằng một kết nối khác; thử lại sau.") from None
             try:
+                if slot.newest != mine:
+                    # An even newer request arrived while this one waited: that one goes on.
+                    raise _Superseded
                 slot.stop = asyncio.Event()
                 yield slot.stop
             finally:
@@ -73,6 +79,10 @@ class UploadGate:
             slot.users -= 1
             if slot.users == 0:
                 del self._slots[key]
+
+
+class _Superseded(Exception):
+    """A newer request for the same file is waiting: this one steps aside without writing."""
 
 
 class _Stopped(Exception):
@@ -108,8 +118,14 @@ class UploadReceiver:
     async def put(self, request: Request, p: Principal, sha256: str, offset: int, size: int) -> Any:
         if await self.stored(p, sha256) is not None:
             return {"sha256": sha256, "received": size, "complete": True}
-        async with self.gate.hold(p.org_id, sha256) as stop:
-            return await self._receive(request, p, sha256, offset, size, stop)
+        try:
+            async with self.gate.hold(p.org_id, sha256) as stop:
+                if await self.stored(p, sha256) is not None:  # stored while this one waited
+                    return {"sha256": sha256, "received": size, "complete": True}
+                return await self._receive(request, p, sha256, offset, size, stop)
+        except _Superseded:
+            have = self.files.received(p.org_id, sha256)
+            return _have_only(have, "Tệp này đang được gửi bằng một kết nối khác.")
 
     async def _receive(
         self, request: Request, p: Principal, sha256: str, offset: int, size: int, stop: asyncio.Event

@@ -371,3 +371,37 @@ def test_two_stations_send_the_same_50mb_files_through_a_proxy_that_drops_and_st
     for st in stations:
         assert {u: v["number"] for u, v in station_state(st).items()} == server_view
     assert not list((sp.data_dir / "uploads").rglob("*.part"))
+
+
+def test_of_three_requests_for_one_file_only_the_newest_goes_on():
+    """A holds the file; B and C arrive while it stops: B (no longer the newest) steps aside
+    without writing, C gets the file. One writer at a time, always the newest."""
+    import asyncio
+
+    from qlvb_server.uploads import UploadGate, _Superseded
+
+    async def scenario() -> list[str]:
+        gate = UploadGate()
+        log: list[str] = []
+        holding = asyncio.Event()
+
+        async def request(name: str, hold_until_stopped: bool) -> None:
+            try:
+                async with gate.hold(1, "f" * 64) as stop:
+                    log.append(f"{name} writes")
+                    if hold_until_stopped:
+                        holding.set()
+                        await asyncio.wait_for(stop.wait(), 30)
+                        log.append(f"{name} told to stop")
+            except _Superseded:
+                log.append(f"{name} steps aside")
+
+        a = asyncio.create_task(request("A", True))
+        await holding.wait()
+        b = asyncio.create_task(request("B", False))
+        c = asyncio.create_task(request("C", False))
+        await asyncio.wait_for(asyncio.gather(a, b, c), 30)
+        assert not gate.busy(1, "f" * 64)
+        return log
+
+    assert asyncio.run(scenario()) == ["A writes", "A told to stop", "B steps aside", "C writes"]
