@@ -246,7 +246,13 @@ def one_station(args: argparse.Namespace, tmp: Path) -> None:
 
 
 def _token(url: str, user: str, station_id: str) -> str:
-    r = httpx.post(url + "/api/v1/auth/login", json={"username": user, "password": PASSWORD})
+    # A session belongs to one station (issue 12): each simulated station logs in for itself.
+    r = httpx.post(
+        url + "/api/v1/auth/login",
+        json={"username": user, "password": PASSWORD},
+        headers={"X-Station": station_id} if station_id else None,
+        timeout=120,
+    )
     r.raise_for_status()
     return str(r.json()["token"])
 
@@ -283,7 +289,7 @@ def concurrent(
 ) -> float:
     proc, url = start_server(tmp / f"server-{label}", db, 1, pythonpath)
     try:
-        token = _token(url, "clerk0", "")
+        tokens = [_token(url, "clerk0", f"bench-{k}") for k in range(args.stations)]
         latencies: list[float] = []
         lock = threading.Lock()
         errors: list[str] = []
@@ -293,7 +299,7 @@ def concurrent(
             with httpx.Client(
                 base_url=url + "/api/v1",
                 timeout=60,
-                headers={"Authorization": f"Bearer {token}", "X-Station": sid},
+                headers={"Authorization": f"Bearer {tokens[k]}", "X-Station": sid},
             ) as c:
                 numbers = c.post(
                     "/leases",
