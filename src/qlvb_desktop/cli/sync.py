@@ -25,7 +25,9 @@ COMMANDS = ("login", "sync", "sync-status")
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("login", help="đăng nhập máy chủ trung tâm để đồng bộ")
     p.add_argument("--server", required=True, help="địa chỉ máy chủ, ví dụ https://vanthu.example.gov.vn:8800")
-    p.add_argument("--user", required=True)
+    p.add_argument(
+        "--user", required=True, help="tên đăng nhập (tên@mã-cơ-quan nếu tên này có ở nhiều cơ quan)"
+    )
     p.add_argument("--password-env", required=True, help="tên biến môi trường chứa mật khẩu")
     p.add_argument("--ca-file", type=Path, default=None, help="tệp CA (PEM) của cơ quan, nếu máy chủ dùng CA riêng")
     p.add_argument("--lease-block", type=int, default=None, help="số lượng số đến nhận trước để làm việc khi mất mạng")
