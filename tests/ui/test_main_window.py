@@ -99,14 +99,17 @@ def test_filters(qtbot: Any, window: Any, core: Core) -> None:
     assert _rows(qtbot, window) == [regs[2].id]
     with qtbot.waitSignal(window.model.ids_loaded, timeout=5000):
         window.year_combo.setCurrentIndex(0)
-    from PySide6.QtCore import QDate
-
+    # Dates are typed, day first; the filter applies once the date is whole.
     with qtbot.waitSignal(window.model.ids_loaded, timeout=5000):
-        window.from_edit.setDate(QDate(2026, 1, 1))
+        type_text(window.from_edit.edit, "01012026")
     assert sorted(_rows(qtbot, window)) == [regs[0].id, regs[1].id]
     with qtbot.waitSignal(window.model.ids_loaded, timeout=5000):
-        window.to_edit.setDate(QDate(2026, 1, 6))
+        type_text(window.to_edit.edit, "6/1/2026")
     assert _rows(qtbot, window) == []
+    with qtbot.waitSignal(window.model.ids_loaded, timeout=5000):
+        window.to_edit.edit.clear()
+        window.to_edit.edit.textEdited.emit("")  # emptied: no upper limit
+    assert sorted(_rows(qtbot, window)) == [regs[0].id, regs[1].id]
 
 
 def test_shortcuts_focus_search_and_open_the_form(qtbot: Any, window: Any, core: Core) -> None:
@@ -212,18 +215,20 @@ def test_print_the_register_to_pdf(qtbot: Any, window: Any, core: Core, tmp_path
 
 
 def test_print_dialog_refuses_reversed_dates(qtbot: Any, window: Any) -> None:
-    from PySide6.QtCore import QDate
+    from datetime import date
 
     window.open_print()
     dialog = window.print_dialog
     dialog.year_spin.setValue(2026)
-    dialog.from_check.setChecked(True)
-    dialog.to_check.setChecked(True)
-    dialog.from_edit.setDate(QDate(2026, 3, 1))
-    dialog.to_edit.setDate(QDate(2026, 2, 1))
+    dialog.from_edit.set_date(date(2026, 3, 1))
+    dialog.to_edit.set_date(date(2026, 2, 1))
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert dialog.isVisible()
     assert dialog.error_label.text() == "Ngày bắt đầu sau ngày kết thúc."
+    dialog.to_edit.set_text("31/02/2026")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == "“31/02/2026” không phải ngày hợp lệ (dạng dd/mm/yyyy)."
 
 
 def test_settings_saves_the_organization(qtbot: Any, window: Any, core: Core) -> None:

@@ -139,12 +139,108 @@ def test_duplicate_warning_refused_registers_nothing(qtbot: Any, core: Core, ops
     assert len(core.register.search(SearchQuery())) == 1
 
 
-def test_escape_closes_without_saving(qtbot: Any, core: Core, ops: Any) -> None:
+def test_escape_on_an_empty_form_closes(qtbot: Any, core: Core, ops: Any) -> None:
+    form = _form(qtbot, core, ops)
+    with qtbot.waitSignal(form.rejected, timeout=2000):
+        qtbot.keyClick(form.ui.issuer_edit, Qt.Key.Key_Escape)
+    assert form.discard_box is None
+
+
+def test_escape_on_a_filled_form_asks_before_discarding(qtbot: Any, core: Core, ops: Any) -> None:
     form = _form(qtbot, core, ops)
     _type_minimal(qtbot, form)
+    qtbot.keyClick(form.ui.subject_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: form.discard_box is not None and form.discard_box.isVisible(), timeout=2000)
+    box = form.discard_box
+    assert box is not None and "chưa được lưu" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Esc again keeps the typed work
+    qtbot.waitUntil(lambda: form.discard_box is None, timeout=2000)
+    assert form.isVisible() and form.ui.subject_edit.text().startswith("Về việc")
+    qtbot.keyClick(form.ui.subject_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: form.discard_box is not None and form.discard_box.isVisible(), timeout=2000)
+    assert form.discard_box is not None
+    discard = form.discard_box.findChild(QPushButton, "discard_button")
     with qtbot.waitSignal(form.rejected, timeout=2000):
-        qtbot.keyClick(form.ui.subject_edit, Qt.Key.Key_Escape)
+        qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     assert core.register.search(SearchQuery()) == []
+
+
+def test_save_and_next_keeps_the_form_open_for_the_next_document(
+    qtbot: Any, core: Core, ops: Any, tmp_path: Any
+) -> None:
+    from qlvb_desktop.ui.ui_state import UiState
+
+    state = UiState(tmp_path)
+    form = RegistrationForm(core.register, ops, core.register.books(), state=state)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    assert form.keep_open_check.isChecked()  # the default for a pile of paper
+    _type_minimal(qtbot, form)
+    with qtbot.waitSignal(form.registered, timeout=5000):
+        qtbot.keyClick(form.ui.subject_edit, Qt.Key.Key_Return)
+    assert form.isVisible()
+    assert "số đến 1/" in form.ui.error_label.text()
+    assert form.ui.issuer_edit.text() == "" and form.ui.subject_edit.text() == ""
+    assert form.ui.language_edit.text() == "Tiếng Việt"
+    assert not form.is_filled()
+    _type_minimal(qtbot, form, number="16/QĐ-STC")
+    with qtbot.waitSignal(form.registered, timeout=5000) as blocker:
+        qtbot.keyClick(form.ui.subject_edit, Qt.Key.Key_Return)
+    assert blocker.args[0].arrival_number == 2
+    form.keep_open_check.setChecked(False)  # remembered for the next time
+    assert not UiState(tmp_path).flag("registration-keep-open", True)
+
+
+def test_doc_type_is_typed_and_searched_without_marks(qtbot: Any, core: Core, ops: Any) -> None:
+    form = _form(qtbot, core, ops)
+    combo = form.ui.doc_type_combo
+    assert combo.isEditable()
+    assert [combo.itemData(i) for i in range(3)] == ["Công văn", "Quyết định", "Thông báo"]
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow, timeout=2000)
+    combo.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() in (combo, combo.lineEdit()), timeout=2000)
+    type_text(combo.lineEdit(), "Công")
+    assert form.doc_type.proxy.rowCount() >= 2  # Công văn, Công điện
+    assert form.doc_type.proxy.index(0, 0).data() == "Công văn"  # the common one first
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Tab)  # leaving completes the partial word
+    qtbot.waitUntil(lambda: combo.currentText() == "Công văn", timeout=2000)
+    assert form.doc_type.value() == "Công văn"
+    # Without marks, lower case, a word from the middle; the space types a space (no popup).
+    combo.lineEdit().clear()
+    combo.setFocus()
+    type_text(combo.lineEdit(), "quyet dinh")
+    assert combo.lineEdit().text() == "quyet dinh"
+    assert form.doc_type.value() == "Quyết định"
+    combo.lineEdit().clear()
+    type_text(combo.lineEdit(), "moi")
+    assert [form.doc_type.proxy.index(i, 0).data() for i in range(form.doc_type.proxy.rowCount())] == ["Giấy mời"]
+
+
+def test_unknown_doc_type_is_refused_with_a_sentence(qtbot: Any, core: Core, ops: Any) -> None:
+    form = _form(qtbot, core, ops)
+    type_text(form.ui.issuer_edit, "Bộ Nội vụ")
+    form.ui.doc_type_combo.setEditText("Thư tay")
+    type_text(form.ui.subject_edit, "Về việc thử")
+    qtbot.keyClick(form.ui.subject_edit, Qt.Key.Key_Return)
+    assert form.ui.error_label.text() == "Tên loại văn bản “Thư tay” không có trong danh mục."
+    assert form.invalid_fields() == ["doc_type_combo"]
+
+
+def test_typed_dates_are_accepted_and_shown_as_dd_mm_yyyy(qtbot: Any, core: Core, ops: Any) -> None:
+    form = _form(qtbot, core, ops)
+    _type_minimal(qtbot, form)
+    type_text(form.ui.issued_date_edit, "05012026")
+    form.ui.issued_date_edit.editingFinished.emit()
+    assert form.ui.issued_date_edit.text() == "05/01/2026"
+    type_text(form.ui.due_date_edit, "9-2-2099")
+    form.ui.due_date_edit.editingFinished.emit()
+    assert form.ui.due_date_edit.text() == "09/02/2099"
+    assert form.ui.received_at_edit.displayFormat() == "dd/MM/yyyy HH:mm"
+    with qtbot.waitSignal(form.registered, timeout=5000) as blocker:
+        qtbot.keyClick(form.ui.subject_edit, Qt.Key.Key_Return)
+    assert str(blocker.args[0].draft.issued_date) == "2026-01-05"
 
 
 def test_tab_order_follows_the_form(qtbot: Any, core: Core, ops: Any) -> None:

@@ -66,15 +66,24 @@ class Closure:
     closed_by: str
 
 
-def check_open(closures: list[Closure], book: str, received: datetime, number: int) -> None:
+def closure_covering(closures: list[Closure], book: str, received: datetime) -> Closure | None:
+    """The closed period an entry received at `received` in `book` belongs to, if any: such an
+    entry can no longer be edited, only corrected by a new dated entry (SPEC §3)."""
     for c in closures:
         if c.book == book and c.year == received.year and received.date() <= c.through:
-            raise ClosedPeriodError(
-                QT_TRANSLATE_NOOP(
-                    CTX,
-                    "Số đến {number} thuộc kỳ đã khóa sổ đến ngày {through}; "
-                    "hãy vào sổ một bản đính chính mới.",
-                ),
-                number=number,
-                through=c.through.strftime("%d/%m/%Y"),
-            )
+            return c
+    return None
+
+
+def check_open(closures: list[Closure], book: str, received: datetime, number: int) -> None:
+    c = closure_covering(closures, book, received)
+    if c is not None:
+        raise ClosedPeriodError(
+            QT_TRANSLATE_NOOP(
+                CTX,
+                "Số đến {number} thuộc kỳ đã khóa sổ đến ngày {through}; "
+                "hãy vào sổ một bản đính chính mới.",
+            ),
+            number=number,
+            through=c.through.strftime("%d/%m/%Y"),
+        )

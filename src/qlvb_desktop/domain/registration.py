@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from qlvb_desktop.domain.clock import VN_TZ, format_date_vn, iso, to_vn
+from qlvb_desktop.domain.clock import VN_TZ, format_date_vn, iso, parse_day_vn, to_vn
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from qlvb_desktop.domain.text import fold_marks, identity_key, nfc
 from qlvb_desktop.domain.vocab import DOC_TYPES, Channel, Confidentiality, Status, Urgency
@@ -85,7 +85,7 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 _DOC_TYPE_BY_FOLD = {fold_marks(name): name for name in DOC_TYPES}
 _URGENCY_BY_FOLD = {fold_marks(u.value): u for u in Urgency}
 _CONF_BY_FOLD = {fold_marks(c.value): c for c in Confidentiality}
-_DATE_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_DATE_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -284,10 +284,9 @@ def parse_date(name: str, raw: Any) -> date | None:
         return raw
     text = nfc(str(raw))
     try:
-        m = _DATE_DMY.match(text)
-        if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        return date.fromisoformat(text)
+        if _DATE_ISO.match(text):
+            return date.fromisoformat(text)
+        return parse_day_vn(text)
     except ValueError:
         raise _fail(
             name,
@@ -507,3 +506,20 @@ def apply_changes(draft: IncomingDraft, changes: Mapping[str, Any], *, now: date
     # The arrival time was valid when registered; check the rest against it, not against today.
     edited = parse_draft(data, now=max(now, draft.received_at))
     return replace(edited, received_at=draft.received_at, book=draft.book)
+
+
+def edit_changes(draft: IncomingDraft, data: Mapping[str, Any], *, now: datetime) -> dict[str, Any]:
+    """The editable fields of `data` (a whole form, register-input keys) that differ from
+    `draft`, validated exactly like a new entry (raises ValidationError naming the field).
+    An edit with audit or a correction then records only what the clerk changed."""
+    wanted = {name: data[name] for name in EDITABLE if name in data}
+    edited = apply_changes(draft, wanted, now=now)
+    changes: dict[str, Any] = {}
+    for name, value in wanted.items():
+        if name == "number":
+            differs = (edited.code_number, edited.code_notation) != (draft.code_number, draft.code_notation)
+        else:
+            differs = getattr(edited, name) != getattr(draft, name)
+        if differs:
+            changes[name] = value
+    return changes

@@ -40,6 +40,26 @@ DOC_TYPES: dict[str, str] = {
 }
 
 
+# The types a clerk registers most, first in every type list (the decree's order put Công văn,
+# by far the most common, last; the rest keep the decree's order after these).
+COMMON_DOC_TYPES = (
+    "Công văn",
+    "Quyết định",
+    "Thông báo",
+    "Kế hoạch",
+    "Báo cáo",
+    "Tờ trình",
+    "Giấy mời",
+    "Công điện",
+    "Hướng dẫn",
+    "Chỉ thị",
+)
+
+
+def doc_types_by_use() -> list[str]:
+    """Every document type, the common ones first."""
+    return list(COMMON_DOC_TYPES) + [name for name in DOC_TYPES if name not in COMMON_DOC_TYPES]
+
 class Urgency(StrEnum):
     """Độ khẩn; the value is the edXML Priority code (SPEC §9)."""
 

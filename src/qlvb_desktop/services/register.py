@@ -7,8 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from qlvb_desktop.domain.books import Book, resolve_book
-from qlvb_desktop.domain.clock import format_date_vn
+from qlvb_desktop.domain.books import Book, Closure, closure_covering, resolve_book
+from qlvb_desktop.domain.clock import format_date_vn, to_vn
 from qlvb_desktop.domain.errors import DuplicateError
 from qlvb_desktop.domain.ports import Clock, FileStore, RegisterRepository
 from qlvb_desktop.domain.registration import FileRef, IncomingDraft, Registration, apply_changes, parse_draft
@@ -76,6 +76,12 @@ class RegisterService:
             for listener in self.listeners:
                 listener("forwarded", registration_id)
         return updated
+
+    def closure_of(self, registration_id: int) -> tuple[Registration, Closure | None]:
+        """A registration with the closed period it belongs to (None while its period is open):
+        the window offers an edit with audit in an open period, a dated correction after."""
+        reg = self.repo.get(registration_id)
+        return reg, closure_covering(self.repo.closures(reg.book), reg.book, to_vn(reg.draft.received_at))
 
     def void(self, registration_id: int, reason: str) -> Registration:
         """Void a registration made by mistake: the number stays in the book marked "Hủy"."""

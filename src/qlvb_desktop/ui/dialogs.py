@@ -10,11 +10,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -33,6 +31,7 @@ from qlvb_desktop.domain.books import Book
 from qlvb_desktop.domain.clock import now_vn
 from qlvb_desktop.domain.report import Organization
 from qlvb_desktop.ui.context import LANGUAGES
+from qlvb_desktop.ui.date_field import DateField
 
 ERROR_STYLE = "color: #c62828; font-weight: bold;"
 
@@ -94,22 +93,6 @@ class TextPrompt(QDialog):
         super().accept()
 
 
-def qdate_to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def _optional_date(parent: QWidget, name: str) -> tuple[QCheckBox, QDateEdit]:
-    check = QCheckBox(parent)
-    check.setObjectName(f"{name}_check")
-    edit = QDateEdit(parent)
-    edit.setObjectName(f"{name}_edit")
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    edit.setEnabled(False)
-    check.toggled.connect(edit.setEnabled)
-    return check, edit
-
-
 class PrintDialog(QDialog):
     """Which part of the register to print: year, book, optional date range, output file."""
 
@@ -130,15 +113,13 @@ class PrintDialog(QDialog):
             if book.direction == "incoming":
                 self.book_combo.addItem(book.name, book.code)
         form.addRow(self.tr("Sổ"), self.book_combo)
-        self.from_check, self.from_edit = _optional_date(self, "date_from")
-        self.to_check, self.to_edit = _optional_date(self, "date_to")
-        for check, edit, label in (
-            (self.from_check, self.from_edit, self.tr("Từ ngày")),
-            (self.to_check, self.to_edit, self.tr("Đến ngày")),
-        ):
-            edit.setDate(QDate(today.year, today.month, today.day))
-            check.setText(label)
-            form.addRow(check, edit)
+        # Empty: from the start / to the end of the year.
+        self.from_edit = DateField(self, placeholder=self.tr("dd/mm/yyyy — từ đầu năm"))
+        self.from_edit.setObjectName("date_from_edit")
+        self.to_edit = DateField(self, placeholder=self.tr("dd/mm/yyyy — đến cuối năm"))
+        self.to_edit.setObjectName("date_to_edit")
+        form.addRow(self.tr("Từ ngày"), self.from_edit)
+        form.addRow(self.tr("Đến ngày"), self.to_edit)
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("path_edit")
         browse = QPushButton(self.tr("Chọn…"), self)
@@ -179,10 +160,10 @@ class PrintDialog(QDialog):
         return self.book_combo.currentData() or None
 
     def date_from(self) -> date | None:
-        return qdate_to_date(self.from_edit.date()) if self.from_check.isChecked() else None
+        return self.from_edit.date()
 
     def date_to(self) -> date | None:
-        return qdate_to_date(self.to_edit.date()) if self.to_check.isChecked() else None
+        return self.to_edit.date()
 
     def out_path(self) -> Path:
         return Path(self.path_edit.text().strip()).expanduser()
@@ -191,6 +172,13 @@ class PrintDialog(QDialog):
         if not self.path_edit.text().strip():
             self.error_label.setText(self.tr("Chưa chọn tệp để lưu."))
             return
+        for edit in (self.from_edit, self.to_edit):
+            if not edit.is_valid():
+                self.error_label.setText(
+                    self.tr("“{text}” không phải ngày hợp lệ (dạng dd/mm/yyyy).").format(text=edit.text())
+                )
+                edit.setFocus()
+                return
         start, end = self.date_from(), self.date_to()
         if start and end and start > end:
             self.error_label.setText(self.tr("Ngày bắt đầu sau ngày kết thúc."))

@@ -3,13 +3,10 @@ in a side pane, and the actions of the day (register, print the book, settings).
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer, QUrl
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,9 +28,10 @@ from qlvb_desktop.ui.casefiles import install_casefiles_menu
 from qlvb_desktop.ui.context import GuiContext
 from qlvb_desktop.ui.daily.page_preview import PagePreview
 from qlvb_desktop.ui.daily.views import DailyViews, fit_urgency_column, install_deadlines
+from qlvb_desktop.ui.date_field import DateField
 from qlvb_desktop.ui.desk import install_desk_menu
 from qlvb_desktop.ui.detail_pane import DetailPane
-from qlvb_desktop.ui.dialogs import PrintDialog, SettingsDialog, qdate_to_date
+from qlvb_desktop.ui.dialogs import PrintDialog, SettingsDialog
 from qlvb_desktop.ui.i18n import error_details, error_text
 from qlvb_desktop.ui.intake import add_intake_action
 from qlvb_desktop.ui.labels import status_label, urgency_label
@@ -43,7 +41,6 @@ from qlvb_desktop.ui.registration_form import RegistrationForm
 from qlvb_desktop.ui.settings.flow import SettingsFlow
 
 SEARCH_DELAY_MS = 250  # debounce: search once the clerk pauses typing
-NO_DATE = QDate(2000, 1, 1)  # the minimum of the date filters, shown as "any"
 URGENT_ONLY = "urgent"
 
 
@@ -268,17 +265,13 @@ class MainWindow(QMainWindow):
         for combo in (self.year_combo, self.book_combo, self.urgency_combo, self.status_combo):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         for edit in (self.from_edit, self.to_edit):
-            edit.dateChanged.connect(lambda _d: self.apply_filters())
+            edit.dateChanged.connect(lambda _d: self.apply_filters())  # a whole date typed, or emptied
         return row
 
-    def _date_filter(self, name: str, empty_text: str) -> QDateEdit:
-        edit = QDateEdit(self)
+    def _date_filter(self, name: str, empty_text: str) -> DateField:
+        edit = DateField(self, placeholder=empty_text)
         edit.setObjectName(name)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText(empty_text)
-        edit.setDate(NO_DATE)
+        edit.setAccessibleName(empty_text)
         return edit
 
     def _build_table(self, parent: QWidget) -> QTableView:
@@ -309,18 +302,12 @@ class MainWindow(QMainWindow):
             text=self.search_edit.text(),
             year=self.year_combo.currentData(),
             book=self.book_combo.currentData(),
-            date_from=self._date_of(self.from_edit),
-            date_to=self._date_of(self.to_edit),
+            date_from=self.from_edit.date(),
+            date_to=self.to_edit.date(),
             urgency=Urgency(urgency_data) if urgency_data not in (None, URGENT_ONLY) else None,
             urgent_only=urgency_data == URGENT_ONLY,
             status=Status(status_data) if status_data else None,
         )
-
-    @staticmethod
-    def _date_of(edit: QDateEdit) -> date | None:
-        if edit.date() == NO_DATE:
-            return None
-        return qdate_to_date(edit.date())
 
     def apply_filters(self) -> None:
         self._search_timer.stop()

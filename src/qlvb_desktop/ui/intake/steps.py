@@ -7,12 +7,11 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from qlvb_desktop.domain.capture import QualityWarning, ScanSettings, Source
 from qlvb_desktop.services.paper_intake import PageRecord
 from qlvb_desktop.ui.capture.page_list import CapturedPage, PageList
+from qlvb_desktop.ui.date_field import DateField
 from qlvb_desktop.ui.extract.form import ProposalForm, link
 from qlvb_desktop.ui.extract.form import _label as field_title
 from qlvb_desktop.ui.extract.preview import PagePreview
@@ -552,13 +552,8 @@ class ForwardStep(QWidget):
         self.instruction_edit = QLineEdit(self)
         self.instruction_edit.setObjectName("intake_instruction")
         self.instruction_edit.setPlaceholderText(self.tr("Ý kiến chỉ đạo của lãnh đạo (nếu có)"))
-        self.due_edit = QDateEdit(self)
+        self.due_edit = DateField(self, placeholder=self.tr("dd/mm/yyyy — để trống nếu không có hạn"))
         self.due_edit.setObjectName("intake_due")
-        self.due_edit.setDisplayFormat("dd/MM/yyyy")
-        self.due_edit.setCalendarPopup(True)
-        self.no_due = QDate(2000, 1, 1)
-        self.due_edit.setMinimumDate(self.no_due)
-        self.due_edit.setSpecialValueText(self.tr("không có hạn"))
         form = QFormLayout()
         for label, widget, name in (
             (self.tr("Chuyển cho:"), self.to_edit, self.tr("Chuyển cho đơn vị hoặc người")),
@@ -579,11 +574,16 @@ class ForwardStep(QWidget):
         self.to_edit.setText(saved.get("to", ""))
         self.instruction_edit.setText(saved.get("instruction", ""))
         due = saved.get("due", "")
-        self.due_edit.setDate(QDate.fromString(due, "yyyy-MM-dd") if due else self.no_due)
+        try:
+            self.due_edit.set_date(date.fromisoformat(due) if due else None)
+        except ValueError:  # refused before: shown as typed, for the clerk to correct
+            self.due_edit.set_text(due)
 
     def values(self) -> tuple[str, str, str]:
+        """Unit, instruction and the due date as ISO (the work-in-progress file's format); a due
+        date that is not a date is passed as typed, for the service to refuse with a sentence."""
         due = self.due_edit.date()
-        due_text = "" if due == self.no_due else date(due.year(), due.month(), due.day()).isoformat()
+        due_text = due.isoformat() if due is not None and self.due_edit.is_valid() else self.due_edit.text()
         return self.to_edit.text(), self.instruction_edit.text(), due_text
 
     def focus_first(self) -> None:

@@ -1,0 +1,66 @@
+"""What the window remembers between sessions for the clerk: window sizes and places, the last
+folder of each file dialog, small preferences of the forms ("Lưu và tiếp").
+
+Kept apart from the workstation settings (the database): this is per user interface, may be
+lost without harm, and is written by Qt's QSettings (an INI file in the data folder, replaced
+through a temporary file). Nothing here is a register fact.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+FILE_NAME = "giao-dien.ini"
+
+
+class UiState:
+    def __init__(self, data_dir: Path) -> None:
+        self._settings = QSettings(str(data_dir / FILE_NAME), QSettings.Format.IniFormat)
+
+    # --- folders ---------------------------------------------------------------------------------
+
+    def last_folder(self, key: str) -> str:
+        """The folder the clerk last chose files in for `key` ("" the first time: Qt's default)."""
+        folder = str(self._settings.value(f"folders/{key}", "") or "")
+        return folder if folder and Path(folder).is_dir() else ""
+
+    def remember_folder(self, key: str, chosen: str | Path) -> None:
+        path = Path(chosen)
+        folder = path if path.is_dir() else path.parent
+        self._settings.setValue(f"folders/{key}", str(folder))
+        self._settings.sync()
+
+    # --- flags -----------------------------------------------------------------------------------
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        value = self._settings.value(f"flags/{key}", default)
+        return value in (True, "true", "1", 1)
+
+    def set_flag(self, key: str, value: bool) -> None:
+        self._settings.setValue(f"flags/{key}", bool(value))
+        self._settings.sync()
+
+    # --- geometry --------------------------------------------------------------------------------
+
+    def save_geometry(self, widget: QWidget, key: str) -> None:
+        self._settings.setValue(f"geometry/{key}", widget.saveGeometry())
+        self._settings.sync()
+
+    def restore_geometry(self, widget: QWidget, key: str) -> bool:
+        """Put the window back where it was, if that place is still on a screen (a laptop taken
+        off its second monitor must not open its window off-screen)."""
+        saved = self._settings.value(f"geometry/{key}")
+        if not isinstance(saved, QByteArray | bytes) or not saved:
+            return False
+        if not widget.restoreGeometry(QByteArray(saved)):
+            return False
+        screen = QGuiApplication.screenAt(widget.frameGeometry().center())
+        if screen is None:
+            primary = QGuiApplication.primaryScreen()
+            if primary is not None:
+                widget.move(primary.availableGeometry().topLeft())
+        return True
