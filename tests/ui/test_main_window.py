@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from qlvb_desktop.app import Core
+from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import Status
 from tests.ui.conftest import sample, type_text
 
@@ -272,3 +273,73 @@ def test_clicking_a_header_sorts_through_the_database(qtbot: Any, window: Any, c
     _rows(qtbot, window)
     subjects = [window.model.data(window.model.index(r, subject)) for r in range(3)]
     assert subjects in (sorted(subjects), sorted(subjects, reverse=True))
+
+
+def _open_edit(qtbot: Any, window: Any) -> Any:
+    qtbot.mouseClick(window.detail.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.form is not None and window.form.isVisible(), timeout=5000)
+    return window.form
+
+
+def test_edit_in_an_open_period_keeps_the_number_with_audit(qtbot: Any, window: Any, core: Core) -> None:
+    core.register.register(sample())
+    reg = _select_first(qtbot, window)
+    form = _open_edit(qtbot, window)
+    assert form.windowTitle() == "Sửa văn bản: số đến 1/2026"
+    assert form.ui.subject_edit.text() == reg.draft.subject
+    assert form.ui.issued_date_edit.text() == "05/01/2026"  # dd/mm/yyyy, as everywhere
+    assert form.doc_type.value() == "Quyết định"
+    assert not form.ui.book_combo.isEnabled() and not form.ui.received_at_edit.isEnabled()
+    # The same sentence as a new entry for the same mistake, naming the same field.
+    form.ui.issued_date_edit.setText("31/02/2026")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.invalid_fields() == ["issued_date_edit"]
+    assert form.ui.error_label.text() == "Ngày văn bản “31/02/2026” không phải ngày hợp lệ (dạng dd/mm/yyyy)."
+    form.ui.issued_date_edit.setText("05/01/2026")
+    form.ui.subject_edit.setText("Về việc phê duyệt dự toán ngân sách năm 2026 (bổ sung)")
+    with qtbot.waitSignal(form.edited, timeout=5000) as blocker:
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    edited = blocker.args[0]
+    assert edited.id == reg.id and edited.arrival_number == reg.arrival_number
+    assert core.register.get(reg.id).draft.subject.endswith("(bổ sung)")
+    (update,) = [e for e in core.register.repo.audit_events() if e.action == "update"]
+    assert update.registration_id == reg.id
+    assert update.before is not None and update.after is not None
+    assert update.before["subject"] == reg.draft.subject and update.after["subject"].endswith("(bổ sung)")
+    qtbot.waitUntil(lambda: "(bổ sung)" in window.detail.browser.toPlainText(), timeout=5000)
+    assert len(core.register.search(SearchQuery())) == 1
+
+
+def test_closed_period_gives_a_dated_correction(qtbot: Any, window: Any, core: Core) -> None:
+    from datetime import date
+
+    core.register.register(sample())
+    core.reports.close_period(2026, date(2026, 1, 31))
+    reg = _select_first(qtbot, window)
+    form = _open_edit(qtbot, window)
+    assert form.windowTitle() == "Đính chính: số đến 1/2026"
+    assert "31/01/2026" in form.mode_label.text() and form.mode_label.isVisible()
+    assert form.save_button.text() == "Vào sổ bản đính chính"
+    form.ui.number_edit.setText("16/QĐ-STC")
+    with qtbot.waitSignal(form.edited, timeout=5000) as blocker:
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    correction = blocker.args[0]
+    assert correction.id != reg.id and correction.correction_of == reg.id
+    assert correction.arrival_number == 2 and correction.draft.number == "16/QĐ-STC"
+    assert correction.draft.note.startswith("Đính chính số đến 1 ngày 07/01/2026")
+    assert core.register.get(reg.id).draft.number == "15/QĐ-STC"  # the closed entry is untouched
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)
+
+
+def test_edit_without_changes_says_so_and_voided_cannot_be_edited(qtbot: Any, window: Any, core: Core) -> None:
+    first = core.register.register(sample())
+    _select_first(qtbot, window)
+    form = _open_edit(qtbot, window)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.ui.error_label.text() == "Chưa có gì thay đổi."
+    qtbot.keyClick(form, Qt.Key.Key_Escape)  # nothing typed: closes without asking
+    qtbot.waitUntil(lambda: window.form is None, timeout=2000)
+    core.register.void(first.id, "Vào sổ nhầm")
+    window.detail.show_id(first.id)
+    qtbot.waitUntil(lambda: window.detail.current is not None and bool(window.detail.current.void_reason), timeout=5000)
+    assert not window.detail.edit_button.isEnabled()

@@ -1,5 +1,6 @@
 """The selected registration in full: every field, the attached files, the instruction and
-processing log (field 17), with the two actions a clerk takes on it: void, add to the log."""
+processing log (field 17), with the actions a clerk takes on it: edit (with audit while its
+period is open, a dated correction after it was closed), add to the log, void."""
 
 from __future__ import annotations
 
@@ -46,6 +47,8 @@ def _when(moment: object) -> str:
 class DetailPane(QWidget):
     changed_registration = Signal(object)  # Registration, after a void or a new log line
     shown = Signal(object)  # the Registration now shown, or None (the page preview follows it)
+    # (Registration, Closure | None), read fresh: the window opens the form to edit or correct it
+    edit_wanted = Signal(object, object)
 
     def __init__(self, register: RegisterService, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +82,11 @@ class DetailPane(QWidget):
         self.files_label.setBuddy(self.files_list)
         layout.addWidget(self.files_list)
         buttons = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("Sửa…"), self)
+        self.edit_button.setObjectName("edit_button")
+        self.edit_button.setToolTip(self.tr("Sửa thông tin văn bản (Ctrl+E); kỳ đã khóa sổ: vào sổ bản đính chính"))
+        self.edit_button.clicked.connect(self.ask_edit)
+        buttons.addWidget(self.edit_button)
         self.trace_button = QPushButton(self.tr("Thêm ý kiến, xử lý…"), self)
         self.trace_button.setObjectName("trace_button")
         self.trace_button.clicked.connect(self.ask_trace)
@@ -138,6 +146,7 @@ class DetailPane(QWidget):
         self.files_list.setVisible(has_files)
         enabled = reg is not None and reg.status is not Status.VOIDED
         self.void_button.setEnabled(enabled)
+        self.edit_button.setEnabled(enabled)
         self.trace_button.setEnabled(reg is not None)
         if reg is None:
             self.title_label.setText(self.tr("Chọn một văn bản trong sổ để xem chi tiết."))
@@ -227,6 +236,19 @@ class DetailPane(QWidget):
         return "".join(html)
 
     # --- actions ------------------------------------------------------------------------------
+
+    def ask_edit(self) -> None:
+        """Read the entry again with its period's state (another station or a closing may have
+        changed either), then hand it to the window's form."""
+        reg = self._current
+        if reg is None or reg.status is Status.VOIDED:
+            return
+        self._ops.read(
+            lambda: self._register.closure_of(reg.id),
+            lambda found: self.edit_wanted.emit(found[0], found[1]),
+            self._write_failed,
+            owner=self,
+        )
 
     def ask_void(self) -> None:
         reg = self._current

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qlvb_desktop.domain.books import Book
+from qlvb_desktop.domain.books import Book, Closure
 from qlvb_desktop.domain.clock import now_vn
 from qlvb_desktop.domain.registration import Registration
 from qlvb_desktop.domain.search import SearchQuery
@@ -39,6 +39,7 @@ from qlvb_desktop.ui.operations import OpChanges, Operations
 from qlvb_desktop.ui.register_model import RegisterTableModel, register_table
 from qlvb_desktop.ui.registration_form import RegistrationForm
 from qlvb_desktop.ui.settings.flow import SettingsFlow
+from qlvb_desktop.ui.ui_state import UiState, fit_to_screen
 
 SEARCH_DELAY_MS = 250  # debounce: search once the clerk pauses typing
 URGENT_ONLY = "urgent"
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.message_box: QMessageBox | None = None
         self._select_after_query: int | None = None
+        self.ui_state = UiState(ctx.data_dir)
         self.setObjectName("main_window")
         self._update_title()
 
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self.detail = DetailPane(ctx.register, self.ops, right)
         self.preview = PagePreview(ctx.register, self.ops, right)
         self.detail.shown.connect(self.preview.show_registration)
+        self.detail.edit_wanted.connect(self.open_edit)
         right.addWidget(self.detail)
         right.addWidget(self.preview)
         right.setStretchFactor(0, 2)
@@ -127,7 +130,8 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self.apply_filters)
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
         self.model.ids_loaded.connect(self._on_ids_loaded)
-        self.resize(1280, 720)
+        if not self.ui_state.restore_geometry(self, "main_window"):
+            fit_to_screen(self, 1280, 720)
 
         self.ops.read(ctx.register.books, self._books_arrived, owner=self)
         self.apply_filters()
@@ -142,6 +146,9 @@ class MainWindow(QMainWindow):
         self.new_action = QAction(self.tr("Vào sổ văn bản mới…"), self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_action.triggered.connect(self.open_form)
+        self.edit_action = QAction(self.tr("Sửa văn bản đang chọn…"), self)
+        self.edit_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_action.triggered.connect(lambda: self.detail.ask_edit())
         self.find_action = QAction(self.tr("Tìm"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_search)
@@ -165,6 +172,7 @@ class MainWindow(QMainWindow):
         register_menu = self.menuBar().addMenu(self.tr("&Văn bản"))
         register_menu.addAction(self.new_action)
         self.intake_action = add_intake_action(self, register_menu, self.ctx.paper_intake, self.ops.changed.emit)
+        register_menu.addAction(self.edit_action)
         register_menu.addAction(self.find_action)
         register_menu.addAction(self.refresh_action)
         self.register_menu = register_menu
@@ -378,12 +386,38 @@ class MainWindow(QMainWindow):
             self.form.raise_()
             self.form.activateWindow()
             return
-        form = RegistrationForm(self.ctx.register, self.ops, self.books, self)
+        form = RegistrationForm(self.ctx.register, self.ops, self.books, self, state=self.ui_state)
         form.setObjectName("registration_form")
         form.registered.connect(self._registered)
         form.finished.connect(lambda _r: self._form_closed(form))
         self.form = form
         form.open()
+
+    def open_edit(self, reg: Registration, closure: Closure | None) -> None:
+        """The form filled from `reg`: an edit with audit, or a dated correction when its period
+        is closed (SPEC §3)."""
+        if self.form is not None:
+            self.form.raise_()
+            self.form.activateWindow()
+            return
+        form = RegistrationForm(
+            self.ctx.register, self.ops, self.books, self, editing=reg, closure=closure, state=self.ui_state
+        )
+        form.setObjectName("registration_form")
+        form.edited.connect(lambda new: self._edited(reg, new))
+        form.finished.connect(lambda _r: self._form_closed(form))
+        self.form = form
+        form.open()
+
+    def _edited(self, old: Registration, new: Registration) -> None:
+        if new.id == old.id:
+            message = self.tr("Đã sửa văn bản số đến {number}/{year}.")
+        else:
+            message = self.tr("Đã vào sổ bản đính chính: số đến {number}/{year}.")
+            self._select_after_query = new.id
+        self.statusBar().showMessage(message.format(number=new.arrival_number, year=new.year), 8000)
+        if self.detail.current is not None and self.detail.current.id == new.id:
+            self.detail.show_registration(new)
 
     def _form_closed(self, form: RegistrationForm) -> None:
         if self.form is form:
@@ -492,6 +526,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.ui_state.save_geometry(self, "main_window")
         self.ops.shutdown()
         self.sync.stop()
         super().closeEvent(event)

@@ -1,5 +1,6 @@
 """What the window remembers between sessions for the clerk: window sizes and places, the last
-folder of each file dialog, small preferences of the forms ("Lưu và tiếp").
+folder of each file dialog, small preferences of the forms ("Lưu và tiếp"); and where a window
+opens the first time (`fit_to_screen`).
 
 Kept apart from the workstation settings (the database): this is per user interface, may be
 lost without harm, and is written by Qt's QSettings (an INI file in the data folder, replaced
@@ -10,11 +11,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 FILE_NAME = "giao-dien.ini"
+# Room a window manager's frame takes (title bar, borders) before the window is shown and its
+# real frame is known; a window that would not fit with it is maximized instead, so the window
+# manager fits the frame and no button row ends up below the screen.
+FRAME_ROOM = (16, 48)
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Open at width x height where that fits the free screen with its frame, else maximized
+    (1366 x 768 with a panel, or 200 % scaling)."""
+    screen = (widget.parentWidget() or widget).screen()
+    free = screen.availableGeometry()
+    frame_w, frame_h = FRAME_ROOM
+    if width + frame_w > free.width() or height + frame_h > free.height():
+        widget.resize(min(width, free.width() - frame_w), min(height, free.height() - frame_h))
+        widget.setWindowState(widget.windowState() | Qt.WindowState.WindowMaximized)
+        return
+    widget.resize(width, height)
+    widget.move(free.x() + (free.width() - width - frame_w) // 2, free.y() + (free.height() - height - frame_h) // 2)
 
 
 class UiState:

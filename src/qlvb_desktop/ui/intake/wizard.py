@@ -51,6 +51,7 @@ from qlvb_desktop.ui.intake.steps import (
 )
 from qlvb_desktop.ui.labels import urgency_label
 from qlvb_desktop.ui.operations import OpChanges, Operations
+from qlvb_desktop.ui.ui_state import fit_to_screen
 
 STEP_TITLES = {
     Step.CAPTURE: QT_TRANSLATE_NOOP("IntakeWizard", "1. Quét"),
@@ -114,13 +115,9 @@ class IntakeWizard(QDialog):
         self.ops.read(self.service.pending, self._resume, owner=self)
 
     def _fit_to_screen(self) -> None:
-        """1280 x 760 where there is room; the whole free screen at 1366 x 768 or at 200 %."""
-        screen = (self.parentWidget() or self).screen()
-        free = screen.availableGeometry()
-        width, height = min(1280, free.width()), min(760, free.height())
-        self.resize(width, height)
-        if width >= free.width() - 100 or height >= free.height() - 60:
-            self.setGeometry(free)
+        """1280 x 760 where there is room with the window's frame; maximized at 1366 x 768 or at
+        200 % (the whole free screen as the window's own size put its buttons under the frame)."""
+        fit_to_screen(self, 1280, 760)
 
     def _warmed(self, _result: object) -> None:
         # Everything alive now (Qt bindings, OpenCV, pyHanko...) stays alive: keep it out of the
