@@ -3,6 +3,11 @@
 Vietnamese is the source language: every string in the code is Vietnamese and shows as is when
 no translator is installed. English comes from `resources/i18n/qlvb_en.qm`, built from the
 committed `qlvb_en.ts` by `make translations`.
+
+Qt's own strings (Yes/No/Cancel, the file dialog, the print preview, a line edit's menu) are
+English in Qt and Qt ships no Vietnamese for them (no `qtbase_vi.qm` in the PySide6 wheel nor in
+Qt's translations), so the project keeps its own `resources/i18n/qtbase_vi.ts` with the ones a
+clerk meets, built the same way and loaded in the Vietnamese interface.
 """
 
 from __future__ import annotations
@@ -30,7 +35,15 @@ def install_language(app: QApplication, language: str) -> list[QTranslator]:
         language = "vi"
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if language == "vi" else QLocale.Language.English))
     installed: list[QTranslator] = []
-    if language != "vi":
+    if language == "vi":
+        qt_strings = QTranslator(app)
+        qm = translations_dir() / "qtbase_vi.qm"
+        if qt_strings.load(str(qm)):
+            app.installTranslator(qt_strings)
+            installed.append(qt_strings)
+        else:
+            log.warning("no translation file %s (run `make translations`); Qt's buttons stay English", qm)
+    else:
         translator = QTranslator(app)
         qm = translations_dir() / f"qlvb_{language}.qm"
         if translator.load(str(qm)):
