@@ -33,7 +33,13 @@ def open_wizard(
         current.raise_()
         current.activateWindow()
         return current
-    wizard = IntakeWizard(make_service(), parent=parent)
+    books = getattr(parent, "books", [])  # the main window's books, already read
+    wizard = IntakeWizard(
+        make_service(),
+        parent=parent,
+        state=getattr(parent, "ui_state", None),
+        book_names={b.code: b.name for b in books},
+    )
     if on_registered is not None:
         wizard.registered.connect(on_registered)
     parent.intake_wizard = wizard  # type: ignore[attr-defined]

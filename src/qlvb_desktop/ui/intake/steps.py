@@ -426,13 +426,14 @@ class RegisterStep(QWidget):
         layout.addWidget(self.details)
         layout.addStretch(2)
 
-    def show_registration(self, reg: Any) -> None:
+    def show_registration(self, reg: Any, book_name: str) -> None:
+        """`book_name`: the book as the clerk knows it ("Sổ văn bản đến", never its code "den")."""
         self.number.setText(self.tr("Số đến: {number}").format(number=reg.arrival_number))
         self.number.setAccessibleName(self.number.text())
         when = reg.draft.received_at.strftime("%H:%M %d/%m/%Y")
         self.details.setText(
-            self.tr("Đã vào sổ {book} năm {year}, lúc {when}.\n{subject}").format(
-                book=reg.book, year=reg.year, when=when, subject=reg.draft.subject
+            self.tr("Đã vào {book} năm {year}, lúc {when}.\n{subject}").format(
+                book=book_name, year=reg.year, when=when, subject=reg.draft.subject
             )
         )
 

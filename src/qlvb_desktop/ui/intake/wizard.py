@@ -51,7 +51,9 @@ from qlvb_desktop.ui.intake.steps import (
 )
 from qlvb_desktop.ui.labels import urgency_label
 from qlvb_desktop.ui.operations import OpChanges, Operations
-from qlvb_desktop.ui.ui_state import fit_to_screen
+from qlvb_desktop.ui.ui_state import UiState, fit_to_screen
+
+FILES_FOLDER = "intake-files"  # the remembered folder of "Chọn tệp bản quét"
 
 STEP_TITLES = {
     Step.CAPTURE: QT_TRANSLATE_NOOP("IntakeWizard", "1. Quét"),
@@ -82,8 +84,18 @@ class IntakeWizard(QDialog):
 
     registered = Signal(object)
 
-    def __init__(self, service: PaperIntake, token_text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: PaperIntake,
+        token_text: str = "",
+        parent: QWidget | None = None,
+        *,
+        state: UiState | None = None,
+        book_names: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.ui_state = state  # the last folder of the file dialog
+        self.book_names = book_names or {}  # "den" -> "Sổ văn bản đến": the clerk sees names
         self.setObjectName("intake_wizard")
         self.setWindowTitle(self.tr("Tiếp nhận văn bản giấy"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -510,7 +522,8 @@ class IntakeWizard(QDialog):
     def pick_files(self) -> None:
         if self._step() is not Step.CAPTURE or self.is_busy():
             return
-        dialog = QFileDialog(self, self.tr("Chọn tệp bản quét"), str(Path.home()))
+        folder = self.ui_state.last_folder(FILES_FOLDER) if self.ui_state is not None else ""
+        dialog = QFileDialog(self, self.tr("Chọn tệp bản quét"), folder or str(Path.home()))
         dialog.setObjectName("intake_file_dialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setNameFilter(self.tr("Bản quét (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"))
@@ -524,6 +537,8 @@ class IntakeWizard(QDialog):
         doc = self.doc
         if doc is None or not paths:
             return
+        if self.ui_state is not None:
+            self.ui_state.remember_folder(FILES_FOLDER, paths[0])
 
         def work(token: CancelToken) -> list[WipDocument]:
             return self.service.capture_files(doc, paths, on_page=self._on_page, cancel=token)
@@ -813,7 +828,7 @@ class IntakeWizard(QDialog):
                 lambda r: self._enter_register(doc, r) if r is not None else None,
             )
             return
-        self.register_step.show_registration(reg)
+        self.register_step.show_registration(reg, self.book_names.get(reg.book, reg.book))
         self._update_head()
         self._show_step(Step.REGISTER)
         self.next_button.setFocus()
