@@ -27,6 +27,7 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from qlvb_desktop.app import build_core
@@ -51,6 +52,7 @@ def main() -> int:
     )
     window = MainWindow(ctx)
     size = (1366, 768) if args.scale == 1.0 else (1280, 720)
+    window.setWindowState(Qt.WindowState.WindowNoState)  # the offscreen screen is smaller: not maximized
     window.resize(*size)
     window.show()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -61,9 +63,24 @@ def main() -> int:
         while __import__("time").monotonic() < end:
             app.processEvents()
 
+    problems: list[str] = []
+
     def shot(widget: object, name: str) -> None:
         settle()
         widget.grab().save(str(args.out / f"{name}-{tag}.png"))  # type: ignore[attr-defined]
+        problems.extend(f"{name}: {p}" for p in cut_off(widget))
+
+    def columns_fit(table: object, name: str) -> None:
+        """Every shown column on screen: no horizontal scroll bar, the subject readable."""
+        from qlvb_desktop.ui.register_model import subject_min_width
+
+        scroll = table.horizontalScrollBar().maximum()  # type: ignore[attr-defined]
+        keys = table.model().column_keys()  # type: ignore[attr-defined]
+        subject = table.horizontalHeader().sectionSize(keys.index("subject"))  # type: ignore[attr-defined]
+        if scroll > 0:
+            problems.append(f"{name}: the columns need a horizontal scroll bar ({scroll} px more)")
+        if subject < subject_min_width(table):  # type: ignore[arg-type]
+            problems.append(f"{name}: Trích yếu is {subject} px wide")
 
     settle(1500)
     row = window.model.row_of(ids["with_scan"])
@@ -71,13 +88,16 @@ def main() -> int:
         window.select_row(row)
     settle(1500)
     shot(window, "01-register")
+    columns_fit(window.table, "01-register")
     assert window.daily_views is not None
     window.daily_views.show_tab(1)
     settle(1000)
     shot(window, "02-due-soon")
+    columns_fit(window.daily_views.soon_table, "02-due-soon")
     window.daily_views.show_tab(2)
     settle(1000)
     shot(window, "03-overdue")
+    columns_fit(window.daily_views.overdue_table, "03-overdue")
     window.open_settings()
     settle(1000)
     dialog = window.settings_flow.dialog if window.settings_flow else None
@@ -92,8 +112,39 @@ def main() -> int:
     shot(window.settings_flow.first_run, "20-first-run")  # type: ignore[union-attr]
     window.close()
     QApplication.processEvents()
+    (args.out / f"problems-{tag}.txt").write_text("".join(p + "\n" for p in problems), encoding="utf-8")
+    for problem in problems:
+        print("CUT OFF:", problem, file=sys.stderr)
     print(args.out)
     return 0
+
+
+def cut_off(window: object) -> list[str]:
+    """Visible buttons, labels, fields and tabs of `window` that stick out of it, or are too
+    narrow for their own text (a cut "Trích" for "Trích yếu", a half button row)."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QTabBar, QWidget
+
+    assert isinstance(window, QWidget)
+    inside = window.rect()
+    found = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window) or not isinstance(
+            widget, QAbstractButton | QLabel | QLineEdit | QComboBox | QTabBar
+        ):
+            continue
+        if widget.window() is not window:
+            continue
+        area = widget.rect().translated(widget.mapTo(window, widget.rect().topLeft()))
+        if not inside.contains(area):
+            found.append(f"{type(widget).__name__} {widget.objectName() or _text(widget)!r} off the window")
+        elif isinstance(widget, QAbstractButton) and widget.width() < widget.minimumSizeHint().width():
+            found.append(f"{type(widget).__name__} {_text(widget)!r} narrower than its text")
+    return found
+
+
+def _text(widget: object) -> str:
+    text = getattr(widget, "text", None)
+    return str(text()) if callable(text) else ""
 
 
 if __name__ == "__main__":

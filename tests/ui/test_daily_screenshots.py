@@ -1,5 +1,7 @@
 """Screenshots of the daily views and the settings at 1366×768 and at 200 % (kept as artifacts
-in the test's folder, to look at); the windows must fit those screens."""
+in the test's folder, to look at); the windows must fit those screens, no button, label or field
+may stick out of its window or be narrower than its text, and the register's columns must fit
+beside the detail pane with "Trích yếu" readable (the script lists what is cut off)."""
 
 from __future__ import annotations
 
@@ -34,5 +36,7 @@ def test_screenshots_fit_the_screen(tmp_path: Path, scale: int, screen: tuple[in
         assert not image.isNull(), shot
         # every window fits the screen (logical size = pixels / scale)
         assert image.width() / scale <= screen[0] and image.height() / scale <= screen[1], shot
+    problems = (out / f"problems-vi-x{scale}.txt").read_text(encoding="utf-8")
+    assert problems == "", problems
     main = QImage(str(out / f"01-register-vi-x{scale}.png"))
     assert (main.width(), main.height()) == (screen[0] * scale, screen[1] * scale)

@@ -343,3 +343,33 @@ def test_edit_without_changes_says_so_and_voided_cannot_be_edited(qtbot: Any, wi
     window.detail.show_id(first.id)
     qtbot.waitUntil(lambda: window.detail.current is not None and bool(window.detail.current.void_reason), timeout=5000)
     assert not window.detail.edit_button.isEnabled()
+
+
+def test_columns_fit_and_the_header_menu_shows_more(qtbot: Any, window: Any, core: Core) -> None:
+    from PySide6.QtCore import QPoint
+
+    from qlvb_desktop.ui.register_model import subject_min_width
+    from qlvb_desktop.ui.ui_state import UiState
+
+    _register_some(core)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1366, 768)
+    _requery(qtbot, window)
+    header = window.table.horizontalHeader()
+    keys = window.model.column_keys()
+    qtbot.waitUntil(lambda: window.table.horizontalScrollBar().maximum() == 0, timeout=2000)
+    assert header.sectionSize(keys.index("subject")) >= subject_min_width(window.table)
+    assert header.isSectionHidden(keys.index("issued_date"))
+    assert not header.isSectionHidden(keys.index("due_date")) and not header.isSectionHidden(keys.index("status"))
+    # The day in the column, the minute on hover.
+    _rows(qtbot, window)  # pages loaded
+    index = window.model.index(0, keys.index("received_at"))
+    assert len(window.model.data(index)) == 10 and ":" in window.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    window._column_menu(window.table, QPoint(5, 5))
+    menu = window.column_menu
+    (issued,) = [a for a in menu.actions() if a.text() == "Ngày văn bản"]
+    assert not issued.isChecked()
+    issued.setChecked(True)
+    menu.close()
+    assert not header.isSectionHidden(keys.index("issued_date"))
+    assert "issued_date" not in UiState(core.data_dir).words("register-hidden-columns", ["x"])

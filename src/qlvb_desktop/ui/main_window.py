@@ -3,7 +3,7 @@ in a side pane, and the actions of the day (register, print the book, settings).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTableView,
@@ -21,13 +22,15 @@ from PySide6.QtWidgets import (
 
 from qlvb_desktop.domain.books import Book, Closure
 from qlvb_desktop.domain.clock import now_vn
+from qlvb_desktop.domain.daily import DeadlineState
 from qlvb_desktop.domain.registration import Registration
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import Status, Urgency
 from qlvb_desktop.ui.casefiles import install_casefiles_menu
 from qlvb_desktop.ui.context import GuiContext
 from qlvb_desktop.ui.daily.page_preview import PagePreview
-from qlvb_desktop.ui.daily.views import DailyViews, fit_urgency_column, install_deadlines
+from qlvb_desktop.ui.daily.style import state_label
+from qlvb_desktop.ui.daily.views import DailyViews, install_deadlines
 from qlvb_desktop.ui.date_field import DateField
 from qlvb_desktop.ui.desk import install_desk_menu
 from qlvb_desktop.ui.detail_pane import DetailPane
@@ -36,7 +39,12 @@ from qlvb_desktop.ui.i18n import error_details, error_text
 from qlvb_desktop.ui.intake import add_intake_action
 from qlvb_desktop.ui.labels import status_label, urgency_label
 from qlvb_desktop.ui.operations import OpChanges, Operations
-from qlvb_desktop.ui.register_model import RegisterTableModel, register_table
+from qlvb_desktop.ui.register_model import (
+    HIDDEN_BY_DEFAULT,
+    RegisterTableModel,
+    fit_register_columns,
+    register_table,
+)
 from qlvb_desktop.ui.registration_form import RegistrationForm
 from qlvb_desktop.ui.settings.flow import SettingsFlow
 from qlvb_desktop.ui.ui_state import UiState, fit_to_screen
@@ -60,6 +68,7 @@ class MainWindow(QMainWindow):
         self.message_box: QMessageBox | None = None
         self._select_after_query: int | None = None
         self.ui_state = UiState(ctx.data_dir)
+        self.column_menu: QMenu | None = None
         self.setObjectName("main_window")
         self._update_title()
 
@@ -107,12 +116,11 @@ class MainWindow(QMainWindow):
             for model in (self.daily_views.soon_model, self.daily_views.overdue_model):
                 model.ids_loaded.connect(lambda _n: self._show_count())
             self._add_daily_menu(self.daily_views)
-        fit_urgency_column(self.table)
         splitter.addWidget(self.view_tabs)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 380])
+        splitter.setSizes([1000, 340])  # at 1366 px every register column fits beside the pane
         outer.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -288,14 +296,37 @@ class MainWindow(QMainWindow):
         header = table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setStretchLastSection(False)
-        widths = [84, 128, 180, 120, 110, 100, 320, 100, 160, 100, 84]
-        for column, width in enumerate(widths):
-            header.resizeSection(column, width)
+        fit_register_columns(table, self.model, self._hidden_columns(), [state_label(s) for s in DeadlineState])
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(lambda pos: self._column_menu(table, pos))
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)  # newest first, by order of registering
         table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._sort_changed)
         table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._row_selected(cur.row()))
         return table
+
+    def _hidden_columns(self) -> list[str]:
+        return self.ui_state.words("register-hidden-columns", HIDDEN_BY_DEFAULT)
+
+    def _column_menu(self, table: QTableView, pos: QPoint) -> None:
+        """Right click on the header: which columns the register shows (remembered)."""
+        menu = QMenu(self)
+        menu.setObjectName("column_menu")
+        hidden = set(self._hidden_columns())
+        for column, key in enumerate(self.model.column_keys()):
+            if key in ("arrival_number", "subject"):
+                continue  # the number and the subject are what a row is
+            action = menu.addAction(self.model.column_header(column))
+            action.setCheckable(True)
+            action.setChecked(key not in hidden)
+            action.toggled.connect(lambda on, k=key: self._show_column(table, k, on))
+        self.column_menu = menu
+        menu.popup(table.horizontalHeader().mapToGlobal(pos))
+
+    def _show_column(self, table: QTableView, key: str, shown: bool) -> None:
+        hidden = [k for k in self._hidden_columns() if k != key] + ([] if shown else [key])
+        self.ui_state.set_words("register-hidden-columns", hidden)
+        table.horizontalHeader().setSectionHidden(self.model.column_keys().index(key), not shown)
 
     # --- filters and search -------------------------------------------------------------------
 

@@ -15,13 +15,13 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from qlvb_desktop.domain.clock import format_date_vn, to_vn
 from qlvb_desktop.domain.registration import Registration
 from qlvb_desktop.domain.search import SearchQuery
-from qlvb_desktop.domain.vocab import Status
+from qlvb_desktop.domain.vocab import Status, Urgency
 from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.ui.labels import doc_type_label, status_label, urgency_label
 from qlvb_desktop.ui.operations import Operations
@@ -54,6 +54,23 @@ class Column:
         self.key = key
         self.header = header
         self.order_by = order_by
+
+
+# The widest text a column usually shows, measured in the table's font (so a column fits the
+# same text at 100 % and 200 %, in Vietnamese and English); the subject takes what is left.
+COLUMN_SAMPLES = {
+    "arrival_number": "00000",
+    "received_at": "30/12/2026",
+    "issuer": "Sở Tài chính T",
+    "number": "15/QĐ-STC",
+    "issued_date": "30/12/2026",
+    "doc_type": "Quyết định",
+    "to_places": "Phòng Tổng hợp",
+    "due_date": "30/12/2026",
+}
+SUBJECT_MIN_CHARS = 24  # "Trích yếu" shows at least this much ("Quyết định phê duyệt dự …")
+# Shown when the clerk turns them on (the header's menu); the printed book has every column.
+HIDDEN_BY_DEFAULT = ("issued_date", "to_places")
 
 
 def _date(value: Any) -> str:
@@ -116,6 +133,12 @@ class RegisterTableModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._struck = QFont()
         self._struck.setStrikeOut(True)
+
+    def column_keys(self) -> list[str]:
+        return [c.key for c in self._columns]
+
+    def column_header(self, column: int) -> str:
+        return self._columns[column].header
 
     # --- querying -----------------------------------------------------------------------------
 
@@ -341,6 +364,8 @@ class RegisterTableModel(QAbstractTableModel):
         tooltips: list[str | None] = [
             text if key in TOOLTIP_COLUMNS else None for key, text in zip(keys, texts, strict=True)
         ]
+        if "received_at" in keys:  # the day in the column (room for Trích yếu), the minute on hover
+            tooltips[keys.index("received_at")] = to_vn(reg.draft.received_at).strftime("%d/%m/%Y %H:%M")
         view = RowView(texts, foreground, fonts, tooltips)
         if self.row_style is not None and note is not None:
             self.row_style(reg, note, view, keys)
@@ -352,7 +377,7 @@ class RegisterTableModel(QAbstractTableModel):
         if column == "arrival_number":
             return str(reg.arrival_number)
         if column == "received_at":
-            return to_vn(d.received_at).strftime("%d/%m/%Y %H:%M")
+            return format_date_vn(to_vn(d.received_at).date())
         if column == "issuer":
             return d.issuer
         if column == "number":
@@ -390,3 +415,42 @@ def register_table(model: QAbstractTableModel, name: str, parent: QWidget) -> QT
     vertical.setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.horizontalHeader().setHighlightSections(False)
     return table
+
+
+def fit_register_columns(
+    table: QTableView, model: RegisterTableModel, hidden: Sequence[str] = (), status_texts: Sequence[str] = ()
+) -> None:
+    """Columns as wide as their usual text in the table's font, bold where urgent rows are
+    bold, "Trích yếu" stretching over the rest: every visible column fits a 1366-pixel screen
+    (and 200 %) beside the detail pane, without a horizontal scroll bar. `status_texts`: what
+    else the status column may say (the deadline states)."""
+    metrics = table.fontMetrics()
+    bold = QFont(table.font())
+    bold.setBold(True)
+    bold_metrics = QFontMetrics(bold)
+    header = table.horizontalHeader()
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Đơn vị hoặc người…", not cut at both ends
+    header.setMinimumSectionSize(metrics.horizontalAdvance("000") + 12)
+    pad = 10
+    header_metrics = header.fontMetrics()
+    for column, key in enumerate(model.column_keys()):
+        header.setSectionHidden(column, key in hidden)
+        if key == "subject":
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            continue
+        if key == "urgency":
+            text_width = max(bold_metrics.horizontalAdvance(urgency_label(u)) for u in Urgency if u.is_urgent)
+        elif key == "status":
+            texts = [status_label(s) for s in Status] + list(status_texts)
+            text_width = max(metrics.horizontalAdvance(t) for t in texts)
+        else:
+            sample = COLUMN_SAMPLES.get(key, "0000000000")
+            text_width = (bold_metrics if key in BOLD_WHEN_URGENT else metrics).horizontalAdvance(sample)
+        # A short header ("Hạn giải quyết") is shown whole; a long one may be cut, not widen the column.
+        title = header_metrics.horizontalAdvance(model.column_header(column)) + 8
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, max(text_width, min(title, text_width + 24)) + pad)
+
+
+def subject_min_width(table: QTableView) -> int:
+    return table.fontMetrics().horizontalAdvance("x" * SUBJECT_MIN_CHARS)

@@ -9,6 +9,7 @@ through a temporary file). Nothing here is a register fact.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -61,6 +62,19 @@ class UiState:
 
     def set_flag(self, key: str, value: bool) -> None:
         self._settings.setValue(f"flags/{key}", bool(value))
+        self._settings.sync()
+
+    def words(self, key: str, default: Sequence[str]) -> list[str]:
+        """A remembered list of names (e.g. the hidden columns of a table)."""
+        value = self._settings.value(f"lists/{key}")
+        if value is None:
+            return list(default)
+        if isinstance(value, str):
+            return [w for w in value.split(",") if w]
+        return [str(w) for w in value] if isinstance(value, list) else list(default)
+
+    def set_words(self, key: str, words: Sequence[str]) -> None:
+        self._settings.setValue(f"lists/{key}", ",".join(words))
         self._settings.sync()
 
     # --- geometry --------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QFont, QFontMetrics, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QMessageBox,
     QTableView,
@@ -23,16 +23,13 @@ from PySide6.QtWidgets import (
 
 from qlvb_desktop.domain.daily import DeadlineLists, DeadlineState
 from qlvb_desktop.domain.registration import MAX_LENGTH, Registration
-from qlvb_desktop.domain.vocab import Urgency
 from qlvb_desktop.services.daily import DailyService
 from qlvb_desktop.services.register import RegisterService
-from qlvb_desktop.ui.daily.style import deadline_style
+from qlvb_desktop.ui.daily.style import deadline_style, state_label
 from qlvb_desktop.ui.dialogs import TextPrompt
-from qlvb_desktop.ui.labels import urgency_label
 from qlvb_desktop.ui.operations import OpChanges, Operations
-from qlvb_desktop.ui.register_model import RegisterTableModel, register_table
+from qlvb_desktop.ui.register_model import RegisterTableModel, fit_register_columns, register_table
 
-COLUMN_WIDTHS = [84, 128, 180, 120, 110, 100, 320, 100, 160, 110, 110]
 URGENCY_COLUMN, DUE_COLUMN = 7, 9  # RegisterTableModel's columns
 
 
@@ -80,22 +77,14 @@ def make_table(model: RegisterTableModel, name: str, parent: QWidget) -> QTableV
     table = register_table(model, name, parent)
     table.setAlternatingRowColors(False)  # the background says the deadline state
     header = table.horizontalHeader()
-    for column, width in enumerate(COLUMN_WIDTHS):
-        header.resizeSection(column, width)
-    fit_urgency_column(table)
+    header.setStretchLastSection(False)
+    # Who handles it matters in a deadline list; the document's own date and type do not, and
+    # the state is the list itself.
+    fit_register_columns(table, model, ("issued_date", "doc_type", "status"), [state_label(s) for s in DeadlineState])
     # What a deadline list is about first: number, due date, urgency, then the document.
     for visual, logical in enumerate((0, DUE_COLUMN, URGENCY_COLUMN)):
         header.moveSection(header.visualIndex(logical), visual)
     return table
-
-
-def fit_urgency_column(table: QTableView) -> None:
-    """Wide enough for the longest urgency in bold, in the current language and font size."""
-    font = QFont(table.font())
-    font.setBold(True)
-    metrics = QFontMetrics(font)
-    widest = max(metrics.horizontalAdvance(urgency_label(u)) for u in Urgency if u.is_urgent)
-    table.horizontalHeader().resizeSection(URGENCY_COLUMN, widest + 16)
 
 
 class DailyViews(QObject):
