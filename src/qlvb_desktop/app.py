@@ -469,5 +469,13 @@ def main(argv: list[str] | None = None) -> int:
         sync_login_reason=sync_login_reason(core),
         casefiles=core.casefiles,
         period_reports=core.period_reports,
+        issuer_names=lambda: directory_names(core.data_dir),
     )
     return run_gui(ctx, [sys.argv[0], *qt_args])
+
+
+def directory_names(data_dir: Path) -> list[str]:
+    """The names in the organization directory, for the issuer field's completion."""
+    from qlvb_desktop.adapters.extract.stores import load_directory
+
+    return [entry.name for entry in load_directory(data_dir / "issuers.csv").entries]

@@ -274,3 +274,26 @@ def test_attached_file_is_stored(qtbot: Any, core: Core, ops: Any, tmp_path: Any
         qtbot.keyClick(form.ui.subject_edit, Qt.Key.Key_Return)
     (ref,) = blocker.args[0].files
     assert ref.name == "cong-van.pdf" and ref.size == scan.stat().st_size
+
+
+def test_issuer_and_unit_complete_from_history_and_directory(qtbot: Any, core: Core, ops: Any) -> None:
+    core.register.register(sample(to_places="Phòng Kế hoạch - Tài chính"))
+    core.register.register(sample(number="16/QĐ-STC", to_places="Phòng Kế hoạch - Tài chính"))
+    core.register.register(sample(number="17/QĐ-STC", issuer="UBND huyện Sơn Dương", to_places="Văn phòng"))
+    form = RegistrationForm(
+        core.register, ops, core.register.books(), directory=lambda: ["Bộ Tài chính", "UBND huyện Sơn Dương"]
+    )
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    issuer = form.completions["issuer"]
+    qtbot.waitUntil(lambda: issuer.values.rowCount() == 3, timeout=5000)
+    # The register's own names first, most used first; then the directory's new ones.
+    assert issuer.values.stringList() == ["Sở Tài chính tỉnh Tuyên Quang", "UBND huyện Sơn Dương", "Bộ Tài chính"]
+    type_text(form.ui.issuer_edit, "tai chinh")  # no marks, lower case, from the middle
+    assert issuer.matches() == ["Sở Tài chính tỉnh Tuyên Quang", "Bộ Tài chính"]
+    assert form.ui.issuer_edit.text() == "tai chinh"  # typing is never taken away
+    unit = form.completions["to_places"]
+    qtbot.waitUntil(lambda: unit.values.rowCount() == 2, timeout=5000)
+    type_text(form.ui.to_places_edit, "ke hoach")
+    assert unit.matches() == ["Phòng Kế hoạch - Tài chính"]

@@ -107,6 +107,17 @@ class RegisterService:
             draft, book, actor=self.actor, now=now, files=original.files, correction_of=registration_id
         )
 
+    def suggestions(self, field: str, directory: Sequence[str] = ()) -> list[str]:
+        """What to offer while the clerk types `field`: the register's own values, most used
+        first, then the organization directory's names not used yet (issuer completion)."""
+        out = self.repo.frequent_values(field)
+        seen = set(out)
+        for name in directory:
+            if name not in seen:
+                seen.add(name)
+                out.append(name)
+        return out
+
     def get(self, registration_id: int) -> Registration:
         return self.repo.get(registration_id)
 

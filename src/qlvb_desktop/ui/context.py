@@ -74,3 +74,6 @@ class GuiContext:
     # Case files and the period's reports (issue 17; None: the "Hồ sơ" menu is not shown)
     casefiles: CaseFileService | None = None
     period_reports: PeriodReports | None = None
+    # The organization directory's names (issuers.csv), read in the background for the issuer
+    # field's completion; None: completion from the register's history only.
+    issuer_names: Callable[[], list[str]] | None = None

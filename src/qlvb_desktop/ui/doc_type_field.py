@@ -9,33 +9,13 @@ first, and leaving the field completes a partial word to the first type that con
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QCompleter, QWidget
 
 from qlvb_desktop.domain.text import fold_marks, nfc
 from qlvb_desktop.domain.vocab import doc_types_by_use
+from qlvb_desktop.ui.completion import FoldedContains
 from qlvb_desktop.ui.labels import doc_type_label
-
-
-class _FoldedContains(QSortFilterProxyModel):
-    """Rows whose label contains the typed text, compared without case and marks."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.needle = ""
-
-    def set_needle(self, text: str) -> None:
-        self.beginFilterChange()
-        self.needle = fold_marks(nfc(text))
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(  # Qt's name
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        if not self.needle:
-            return True
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        return self.needle in fold_marks(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
 
 
 class DocTypeField(QObject):
@@ -59,7 +39,7 @@ class DocTypeField(QObject):
         assert line is not None  # editable
         line.setPlaceholderText(placeholder)
         line.setClearButtonEnabled(True)
-        self.proxy = _FoldedContains(combo)
+        self.proxy = FoldedContains(combo)
         self.proxy.setSourceModel(combo.model())
         completer = QCompleter(self.proxy, combo)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)

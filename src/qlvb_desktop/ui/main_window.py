@@ -417,7 +417,9 @@ class MainWindow(QMainWindow):
             self.form.raise_()
             self.form.activateWindow()
             return
-        form = RegistrationForm(self.ctx.register, self.ops, self.books, self, state=self.ui_state)
+        form = RegistrationForm(
+            self.ctx.register, self.ops, self.books, self, state=self.ui_state, directory=self.ctx.issuer_names
+        )
         form.setObjectName("registration_form")
         form.registered.connect(self._registered)
         form.finished.connect(lambda _r: self._form_closed(form))
@@ -432,7 +434,8 @@ class MainWindow(QMainWindow):
             self.form.activateWindow()
             return
         form = RegistrationForm(
-            self.ctx.register, self.ops, self.books, self, editing=reg, closure=closure, state=self.ui_state
+            self.ctx.register, self.ops, self.books, self, editing=reg, closure=closure, state=self.ui_state,
+            directory=self.ctx.issuer_names,
         )
         form.setObjectName("registration_form")
         form.edited.connect(lambda new: self._edited(reg, new))

@@ -13,7 +13,8 @@ sentences name the same fields.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ from qlvb_desktop.domain.registration import (
 )
 from qlvb_desktop.domain.vocab import Channel, Confidentiality, Urgency
 from qlvb_desktop.services.register import RegisterService
+from qlvb_desktop.ui.completion import complete_from
 from qlvb_desktop.ui.doc_type_field import DocTypeField
 from qlvb_desktop.ui.forms.ui_registration_form import Ui_RegistrationForm
 from qlvb_desktop.ui.i18n import error_text
@@ -114,6 +116,7 @@ class RegistrationForm(QDialog):
         editing: Registration | None = None,
         closure: Closure | None = None,
         state: UiState | None = None,
+        directory: Callable[[], list[str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_RegistrationForm()
@@ -185,6 +188,15 @@ class RegistrationForm(QDialog):
         ui.doc_type_combo.currentTextChanged.connect(lambda _t: self._clear_invalid(ui.doc_type_combo))
         ui.add_file_button.clicked.connect(self._choose_files)
         ui.remove_file_button.clicked.connect(self._remove_file)
+        # Issuer, its parent body and the receiving unit are mostly the same few names: offered
+        # from the register (most used first) and the organization directory as the clerk types.
+        names = directory or (lambda: [])
+        self.completions = {
+            "issuer": complete_from(ui.issuer_edit, self, ops, lambda: register.suggestions("issuer", names())),
+        }
+        for name in ("issuer_parent", "to_places"):
+            edit = getattr(ui, f"{name}_edit")
+            self.completions[name] = complete_from(edit, self, ops, partial(register.suggestions, name))
         self._pristine = self.values()
         if editing is not None:
             self._start_editing(editing, closure)

@@ -488,6 +488,20 @@ class SqliteRegister:
             },
         )
 
+    # Fields whose past values the window offers as the clerk types (issuer, "Chuyển" unit...).
+    HISTORY_FIELDS = frozenset({"issuer", "issuer_parent", "to_places", "signer_title", "place"})
+
+    def frequent_values(self, field: str, limit: int = 500) -> list[str]:
+        """The values a field took in the register, most used first (then the latest)."""
+        if field not in self.HISTORY_FIELDS:
+            raise ValueError(field)
+        sql = (
+            f"SELECT {field} AS v FROM registrations WHERE {field} != '' "
+            f"GROUP BY {field} ORDER BY COUNT(*) DESC, MAX(id) DESC LIMIT :limit"
+        )
+        with read(self.engine) as conn:
+            return [str(r.v) for r in conn.execute(text(sql), {"limit": limit})]
+
     def audit_events(self) -> list[audit.AuditEvent]:
         with read(self.engine) as conn:
             rows = conn.execute(text("SELECT * FROM audit_events ORDER BY seq")).all()

@@ -37,6 +37,7 @@ from qlvb_desktop.domain.capture import Cancelled, CancelToken
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from qlvb_desktop.domain.vocab import Urgency
 from qlvb_desktop.services.paper_intake import ORDER, PageRecord, PaperIntake, RememberedPin, Step, WipDocument
+from qlvb_desktop.ui.completion import complete_from
 from qlvb_desktop.ui.i18n import error_text
 from qlvb_desktop.ui.intake.images import PREVIEW_HEIGHT, THUMB_HEIGHT, load_scaled
 from qlvb_desktop.ui.intake.steps import (
@@ -125,6 +126,9 @@ class IntakeWizard(QDialog):
         self.warmed = False
         self._run(self.tr("Đang chuẩn bị…"), lambda _t: self.service.warm_up(), self._warmed)
         self.ops.read(self.service.pending, self._resume, owner=self)
+        # "Chuyển cho": the units documents were forwarded to, most used first.
+        register = self.service.register_service
+        complete_from(self.forward_step.to_edit, self, self.ops, lambda: register.suggestions("to_places"))
 
     def _fit_to_screen(self) -> None:
         """1280 x 760 where there is room with the window's frame; maximized at 1366 x 768 or at
