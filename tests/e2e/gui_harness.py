@@ -1,12 +1,15 @@
 """Drive the real application as a process under Xvfb with real input (xdotool).
 
-`Screen` starts a private Xvfb display; `RunningApp` starts `python -m qlvb_desktop` on it (the
-xcb platform, an optional QT_SCALE_FACTOR) and sends keys and text with xdotool to whatever
-window has the focus, like a clerk's keyboard; `shot(name)` saves a PNG of the whole screen
+`Screen` starts a private Xvfb display with a real window manager (openbox: title bars and
+frames, as on a clerk's desktop, which a bare X server does not draw); `RunningApp` starts
+`python -m qlvb_desktop` on it (the xcb platform, an optional QT_SCALE_FACTOR) and sends keys
+and text with xdotool to whatever window has the focus, like a clerk's keyboard; `shot(name)` saves a PNG of the whole screen
 (Pillow's XCB grab) into the artifacts folder. Progress is read from what the application
 writes (the intake's saved state, the register), never from inside the process.
 
-Needs the Debian packages `xvfb` and `xdotool` (packaging/debian-packages.txt).
+`RunningApp.frame_problems(window)` says when a window or its frame sticks out of the screen
+(a button row under the bottom edge). Needs the Debian packages `xvfb`, `xdotool`, `openbox`
+and `x11-utils` (packaging/debian-packages.txt).
 """
 
 from __future__ import annotations
@@ -27,14 +30,14 @@ ARTIFACTS = Path(os.environ.get("QLVB_TEST_ARTIFACTS", Path(__file__).resolve().
 
 def available() -> str:
     """Empty when the tools are there, else what is missing."""
-    missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
+    missing = [tool for tool in ("Xvfb", "xdotool", "openbox", "xprop") if shutil.which(tool) is None]
     return ", ".join(missing)
 
 
 class Screen:
     """A private X display of `width` x `height` pixels."""
 
-    def __init__(self, width: int = 1366, height: int = 768) -> None:
+    def __init__(self, width: int = 1366, height: int = 768, window_manager: bool = True) -> None:
         self.width, self.height = width, height
         read, write = os.pipe()
         self.proc = subprocess.Popen(
@@ -50,16 +53,41 @@ class Screen:
             self.proc.kill()
             raise RuntimeError("Xvfb did not start")
         self.display = f":{number}"
+        self.wm: subprocess.Popen[bytes] | None = None
+        if window_manager:
+            self.start_window_manager()
 
     def env(self) -> dict[str, str]:
         return {"DISPLAY": self.display}
 
+    def start_window_manager(self, timeout: float = 30) -> None:
+        """openbox on this display; returns once it manages windows (it announces itself on the
+        root window, EWMH _NET_SUPPORTING_WM_CHECK)."""
+        env = {**os.environ, **self.env()}
+        self.wm = subprocess.Popen(
+            ["openbox", "--sm-disable"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            probe = subprocess.run(
+                ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env, capture_output=True, text=True, timeout=10
+            )
+            if "window id" in probe.stdout:
+                return
+            if self.wm.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise RuntimeError("openbox did not start")
+
     def close(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        for proc in (self.wm, self.proc):
+            if proc is None:
+                continue
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 class RunningApp:
@@ -143,6 +171,30 @@ class RunningApp:
         ImageGrab.grab(xdisplay=self.screen.display).save(path)
         self.shot_names.append(path)
         return path
+
+    def frame_problems(self, window: str) -> list[str]:
+        """What of `window` (an X window id) and its window-manager frame is off the screen."""
+        env = {**os.environ, **self.screen.env()}
+        # xwininfo, not `xdotool getwindowgeometry`: for a window inside a frame xdotool adds
+        # the frame's offset twice (y 38 for a window at 19 under a 19-pixel title bar).
+        info = subprocess.run(["xwininfo", "-id", window], env=env, capture_output=True, text=True, timeout=10).stdout
+        geo = {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in info.splitlines()) if v}
+        x, y = int(geo["Absolute upper-left X"]), int(geo["Absolute upper-left Y"])
+        w, h = int(geo["Width"]), int(geo["Height"])
+        extents = subprocess.run(
+            ["xprop", "-id", window, "_NET_FRAME_EXTENTS"], env=env, capture_output=True, text=True, timeout=10
+        ).stdout
+        left = right = top = bottom = 0
+        if "=" in extents:
+            left, right, top, bottom = (int(v) for v in extents.split("=", 1)[1].split(","))
+        problems = []
+        if y - top < 0 or x - left < 0:
+            problems.append(f"the title bar is above or left of the screen ({x - left}, {y - top})")
+        if y + h + bottom > self.screen.height:
+            problems.append(f"the bottom {y + h + bottom - self.screen.height} px are below the screen")
+        if x + w + right > self.screen.width:
+            problems.append(f"the right {x + w + right - self.screen.width} px are off the screen")
+        return problems
 
     def wips(self) -> list[dict[str, Any]]:
         root = self.data_dir / "intake-wip"
