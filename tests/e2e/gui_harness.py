@@ -3,9 +3,10 @@
 `Screen` starts a private Xvfb display with a real window manager (openbox: title bars and
 frames, as on a clerk's desktop, which a bare X server does not draw); `RunningApp` starts
 `python -m qlvb_desktop` on it (the xcb platform, an optional QT_SCALE_FACTOR) and sends keys
-and text with xdotool to whatever window has the focus, like a clerk's keyboard; `shot(name)` saves a PNG of the whole screen
-(Pillow's XCB grab) into the artifacts folder. Progress is read from what the application
-writes (the intake's saved state, the register), never from inside the process.
+and text with xdotool to whatever window has the focus, like a clerk's keyboard; `shot(name)`
+saves a PNG of the whole screen (Pillow's XCB grab) into the artifacts folder. Progress is read
+from what the application writes (the intake's saved state, the register), never from inside
+the process.
 
 `RunningApp.frame_problems(window)` says when a window or its frame sticks out of the screen
 (a button row under the bottom edge). Needs the Debian packages `xvfb`, `xdotool`, `openbox`

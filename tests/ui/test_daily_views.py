@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from qlvb_desktop.app import Core
 from qlvb_desktop.domain.clock import now_vn
@@ -112,7 +114,21 @@ def test_routing_slip_prints_off_the_gui_thread(qtbot: Any, window: Any, day: di
     path = views.slip_path(day["soon"])
     assert path.exists() and path.read_bytes().startswith(b"%PDF")
     assert str(path) in views.message_box.text()
-    views.message_box.reject()
+    paper = views.message_box.findChild(QPushButton, "paper_button")
+    assert paper is views.message_box.defaultButton()
+    paper.click()  # Qt's print preview of the slip
+    qtbot.waitUntil(lambda: views.print_preview is not None and views.print_preview.isVisible(), timeout=30_000)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path.with_name("printed.pdf")))
+    views.print_preview.paintRequested.emit(printer)
+    printed = pypdfium2.PdfDocument(str(path.with_name("printed.pdf")))
+    try:
+        width, height = printed[0].get_size()
+        assert len(printed) >= 1 and height > width  # the A4 slip, portrait
+    finally:
+        printed.close()
+    views.print_preview.close()
 
 
 def test_page_preview_renders_the_stamped_scan(qtbot: Any, window: Any, core: Core, tmp_path: Path) -> None:

@@ -215,6 +215,44 @@ def test_print_the_register_to_pdf(qtbot: Any, window: Any, core: Core, tmp_path
     qtbot.waitUntil(lambda: window.message_box is None, timeout=2000)
 
 
+def test_print_the_register_on_paper(qtbot: Any, window: Any, core: Core, tmp_path: Path) -> None:
+    """In ra giấy: Qt's print preview over the rendered book; what it sends to a printer is
+    caught with QPrinter's PDF output and read back."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    for number in range(1, 4):
+        core.register.register(sample(number=f"{number}/QĐ-STC"))
+    window.open_print()
+    dialog = window.print_dialog
+    dialog.year_spin.setValue(2026)
+    dialog.path_edit.setText(str(tmp_path / "so-den.pdf"))
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: window.message_box is not None and window.message_box.isVisible(), timeout=20_000)
+    paper = window.message_box.findChild(QPushButton, "paper_button")
+    assert paper is window.message_box.defaultButton() and paper.text() == "In ra giấy…"
+    paper.click()
+    qtbot.waitUntil(lambda: window.print_preview is not None and window.print_preview.isVisible(), timeout=30_000)
+    preview = window.print_preview
+    assert preview.windowTitle() == "Xem trước khi in: Sổ đăng ký văn bản đến"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    preview.paintRequested.emit(printer)  # what the preview's Print button sends to the printer
+    source = pypdfium2.PdfDocument(str(tmp_path / "so-den.pdf"))
+    printed = pypdfium2.PdfDocument(str(out))
+    try:
+        assert len(printed) == len(source) >= 2  # the cover and the entries, one sheet a page
+        width, height = printed[1].get_size()
+        assert width > height  # the book's landscape pages print landscape
+        image = printed[1].render(scale=0.5).to_pil().convert("L")
+        assert image.getextrema()[0] < 100  # ink on the sheet
+    finally:
+        printed.close()
+        source.close()
+    preview.close()
+
+
 def test_print_dialog_refuses_reversed_dates(qtbot: Any, window: Any) -> None:
     from datetime import date
 

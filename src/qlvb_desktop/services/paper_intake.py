@@ -773,9 +773,12 @@ class PaperIntake:
         if changes:
             reg = self.register_service.update(reg.id, changes)
         self._fill_chuyen(doc)
-        note = doc.forward["instruction"]
-        if note and not any(t.text == note for t in reg.trace):
-            reg = self.register_service.add_trace(reg.id, note)
+        # One line of field 17 says where it went and with which instruction; its day is the
+        # printed book's column (8) "Ngày chuyển" (domain.report.forwarded_on).
+        to, note = doc.forward["to"], doc.forward["instruction"]
+        entry = (f"Chuyển {to}: {note}" if note else f"Chuyển {to}") if to else note
+        if entry and not any(t.text == entry for t in reg.trace):
+            reg = self.register_service.add_trace(reg.id, entry)
         doc.forwarded = True
         doc.step = Step.DONE
         self.save(doc)

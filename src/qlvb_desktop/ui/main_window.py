@@ -3,10 +3,13 @@ in a side pane, and the actions of the day (register, print the book, settings).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,6 +42,7 @@ from qlvb_desktop.ui.i18n import error_details, error_text
 from qlvb_desktop.ui.intake import add_intake_action
 from qlvb_desktop.ui.labels import status_label, urgency_label
 from qlvb_desktop.ui.operations import OpChanges, Operations
+from qlvb_desktop.ui.printing import PrintJob
 from qlvb_desktop.ui.register_model import (
     HIDDEN_BY_DEFAULT,
     RegisterTableModel,
@@ -69,6 +73,8 @@ class MainWindow(QMainWindow):
         self._select_after_query: int | None = None
         self.ui_state = UiState(ctx.data_dir)
         self.column_menu: QMenu | None = None
+        self.print_job: PrintJob | None = None
+        self.print_preview: QDialog | None = None  # the open print preview (tests drive it)
         self.setObjectName("main_window")
         self._update_title()
 
@@ -499,18 +505,27 @@ class MainWindow(QMainWindow):
         )
         box.setObjectName("printed_box")
         box.setText(self.tr("Đã in sổ ra tệp {path}.").format(path=path))
-        open_button = box.addButton(self.tr("Mở tệp"), QMessageBox.ButtonRole.AcceptRole)
+        paper_button = box.addButton(self.tr("In ra giấy…"), QMessageBox.ButtonRole.AcceptRole)
+        paper_button.setObjectName("paper_button")
+        open_button = box.addButton(self.tr("Mở tệp"), QMessageBox.ButtonRole.ActionRole)
         close_button = box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(paper_button)
         box.setEscapeButton(close_button)
 
         def done() -> None:
             if box.clickedButton() is open_button:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            elif box.clickedButton() is paper_button:
+                self.print_on_paper(Path(str(path)), self.tr("Sổ đăng ký văn bản đến"))
             self._dialog_closed("message_box", box)
 
         box.finished.connect(lambda _r: done())
         self.message_box = box
         box.open()
+
+    def print_on_paper(self, pdf: Path, title: str) -> None:
+        """The print preview of `pdf` (printer, pages, copies), once its pages are rendered."""
+        self.print_job = PrintJob(self, self.ops, pdf, title, opened=lambda d: setattr(self, "print_preview", d))
 
     def open_settings(self) -> None:
         if self.settings_flow is not None:

@@ -94,7 +94,10 @@ def test_batch_to_signed_file_and_resume(tmp_path: Path, batch_files: list[Path]
     report = PdfVerifier().verify(signed, [pki.pem("interm"), pki.pem("root")])
     assert not report.checks[0].problems, report.reason
     assert [k.value for k in report.checks[0].later_changes] == ["arrival_stamp"]
-    assert [t.text for t in final.trace].count("Giao phòng Tổng hợp tham mưu.") == 1
+    assert [t.text for t in final.trace].count("Chuyển Phòng Tổng hợp: Giao phòng Tổng hợp tham mưu.") == 1
+    from qlvb_desktop.domain.report import book_row
+
+    assert book_row(final).cells[7] == final.trace[0].at.strftime("%d/%m/%Y")  # (8) Ngày chuyển
     again.finish(resumed)
     assert not resumed.folder.exists()
 

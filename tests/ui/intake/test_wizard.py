@@ -116,7 +116,7 @@ def test_one_document_through_every_step_then_the_next(qtbot: Any, wizard: Any, 
     assert "Xong văn bản số đến 1" in wizard.status.text() or wizard.status.text()
     reg = wizard.service.register_service.get(1)
     assert reg.draft.to_places == "Phòng Tổng hợp"
-    assert [t.text for t in reg.trace] == ["Giao phòng Tổng hợp tham mưu."]
+    assert [t.text for t in reg.trace] == ["Chuyển Phòng Tổng hợp: Giao phòng Tổng hợp tham mưu."]
 
     enter(qtbot, wizard)
     at_step(qtbot, wizard, Step.FIELDS)

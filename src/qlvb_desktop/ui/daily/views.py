@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QMessageBox,
     QTableView,
     QTabWidget,
@@ -28,6 +29,7 @@ from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.ui.daily.style import deadline_style, state_label
 from qlvb_desktop.ui.dialogs import TextPrompt
 from qlvb_desktop.ui.operations import OpChanges, Operations
+from qlvb_desktop.ui.printing import PrintJob
 from qlvb_desktop.ui.register_model import RegisterTableModel, fit_register_columns, register_table
 
 URGENCY_COLUMN, DUE_COLUMN = 7, 9  # RegisterTableModel's columns
@@ -112,6 +114,8 @@ class DailyViews(QObject):
         self.current_id = current_id
         self.prompt: TextPrompt | None = None
         self.message_box: QMessageBox | None = None
+        self.print_job: PrintJob | None = None
+        self.print_preview: QDialog | None = None  # the open print preview (tests drive it)
         self._counts: dict[DeadlineState, int] = {}
         self.soon_model = DeadlineListModel(ops, register, daily, DeadlineState.DUE_SOON, self)
         self.overdue_model = DeadlineListModel(ops, register, daily, DeadlineState.OVERDUE, self)
@@ -281,14 +285,22 @@ class DailyViews(QObject):
                           QMessageBox.StandardButton.NoButton, window)
         box.setObjectName("slip_box")
         box.setText(self.tr("Đã in phiếu giải quyết ra tệp {path}.").format(path=path))
-        open_button = box.addButton(self.tr("Mở tệp"), QMessageBox.ButtonRole.AcceptRole)
+        paper_button = box.addButton(self.tr("In ra giấy…"), QMessageBox.ButtonRole.AcceptRole)
+        paper_button.setObjectName("paper_button")
+        open_button = box.addButton(self.tr("Mở tệp"), QMessageBox.ButtonRole.ActionRole)
         close_button = box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(paper_button)
         box.setEscapeButton(close_button)
         self.last_slip = path
 
         def done() -> None:
             if box.clickedButton() is open_button:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            elif box.clickedButton() is paper_button:
+                self.print_job = PrintJob(
+                    window, self.ops, path, self.tr("Phiếu giải quyết văn bản đến"),
+                    opened=lambda d: setattr(self, "print_preview", d),
+                )
             if self.message_box is box:
                 self.message_box = None
             box.deleteLater()
