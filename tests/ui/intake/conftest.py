@@ -34,6 +34,7 @@ def wizard(qtbot: Any, station: Any) -> Iterator[Any]:
     # Not qtbot.addWidget: a test may close the wizard, which then deletes itself once its work has
     # stopped, and pytest-qt's own close at teardown would meet a deleted object.
     wiz.resize(1366, 768)
+    wiz.auto_check.setChecked(False)  # these tests confirm every step themselves (test_auto_advance: on)
     wiz.show()
     qtbot.waitUntil(lambda: wiz.doc is not None and wiz.warmed and not wiz.is_busy(), timeout=30_000)
     yield wiz

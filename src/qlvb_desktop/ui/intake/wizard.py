@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -55,6 +56,7 @@ from qlvb_desktop.ui.operations import OpChanges, Operations
 from qlvb_desktop.ui.ui_state import UiState, fit_to_screen
 
 FILES_FOLDER = "intake-files"  # the remembered folder of "Chọn tệp bản quét"
+AUTO_ADVANCE = "intake-auto-advance"  # the flag of "Tự qua bước không cần kiểm tra"
 
 STEP_TITLES = {
     Step.CAPTURE: QT_TRANSLATE_NOOP("IntakeWizard", "1. Quét"),
@@ -238,7 +240,23 @@ class IntakeWizard(QDialog):
         self.next_button = QPushButton(self)
         self.next_button.setObjectName("intake_next")
         self.next_button.setDefault(True)
+        # Steps with nothing to check go on by themselves: pages with no blank or doubtful page,
+        # the number just given, a stamp that found empty room, a signature with the PIN known.
+        self.auto_check = QCheckBox(self.tr("Tự qua bước không cần kiểm tra"), self)
+        self.auto_check.setObjectName("intake_auto_advance")
+        self.auto_check.setToolTip(
+            self.tr(
+                "Bỏ qua trang không có gì cần xem, số đến vừa cấp, dấu ĐẾN đã có chỗ trống "
+                "và chữ ký khi đã nhập PIN"
+            )
+        )
+        state = self.ui_state
+        self.auto_check.setChecked(state.flag(AUTO_ADVANCE, True) if state is not None else True)
+        if state is not None:
+            self.auto_check.toggled.connect(lambda on: state.set_flag(AUTO_ADVANCE, on))
+        self.auto_check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.auto_check)
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.progress)
         bottom.addWidget(self.cancel_button)
@@ -708,6 +726,23 @@ class IntakeWizard(QDialog):
             self.tr("Kiểm tra thứ tự và chiều trang; trang trắng được đánh dấu vàng. Enter để tiếp tục.")
         )
         self.refresh_queue()
+        if self.auto_check.isChecked() and not self._pages_need_a_look(doc):
+            self._advance(Step.PAGES)
+
+    def _advance(self, step: Step) -> None:
+        """Confirm `step` for the clerk once the work in hand has finished (the job that showed
+        the step is still winding down now); not if the clerk moved on or turned it off."""
+        if self._step() is not step or not self.auto_check.isChecked():
+            return
+        if self.is_busy():
+            QTimer.singleShot(50, lambda: self._advance(step))
+            return
+        self.confirm()
+
+    def _pages_need_a_look(self, doc: WipDocument) -> bool:
+        """A blank page or a quality warning (skewed, dark, cut) is worth a look; clean pages in
+        the feeder's order are not. The clerk can still go back to them with Alt+←."""
+        return any(r.blank or r.warnings for r in self.pages_step.records())
 
     def split(self, at: int) -> None:
         doc = self.doc
@@ -837,6 +872,10 @@ class IntakeWizard(QDialog):
         self._show_step(Step.REGISTER)
         self.next_button.setFocus()
         self.status.setText(self.tr("Đã vào sổ. Nhấn Enter để đóng dấu ĐẾN."))
+        if self.auto_check.isChecked():
+            # The number stays in the header; the stamp step is where the clerk looks next (after
+            # the caller has started making the stamp ahead).
+            QTimer.singleShot(0, lambda: self._advance(Step.REGISTER))
 
     def _stamp_preview(self, doc: WipDocument, step: Step | None) -> tuple[QImage, float, float]:
         from qlvb_desktop.ui.signing.preview import render_page
@@ -868,6 +907,8 @@ class IntakeWizard(QDialog):
         self._show_step(Step.STAMP)
         self.stamp_step.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.status.setText(self.stamp_step.info.text())
+        if self.auto_check.isChecked() and not doc.stamp_needs_place and doc.stamp_at_mm is None:
+            self._advance(Step.STAMP)  # empty room found: stamped where shown
 
     # -- sign ------------------------------------------------------------------------------
 
@@ -878,6 +919,8 @@ class IntakeWizard(QDialog):
         if self.pin.known:
             self.next_button.setFocus()
         self.status.setText(self.sign_step.message.text())
+        if self.auto_check.isChecked() and self.pin.known:
+            self._advance(Step.SIGN)  # the PIN of this batch is known: nothing to type
 
     def _pin_for_token(self, label: str, tries_left: int | None, last_try: bool) -> str | None:
         """On the token thread: the PIN typed for this signing; a second ask means it was wrong."""
