@@ -549,12 +549,31 @@
         <translation>The routing slip was printed to the file {path}.</translation>
     </message>
     <message>
+        <source>In ra giấy…</source>
+        <translation>Print on paper…</translation>
+    </message>
+    <message>
         <source>Mở tệp</source>
         <translation>Open file</translation>
     </message>
     <message>
         <source>Đóng</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>Gõ ngày dạng dd/mm/yyyy (ví dụ 05/01/2026 hoặc 05012026)</source>
+        <translation>Type the date as dd/mm/yyyy (e.g. 05/01/2026 or 05012026)</translation>
+    </message>
+    <message>
+        <source>Chọn ngày trên lịch</source>
+        <translation>Pick the date on a calendar</translation>
     </message>
 </context>
 <context>
@@ -663,6 +682,14 @@
     <message>
         <source>Tệp đính kèm (nhấp đúp để mở)</source>
         <translation>Attached files (double-click to open)</translation>
+    </message>
+    <message>
+        <source>Sửa…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>Sửa thông tin văn bản (Ctrl+E); kỳ đã khóa sổ: vào sổ bản đính chính</source>
+        <translation>Edit the document (Ctrl+E); in a closed period: register a correction</translation>
     </message>
     <message>
         <source>Thêm ý kiến, xử lý…</source>
@@ -2248,8 +2275,8 @@
         <translation>The leader&apos;s instruction (if any)</translation>
     </message>
     <message>
-        <source>không có hạn</source>
-        <translation>no due date</translation>
+        <source>dd/mm/yyyy — để trống nếu không có hạn</source>
+        <translation>dd/mm/yyyy — leave empty for no due date</translation>
     </message>
     <message>
         <source>Chuyển cho:</source>
@@ -2357,6 +2384,14 @@
     <message>
         <source>Bỏ văn bản này</source>
         <translation>Drop this document</translation>
+    </message>
+    <message>
+        <source>Tự qua bước không cần kiểm tra</source>
+        <translation>Skip steps with nothing to check</translation>
+    </message>
+    <message>
+        <source>Bỏ qua trang không có gì cần xem, số đến vừa cấp, dấu ĐẾN đã có chỗ trống và chữ ký khi đã nhập PIN</source>
+        <translation>Go past pages with nothing to look at, the arrival number just given, an ĐẾN stamp that found empty room and the signature once the PIN is known</translation>
     </message>
     <message>
         <source>Đã dừng. Văn bản được giữ ở bước này; làm tiếp khi sẵn sàng.</source>
@@ -2592,6 +2627,10 @@ Stop and close? The document stays at its current step and can be continued next
         <translation>Register</translation>
     </message>
     <message>
+        <source>Sửa văn bản đang chọn…</source>
+        <translation>Edit the selected document…</translation>
+    </message>
+    <message>
         <source>Cài đặt…</source>
         <translation>Settings…</translation>
     </message>
@@ -2692,6 +2731,14 @@ Stop and close? The document stays at its current step and can be continued next
         <translation>Incoming document register</translation>
     </message>
     <message>
+        <source>Đã sửa văn bản số đến {number}/{year}.</source>
+        <translation>Arrival number {number}/{year} edited.</translation>
+    </message>
+    <message>
+        <source>Đã vào sổ bản đính chính: số đến {number}/{year}.</source>
+        <translation>Correction registered: arrival number {number}/{year}.</translation>
+    </message>
+    <message>
         <source>Đã vào sổ: số đến {number}/{year}.</source>
         <translation>Registered: arrival no. {number}/{year}.</translation>
     </message>
@@ -2706,6 +2753,10 @@ Stop and close? The document stays at its current step and can be continued next
     <message>
         <source>Đã in sổ ra tệp {path}.</source>
         <translation>The register was printed to {path}.</translation>
+    </message>
+    <message>
+        <source>In ra giấy…</source>
+        <translation>Print on paper…</translation>
     </message>
     <message>
         <source>Mở tệp</source>
@@ -3243,6 +3294,14 @@ Recorded in the {book}.</translation>
         <translation>Book</translation>
     </message>
     <message>
+        <source>dd/mm/yyyy — từ đầu năm</source>
+        <translation>dd/mm/yyyy — from the start of the year</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy — đến cuối năm</source>
+        <translation>dd/mm/yyyy — to the end of the year</translation>
+    </message>
+    <message>
         <source>Từ ngày</source>
         <translation>From</translation>
     </message>
@@ -3275,12 +3334,23 @@ Recorded in the {book}.</translation>
         <translation>No output file chosen.</translation>
     </message>
     <message>
+        <source>“{text}” không phải ngày hợp lệ (dạng dd/mm/yyyy).</source>
+        <translation>“{text}” is not a valid date (dd/mm/yyyy).</translation>
+    </message>
+    <message>
         <source>Ngày bắt đầu sau ngày kết thúc.</source>
         <translation>The start date is after the end date.</translation>
     </message>
     <message>
         <source>Khoảng ngày phải nằm trong năm {year}.</source>
         <translation>The dates must be within the year {year}.</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Xem trước khi in: {title}</source>
+        <translation>Print preview: {title}</translation>
     </message>
 </context>
 <context>
@@ -3353,9 +3423,9 @@ Recorded in the {book}.</translation>
         <translation>Arrival no.: {number}</translation>
     </message>
     <message>
-        <source>Đã vào sổ {book} năm {year}, lúc {when}.
+        <source>Đã vào {book} năm {year}, lúc {when}.
 {subject}</source>
-        <translation>Registered in book {book} of {year} at {when}.
+        <translation>Registered in {book} {year}, at {when}.
 {subject}</translation>
     </message>
 </context>
@@ -3421,12 +3491,20 @@ Recorded in the {book}.</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <source>— Chọn tên loại —</source>
-        <translation>— Choose a type —</translation>
+        <source>Lưu và nhập tiếp văn bản khác</source>
+        <translation>Save and enter the next document</translation>
+    </message>
+    <message>
+        <source>Gõ để tìm: Công văn, Quyết định…</source>
+        <translation>Type to search: Official letter, Decision…</translation>
     </message>
     <message>
         <source>Theo độ mật (mặc định)</source>
         <translation>By confidentiality (default)</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
     </message>
     <message>
         <source>Tối đa {limit} ký tự</source>
@@ -3437,8 +3515,64 @@ Recorded in the {book}.</translation>
         <translation>Required</translation>
     </message>
     <message>
+        <source>Thuộc về số đến: không sửa được (hủy số và vào sổ lại nếu nhầm).</source>
+        <translation>Part of the arrival number: cannot be edited (void it and register again if wrong).</translation>
+    </message>
+    <message>
+        <source>Sửa văn bản: số đến {number}/{year}</source>
+        <translation>Edit document: arrival number {number}/{year}</translation>
+    </message>
+    <message>
+        <source>Lưu sửa đổi</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>Sửa thông tin văn bản đã vào sổ. Số đến giữ nguyên; mọi thay đổi được ghi vào nhật ký.</source>
+        <translation>Edit a registered document. The arrival number stays; every change is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <source>Đính chính: số đến {number}/{year}</source>
+        <translation>Correction: arrival number {number}/{year}</translation>
+    </message>
+    <message>
+        <source>Vào sổ bản đính chính</source>
+        <translation>Register the correction</translation>
+    </message>
+    <message>
+        <source>Sổ đã khóa đến ngày {through}: văn bản này không sửa được nữa. Bản đính chính được vào sổ với số đến mới, ngày hôm nay, ghi rõ là đính chính cho số đến {number}.</source>
+        <translation>The book is closed through {through}: this document can no longer be edited. The correction is registered with a new arrival number, dated today, stating that it corrects arrival number {number}.</translation>
+    </message>
+    <message>
         <source>Đang vào sổ…</source>
         <translation>Registering…</translation>
+    </message>
+    <message>
+        <source>Chưa có gì thay đổi.</source>
+        <translation>Nothing has changed.</translation>
+    </message>
+    <message>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Đã vào sổ: số đến {number}/{year}. Nhập văn bản tiếp theo.</source>
+        <translation>Registered: arrival number {number}/{year}. Enter the next document.</translation>
+    </message>
+    <message>
+        <source>Bỏ nội dung đã nhập?</source>
+        <translation>Discard what was typed?</translation>
+    </message>
+    <message>
+        <source>Văn bản đang nhập chưa được lưu. Đóng và bỏ nội dung đã nhập?</source>
+        <translation>The document being entered is not saved. Close and discard what was typed?</translation>
+    </message>
+    <message>
+        <source>Bỏ và đóng</source>
+        <translation>Discard and close</translation>
+    </message>
+    <message>
+        <source>Tiếp tục nhập</source>
+        <translation>Keep editing</translation>
     </message>
     <message>
         <source>Có thể trùng văn bản</source>
