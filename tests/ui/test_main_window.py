@@ -411,3 +411,15 @@ def test_columns_fit_and_the_header_menu_shows_more(qtbot: Any, window: Any, cor
     menu.close()
     assert not header.isSectionHidden(keys.index("issued_date"))
     assert "issued_date" not in UiState(core.data_dir).words("register-hidden-columns", ["x"])
+
+
+def test_toolbar_actions_have_their_shipped_icons(window: Any) -> None:
+    from qlvb_desktop.resources import resources_dir
+    from qlvb_desktop.ui.icons import ICONS
+
+    for name in ICONS.values():
+        assert (resources_dir() / "icons" / f"{name}-symbolic.svg").is_file(), name
+    for action in window.toolbar.actions():
+        if not action.isSeparator():
+            assert not action.icon().isNull(), action.text()
+            assert not action.icon().pixmap(24, 24).isNull(), action.text()  # the SVG engine draws it

@@ -39,6 +39,7 @@ from qlvb_desktop.ui.desk import install_desk_menu
 from qlvb_desktop.ui.detail_pane import DetailPane
 from qlvb_desktop.ui.dialogs import PrintDialog, SettingsDialog
 from qlvb_desktop.ui.i18n import error_details, error_text
+from qlvb_desktop.ui.icons import icon
 from qlvb_desktop.ui.intake import add_intake_action
 from qlvb_desktop.ui.labels import status_label, urgency_label
 from qlvb_desktop.ui.operations import OpChanges, Operations
@@ -196,7 +197,13 @@ class MainWindow(QMainWindow):
 
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action, name in (
+            (self.new_action, "new"), (self.intake_action, "intake"), (self.print_action, "print"),
+            (self.refresh_action, "refresh"), (self.settings_action, "settings"), (self.edit_action, "edit"),
+            (self.find_action, "find"),
+        ):
+            action.setIcon(icon(name))
         toolbar.addAction(self.new_action)
         toolbar.addAction(self.intake_action)
         toolbar.addAction(self.print_action)
@@ -210,6 +217,8 @@ class MainWindow(QMainWindow):
         view_menu.addActions([views.register_action, views.soon_action, views.overdue_action])
         self.register_menu.addSeparator()
         self.register_menu.addActions([views.handled_action, views.slip_action])
+        views.handled_action.setIcon(icon("handled"))
+        views.slip_action.setIcon(icon("slip"))
         self.toolbar.insertActions(self.print_action, [views.handled_action, views.slip_action])
 
     def _view_changed(self, index: int) -> None:
