@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWi
 from qlvb_desktop.domain.capture import WARNING_LABELS, QualityWarning, RawPage
 
 ROLE = Qt.ItemDataRole.UserRole
-THUMB_HEIGHT = 150
+THUMB_HEIGHT = 220  # a page readable enough to spot an upside-down or blank one (was 150: 105 px wide)
 
 
 @dataclass

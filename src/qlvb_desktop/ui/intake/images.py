@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QImageReader, QTransform
 
-THUMB_HEIGHT = 150
 PREVIEW_HEIGHT = 1100  # enough to read the header at 200 % scaling, small enough to draw fast
 
 

@@ -38,9 +38,10 @@ from qlvb_desktop.domain.capture import Cancelled, CancelToken
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from qlvb_desktop.domain.vocab import Urgency
 from qlvb_desktop.services.paper_intake import ORDER, PageRecord, PaperIntake, RememberedPin, Step, WipDocument
+from qlvb_desktop.ui.capture.page_list import THUMB_HEIGHT  # one size for every page list
 from qlvb_desktop.ui.completion import complete_from
 from qlvb_desktop.ui.i18n import error_text
-from qlvb_desktop.ui.intake.images import PREVIEW_HEIGHT, THUMB_HEIGHT, load_scaled
+from qlvb_desktop.ui.intake.images import PREVIEW_HEIGHT, load_scaled
 from qlvb_desktop.ui.intake.steps import (
     URGENT_RED,
     CaptureStep,
