@@ -174,3 +174,17 @@ def test_same_date_duplicates_come_first(core: Core) -> None:
     same_day = core.register.register(register_input(CONFIRMED), confirm_duplicate=True)
     found = check_duplicates(core.register, CONFIRMED)
     assert [r.id for r in found] == [same_day.id, other_day.id]
+
+
+def test_proposed_dates_show_day_first_and_come_back_iso(qtbot: QtBot) -> None:
+    from qlvb_desktop.ui.extract.form import ProposalForm
+
+    form = ProposalForm()
+    qtbot.addWidget(form)
+    form.set_proposal({"issued_date": "2026-03-05", "number": "15/QĐ-STC"})
+    assert form.edits["issued_date"].text() == "05/03/2026"  # one date format in the wizard too
+    assert form.values()["issued_date"] == "2026-03-05"  # unchanged: not learnt as a correction
+    form.edits["issued_date"].setText("06032026")
+    assert form.values()["issued_date"] == "2026-03-06"
+    form.edits["issued_date"].setText("31/02/2026")
+    assert form.values()["issued_date"] == "31/02/2026"  # refused later with the field's sentence

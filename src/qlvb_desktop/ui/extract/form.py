@@ -4,12 +4,13 @@ focusing or hovering a field highlights where it was read on the page preview.""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
-from qlvb_desktop.domain.clock import format_date_vn
+from qlvb_desktop.domain.clock import format_date_vn, parse_day_vn
 from qlvb_desktop.domain.registration import IncomingDraft, Registration
 from qlvb_desktop.domain.text import nfc
 from qlvb_desktop.ui.extract.confidence import ConfidenceIndicator
@@ -38,6 +39,7 @@ FIELD_ORDER: tuple[str, ...] = (
 # The proposal's fields that are register fields: the document's own "Nơi nhận" list is not
 # (the register's "nơi nhận" is where the arrival is sent inside the office, set by the clerk).
 REGISTER_FIELDS: tuple[str, ...] = tuple(n for n in FIELD_ORDER if n != "recipients")
+DATE_FIELDS = ("issued_date",)  # shown dd/mm/yyyy (the proposal and the register input are ISO)
 
 
 class DuplicateChecker(Protocol):
@@ -137,7 +139,10 @@ class ProposalForm(QWidget):
         confidence = proposal.get("confidence", {})
         for name, edit in self.edits.items():
             value = proposal.get(name, "")
-            edit.setText("; ".join(value) if isinstance(value, list) else str(value if value is not None else ""))
+            text = "; ".join(value) if isinstance(value, list) else str(value if value is not None else "")
+            if name in DATE_FIELDS:
+                text = _shown_date(text)
+            edit.setText(text)
             self.indicators[name].set_confidence(confidence.get(name))
             attention = self.indicators[name].needs_attention
             if edit.property("attention") != attention:  # a style sheet change re-polishes: only when needed
@@ -154,8 +159,14 @@ class ProposalForm(QWidget):
         return int(box["page"]), QRect(int(box["left"]), int(box["top"]), int(box["width"]), int(box["height"]))
 
     def values(self) -> dict[str, str]:
-        """What the clerk confirmed, every field as text (for `ExtractService.remember`)."""
-        return {name: edit.text().strip() for name, edit in self.edits.items()}
+        """What the clerk confirmed, every field as text (for `ExtractService.remember`); dates
+        are shown dd/mm/yyyy but given back ISO like the proposal, so an unchanged date is not
+        learnt as a correction."""
+        out = {name: edit.text().strip() for name, edit in self.edits.items()}
+        for name in DATE_FIELDS:
+            if name in out:
+                out[name] = _iso_date(out[name])
+        return out
 
     def proposal(self) -> dict[str, Any]:
         """The proposal the form was filled from (`qlvb extract --json`)."""
@@ -164,6 +175,22 @@ class ProposalForm(QWidget):
     def register_input(self) -> dict[str, Any]:
         """The confirmed fields as the register service's input."""
         return register_input(self.values())
+
+
+def _shown_date(text: str) -> str:
+    """An ISO date of the proposal as the clerk reads dates everywhere: dd/mm/yyyy."""
+    try:
+        return format_date_vn(date.fromisoformat(text)) if len(text) == 10 and text[4] == "-" else text
+    except ValueError:
+        return text
+
+
+def _iso_date(text: str) -> str:
+    try:
+        day = parse_day_vn(text)
+    except ValueError:
+        return text  # not a date: the register refuses it with a sentence naming the field
+    return day.isoformat() if day is not None else ""
 
 
 def link(form: ProposalForm, preview: PagePreview) -> None:
