@@ -15,6 +15,7 @@ and `x11-utils` (packaging/debian-packages.txt).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -115,6 +116,7 @@ class RunningApp:
             env=full_env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: its helper processes end with it
         )
 
     # -- input -----------------------------------------------------------------------------
@@ -226,7 +228,14 @@ class RunningApp:
         """SIGKILL: no chance to save anything (a crash or a power cut)."""
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(timeout=30)
+        self._end_helpers()
         self.log.close()
+
+    def _end_helpers(self) -> None:
+        """The app's child processes (OCR, stamping) outlive a killed or terminated app, idle,
+        holding their memory: end what is left of its process group."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -235,4 +244,5 @@ class RunningApp:
                 self.proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+        self._end_helpers()
         self.log.close()
