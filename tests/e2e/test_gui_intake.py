@@ -30,6 +30,9 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 def prepare(data_dir: Path, pki: LoopbackPki) -> None:
     configure(build_core(data_dir), pki)
+    # A screenshot of every step: the steps with nothing to check must stop here too (the
+    # clerk's default passes them by itself: tests/ui/intake/test_auto_advance.py).
+    (data_dir / "giao-dien.ini").write_text("[flags]\nintake-auto-advance=false\n", encoding="utf-8")
 
 
 def open_wizard(app: RunningApp) -> None:
