@@ -378,6 +378,9 @@ class FieldsStep(QWidget):
         edit = self.form.edits[names[0]]
         edit.setFocus(Qt.FocusReason.OtherFocusReason)
         edit.selectAll()
+        # The preview frames where that field was read even when the edit already had focus (no
+        # FocusIn then) or the window is not active yet.
+        self.form.field_activated.emit(names[0])
 
     def focus_field(self, name: str) -> bool:
         edit = self.form.edits.get(name)
@@ -387,6 +390,7 @@ class FieldsStep(QWidget):
             return False
         edit.setFocus(Qt.FocusReason.OtherFocusReason)
         edit.selectAll()
+        self.form.field_activated.emit(edit.objectName().removeprefix("field_"))
         return True
 
     def show_duplicates(self, found: list[Any]) -> None:
