@@ -1,7 +1,11 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both set everything up first.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+# Python 3.11, 3.12 or 3.13: `make test PYTHON=python3.13`. Each version gets its own venv
+# (.venv for 3.11, which CI and the docs use; .venv-3.12, .venv-3.13 otherwise); VENV= overrides.
+# (A pyenv shim is found by `command -v` even when it cannot run that version: try each one.)
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do $$p -c '' 2>/dev/null && { command -v $$p; break; }; done)
+PYVER := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || echo none)
+VENV ?= $(if $(filter 3.11,$(PYVER)),.venv,.venv-$(PYVER))
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
@@ -19,7 +23,7 @@ system-deps:
 	@bash scripts/system-deps.sh
 
 $(STAMP): pyproject.toml constraints.txt
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), f"Python 3.11 is needed, found {sys.version.split()[0]}"'
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; (3, 11) <= v <= (3, 13) or sys.exit(f"Python 3.11, 3.12 or 3.13 is needed, found {sys.version.split()[0]} ($(PYTHON)); run e.g. make PYTHON=python3.12")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
