@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test setup system-deps lint typecheck layers unit translations clean bench
+.PHONY: run test setup system-deps lint typecheck layers unit translations clean bench bundle deb test-deb server-deb windows
 
 run: setup
 	$(VENV)/bin/qlvb-desktop $(ARGS)
@@ -50,6 +50,34 @@ unit: $(STAMP)
 
 bench: setup
 	$(PY) bench/register.py
+
+# Packages (docs/install.md). VERSION comes from pyproject.toml.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+BUNDLE_STAMP := $(VENV)/.bundle-tools
+
+$(BUNDLE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[bundle]"
+	touch $@
+
+# The PyInstaller one-folder build of the workstation: dist/qlvb-desktop/{qlvb-desktop,qlvb}
+bundle: setup $(BUNDLE_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/qlvb.spec
+
+# The workstation as a .deb in dist/ (installs into /opt/qlvb-desktop, a menu entry, `qlvb`)
+deb: bundle
+	bash packaging/deb/build.sh dist/qlvb-desktop $(VERSION) dist
+
+# Installs that .deb into a fresh Debian 12 root (debootstrap) and uses it there (tests/packaging)
+test-deb: deb
+	$(PY) -m pytest -x -q -s tests/packaging/test_deb_install.py
+
+# The central server as a .deb in dist/: systemd unit, /etc/qlvb-server/, backup/restore
+server-deb: setup
+	bash packaging/server/build-deb.sh $(VERSION) dist
+
+# Windows only (a Windows runner with Python, Tesseract and Inno Setup; .github/workflows/windows.yml)
+windows:
+	pwsh -NoProfile -File packaging/windows/build.ps1
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -5,6 +5,8 @@ qlvb-server --data-dir DIR [--host 127.0.0.1 --port 8800] [--db postgresql://…
 qlvb-server init --data-dir DIR --org-code CODE --org-name NAME --admin USER --password-env VAR
 qlvb-server useradd --data-dir DIR --org-code CODE USER --password-env VAR [--role clerk|admin]
 qlvb-server fsck --data-dir DIR [--db …]   (check every stored file; quarantine damaged ones)
+qlvb-server backup --data-dir DIR [--db …] [--out FILE.tar]      (backup.py)
+qlvb-server restore --data-dir DIR [--db …] FILE.tar [--check]
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from qlvb_server import backup
 from qlvb_server.database import database_url, open_engine
 from qlvb_server.store import Refused, ServerStore
 
@@ -64,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         "fsck", help="kiểm tra mọi tệp đã lưu; tệp hỏng được cách ly để máy trạm gửi lại"
     )
     _common(p, True)
+    backup.add_parsers(sub, _common)
     return parser
 
 
@@ -79,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.data_dir is None:
         print("Cần --data-dir.", file=sys.stderr)
         return 2
+    if args.command in ("backup", "restore"):
+        return backup.run(args)
     try:
         args.data_dir.mkdir(parents=True, exist_ok=True)
         engine = open_engine(database_url(args.data_dir, args.db))
