@@ -72,8 +72,9 @@ test-deb: deb
 	$(PY) -m pytest -x -q -s tests/packaging/test_deb_install.py
 
 # The central server as a .deb in dist/: systemd unit, /etc/qlvb-server/, backup/restore
-server-deb: setup
-	bash packaging/server/build-deb.sh $(VERSION) dist
+server-deb: setup $(BUNDLE_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller-server packaging/server/qlvb-server.spec
+	bash packaging/server/build-deb.sh dist/qlvb-server $(VERSION) dist
 
 # Windows only (a Windows runner with Python, Tesseract and Inno Setup; .github/workflows/windows.yml)
 windows:

@@ -20,6 +20,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import tarfile
 import tempfile
 from collections.abc import Iterator
@@ -109,7 +110,7 @@ def backup(engine: Engine, data_dir: Path, out: Path) -> BackupSummary:
             )
     files_dir = data_dir / "files"
     blobs = sorted(p for p in files_dir.rglob("*") if p.is_file()) if files_dir.is_dir() else []
-    listing = [
+    listing: list[dict[str, Any]] = [
         {"path": p.relative_to(data_dir).as_posix(), "sha256": _sha256(p), "size": p.stat().st_size} for p in blobs
     ]
     manifest = {
@@ -231,8 +232,7 @@ def restore(url: str, data_dir: Path, archive: Path) -> BackupSummary:
             assert member is not None
             part = target.with_name(target.name + ".restore")
             with part.open("wb") as out:
-                for block in iter(lambda m=member: m.read(CHUNK), b""):
-                    out.write(block)
+                shutil.copyfileobj(member, out, CHUNK)
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(part, target)
