@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,16 +19,26 @@ from asn1crypto import x509
 
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 
-if sys.platform == "win32":
-    _SYS = os.environ.get("SYSTEMROOT", r"C:\Windows") + r"\System32"
-    KNOWN_MODULES = [
-        _SYS + r"\bit4xpki.dll",  # VGCA (Ban Cơ yếu) bit4id tokens
-        _SYS + r"\vnpt-ca_csp11.dll",
-        _SYS + r"\viettel-ca_v6.dll",
-        _SYS + r"\fpt-ca.dll",
-        _SYS + r"\eTPKCS11.dll",  # SafeNet eToken
-        _SYS + r"\opensc-pkcs11.dll",
+
+def windows_modules(env: Mapping[str, str]) -> list[str]:
+    """Where Windows token drivers put their PKCS#11 module: System32 (a 64-bit app cannot load
+    the 32-bit copies in SysWOW64), then the program folders of OpenSC and SoftHSM2 (the test token)."""
+    system32 = env.get("SYSTEMROOT", r"C:\Windows") + r"\System32"
+    programs = env.get("PROGRAMFILES", r"C:\Program Files")
+    return [
+        system32 + r"\bit4xpki.dll",  # VGCA (Ban Cơ yếu) bit4id tokens
+        system32 + r"\vnpt-ca_csp11.dll",
+        system32 + r"\viettel-ca_v6.dll",
+        system32 + r"\fpt-ca.dll",
+        system32 + r"\eTPKCS11.dll",  # SafeNet eToken
+        system32 + r"\opensc-pkcs11.dll",
+        programs + r"\OpenSC Project\OpenSC\pkcs11\opensc-pkcs11.dll",
+        r"C:\SoftHSM2\lib\softhsm2-x64.dll",  # SoftHSM2 for Windows' default folder
     ]
+
+
+if sys.platform == "win32":
+    KNOWN_MODULES = windows_modules(os.environ)
 else:
     KNOWN_MODULES = [
         "/usr/lib/libbit4xpki.so",  # VGCA (Ban Cơ yếu) bit4id tokens
