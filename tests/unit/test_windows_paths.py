@@ -92,7 +92,10 @@ def test_frozen_entry_points_at_the_bundled_tesseract(
     (tmp_path / "tessdata").mkdir()
     (tmp_path / "tesseract").mkdir()
     (tmp_path / "tesseract" / exe).write_bytes(b"")
-    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
+    # setenv first so that monkeypatch restores the variable's original state, whatever the
+    # entry sets (delenv of an absent variable records nothing to restore).
+    monkeypatch.setenv("TESSDATA_PREFIX", "")
+    monkeypatch.delenv("TESSDATA_PREFIX")
     monkeypatch.setenv("PATH", "/usr/bin")
     monkeypatch.setattr(sys, "platform", platform)
     entry._point_at_bundled_tesseract(tmp_path)
