@@ -58,7 +58,13 @@ class Root:
 
     def command(self, *cmd: str, **env: str) -> list[str]:
         """`cmd` run in the root with only `env` (and PATH, LANG, HOME) set."""
-        enter = 'mount -t proc proc "$0/proc" && mount -t tmpfs tmpfs "$0/dev/shm" && exec chroot "$0" "$@"'
+        # The host's X sockets too: Xlib reaches Xvfb through the abstract socket alone only
+        # sometimes (seen: display :0 refused inside the root), through the socket file always.
+        enter = (
+            'mount -t proc proc "$0/proc" && mount -t tmpfs tmpfs "$0/dev/shm" && '
+            'if [ -d /tmp/.X11-unix ]; then mkdir -p "$0/tmp/.X11-unix" && '
+            'mount --bind /tmp/.X11-unix "$0/tmp/.X11-unix"; fi && exec chroot "$0" "$@"'
+        )
         namespace = ["unshare", "--mount", "--propagation", "private"]
         return [*namespace, "sh", "-c", enter, str(self.path), *self.env(**env), *cmd]
 
