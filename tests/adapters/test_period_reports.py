@@ -138,8 +138,9 @@ def test_followup_book(office, tmp_path):
 def test_register_export_streams_real_dates_and_voids(office, tmp_path):
     reports = office.period_reports
     out = reports.write([reports.register_table(2026)], tmp_path / "so.xlsx")
-    ws = load_workbook(out, read_only=True).worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
+    book = load_workbook(out, read_only=True)  # read-only keeps the file open until closed
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
     head = rows.index(next(r for r in rows if r[0] == "Ngày đến"))
     assert rows[head] == ("Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu văn bản", "Ngày tháng văn bản",
                           "Tên loại và trích yếu nội dung văn bản", "Đơn vị hoặc người nhận", "Ngày chuyển",
