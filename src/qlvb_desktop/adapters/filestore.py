@@ -1,29 +1,49 @@
 """Attached files stored content-addressed by SHA-256 under the data directory.
 
-A file is written to a temporary name, flushed to disk and renamed into place, so a crash
-never leaves a half-written file under a hash name.
+A file is copied to a temporary name while its SHA-256 and length are taken from the bytes
+written, flushed to disk and renamed into place, so a crash never leaves a half-written file
+under a hash name, and the size and hash recorded are those of the bytes actually stored. A
+source that changes while it is copied (a scanner or a download still writing it) is refused:
+its copy would be neither the old file nor the new one. Temporary copies a killed process left
+behind are removed when the store is opened.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
+from typing import IO
 
-from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, storage_problem
 from qlvb_desktop.domain.registration import FileRef
 from qlvb_desktop.domain.text import nfc
 
+log = logging.getLogger(__name__)
+
 CHUNK = 1 << 20
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # SPEC §10, a setting
+TEMP_PREFIX = ".incoming-"
+
+
+def _too_big(name: str, size: int, limit: int) -> UserError:
+    return UserError(
+        QT_TRANSLATE_NOOP("Errors", "Tệp {name} nặng {size} MB, vượt giới hạn {limit} MB."),
+        name=name,
+        size=round(size / 1024 / 1024, 1),
+        limit=round(limit / 1024 / 1024),
+    )
 
 
 class ContentStore:
     def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.root = root
         self.max_bytes = max_bytes
+        self.removed_leftovers = remove_leftovers(root, TEMP_PREFIX)
 
     def path_of(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256
@@ -31,28 +51,33 @@ class ContentStore:
     def put(self, source: Path, name: str | None = None) -> FileRef:
         if not source.is_file():
             raise UserError(QT_TRANSLATE_NOOP("Errors", "Không tìm thấy tệp {path}."), path=str(source))
-        size = source.stat().st_size
-        if size > self.max_bytes:
-            raise UserError(
-                QT_TRANSLATE_NOOP("Errors", "Tệp {name} nặng {size} MB, vượt giới hạn {limit} MB."),
-                name=source.name,
-                size=round(size / 1024 / 1024, 1),
-                limit=round(self.max_bytes / 1024 / 1024),
-            )
-        self.root.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256()
         try:
+            before = source.stat()
+        except OSError as exc:
+            raise storage_problem(exc, source) from exc
+        if before.st_size > self.max_bytes:
+            raise _too_big(source.name, before.st_size, self.max_bytes)
+        tmp_path: Path | None = None
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
             with (
-                tempfile.NamedTemporaryFile(dir=self.root, prefix=".incoming-", delete=False) as tmp,
+                tempfile.NamedTemporaryFile(dir=self.root, prefix=TEMP_PREFIX, delete=False) as tmp,
                 source.open("rb") as src,
             ):
                 tmp_path = Path(tmp.name)
-                for block in iter(lambda: src.read(CHUNK), b""):
-                    digest.update(block)
-                    tmp.write(block)
+                sha, size = _copy(src, tmp, self.max_bytes, source.name)
                 tmp.flush()
                 os.fsync(tmp.fileno())
-            sha = digest.hexdigest()
+                after = os.fstat(src.fileno())
+            if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or size != after.st_size:
+                raise UserError(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "Tệp {name} đang được ghi dở (kích thước thay đổi trong lúc sao chép); "
+                        "hãy đợi chương trình khác ghi xong rồi thử lại.",
+                    ),
+                    name=source.name,
+                )
             target = self.path_of(sha)
             if target.exists():
                 tmp_path.unlink()
@@ -60,19 +85,53 @@ class ContentStore:
                 target.parent.mkdir(exist_ok=True)
                 os.replace(tmp_path, target)
                 _fsync_dir(target.parent)
+            tmp_path = None
         except OSError as exc:
-            if "tmp_path" in locals() and tmp_path.exists():
-                tmp_path.unlink()
-            raise EnvironmentProblem(
-                QT_TRANSLATE_NOOP("Errors", "Không lưu được tệp {name}: {reason}. Kiểm tra dung lượng đĩa."),
-                name=source.name,
-                reason=exc.strerror or str(exc),
-            ) from exc
+            raise storage_problem(exc, self.root) from exc
+        finally:
+            if tmp_path is not None:
+                tmp_path.unlink(missing_ok=True)
         return FileRef(sha, nfc(name or source.name), size)
 
     def export(self, ref: FileRef, target: Path) -> Path:
         shutil.copyfile(self.path_of(ref.sha256), target)
         return target
+
+
+def _copy(src: IO[bytes], dst: IO[bytes], limit: int, name: str) -> tuple[str, int]:
+    """Copy, hashing the bytes written; refuse as soon as more than `limit` bytes came (the file
+    grew past the limit after it was measured)."""
+    digest = hashlib.sha256()
+    size = 0
+    for block in iter(lambda: src.read(CHUNK), b""):
+        size += len(block)
+        if size > limit:
+            raise _too_big(name, size, limit)
+        digest.update(block)
+        dst.write(block)
+    return digest.hexdigest(), size
+
+
+def remove_leftovers(folder: Path, prefix: str) -> int:
+    """Delete the temporary files named `prefix*` a killed process left in `folder` (not
+    recursive); returns how many. Only files older than a minute: another process of this
+    station may be writing one right now."""
+    removed = 0
+    try:
+        entries = list(folder.glob(prefix + "*"))
+    except OSError:
+        return 0
+    cutoff = time.time() - 60
+    for entry in entries:
+        try:
+            if entry.is_file() and entry.stat().st_mtime < cutoff:
+                entry.unlink()
+                removed += 1
+        except OSError as exc:  # read-only folder: harmless, the next start tries again
+            log.info("cannot remove leftover %s: %s", entry, exc)
+    if removed:
+        log.info("removed %d leftover temporary files from %s", removed, folder)
+    return removed
 
 
 def _fsync_dir(path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,7 +28,7 @@ from qlvb_desktop.cli import reports as reports_cli
 from qlvb_desktop.cli import signing as signing_cli
 from qlvb_desktop.cli import sync as sync_cli
 from qlvb_desktop.domain.clock import format_date_vn
-from qlvb_desktop.domain.errors import DuplicateError, EnvironmentProblem, FlaggedError, UserError
+from qlvb_desktop.domain.errors import DuplicateError, EnvironmentProblem, FlaggedError, UserError, storage_problem
 from qlvb_desktop.domain.registration import LABELS, Registration, parse_date, parse_urgency
 from qlvb_desktop.domain.report import Organization
 from qlvb_desktop.domain.search import SearchQuery
@@ -335,12 +336,26 @@ def _run_settings(core: Core, args: argparse.Namespace) -> int:
     return 0
 
 
+def _stdout_closed() -> int:
+    """The reader of our output went away (`qlvb search --json | head`): not an error of ours.
+    Point stdout at /dev/null so the interpreter's final flush stays silent too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return 141  # what a shell reports for a process ended by SIGPIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         core = build_core(args.data_dir, open_register=False)
         return _run(core, args)
+    except BrokenPipeError:
+        return _stdout_closed()
     except DuplicateError as exc:
         print(f"{exc.message} (dùng --yes để vẫn vào sổ)", file=sys.stderr)
         return 3
@@ -352,6 +367,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except EnvironmentProblem as exc:
         print(exc.message, file=sys.stderr)
+        return 4
+    except OSError as exc:
+        # A file of the machine that no adapter sorted (an output folder, a settings file): the
+        # same kinds and sentences as the data folder's, never a traceback.
+        print(storage_problem(exc, exc.filename or args.data_dir or "").message, file=sys.stderr)
         return 4
     except KeyboardInterrupt:
         return 130

@@ -8,6 +8,7 @@ can show the English translation.
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 ERRORS_CONTEXT = "Errors"
@@ -83,3 +84,90 @@ class EnvironmentProblem(QlvbError):
 class FlaggedError(UserError):
     """Something the clerk must look at before going on (duplicates in a case file being
     closed): refused until confirmed, like a likely duplicate registration (exit code 3)."""
+
+
+# --- The machine's storage: the kinds every adapter reports (ARCHITECTURE practice 7) -----------
+# SQLite's result codes and the OS's errno values are sorted into these kinds in one place each
+# (`adapters/db/database.sqlite_problem`, `storage_problem` below), so the clerk reads the same
+# sentence, with what to do, whichever part of the program met the problem.
+
+
+class StorageBusy(EnvironmentProblem):
+    """Another program held the database's write lock for longer than the bounded wait."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                ERRORS_CONTEXT,
+                "Sổ đang bận: một chương trình khác (cửa sổ QLVB hoặc lệnh qlvb) đang ghi vào {path} "
+                "quá lâu; chưa có gì được ghi, hãy thử lại sau ít phút.",
+            ),
+            path=path,
+        )
+
+
+class StorageFull(EnvironmentProblem):
+    """The disk holding the data folder has no room left."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                ERRORS_CONTEXT,
+                "Ổ đĩa chứa {path} đã đầy; chưa có gì được ghi, hãy giải phóng dung lượng ổ đĩa rồi thử lại.",
+            ),
+            path=path,
+        )
+
+
+class StorageReadOnly(EnvironmentProblem):
+    """The data folder (or the disk) cannot be written."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                ERRORS_CONTEXT,
+                "Không ghi được vào {path} (thư mục hoặc ổ đĩa chỉ cho đọc); chưa có gì được ghi, "
+                "hãy cấp quyền ghi cho thư mục dữ liệu rồi thử lại.",
+            ),
+            path=path,
+        )
+
+
+class StorageCorrupt(EnvironmentProblem):
+    """The database file is damaged: it is neither opened for writing nor overwritten."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                ERRORS_CONTEXT,
+                "Tệp cơ sở dữ liệu {path} bị hỏng nên không được mở, và chương trình không ghi đè lên nó; "
+                "hãy chép tệp hỏng sang nơi khác để giữ lại, rồi chép bản sao lưu gần nhất vào đúng chỗ đó "
+                "(hoặc gọi cán bộ kỹ thuật).",
+            ),
+            path=path,
+        )
+
+
+class StorageIOError(EnvironmentProblem):
+    """The disk answered with an input/output error (a failing disk, a removed USB drive)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                ERRORS_CONTEXT,
+                "Lỗi đọc/ghi ổ đĩa khi truy cập {path} ({reason}); chưa có gì được ghi, "
+                "hãy kiểm tra ổ đĩa (hoặc cắm lại ổ USB) rồi thử lại.",
+            ),
+            path=path,
+            reason=reason,
+        )
+
+
+def storage_problem(exc: OSError, path: object) -> EnvironmentProblem:
+    """The kind of an OS error met while reading or writing the data folder."""
+    where = str(path)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return StorageFull(where)
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return StorageReadOnly(where)
+    return StorageIOError(where, exc.strerror or exc.__class__.__name__)

@@ -10,7 +10,11 @@ NOT_REGISTRATIONS = frozenset({"close", "outgoing_issue", "outgoing_void", "refu
 
 def verify_audit(repo: RegisterRepository) -> list[AuditProblem]:
     """Every problem found: edited or deleted events, and registrations whose stored state is not
-    the state their last event recorded (a row edited or deleted outside the app)."""
+    the state their last event recorded (a row edited or deleted outside the app).
+
+    The file itself is checked first (SQLite's quick_check): on a damaged file the chain could
+    look intact while pages are lost, so that is StorageCorrupt, never "intact"."""
+    repo.check_integrity()
     events = repo.audit_events()
     problems = verify_chain(events)
     last_state: dict[int, dict[str, object] | None] = {}

@@ -7,25 +7,28 @@ event, so a registration, its number and its audit event exist together or not a
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
 from qlvb_desktop.adapters.db import sync_journal
-from qlvb_desktop.adapters.db.database import read, write
+from qlvb_desktop.adapters.db.database import integrity_problems, read, write
 from qlvb_desktop.domain import audit
 from qlvb_desktop.domain.books import Book, Closure, check_open
 from qlvb_desktop.domain.clock import iso, to_vn
-from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, NotFoundError, UserError, ValidationError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, NotFoundError, StorageCorrupt, UserError, ValidationError
 from qlvb_desktop.domain.registration import FileRef, IncomingDraft, Registration, TraceEntry, draft_to_input
 from qlvb_desktop.domain.search import SearchQuery, indexed_text, query_tokens
 from qlvb_desktop.domain.text import identity_key
 from qlvb_desktop.domain.vocab import Channel, Confidentiality, Status, Urgency
 
 CTX = "Errors"
+log = logging.getLogger(__name__)
 
 # Sort keys the register view may ask for, and their SQL. The id breaks ties so the order is total.
 ORDERS: dict[str, str] = {
@@ -113,14 +116,23 @@ class SqliteRegister:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.path = Path(engine.url.database or "")
         self._books: list[Book] | None = None  # books change only through ensure_books
 
     # --- books ---------------------------------------------------------------------------
 
     def ensure_books(self, books: Iterable[Book]) -> None:
+        """Add the books that are missing. Only reads when all exist (every start of every
+        command calls this: it must not wait for, or hold, the write lock)."""
         self._books = None
+        wanted = list(books)
+        with read(self.engine) as conn:
+            have = {r[0] for r in conn.execute(text("SELECT code FROM books")).all()}
+        missing = [b for b in wanted if b.code not in have]
+        if not missing:
+            return
         with write(self.engine) as conn:
-            for b in books:
+            for b in missing:
                 conn.execute(
                     text(
                         "INSERT OR IGNORE INTO books (code, name, secret, direction) "
@@ -501,6 +513,14 @@ class SqliteRegister:
         )
         with read(self.engine) as conn:
             return [str(r.v) for r in conn.execute(text(sql), {"limit": limit})]
+
+    def check_integrity(self) -> None:
+        """SQLite's own page and index check; a damaged file is StorageCorrupt, whose sentence
+        says how to restore it (the audit chain cannot be trusted on a damaged file)."""
+        problems = integrity_problems(self.engine, self.path)
+        if problems:
+            log.info("integrity check of %s: %s", self.path, "; ".join(problems[:20]))
+            raise StorageCorrupt(str(self.path))
 
     def audit_events(self) -> list[audit.AuditEvent]:
         with read(self.engine) as conn:
