@@ -18,7 +18,7 @@ from qlvb_desktop.adapters.capture.wiring import CaptureCore, build_capture
 from qlvb_desktop.adapters.settings import Settings, SettingsStore, default_data_dir
 from qlvb_desktop.domain.clock import now_vn
 from qlvb_desktop.domain.daily import DeadlinePolicy
-from qlvb_desktop.domain.errors import UserError
+from qlvb_desktop.domain.errors import EnvironmentProblem, UserError, storage_problem
 from qlvb_desktop.domain.report import Organization
 
 
@@ -284,7 +284,10 @@ def build_core(data_dir: Path | None = None, *, open_register: bool = True) -> C
     as on the app's first start (tests and the window rely on it); the CLI passes
     `open_register=False` so commands that never touch the register (`qlvb extract`) skip it."""
     data_dir = (data_dir or default_data_dir()).expanduser().resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise storage_problem(exc, data_dir) from exc
     settings_store = SettingsStore(data_dir / "settings.json")
     core = Core(data_dir, settings_store, settings_store.load())
     if open_register:
@@ -446,7 +449,12 @@ def main(argv: list[str] | None = None) -> int:
         "--lang", choices=("vi", "en"), default=None, help="ngôn ngữ giao diện (mặc định: theo cài đặt)"
     )
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
-    core = build_core(args.data_dir)
+    try:
+        core = build_core(args.data_dir)
+    except EnvironmentProblem as problem:
+        from qlvb_desktop.ui.main import run_problem
+
+        return run_problem(problem, args.lang or "vi", [sys.argv[0], *qt_args])
     from qlvb_desktop.adapters import credentials
     from qlvb_desktop.ui.context import GuiContext
     from qlvb_desktop.ui.main import run_gui
