@@ -167,6 +167,16 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _reg_json(reg: Registration) -> dict[str, Any]:
+    """A registration for scripts: a number not given yet is null with "waiting_for_number",
+    never the stored placeholder (scripts would print or file it as a number)."""
+    data = reg.to_json()
+    data["waiting_for_number"] = reg.waiting_for_number
+    if reg.waiting_for_number:
+        data["arrival_number"] = None
+    return data
+
+
 def _read_json(source: str) -> tuple[dict[str, Any], Path]:
     if source == "-":
         raw, base = sys.stdin.read(), Path.cwd()
@@ -189,7 +199,7 @@ def _read_json(source: str) -> tuple[dict[str, Any], Path]:
 def _describe(reg: Registration) -> str:
     d = reg.draft
     lines = [
-        f"Số đến: {reg.arrival_number}/{reg.year} ({reg.book})"
+        f"Số đến: {reg.number_label} ({reg.book})"
         + (f" — {STATUS_LABELS[reg.status].upper()}: {reg.void_reason}" if reg.status is Status.VOIDED else ""),
         f"Ngày đến: {d.received_at.strftime('%d/%m/%Y %H:%M')} ({CHANNEL_LABELS[d.channel]})",
         f"{LABELS['issuer']}: {d.issuer}",
@@ -232,9 +242,13 @@ def _run(core: Core, args: argparse.Namespace) -> int:
                 files.append(p if p.is_absolute() or p.exists() else base / p)
         data.update(_field_values(args, True))
         reg = svc.register(data, files, confirm_duplicate=args.yes)
-        _print_json(reg.to_json())
-        if reg.arrival_number <= 0:
-            print("Hết số đến nhận trước từ máy chủ: văn bản đang chờ cấp số, sẽ có số khi đồng bộ.", file=sys.stderr)
+        _print_json(_reg_json(reg))
+        if reg.waiting_for_number:
+            print(
+                "Đã vào sổ nhưng máy đã dùng hết số đến nhận trước từ máy chủ: văn bản đang chờ cấp số, "
+                "sẽ có số ở lần đồng bộ tới (chạy qlvb sync); dấu ĐẾN và phiếu giải quyết làm sau khi có số.",
+                file=sys.stderr,
+            )
     elif args.command == "search":
         query = SearchQuery(
             text=args.query,
@@ -252,29 +266,29 @@ def _run(core: Core, args: argparse.Namespace) -> int:
             out = reports.write([reports.search_table(found, f"Tìm: {args.query}" if args.query else "")], args.out)
             print(f"Đã ghi {len(found)} văn bản tìm thấy ra {out}.", file=sys.stderr)
         elif args.json:
-            _print_json([r.to_json() for r in found])
+            _print_json([_reg_json(r) for r in found])
         else:
             for r in found:
                 d = r.draft
                 mark = " [HỦY]" if r.status is Status.VOIDED else ""
                 print(
-                    f"{r.id}\t{r.arrival_number}/{r.year}\t{d.received_at:%d/%m/%Y}\t{d.number}\t{d.issuer}\t{d.subject}{mark}"
+                    f"{r.id}\t{r.number_label}\t{d.received_at:%d/%m/%Y}\t{d.number}\t{d.issuer}\t{d.subject}{mark}"
                 )
             print(f"{len(found)} văn bản.", file=sys.stderr)
     elif args.command == "show":
         reg = svc.get(args.id)
         if args.json:
-            _print_json(reg.to_json())
+            _print_json(_reg_json(reg))
         else:
             print(_describe(reg))
     elif args.command == "void":
-        _print_json(svc.void(args.id, args.reason).to_json())
+        _print_json(_reg_json(svc.void(args.id, args.reason)))
     elif args.command == "update":
-        _print_json(svc.update(args.id, _field_values(args, False)).to_json())
+        _print_json(_reg_json(svc.update(args.id, _field_values(args, False))))
     elif args.command == "correct":
-        _print_json(svc.correct(args.id, _field_values(args, False)).to_json())
+        _print_json(_reg_json(svc.correct(args.id, _field_values(args, False))))
     elif args.command == "trace":
-        _print_json(svc.add_trace(args.id, args.text).to_json())
+        _print_json(_reg_json(svc.add_trace(args.id, args.text)))
     elif args.command == "book":
         return _run_book(core, args)
     elif args.command == "audit":

@@ -87,3 +87,78 @@ def check_open(closures: list[Closure], book: str, received: datetime, number: i
             number=number,
             through=c.through.strftime("%d/%m/%Y"),
         )
+
+
+# --- Numbers not given yet --------------------------------------------------------------------
+# A synced station numbers from blocks of numbers leased from the server. With none left and no
+# server to ask, a registration is still made (nothing the clerk typed is lost) but its arrival
+# number is *waiting*: the next sync gives it one. The database keeps a negative placeholder
+# (unique per book and year) as its key until then; everything that shows, prints, stamps or
+# sends a number goes through `arrival()` / `given_number()`, so the placeholder never reaches
+# paper, a file name or another system.
+
+
+@dataclass(frozen=True)
+class WaitingForNumber:
+    """An arrival number not given yet: it comes from the server at the next sync."""
+
+    placeholder: int  # the stored key (negative); never shown
+
+    def __str__(self) -> str:
+        return WAITING_LABEL
+
+
+WAITING_LABEL = "chờ cấp số"
+ArrivalNumber = int | WaitingForNumber
+
+
+def placeholder_number(lowest_stored: int | None) -> WaitingForNumber:
+    """The next placeholder of a book's year, below every number stored there."""
+    return WaitingForNumber(min(lowest_stored or 0, 0) - 1)
+
+
+def arrival(stored: int) -> ArrivalNumber:
+    """The number as the domain knows it: given (a positive int) or waiting."""
+    return stored if stored > 0 else WaitingForNumber(stored)
+
+
+def is_waiting(stored: int | None) -> bool:
+    return stored is not None and stored <= 0
+
+
+def number_label(stored: int, year: int | None = None) -> str:
+    """"15/2026", or "chờ cấp số" for a number not given yet."""
+    number = arrival(stored)
+    if isinstance(number, WaitingForNumber):
+        return WAITING_LABEL
+    return f"{number}/{year}" if year is not None else str(number)
+
+
+class NumberNotGiven(ValidationError):
+    """Something that needs the arrival number (the ĐẾN stamp, the file name, the printed
+    register, the routing slip) was asked for a registration still waiting for its number."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(
+            "arrival_number",
+            QT_TRANSLATE_NOOP(
+                CTX,
+                "Văn bản đã vào sổ nhưng chưa có số đến (máy đã dùng hết số nhận trước từ máy chủ); "
+                "văn bản sẽ được cấp số ở lần đồng bộ tới, sau đó mới {action} được.",
+            ),
+            action=action,
+        )
+
+
+STAMP_ACTION = QT_TRANSLATE_NOOP(CTX, "đóng dấu ĐẾN")
+FILE_ACTION = QT_TRANSLATE_NOOP(CTX, "lưu tệp theo số đến")
+PRINT_ACTION = QT_TRANSLATE_NOOP(CTX, "in vào sổ")
+SLIP_ACTION = QT_TRANSLATE_NOOP(CTX, "in phiếu giải quyết")
+
+
+def given_number(stored: int, action: str) -> int:
+    """The arrival number, or NumberNotGiven saying what happens next."""
+    number = arrival(stored)
+    if isinstance(number, WaitingForNumber):
+        raise NumberNotGiven(action)
+    return number

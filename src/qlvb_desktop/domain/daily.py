@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import NamedTuple
 
+from qlvb_desktop.domain.books import SLIP_ACTION, given_number
 from qlvb_desktop.domain.clock import VN_TZ, format_date_vn, to_vn
 from qlvb_desktop.domain.registration import Registration
 from qlvb_desktop.domain.report import Organization
@@ -198,7 +199,7 @@ def routing_slip(reg: Registration, organization: Organization, deadline: Deadli
         instructions = (d.instruction,)
     return RoutingSlip(
         organization=organization,
-        arrival_number=reg.arrival_number,
+        arrival_number=given_number(reg.arrival_number, SLIP_ACTION),
         year=reg.year,
         arrival_date=format_date_vn(to_vn(d.received_at).date()),
         document_line=line,

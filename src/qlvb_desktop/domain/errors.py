@@ -57,7 +57,7 @@ class DuplicateError(UserError):
 
     def __init__(self, duplicates: list[Any]) -> None:
         self.duplicates = duplicates
-        numbers = ", ".join(f"{d.arrival_number}/{d.year}" for d in duplicates)
+        numbers = ", ".join(d.number_label for d in duplicates)
         super().__init__(
             QT_TRANSLATE_NOOP(
                 ERRORS_CONTEXT,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from qlvb_desktop.domain.books import is_waiting, number_label
 from qlvb_desktop.domain.clock import VN_TZ, format_date_vn, iso, parse_day_vn, to_vn
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from qlvb_desktop.domain.text import fold_marks, identity_key, nfc
@@ -176,6 +177,16 @@ class Registration:
     correction_of: int | None = None
     files: tuple[FileRef, ...] = ()
     trace: tuple[TraceEntry, ...] = field(default=())
+
+    @property
+    def waiting_for_number(self) -> bool:
+        """Registered offline with no leased number left: numbered at the next sync."""
+        return is_waiting(self.arrival_number)
+
+    @property
+    def number_label(self) -> str:
+        """"15/2026", or "chờ cấp số" while the number is not given (never the placeholder)."""
+        return number_label(self.arrival_number, self.year)
 
     def to_json(self) -> dict[str, Any]:
         d = self.draft

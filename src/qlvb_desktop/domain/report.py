@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from qlvb_desktop.domain.books import PRINT_ACTION, given_number
 from qlvb_desktop.domain.clock import format_date_vn
 from qlvb_desktop.domain.registration import Registration
 from qlvb_desktop.domain.vocab import Status
@@ -89,7 +90,7 @@ def book_row(reg: Registration) -> BookRow:
     return BookRow(
         cells=(
             format_date_vn(d.received_at.date()),
-            str(reg.arrival_number),
+            str(given_number(reg.arrival_number, PRINT_ACTION)),
             d.issuer,
             d.number,
             format_date_vn(d.issued_date) if d.issued_date else "",

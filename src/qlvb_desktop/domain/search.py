@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from qlvb_desktop.domain.books import is_waiting
 from qlvb_desktop.domain.registration import IncomingDraft
 from qlvb_desktop.domain.text import search_tokens
 from qlvb_desktop.domain.vocab import Status, Urgency
@@ -39,7 +40,7 @@ def indexed_text(draft: IncomingDraft, arrival_number: int) -> str:
         draft.to_places,
         draft.note,
         draft.document_id,
-        str(arrival_number),
+        "" if is_waiting(arrival_number) else str(arrival_number),
     ]
     return " ".join(search_tokens(" ".join(p for p in parts if p)))
 

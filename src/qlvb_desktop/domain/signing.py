@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from qlvb_desktop.domain.books import STAMP_ACTION, NumberNotGiven, is_waiting
 from qlvb_desktop.domain.clock import format_date_vn, to_vn
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from qlvb_desktop.domain.stamp_geometry import (  # re-exported: the stamp's geometry has its own module
@@ -72,6 +73,9 @@ class ArrivalStamp:
             object.__setattr__(self, name, nfc(getattr(self, name)))
         if not self.number:
             raise ValidationError("number", QT_TRANSLATE_NOOP("Errors", "Dấu ĐẾN cần có số đến."))
+        if self.number.lstrip("-").isdigit() and is_waiting(int(self.number)):
+            # A waiting-for-number placeholder must never reach paper as "Số: -1".
+            raise NumberNotGiven(STAMP_ACTION)
         if not self.organization:
             raise ValidationError(
                 "organization",

@@ -58,7 +58,7 @@ class Notice:
 
     uid: str
     kind: str  # renumbered | numbered | voided
-    old_number: int  # <= 0: it was waiting for a number
+    old_number: int  # a WaitingForNumber placeholder (books.is_waiting) when it had none
     new_number: int
     subject: str
     reason: str = ""

@@ -29,6 +29,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
+from qlvb_desktop.domain.books import FILE_ACTION, STAMP_ACTION, given_number, number_label
 from qlvb_desktop.domain.capture import (
     CancelToken,
     CleanPage,
@@ -413,7 +414,7 @@ class PaperIntake:
                     "Errors",
                     "Văn bản đã vào sổ (số đến {number}) nên không bỏ được; hãy làm tiếp các bước còn lại.",
                 ),
-                number=doc.arrival_number,
+                number=number_label(doc.arrival_number) if doc.arrival_number is not None else "",
             )
         self.discard(doc)
 
@@ -651,6 +652,7 @@ class PaperIntake:
     def stamp(self, doc: WipDocument, at_mm: tuple[float, float] | None = None) -> Path:
         """Stamp ĐẾN on page 1 (at `at_mm`, or where the page has room); repeatable."""
         reg = self._registration(doc)
+        number = given_number(reg.arrival_number, STAMP_ACTION)
         src = doc.pdf_path
         assert src is not None
         dst = doc.folder / STAMPED
@@ -661,7 +663,7 @@ class PaperIntake:
             return stamps.stamp_arrival(
                 src,
                 tmp,
-                str(reg.arrival_number),
+                str(number),
                 reg.draft.received_at.date(),
                 organization=self.organization() or None,
                 forward_to=self.forward_default(),
@@ -718,7 +720,7 @@ class PaperIntake:
         reg = self._registration(doc)
         name = export_file_name(reg.draft.number, reg.draft.issued_date, reg.draft.subject)
         folder = self.out_dir / str(reg.year) / ascii_part(reg.book or "den")
-        return folder / f"{reg.arrival_number:05d}_{name}"
+        return folder / f"{given_number(reg.arrival_number, FILE_ACTION):05d}_{name}"
 
     def sign(
         self,

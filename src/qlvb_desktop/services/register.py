@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from qlvb_desktop.domain.books import Book, Closure, closure_covering, resolve_book
+from qlvb_desktop.domain.books import Book, Closure, closure_covering, number_label, resolve_book
 from qlvb_desktop.domain.clock import format_date_vn, to_vn
 from qlvb_desktop.domain.errors import DuplicateError
 from qlvb_desktop.domain.ports import Clock, FileStore, RegisterRepository
@@ -97,7 +97,7 @@ class RegisterService:
         now = self.clock.now()
         corrected = apply_changes(original.draft, changes, now=now)
         note = (
-            f"Đính chính số đến {original.arrival_number} "
+            f"Đính chính số đến {number_label(original.arrival_number)} "
             f"ngày {format_date_vn(original.draft.received_at.date())}"
         )
         full_note = note + ("; " + corrected.note if corrected.note else "")

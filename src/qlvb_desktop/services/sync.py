@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qlvb_desktop.domain.books import Book
+from qlvb_desktop.domain.books import Book, is_waiting
 from qlvb_desktop.domain.clock import iso
 from qlvb_desktop.domain.errors import EnvironmentProblem, UserError
 from qlvb_desktop.domain.ports import Clock, FileStore
@@ -100,7 +100,7 @@ class SyncService:
             report.voided += voided
             for uid, local, server_number in moved:
                 if (uid, server_number) not in voided:
-                    (report.numbered if local <= 0 else report.renumbered).append((uid, server_number))
+                    (report.numbered if is_waiting(local) else report.renumbered).append((uid, server_number))
             if any(r.status == "retry" for r in results):
                 return  # the server could not take a file yet; the rest waits for the next sync
         report.rejected = self.journal.rejected()

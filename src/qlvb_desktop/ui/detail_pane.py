@@ -28,6 +28,7 @@ from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.ui.dialogs import TextPrompt
 from qlvb_desktop.ui.i18n import error_text
 from qlvb_desktop.ui.labels import (
+    arrival_label,
     channel_label,
     confidentiality_label,
     doc_type_label,
@@ -152,7 +153,7 @@ class DetailPane(QWidget):
             self.title_label.setText(self.tr("Chọn một văn bản trong sổ để xem chi tiết."))
             self.browser.clear()
             return
-        title = self.tr("Số đến {number}/{year}").format(number=reg.arrival_number, year=reg.year)
+        title = self.tr("Số đến {number}").format(number=arrival_label(reg.arrival_number, reg.year))
         if reg.status is Status.VOIDED:
             title += " — " + status_label(reg.status).upper()
         loud = reg.status is Status.VOIDED or reg.draft.urgency.is_urgent
@@ -255,7 +256,7 @@ class DetailPane(QWidget):
         if reg is None or reg.status is Status.VOIDED:
             return
         prompt = TextPrompt(
-            self.tr("Hủy số đến {number}/{year}").format(number=reg.arrival_number, year=reg.year),
+            self.tr("Hủy số đến {number}").format(number=arrival_label(reg.arrival_number, reg.year)),
             self.tr("Số đến vẫn giữ trong sổ và được ghi “Hủy”. Ghi lý do hủy:"),
             MAX_LENGTH["reason"],
             self.tr("Hủy số đến"),
@@ -270,8 +271,8 @@ class DetailPane(QWidget):
         if reg is None:
             return
         prompt = TextPrompt(
-            self.tr("Ý kiến chỉ đạo, xử lý: số đến {number}/{year}").format(
-                number=reg.arrival_number, year=reg.year
+            self.tr("Ý kiến chỉ đạo, xử lý: số đến {number}").format(
+                number=arrival_label(reg.arrival_number, reg.year)
             ),
             self.tr("Ghi ý kiến chỉ đạo hoặc tình hình xử lý (ví dụ: “Chuyển phòng Kế hoạch xử lý”):"),
             MAX_LENGTH["instruction"],

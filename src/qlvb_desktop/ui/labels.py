@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from qlvb_desktop.domain.books import is_waiting
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP  # typed str -> str; lupdate sees the name
 from qlvb_desktop.domain.vocab import Channel, Confidentiality, Status, Urgency
 
@@ -130,3 +131,14 @@ def status_label(value: Status) -> str:
 def doc_type_label(name: str) -> str:
     source = DOC_TYPE_LABELS.get(name)
     return QCoreApplication.translate("DocTypes", source) if source else name
+
+
+WAITING_FOR_NUMBER = QT_TRANSLATE_NOOP("Fields", "chờ cấp số")
+
+
+def arrival_label(number: int, year: int | None = None) -> str:
+    """"15/2026" (or "15"), or "chờ cấp số" for a registration still waiting for its number from
+    the server (domain.books.WaitingForNumber): the placeholder is never shown."""
+    if is_waiting(number):
+        return QCoreApplication.translate("Fields", WAITING_FOR_NUMBER)
+    return f"{number}/{year}" if year is not None else str(number)

@@ -41,7 +41,7 @@ from qlvb_desktop.ui.dialogs import PrintDialog, SettingsDialog
 from qlvb_desktop.ui.i18n import error_details, error_text
 from qlvb_desktop.ui.icons import icon
 from qlvb_desktop.ui.intake import add_intake_action
-from qlvb_desktop.ui.labels import status_label, urgency_label
+from qlvb_desktop.ui.labels import arrival_label, status_label, urgency_label
 from qlvb_desktop.ui.operations import OpChanges, Operations
 from qlvb_desktop.ui.printing import PrintJob
 from qlvb_desktop.ui.register_model import (
@@ -476,7 +476,7 @@ class MainWindow(QMainWindow):
     def _registered(self, reg: Registration) -> None:
         self._select_after_query = reg.id
         self.statusBar().showMessage(
-            self.tr("Đã vào sổ: số đến {number}/{year}.").format(number=reg.arrival_number, year=reg.year),
+            self.tr("Đã vào sổ: số đến {number}.").format(number=arrival_label(reg.arrival_number, reg.year)),
             8000,
         )
 

@@ -23,7 +23,7 @@ from qlvb_desktop.domain.registration import Registration
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import Status, Urgency
 from qlvb_desktop.services.register import RegisterService
-from qlvb_desktop.ui.labels import doc_type_label, status_label, urgency_label
+from qlvb_desktop.ui.labels import arrival_label, doc_type_label, status_label, urgency_label
 from qlvb_desktop.ui.operations import Operations
 
 Index = QModelIndex | QPersistentModelIndex
@@ -375,7 +375,7 @@ class RegisterTableModel(QAbstractTableModel):
     def _text(reg: Registration, column: str) -> str:
         d = reg.draft
         if column == "arrival_number":
-            return str(reg.arrival_number)
+            return arrival_label(reg.arrival_number)
         if column == "received_at":
             return format_date_vn(to_vn(d.received_at).date())
         if column == "issuer":

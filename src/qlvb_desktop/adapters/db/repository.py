@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, text
 from qlvb_desktop.adapters.db import sync_journal
 from qlvb_desktop.adapters.db.database import integrity_problems, read, write
 from qlvb_desktop.domain import audit
-from qlvb_desktop.domain.books import Book, Closure, check_open
+from qlvb_desktop.domain.books import Book, Closure, check_open, is_waiting
 from qlvb_desktop.domain.clock import iso, to_vn
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, NotFoundError, StorageCorrupt, UserError, ValidationError
 from qlvb_desktop.domain.registration import FileRef, IncomingDraft, Registration, TraceEntry, draft_to_input
@@ -206,7 +206,7 @@ class SqliteRegister:
             if self.synced:
                 sync_journal.enqueue(conn, "register", row["uid"], {
                     "book": book.code,
-                    "arrival_number": next_number if next_number > 0 else None,
+                    "arrival_number": None if is_waiting(next_number) else next_number,
                     "fields": {**draft_to_input(draft), "book": book.code},
                     "files": [f.to_json() for f in files],
                     "actor": actor,
@@ -412,7 +412,7 @@ class SqliteRegister:
     # --- printed book and closing ---------------------------------------------------------
 
     def book_entries(self, book: str, year: int, date_from: date | None, date_to: date | None) -> list[Registration]:
-        # Entries still waiting for a number from the server (number <= 0) are not in the book yet.
+        # Entries still waiting for a number from the server (WaitingForNumber) are not in the book yet.
         sql = "SELECT * FROM registrations WHERE book = :book AND year = :year AND arrival_number > 0"
         params: dict[str, Any] = {"book": book, "year": year}
         if date_from:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 
 from qlvb_desktop.adapters.db.database import read, write
+from qlvb_desktop.domain.books import is_waiting, placeholder_number
 from qlvb_desktop.domain.clock import iso, now_vn
 from qlvb_desktop.domain.registration import (
     IncomingDraft,
@@ -34,7 +35,8 @@ MAX_NOTICES = 1000  # the oldest seen-or-not notices beyond this are dropped fro
 
 
 def take_number(conn: Connection, book: str, year: int) -> int:
-    """The lowest leased number of the book's year, or a negative placeholder when none is left."""
+    """The lowest leased number of the book's year, or a `WaitingForNumber` placeholder when none
+    is left (the registration gets its number at the next sync)."""
     number = conn.execute(
         text("SELECT MIN(number) FROM number_pool WHERE book = :book AND year = :year"),
         {"book": book, "year": year},
@@ -53,7 +55,7 @@ def _placeholder(conn: Connection, book: str, year: int) -> int:
         text("SELECT MIN(arrival_number) FROM registrations WHERE book = :book AND year = :year"),
         {"book": book, "year": year},
     ).scalar()
-    return min(int(low or 0), 0) - 1
+    return placeholder_number(None if low is None else int(low)).placeholder
 
 
 def enqueue(conn: Connection, kind: str, uid: str, payload: dict[str, Any], at: datetime) -> str:
@@ -160,7 +162,7 @@ class SqliteSyncJournal:
                     elif original == r.arrival_number:
                         continue
                     else:
-                        kind = "numbered" if original <= 0 else "renumbered"
+                        kind = "numbered" if is_waiting(original) else "renumbered"
                     notices.append(
                         Notice(
                             uid=r.uid,

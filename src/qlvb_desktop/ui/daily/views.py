@@ -28,6 +28,7 @@ from qlvb_desktop.services.daily import DailyService
 from qlvb_desktop.services.register import RegisterService
 from qlvb_desktop.ui.daily.style import deadline_style, state_label
 from qlvb_desktop.ui.dialogs import TextPrompt
+from qlvb_desktop.ui.labels import arrival_label
 from qlvb_desktop.ui.operations import OpChanges, Operations
 from qlvb_desktop.ui.printing import PrintJob
 from qlvb_desktop.ui.register_model import RegisterTableModel, fit_register_columns, register_table
@@ -253,8 +254,8 @@ class DailyViews(QObject):
         status = getattr(window, "statusBar", None)
         if status is not None:
             status().showMessage(
-                self.tr("Đã đánh dấu giải quyết xong số đến {number}/{year}.").format(
-                    number=reg.arrival_number, year=reg.year
+                self.tr("Đã đánh dấu giải quyết xong số đến {number}.").format(
+                    number=arrival_label(reg.arrival_number, reg.year)
                 ),
                 8000,
             )

@@ -28,6 +28,7 @@ from qlvb_desktop.domain.errors import DuplicateError
 from qlvb_desktop.domain.signing import CHANGE_LABELS
 from qlvb_desktop.ui.desk.common import desk_error_text, named, run_task
 from qlvb_desktop.ui.extract.form import ProposalForm
+from qlvb_desktop.ui.labels import arrival_label
 from qlvb_desktop.ui.signing.badge import VerificationBadge
 
 STEPS = ("verify", "fields", "finished")
@@ -232,7 +233,7 @@ class ElectronicIntakeDialog(QDialog):
 
     def _registered(self, reg: Any) -> None:
         self.done_lines.append(
-            self.tr("Đã vào sổ số đến {n}: {name}").replace("{n}", str(reg.arrival_number))
+            self.tr("Đã vào sổ số đến {n}: {name}").replace("{n}", arrival_label(reg.arrival_number))
             .replace("{name}", self.current.path.name)
         )
         if self.on_registered is not None:

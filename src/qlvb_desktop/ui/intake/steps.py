@@ -33,6 +33,7 @@ from qlvb_desktop.ui.date_field import DateField
 from qlvb_desktop.ui.extract.form import ProposalForm, link
 from qlvb_desktop.ui.extract.form import _label as field_title
 from qlvb_desktop.ui.extract.preview import PagePreview
+from qlvb_desktop.ui.labels import arrival_label
 from qlvb_desktop.ui.signing.preview import MM, StampPlacementPreview
 
 URGENT_RED = "#c62828"
@@ -399,7 +400,7 @@ class FieldsStep(QWidget):
             self.confirm_duplicate.hide()
             self.confirm_duplicate.setChecked(False)
             return
-        numbers = ", ".join(f"{r.arrival_number}/{r.year}" for r in found)
+        numbers = ", ".join(arrival_label(r.arrival_number, r.year) for r in found)
         self.duplicate.setText(
             self.tr("Có thể trùng: văn bản này giống văn bản đã vào sổ số đến {numbers}.").format(numbers=numbers)
         )
@@ -432,7 +433,7 @@ class RegisterStep(QWidget):
 
     def show_registration(self, reg: Any, book_name: str) -> None:
         """`book_name`: the book as the clerk knows it ("Sổ văn bản đến", never its code "den")."""
-        self.number.setText(self.tr("Số đến: {number}").format(number=reg.arrival_number))
+        self.number.setText(self.tr("Số đến: {number}").format(number=arrival_label(reg.arrival_number)))
         self.number.setAccessibleName(self.number.text())
         when = reg.draft.received_at.strftime("%H:%M %d/%m/%Y")
         self.details.setText(

@@ -52,7 +52,7 @@ from qlvb_desktop.ui.intake.steps import (
     SignStep,
     StampStep,
 )
-from qlvb_desktop.ui.labels import urgency_label
+from qlvb_desktop.ui.labels import arrival_label, urgency_label
 from qlvb_desktop.ui.operations import OpChanges, Operations
 from qlvb_desktop.ui.ui_state import UiState, fit_to_screen
 
@@ -467,7 +467,7 @@ class IntakeWizard(QDialog):
         self.urgency.setAccessibleName(self.tr("Độ khẩn: {u}").format(u=urgency_label(urgency)))
         title = doc.title if doc is not None else ""
         if doc is not None and doc.arrival_number is not None:
-            title = self.tr("Số đến {n}").format(n=doc.arrival_number) + (" — " + title if title else "")
+            title = self.tr("Số đến {n}").format(n=arrival_label(doc.arrival_number)) + (" — " + title if title else "")
         self.title.setText(title)
         self.title.setStyleSheet(f"QLabel {{ color: {URGENT_RED}; font-weight: bold; }}" if urgency.is_urgent else "")
 
