@@ -8,6 +8,8 @@ parent knows exactly which registrations were acknowledged before it killed us.
 import sys
 from pathlib import Path
 
+import pikepdf
+
 from qlvb_desktop.app import build_core
 
 
@@ -17,7 +19,10 @@ def main() -> None:
     core = build_core(data_dir)
     attachment = data_dir / f"scan-{tag}.pdf"
     if with_file:
-        attachment.write_bytes(b"%PDF-1.4\n" + tag.encode() * 5000)
+        pdf = pikepdf.new()  # a real PDF: attachments are checked at the door
+        pdf.add_blank_page()
+        pdf.docinfo["/Subject"] = tag * 5000
+        pdf.save(attachment)
     for i in range(count):
         reg = core.register.register(
             {

@@ -11,6 +11,7 @@ from qlvb_desktop.domain.clock import VN_TZ, now_vn
 from qlvb_desktop.domain.errors import ClosedPeriodError, DuplicateError, NotFoundError, UserError, ValidationError
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import Status, Urgency
+from tests.samples import tiny_pdf
 
 DOC = {
     "issuer": "Ủy ban nhân dân tỉnh Tuyên Quang",
@@ -45,7 +46,7 @@ def test_year_is_taken_in_vietnam_time(core):
 
 def test_registration_round_trips_all_fields(core, tmp_path):
     attachment = tmp_path / "công văn.pdf"
-    attachment.write_bytes(b"%PDF-1.4 test")
+    tiny_pdf(attachment, "test")
     data = {
         **DOC,
         "issuer_parent": "Bộ Nội vụ",
@@ -77,8 +78,8 @@ def test_registration_round_trips_all_fields(core, tmp_path):
     assert again["priority"] == 1
     assert again["trace"][0]["text"] == "Giao Phòng Hành chính chủ trì"
     [f] = again["files"]
-    assert (f["name"], f["size"]) == ("công văn.pdf", 13)
-    assert core.files.path_of(f["sha256"]).read_bytes() == b"%PDF-1.4 test"
+    assert (f["name"], f["size"]) == ("công văn.pdf", attachment.stat().st_size)
+    assert core.files.path_of(f["sha256"]).read_bytes() == attachment.read_bytes()
 
 
 def test_duplicate_warning_by_number_notation_issuer_or_identifier(core):

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.samples import tiny_pdf
+
 
 def qlvb(data: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QLVB_DATA_DIR": str(data)}
@@ -38,7 +40,7 @@ def fails_cleanly(result: subprocess.CompletedProcess[str], code: int, words: st
 def test_extract_json_goes_straight_into_register(tmp_path):
     data = tmp_path / "d"
     scan = tmp_path / "scan.pdf"
-    scan.write_bytes(b"%PDF-1.4 scan")
+    tiny_pdf(scan, "scan")
     extracted = {
         "issuer": "SỞ TÀI CHÍNH",
         "issuer_parent": "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG",

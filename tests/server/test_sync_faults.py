@@ -15,6 +15,7 @@ import pytest
 from qlvb_desktop.adapters.sync_client import HttpSyncServer
 from qlvb_desktop.app import build_core, build_sync
 from qlvb_desktop.domain.errors import EnvironmentProblem
+from tests.samples import random_pdf
 from tests.server.conftest import PASSWORD, Org, qlvb, qlvb_process, station_state
 
 pytestmark = pytest.mark.slow
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.slow
 def _register_many(st: Path, n: int, tag: str, files_dir: Path, size: int = 200_000) -> None:
     for i in range(n):
         f = files_dir / f"{tag}-{i}.pdf"
-        f.write_bytes(os.urandom(size))
+        random_pdf(f, size)  # a real PDF: attachments are checked at the door
         assert (
             qlvb(
                 st,
@@ -125,7 +126,7 @@ def test_proxy_drops_and_stalls_a_50mb_upload(server_process, faulty_proxy, tmp_
         == 0
     )
     big = tmp_path / "big.pdf"
-    big.write_bytes(os.urandom(50 * 1024 * 1024))
+    random_pdf(big, 50 * 1024 * 1024 - 4096)
     assert (
         qlvb(
             st,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.samples import tiny_pdf
 from tests.server.conftest import PASSWORD, Org, qlvb, station_state
 
 pytestmark = pytest.mark.slow
@@ -31,9 +32,7 @@ def _register(data_dir: Path, rng: random.Random, files_dir: Path, k: int) -> in
     if rng.random() < 0.4:
         f = files_dir / f"{data_dir.name}-{k}.pdf"
         # Some files are the same bytes on two stations: stored once (content-addressed).
-        f.write_bytes(
-            b"%PDF-1.4 " + (str(rng.randint(0, 3)) if rng.random() < 0.3 else f.name).encode() * 2000
-        )
+        tiny_pdf(f, (str(rng.randint(0, 3)) if rng.random() < 0.3 else f.name) * 2000)
         args += ["--file", str(f)]
     return qlvb(data_dir, *args)
 

@@ -11,6 +11,7 @@ from qlvb_desktop.app import Core
 from qlvb_desktop.domain.registration import MAX_LENGTH
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.ui.registration_form import RegistrationForm
+from tests.samples import tiny_pdf
 from tests.ui.conftest import sample, type_text
 
 
@@ -265,7 +266,7 @@ def test_tab_order_follows_the_form(qtbot: Any, core: Core, ops: Any) -> None:
 
 def test_attached_file_is_stored(qtbot: Any, core: Core, ops: Any, tmp_path: Any) -> None:
     scan = tmp_path / "cong-van.pdf"
-    scan.write_bytes(b"%PDF-1.4 test\n")
+    tiny_pdf(scan, "test")
     form = _form(qtbot, core, ops)
     _type_minimal(qtbot, form)
     form.add_files([scan])

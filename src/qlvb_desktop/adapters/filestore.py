@@ -48,7 +48,10 @@ class ContentStore:
     def path_of(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256
 
-    def put(self, source: Path, name: str | None = None) -> FileRef:
+    def put(self, source: Path, name: str | None = None, *, inspect: bool = True) -> FileRef:
+        """Store a copy of `source`. With `inspect` (every file a clerk brings) the stored copy is
+        checked at the door (`adapters.attachments`) before it gets its hash name; files the
+        server already holds, checked when they were first registered, are taken as they are."""
         if not source.is_file():
             raise UserError(QT_TRANSLATE_NOOP("Errors", "Không tìm thấy tệp {path}."), path=str(source))
         try:
@@ -78,6 +81,10 @@ class ContentStore:
                     ),
                     name=source.name,
                 )
+            if inspect:
+                from qlvb_desktop.adapters.attachments import inspect_attachment  # OpenCV, pikepdf: on use
+
+                inspect_attachment(tmp_path, nfc(name or source.name))
             target = self.path_of(sha)
             if target.exists():
                 tmp_path.unlink()

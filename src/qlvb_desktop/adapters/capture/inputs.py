@@ -18,12 +18,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
+from qlvb_desktop.domain.attachments import MAX_PIXELS, check_pages, check_pixels, too_many_pixels
 from qlvb_desktop.domain.capture import ACCEPTED_SCAN_SUFFIXES, InputBatch, PageSource, RawPage
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.ocr import Box, OcrPage, OcrWord
 from qlvb_desktop.domain.text import nfc
 
-MAX_PIXELS = 120_000_000  # A3 at 600 dpi is 70 Mpx; beyond this a file is a decompression bomb
 MAX_RENDER_DPI = 400
 MIN_RENDER_DPI = 100  # below this a page is rendered at 100 dpi; the cleaner resamples to 200
 DEFAULT_DPI = 300
@@ -64,18 +64,6 @@ def _mb(n: int) -> str:
     return f"{mb:.0f}" if mb >= 10 or mb == int(mb) else f"{mb:.1f}"
 
 
-def _bomb(name: str, width: float, height: float) -> UserError:
-    return _refuse(
-        QT_TRANSLATE_NOOP(
-            "Errors",
-            "Tệp {name} có kích thước ảnh bất thường ({width}×{height} điểm ảnh); từ chối để bảo vệ máy.",
-        ),
-        name=name,
-        width=int(width),
-        height=int(height),
-    )
-
-
 def is_signed(pdf: pikepdf.Pdf) -> bool:
     acro = pdf.Root.get("/AcroForm")
     if acro is None:
@@ -89,29 +77,52 @@ def is_signed(pdf: pikepdf.Pdf) -> bool:
     return False
 
 
-def _open_pdf_checked(path: Path) -> pikepdf.Pdf:
+def open_pdf_checked(path: Path, name: str | None = None) -> pikepdf.Pdf:
+    """The PDF opened, or one sentence why not: not a PDF, damaged or cut short (no `%%EOF` at
+    its end: qpdf would silently rebuild what is left), encrypted, no pages, too many pages.
+    `name` is what the clerk calls the file (a stored copy has a temporary name)."""
+    name = name or path.name
+    unreadable = QT_TRANSLATE_NOOP("Errors", "Tệp {name} không đọc được (PDF hỏng hoặc không phải PDF).")
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError as exc:
         raise _refuse(
             QT_TRANSLATE_NOOP("Errors", "Tệp {name} được mã hóa bằng mật khẩu; hãy gửi bản không mã hóa."),
-            name=path.name,
+            name=name,
         ) from exc
     except (pikepdf.PdfError, OSError, ValueError) as exc:
-        raise _refuse(
-            QT_TRANSLATE_NOOP("Errors", "Tệp {name} không đọc được (PDF hỏng hoặc không phải PDF)."),
-            name=path.name,
-        ) from exc
-    if pdf.is_encrypted:
+        raise _refuse(unreadable, name=name) from exc
+    try:
+        _check_opened(pdf, path, name, unreadable)
+    except BaseException:
         pdf.close()
+        raise
+    return pdf
+
+
+def _check_opened(pdf: pikepdf.Pdf, path: Path, name: str, unreadable: str) -> None:
+    if pdf.is_encrypted:
         raise _refuse(
             QT_TRANSLATE_NOOP("Errors", "Tệp {name} được mã hóa bằng mật khẩu; hãy gửi bản không mã hóa."),
-            name=path.name,
+            name=name,
         )
-    if len(pdf.pages) == 0:
-        pdf.close()
-        raise _refuse(QT_TRANSLATE_NOOP("Errors", "Tệp {name} không có trang nào."), name=path.name)
-    return pdf
+    try:
+        with path.open("rb") as f:
+            f.seek(max(0, path.stat().st_size - 2048))
+            complete = b"%%EOF" in f.read()
+        pages = len(pdf.pages)
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        raise _refuse(unreadable, name=name) from exc
+    if not complete:
+        raise _refuse(
+            QT_TRANSLATE_NOOP(
+                "Errors", "Tệp {name} bị cắt cụt (PDF chưa chép hoặc tải về hết); hãy lấy lại bản đầy đủ."
+            ),
+            name=name,
+        )
+    if pages == 0:
+        raise _refuse(QT_TRANSLATE_NOOP("Errors", "Tệp {name} không có trang nào."), name=name)
+    check_pages(name, pages)
 
 
 def _image_dpi(pdf_page: pikepdf.Page, width_pt: float) -> int:
@@ -194,7 +205,7 @@ def _hidden_text_scan(page: pdfium.PdfPage) -> bool:
 
 
 def _pdf_batch(path: Path, hidden_text_as_scan: bool = False) -> InputBatch:
-    with _open_pdf_checked(path) as pdf:
+    with open_pdf_checked(path) as pdf:
         signed = is_signed(pdf)
         sizes: list[tuple[int, str | None, int]] = []  # dpi, image name (a scan) or None, /Rotate
         for page in pdf.pages:
@@ -206,8 +217,7 @@ def _pdf_batch(path: Path, hidden_text_as_scan: bool = False) -> InputBatch:
             scan = _full_page_image(page)
             if scan is not None:
                 name, iw, ih = scan
-                if iw * ih > MAX_PIXELS or iw > 60_000 or ih > 60_000:
-                    raise _bomb(path.name, iw, ih)
+                check_pixels(path.name, iw, ih)
                 if rotate % 180:
                     iw, ih = ih, iw
                 dpi = max(1, round(iw / (w / 72.0))) if w > 0 else DEFAULT_DPI
@@ -219,7 +229,7 @@ def _pdf_batch(path: Path, hidden_text_as_scan: bool = False) -> InputBatch:
             dpi = _image_dpi(page, w)
             render = min(max(dpi, MIN_RENDER_DPI), MAX_RENDER_DPI)
             if (w / 72 * render) * (h / 72 * render) > MAX_PIXELS:
-                raise _bomb(path.name, w / 72 * dpi, h / 72 * dpi)
+                raise too_many_pixels(path.name, w / 72 * dpi, h / 72 * dpi)
             sizes.append((dpi, None, rotate))
     with PDFIUM_LOCK:
         try:
@@ -313,8 +323,8 @@ def _image_batch(path: Path) -> InputBatch:
             frames = []
             for i, frame in enumerate(ImageSequence.Iterator(im)):
                 w, h = frame.size
-                if w * h > MAX_PIXELS or w > 60_000 or h > 60_000:
-                    raise _bomb(path.name, w, h)
+                check_pixels(path.name, w, h)
+                check_pages(path.name, i + 1)
                 dpi_info = frame.info.get("dpi")
                 dpi = round(float(dpi_info[0])) if dpi_info and float(dpi_info[0]) > 1 else 0
                 if dpi <= 1:
