@@ -15,13 +15,13 @@ import logging
 import os
 import shutil
 import tempfile
-import time
 from pathlib import Path
 from typing import IO
 
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, storage_problem
 from qlvb_desktop.domain.registration import FileRef
 from qlvb_desktop.domain.text import nfc
+from qlvb_desktop.services.leftovers import remove_leftovers
 
 log = logging.getLogger(__name__)
 
@@ -117,28 +117,6 @@ def _copy(src: IO[bytes], dst: IO[bytes], limit: int, name: str) -> tuple[str, i
         digest.update(block)
         dst.write(block)
     return digest.hexdigest(), size
-
-
-def remove_leftovers(folder: Path, prefix: str) -> int:
-    """Delete the temporary files named `prefix*` a killed process left in `folder` (not
-    recursive); returns how many. Only files older than a minute: another process of this
-    station may be writing one right now."""
-    removed = 0
-    try:
-        entries = list(folder.glob(prefix + "*"))
-    except OSError:
-        return 0
-    cutoff = time.time() - 60
-    for entry in entries:
-        try:
-            if entry.is_file() and entry.stat().st_mtime < cutoff:
-                entry.unlink()
-                removed += 1
-        except OSError as exc:  # read-only folder: harmless, the next start tries again
-            log.info("cannot remove leftover %s: %s", entry, exc)
-    if removed:
-        log.info("removed %d leftover temporary files from %s", removed, folder)
-    return removed
 
 
 def _fsync_dir(path: Path) -> None:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -362,9 +364,17 @@ def _stdout_closed() -> int:
     return 141  # what a shell reports for a process ended by SIGPIPE
 
 
+def _stop_cleanly(signum: int, _frame: object) -> None:
+    """SIGTERM (a service manager, `kill`) ends the command like Ctrl+C: the open transaction is
+    rolled back and every `finally` removes its temporary files (.incoming-*, .qlvb-intake-*)."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop_cleanly)
     try:
         core = build_core(args.data_dir, open_register=False)
         return _run(core, args)

@@ -40,8 +40,10 @@ from qlvb_desktop.domain.capture import (
 )
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 from qlvb_desktop.domain.ocr import OcrDocument, OcrPage
+from qlvb_desktop.services.leftovers import remove_leftovers
 
 ProgressCallback = Callable[[int, int], None]  # pages done, pages in all
+INTAKE_PREFIX = ".qlvb-intake-"
 
 
 @dataclass
@@ -57,6 +59,14 @@ class PageWork:
     ocr: OcrPage | None = None
     text_pdf: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
+
+
+def _work_dir(out: Path) -> Path:
+    """A private folder next to the output, renamed into place at the end; the folders of
+    processes killed mid-way (SIGKILL: no `finally` ran) are removed first. An hour: a large
+    batch of a live process keeps writing pages into its own."""
+    remove_leftovers(out.parent, INTAKE_PREFIX, min_age_s=3600)
+    return Path(tempfile.mkdtemp(prefix=INTAKE_PREFIX, dir=out.parent))
 
 
 def ocr_json_path(pdf: Path) -> Path:
@@ -240,7 +250,7 @@ class IntakeService:
             raise UserError(QT_TRANSLATE_NOOP("Errors", "Không có trang nào để số hóa."))
         out = out.resolve()
         _check_out_dir(out)
-        tmp = Path(tempfile.mkdtemp(prefix=".qlvb-intake-", dir=out.parent))
+        tmp = _work_dir(out)
         try:
             t0 = time.perf_counter()
             works = self._run_pages(sources, tmp, progress, cancel)
@@ -310,7 +320,7 @@ class IntakeService:
         assert batch.pdf_path is not None
         out = out.resolve()
         _check_out_dir(out)
-        tmp = Path(tempfile.mkdtemp(prefix=".qlvb-intake-", dir=out.parent))
+        tmp = _work_dir(out)
         try:
             t0 = time.perf_counter()
             part = tmp / "doc0.pdf"
