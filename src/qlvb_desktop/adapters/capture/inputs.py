@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
+from qlvb_desktop.adapters.attachments import open_pdf_checked
 from qlvb_desktop.domain.attachments import MAX_PIXELS, check_pages, check_pixels, too_many_pixels
 from qlvb_desktop.domain.capture import ACCEPTED_SCAN_SUFFIXES, InputBatch, PageSource, RawPage
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
@@ -75,54 +76,6 @@ def is_signed(pdf: pikepdf.Pdf) -> bool:
             return True
         stack.extend(f.get("/Kids", []))
     return False
-
-
-def open_pdf_checked(path: Path, name: str | None = None) -> pikepdf.Pdf:
-    """The PDF opened, or one sentence why not: not a PDF, damaged or cut short (no `%%EOF` at
-    its end: qpdf would silently rebuild what is left), encrypted, no pages, too many pages.
-    `name` is what the clerk calls the file (a stored copy has a temporary name)."""
-    name = name or path.name
-    unreadable = QT_TRANSLATE_NOOP("Errors", "Tệp {name} không đọc được (PDF hỏng hoặc không phải PDF).")
-    try:
-        pdf = pikepdf.open(path)
-    except pikepdf.PasswordError as exc:
-        raise _refuse(
-            QT_TRANSLATE_NOOP("Errors", "Tệp {name} được mã hóa bằng mật khẩu; hãy gửi bản không mã hóa."),
-            name=name,
-        ) from exc
-    except (pikepdf.PdfError, OSError, ValueError) as exc:
-        raise _refuse(unreadable, name=name) from exc
-    try:
-        _check_opened(pdf, path, name, unreadable)
-    except BaseException:
-        pdf.close()
-        raise
-    return pdf
-
-
-def _check_opened(pdf: pikepdf.Pdf, path: Path, name: str, unreadable: str) -> None:
-    if pdf.is_encrypted:
-        raise _refuse(
-            QT_TRANSLATE_NOOP("Errors", "Tệp {name} được mã hóa bằng mật khẩu; hãy gửi bản không mã hóa."),
-            name=name,
-        )
-    try:
-        with path.open("rb") as f:
-            f.seek(max(0, path.stat().st_size - 2048))
-            complete = b"%%EOF" in f.read()
-        pages = len(pdf.pages)
-    except (pikepdf.PdfError, OSError, ValueError) as exc:
-        raise _refuse(unreadable, name=name) from exc
-    if not complete:
-        raise _refuse(
-            QT_TRANSLATE_NOOP(
-                "Errors", "Tệp {name} bị cắt cụt (PDF chưa chép hoặc tải về hết); hãy lấy lại bản đầy đủ."
-            ),
-            name=name,
-        )
-    if pages == 0:
-        raise _refuse(QT_TRANSLATE_NOOP("Errors", "Tệp {name} không có trang nào."), name=name)
-    check_pages(name, pages)
 
 
 def _image_dpi(pdf_page: pikepdf.Page, width_pt: float) -> int:

@@ -59,11 +59,11 @@ class CaptureCore:
     @cached_property
     def scanners(self) -> ScannerHub:
         from qlvb_desktop.adapters.capture.escl import EsclScanner
-        from qlvb_desktop.adapters.capture.sane_scanner import SaneScanner
+        from qlvb_desktop.adapters.capture.sane_child import ChildSaneScanner
         from qlvb_desktop.adapters.capture.windows import TwainScanner, WiaScanner
         from qlvb_desktop.services.scanning import ScannerHub
 
-        return ScannerHub([SaneScanner(), EsclScanner(self.escl_urls), TwainScanner(), WiaScanner()])
+        return ScannerHub([ChildSaneScanner(), EsclScanner(self.escl_urls), TwainScanner(), WiaScanner()])
 
     @cached_property
     def profiles(self) -> JsonProfileStore:
