@@ -68,7 +68,7 @@ def sync_login_reason(core: Core) -> str | None:
     s = core.settings
     if not s.server_url:
         return None
-    creds = KeyringCredentials()
+    creds = KeyringCredentials(core.data_dir)
     if creds.get(s.server_url, s.server_user):
         return None
     return creds.available()[1]
@@ -83,7 +83,7 @@ def build_sync_worker(core: Core) -> SyncWorker | None:
     s = core.settings
     if not s.server_url:
         return None
-    token = KeyringCredentials().get(s.server_url, s.server_user) or ""
+    token = KeyringCredentials(core.data_dir).get(s.server_url, s.server_user) or ""
     return SyncWorker(build_sync(core, token), interval=max(5, s.sync_interval_s))
 
 

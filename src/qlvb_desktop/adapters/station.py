@@ -175,7 +175,7 @@ class Station:
         finally:
             server.close()
         first = not s.server_url
-        kept = KeyringCredentials().set(url, user, token)
+        kept = KeyringCredentials(self.store.path.parent).set(url, user, token)
         self.apply({"server_url": url, "server_user": user, "ca_file": ca_file, "station_id": station_id})
         queued = adopt_local_registrations(self.repo.engine) if first else 0
         if not kept:

@@ -373,8 +373,9 @@ def _stop_cleanly(signum: int, _frame: object) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = None
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _stop_cleanly)
+        previous = signal.signal(signal.SIGTERM, _stop_cleanly)
     try:
         core = build_core(args.data_dir, open_register=False)
         return _run(core, args)
@@ -399,6 +400,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 4
     except KeyboardInterrupt:
         return 130
+    finally:
+        if previous is not None:  # main() called inside another program (the tests)
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

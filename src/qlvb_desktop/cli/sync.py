@@ -72,7 +72,7 @@ def _login(core: Core, password: str) -> str:
         token = str(server.login(s.server_user, password)["token"])
     finally:
         server.close()
-    creds = KeyringCredentials()
+    creds = KeyringCredentials(core.data_dir)
     if not creds.set(s.server_url, s.server_user, token):
         _, why = creds.available()
         print(f"Không lưu được phiên đăng nhập: {why}; mỗi lần đồng bộ cần --password-env.", file=sys.stderr)
@@ -160,7 +160,7 @@ def _sync(core: Core, args: argparse.Namespace) -> int:
     from qlvb_desktop.adapters.sync_client import NotLoggedIn
 
     s = core.settings
-    creds = KeyringCredentials()
+    creds = KeyringCredentials(core.data_dir)
     token = creds.get(s.server_url, s.server_user)
     if not token:
         if not args.password_env:
