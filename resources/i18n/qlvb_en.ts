@@ -533,8 +533,8 @@
         <translation>Handled</translation>
     </message>
     <message>
-        <source>Đã đánh dấu giải quyết xong số đến {number}/{year}.</source>
-        <translation>Arrival number {number}/{year} marked as handled.</translation>
+        <source>Đã đánh dấu giải quyết xong số đến {number}.</source>
+        <translation>Arrival number {number} marked as handled.</translation>
     </message>
     <message>
         <source>Đang in phiếu giải quyết…</source>
@@ -704,8 +704,8 @@
         <translation>Select a document in the register to see its details.</translation>
     </message>
     <message>
-        <source>Số đến {number}/{year}</source>
-        <translation>Arrival no. {number}/{year}</translation>
+        <source>Số đến {number}</source>
+        <translation>Arrival number {number}</translation>
     </message>
     <message>
         <source>{name} ({size} KB)</source>
@@ -740,8 +740,12 @@
         <translation>None yet.</translation>
     </message>
     <message>
-        <source>Hủy số đến {number}/{year}</source>
-        <translation>Void arrival no. {number}/{year}</translation>
+        <source>Hủy số đến {number}</source>
+        <translation>Void arrival number {number}</translation>
+    </message>
+    <message>
+        <source>Ý kiến chỉ đạo, xử lý: số đến {number}</source>
+        <translation>Instructions and handling: arrival number {number}</translation>
     </message>
     <message>
         <source>Số đến vẫn giữ trong sổ và được ghi “Hủy”. Ghi lý do hủy:</source>
@@ -750,10 +754,6 @@
     <message>
         <source>Hủy số đến</source>
         <translation>Void number</translation>
-    </message>
-    <message>
-        <source>Ý kiến chỉ đạo, xử lý: số đến {number}/{year}</source>
-        <translation>Instruction or progress: arrival no. {number}/{year}</translation>
     </message>
     <message>
         <source>Ghi ý kiến chỉ đạo hoặc tình hình xử lý (ví dụ: “Chuyển phòng Kế hoạch xử lý”):</source>
@@ -1009,8 +1009,48 @@
         <translation>Arrival number {number} belongs to a period closed through {through}; register a new correction entry instead.</translation>
     </message>
     <message>
+        <source>Văn bản đã vào sổ nhưng chưa có số đến (máy đã dùng hết số nhận trước từ máy chủ); văn bản sẽ được cấp số ở lần đồng bộ tới, sau đó mới {action} được.</source>
+        <translation>The document is registered but has no arrival number yet (this station has used up the numbers leased from the server); it gets its number at the next sync, and only then can you {action}.</translation>
+    </message>
+    <message>
+        <source>đóng dấu ĐẾN</source>
+        <translation>stamp it ĐẾN</translation>
+    </message>
+    <message>
+        <source>lưu tệp theo số đến</source>
+        <translation>save its file under the arrival number</translation>
+    </message>
+    <message>
+        <source>in vào sổ</source>
+        <translation>print it in the register</translation>
+    </message>
+    <message>
+        <source>in phiếu giải quyết</source>
+        <translation>print its routing slip</translation>
+    </message>
+    <message>
         <source>Văn bản này có thể đã được vào sổ (số đến {numbers}); xác nhận nếu vẫn muốn đăng ký.</source>
         <translation>This document may already be registered (arrival number {numbers}); confirm to register it anyway.</translation>
+    </message>
+    <message>
+        <source>Sổ đang bận: một chương trình khác (cửa sổ QLVB hoặc lệnh qlvb) đang ghi vào {path} quá lâu; chưa có gì được ghi, hãy thử lại sau ít phút.</source>
+        <translation>The register is busy: another program (a QLVB window or a qlvb command) has been writing to {path} for too long; nothing was saved, try again in a few minutes.</translation>
+    </message>
+    <message>
+        <source>Ổ đĩa chứa {path} đã đầy; chưa có gì được ghi, hãy giải phóng dung lượng ổ đĩa rồi thử lại.</source>
+        <translation>The disk holding {path} is full; nothing was saved, free some disk space and try again.</translation>
+    </message>
+    <message>
+        <source>Không ghi được vào {path} (thư mục hoặc ổ đĩa chỉ cho đọc); chưa có gì được ghi, hãy cấp quyền ghi cho thư mục dữ liệu rồi thử lại.</source>
+        <translation>Cannot write to {path} (the folder or the disk is read-only); nothing was saved, give write permission to the data folder and try again.</translation>
+    </message>
+    <message>
+        <source>Tệp cơ sở dữ liệu {path} bị hỏng nên không được mở, và chương trình không ghi đè lên nó; hãy chép tệp hỏng sang nơi khác để giữ lại, rồi chép bản sao lưu gần nhất vào đúng chỗ đó (hoặc gọi cán bộ kỹ thuật).</source>
+        <translation>The database file {path} is damaged, so it was not opened and will not be overwritten; copy the damaged file elsewhere to keep it, then copy the latest backup into its place (or call your technician).</translation>
+    </message>
+    <message>
+        <source>Lỗi đọc/ghi ổ đĩa khi truy cập {path} ({reason}); chưa có gì được ghi, hãy kiểm tra ổ đĩa (hoặc cắm lại ổ USB) rồi thử lại.</source>
+        <translation>Disk read/write error on {path} ({reason}); nothing was saved, check the disk (or plug the USB drive in again) and try again.</translation>
     </message>
     <message>
         <source>{label}: giá trị không hợp lệ.</source>
@@ -1189,6 +1229,30 @@
         <translation>File {name} is empty.</translation>
     </message>
     <message>
+        <source>Tệp {name} rỗng (0 byte); hãy chọn đúng tệp văn bản.</source>
+        <translation>The file {name} is empty (0 bytes); choose the right document file.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} là một chương trình chạy được, không phải văn bản; không nhận tệp này.</source>
+        <translation>The file {name} is an executable program, not a document; it is not accepted.</translation>
+    </message>
+    <message>
+        <source>Không nhận tệp {name}: chỉ nhận các loại tệp {accepted}.</source>
+        <translation>The file {name} is not accepted: only these file types are: {accepted}.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} thực chất là {actual}, không phải {expected}; hãy đổi đuôi tệp thành {suffix} rồi đính kèm lại.</source>
+        <translation>The file {name} is really {actual}, not {expected}; rename it to end in {suffix} and attach it again.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} không phải tệp {expected} hợp lệ (nội dung không đúng loại).</source>
+        <translation>The file {name} is not a valid {expected} file (its content is of another type).</translation>
+    </message>
+    <message>
+        <source>Tệp {name} có {pages} trang, vượt giới hạn {limit} trang; từ chối để bảo vệ máy (hãy tách thành nhiều tệp nhỏ hơn).</source>
+        <translation>The file {name} has {pages} pages, over the limit of {limit}; refused to protect the computer (split it into smaller files).</translation>
+    </message>
+    <message>
         <source>Tệp {name} có kích thước ảnh bất thường ({width}×{height} điểm ảnh); từ chối để bảo vệ máy.</source>
         <translation>File {name} has absurd image dimensions ({width}×{height} pixels); refused to protect the computer.</translation>
     </message>
@@ -1199,6 +1263,14 @@
     <message>
         <source>Tệp {name} không đọc được (PDF hỏng hoặc không phải PDF).</source>
         <translation>File {name} cannot be read (a damaged PDF, or not a PDF).</translation>
+    </message>
+    <message>
+        <source>Tệp {name} bị hỏng hoặc chưa chép hết; hãy lấy lại bản đầy đủ.</source>
+        <translation>The file {name} is damaged or incompletely copied; get the complete file again.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} bị cắt cụt (PDF chưa chép hoặc tải về hết); hãy lấy lại bản đầy đủ.</source>
+        <translation>The file {name} is cut short (the PDF was not completely copied or downloaded); get the complete file again.</translation>
     </message>
     <message>
         <source>Tệp {name} không có trang nào.</source>
@@ -1215,10 +1287,6 @@
     <message>
         <source>Tệp {name} là PDF {kind} nên được giữ nguyên; hãy tiếp nhận riêng tệp này.</source>
         <translation>File {name} is a {kind} PDF and is kept as it is; receive it on its own.</translation>
-    </message>
-    <message>
-        <source>Không lưu được tệp {name}: {reason}. Kiểm tra dung lượng đĩa.</source>
-        <translation>Could not store file {name}: {reason}. Check the free disk space.</translation>
     </message>
     <message>
         <source>Thiếu tệp {name} của văn bản thứ {ordinal} trong kho tệp.</source>
@@ -1888,6 +1956,18 @@
         <source>Máy chủ đang bận ({status}); gói vẫn chờ trong hộp thư đi.</source>
         <translation>The server is busy ({status}); the packages wait in the outbox.</translation>
     </message>
+    <message>
+        <source>Phần quét dừng bất thường (mã {code}); đã giữ {count} trang.</source>
+        <translation>Scanning stopped unexpectedly (code {code}); {count} pages were kept.</translation>
+    </message>
+    <message>
+        <source>Máy quét không phản hồi sau {seconds} giây nên đã dừng quét; đã giữ {count} trang quét trước đó. Hãy tắt rồi bật lại máy quét và quét tiếp.</source>
+        <translation>The scanner did not respond for {seconds} seconds, so scanning was stopped; the {count} pages scanned before were kept. Turn the scanner off and on again and continue scanning.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} đang được ghi dở (kích thước thay đổi trong lúc sao chép); hãy đợi chương trình khác ghi xong rồi thử lại.</source>
+        <translation>The file {name} is still being written (its size changed while it was copied); wait for the other program to finish and try again.</translation>
+    </message>
 </context>
 <context>
     <name>ExchangeDialog</name>
@@ -2216,6 +2296,10 @@
     <message>
         <source>Lý do</source>
         <translation>Reason</translation>
+    </message>
+    <message>
+        <source>chờ cấp số</source>
+        <translation>awaiting its number</translation>
     </message>
 </context>
 <context>
@@ -2719,6 +2803,10 @@ Stop and close? The document stays at its current step and can be continued next
         <translation>Status</translation>
     </message>
     <message>
+        <source>Đã vào sổ: số đến {number}.</source>
+        <translation>Registered: arrival number {number}.</translation>
+    </message>
+    <message>
         <source>{count} văn bản</source>
         <translation>{count} documents</translation>
     </message>
@@ -2737,10 +2825,6 @@ Stop and close? The document stays at its current step and can be continued next
     <message>
         <source>Đã vào sổ bản đính chính: số đến {number}/{year}.</source>
         <translation>Correction registered: arrival number {number}/{year}.</translation>
-    </message>
-    <message>
-        <source>Đã vào sổ: số đến {number}/{year}.</source>
-        <translation>Registered: arrival no. {number}/{year}.</translation>
     </message>
     <message>
         <source>Đang in sổ…</source>
@@ -4243,6 +4327,17 @@ Recorded in the {book}.</translation>
     <message>
         <source>Dấu ĐẾN đặt ở chỗ trống; kéo để dời (hoặc phím mũi tên), Enter để đóng dấu.</source>
         <translation>The ĐẾN stamp is placed in empty room; drag it (or use the arrow keys) to move it, Enter to stamp.</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>Không mở được sổ</source>
+        <translation>Cannot open the register</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>

@@ -73,6 +73,8 @@ def error_text(exc: BaseException) -> str:
         params = dict(exc.params)
         if isinstance(exc, ValidationError) and "label" in params:
             params["label"] = field_label(exc.field)
+        if isinstance(params.get("action"), str):  # a catalogue phrase (books.NumberNotGiven)
+            params["action"] = QCoreApplication.translate("Errors", params["action"])
         template = QCoreApplication.translate("Errors", exc.template)
         try:
             return template.format(**params)
