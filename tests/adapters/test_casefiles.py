@@ -22,6 +22,7 @@ from qlvb_desktop.domain.errors import FlaggedError, UserError
 from qlvb_desktop.domain.outgoing import OUTGOING, make_draft
 from qlvb_desktop.domain.report import Organization
 from qlvb_desktop.services.audit import verify_audit
+from tests.samples import tiny_pdf
 
 ORG = Organization("Sở Nội vụ", "000.00.04.G14", "Ủy ban nhân dân tỉnh Tuyên Quang")
 DOC = {"issuer": "Sở Tài chính", "doc_type": "Công văn", "subject": "Về việc quyết toán ngân sách"}
@@ -105,7 +106,7 @@ def test_case_file_life_cycle(station, tmp_path):
 
     # file registrations: DocOrdinal in the order of filing, fields 1-2 filled, several files
     pdf = tmp_path / "qd.pdf"
-    pdf.write_bytes(b"%PDF-1.4 original bytes \x00\xff")
+    tiny_pdf(pdf, "original bytes")  # a real PDF: attachments are checked at the door
     first = core.register.register(
         {**DOC, "number": "15/QĐ-STC", "issued_date": "2026-01-05", "page_count": 3,
          "received_at": "2026-01-06T08:00:00+07:00"}, [pdf], confirm_duplicate=True,
@@ -215,7 +216,7 @@ def test_a_tampered_package_is_refused(station, tmp_path):
     core = station
     svc = core.casefiles
     pdf = tmp_path / "a.pdf"
-    pdf.write_bytes(b"%PDF-1.4 the signed original")
+    tiny_pdf(pdf, "the signed original")
     r = core.register.register({**DOC, "number": "1/STC", "issued_date": "2026-01-05"}, [pdf], confirm_duplicate=True)
     cf = svc.open(2026, "01.VP", title="Hội nghị", retention="Vĩnh viễn")
     svc.add(cf, DocKind.INCOMING, r.id)

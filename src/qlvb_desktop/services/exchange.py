@@ -226,13 +226,17 @@ class ExchangeService:
         try:
             summary = inspection.to_json()
             summary.pop("file", None)
-            ref = self.files.put(path)
+            # The package was read and checked by `inspect` (edXML, its own limits); its attached
+            # files are the sender's originals, kept byte for byte whatever their type.
+            ref = self.files.put(path, inspect=False)
             doc = inspection.package.document
             if doc is not None:
                 # Stored now, byte for byte, so registering later needs no second read of the package.
                 summary["fields"] = doc.register_fields()
                 summary["stored"] = [
-                    self.files.put(file, info.name).to_json() for info, file in inspection.package.files if file
+                    self.files.put(file, info.name, inspect=False).to_json()
+                    for info, file in inspection.package.files
+                    if file
                 ]
             now = self.clock.now()
             urgency = doc.urgency if doc is not None else Urgency.NORMAL
