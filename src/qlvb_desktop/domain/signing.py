@@ -462,7 +462,9 @@ PIN_STATE_WARNINGS = {
 
 
 class PinHandler(Protocol):
-    """Asks the clerk for the PIN; the token thread calls it. Returns None when the clerk cancels."""
+    """Asks the clerk for the PIN; the token thread calls it. Returns None when the clerk cancels
+    (or, after a wrong PIN, when it cannot ask again). A handler whose clerk pressed cancel says so
+    with a true `cancelled` attribute, so a cancel after a wrong PIN is a cancel, not an error."""
 
     def get_pin(self, token_label: str, tries_left: int | None, last_try: bool) -> str | None: ...
 

@@ -186,8 +186,12 @@ class TokenSession:
             tries_left = 1 if last_try else None
             pin = pin_handler.get_pin(token.label.strip(), tries_left, last_try or low)
             if pin is None:
-                # after a refused PIN, no answer means "ask me again", never "cancelled"
-                raise WrongPin(pin_state(int(flags))) if refused else PinCancelled()
+                # After a refused PIN, no answer from a handler that cannot ask again (a PIN given
+                # once on the command line) is the wrong PIN, not a cancel; the clerk pressing
+                # "Hủy" (the handler says so) is a cancel, never an error.
+                if refused and not getattr(pin_handler, "cancelled", False):
+                    raise WrongPin(pin_state(int(flags)))
+                raise PinCancelled()
             try:
                 self.session = token.open(user_pin=pin, rw=False)
             except e.PinIncorrect:

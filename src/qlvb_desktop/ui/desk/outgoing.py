@@ -676,7 +676,7 @@ class OutgoingWizard(QDialog):
         already under way finishes (and is recorded) rather than leaving a half-issued document."""
         self._cancel.set()
         if self.handler is not None:
-            self.handler.supply(None)
+            self.handler.cancel()
 
 
 def _blue() -> Any:

@@ -52,10 +52,17 @@ class GuiPinHandler(QObject):
         self._pin: str | None = None
         self._ready = threading.Event()
         self._first = True
+        self.cancelled = False
 
     def supply(self, pin: str | None) -> None:
         self._pin = pin
         self._ready.set()
+
+    def cancel(self) -> None:
+        """The clerk cancelled: a waiting prompt ends, and the token reports a cancel even after
+        a wrong PIN."""
+        self.cancelled = True
+        self.supply(None)
 
     def get_pin(self, token_label: str, tries_left: int | None, last_try: bool) -> str | None:
         if not self._first:
@@ -261,7 +268,7 @@ class SigningDialog(QDialog):
 
     def _on_close(self) -> None:
         if self._thread is not None:
-            self.handler.supply(None)  # a waiting PIN prompt ends as a cancel
+            self.handler.cancel()  # a waiting PIN prompt ends as a cancel
             self._thread.quit()
             self._thread.wait()
             self._thread = None
