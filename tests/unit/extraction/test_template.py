@@ -154,7 +154,7 @@ def test_a_date_after_the_first_signature_is_not_trusted() -> None:
         return _pen("47", 0.8, "47") if box.left < W / 2 else _pen("17", 0.8, "17")
 
     result = extract_fields([_handwritten_page(PageBuilder(), pen)], signed_on=date(2025, 1, 9))
-    assert result.value("issued_date") == "2025-01-17" and result.confidence("issued_date") < 0.5
+    assert result.value("issued_date") == "2025-01-17" and result.confidence("issued_date") <= 0.5
     ok = extract_fields([_handwritten_page(PageBuilder(), pen)], signed_on=date(2025, 1, 20))
     assert ok.confidence("issued_date") >= CERTAIN
 
@@ -173,3 +173,47 @@ def test_an_arrival_stamp_beside_the_subject_is_not_the_subject() -> None:
     closing(b, y)
     result = extract_fields([b.page()])
     assert result.value("subject") == "Về việc tăng cường công tác thi hành án trên địa bàn tỉnh"
+
+
+def _three(
+    digits: str, second: str, third: str, candidates: tuple[tuple[tuple[str, float], ...], ...] = ()
+) -> PenReading:
+    return PenReading(digits, 0.5, second, Box(0, 0, 10, 10), third, candidates)
+
+
+def test_a_third_reading_breaks_ties_but_only_the_print_recognizer_confirms() -> None:
+    # The two classifiers agree, the print recognizer read nothing: one reading, not certain.
+    value, conf = pen_value(_three("47", "", "47"))
+    assert value == "47" and conf < CERTAIN
+    # The nearest-neighbour reading and the print recognizer agree against the first classifier:
+    # two independent readings, certain.
+    assert pen_value(_three("41", "47", "47")) == ("47", 0.93)
+    # The classifiers differ on the last digit; the print recognizer's shorter reading backs one.
+    value, conf = pen_value(_three("04", "1", "01"))
+    assert value == "01" and conf < CERTAIN
+    # Nothing backs either: the digit with more belief from both, to be checked.
+    candidates = ((("0", 0.8), ("8", 0.6)), (("7", 0.9), ("1", 0.4)))
+    value, conf = pen_value(_three("87", "", "07", candidates))
+    assert value == "07" and conf < CERTAIN
+
+
+def test_a_pen_day_the_month_does_not_have_is_read_again_among_the_candidates() -> None:
+    candidates = ((("6", 0.7), ("0", 0.65), ("8", 0.2)), (("6", 0.9), ("8", 0.3), ("5", 0.2)))
+
+    def pen(box: Box, line_height: int) -> PenReading | None:
+        if box.left < W / 2:
+            return _pen("47", 0.8, "47")
+        return PenReading("66", 0.5, "6", Box(0, 0, 10, 10), "66", candidates)
+
+    result = extract_fields([_handwritten_page(PageBuilder(), pen)])
+    assert result.value("issued_date") == "2025-01-06" and result.confidence("issued_date") <= 0.5
+    # Nor a day after the first signature: the next most believed day before it.
+    late = ((("1", 0.9), ("0", 0.8)), (("7", 0.9), ("2", 0.5)))
+
+    def pen_late(box: Box, line_height: int) -> PenReading | None:
+        if box.left < W / 2:
+            return _pen("47", 0.8, "47")
+        return PenReading("17", 0.5, "", Box(0, 0, 10, 10), "17", late)
+
+    signed = extract_fields([_handwritten_page(PageBuilder(), pen_late)], signed_on=date(2025, 1, 9))
+    assert signed.value("issued_date") == "2025-01-07" and signed.confidence("issued_date") <= 0.5

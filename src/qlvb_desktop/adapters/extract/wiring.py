@@ -21,7 +21,7 @@ def build_extractor(
         CapturePageSource(
             language or DEFAULT_LANGUAGE,
             max_bytes or DEFAULT_MAX_BYTES,
-            digits_cache=data_dir / "extract" / "pen-digits-v3.npz",
+            digits_cache=data_dir / "extract" / "pen-digits-v4.npz",
         ),
         directory,
         JsonCorrectionStore(data_dir / "extract" / "corrections.json"),

@@ -12,6 +12,7 @@ A value is never made up: a field not found is "" with confidence 0.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from qlvb_desktop.domain.extraction.dictionary import (
     doubtful_name_word,
     family_name,
 )
-from qlvb_desktop.domain.extraction.handwriting import PenReader, pen_value
+from qlvb_desktop.domain.extraction.handwriting import PenReader, pen_value, pen_within
 from qlvb_desktop.domain.extraction.layout import Segment, page_lines, segments_of, typical_height, union_boxes
 from qlvb_desktop.domain.extraction.model import Extraction, FieldValue, Located, PageGeometry
 from qlvb_desktop.domain.extraction.template import DateLine, NumberLine, parse_date_line, parse_number_line
@@ -146,9 +147,12 @@ def _find_header(read: PageRead, index: int) -> _Header:
     return _Header(index, page.width, page.height, lh, number, date_seg, left, after, number_line, date_line)
 
 
-def _fill(read: PageRead, gap: Box | None, lh: int) -> tuple[str, float, Box | None]:
+def _fill(
+    read: PageRead, gap: Box | None, lh: int, allowed: Callable[[str], bool] | None = None
+) -> tuple[str, float, Box | None]:
     """What fills a gap of the template: digits a signing tool drew there (as sure as a text
-    layer), else the pen digits (as sure as the two readings of them allow), else nothing."""
+    layer), else the pen digits (as sure as the readings of them allow; when `allowed` refuses
+    the reading, the most believed reading it accepts, to be checked), else nothing."""
     if gap is None:
         return "", 0.0, None
     over = [
@@ -167,6 +171,8 @@ def _fill(read: PageRead, gap: Box | None, lh: int) -> tuple[str, float, Box | N
         return "", 0.0, None
     reading = read.pen(gap, lh)
     value, conf = pen_value(reading)
+    if allowed is not None:
+        value, conf = pen_within(reading, value, conf, allowed)
     return value, conf, reading.where if reading is not None and value else None
 
 
@@ -204,7 +210,21 @@ def _read_number(h: _Header, doc_type: str, read: PageRead) -> FieldValue:
     return FieldValue(f"{digits}/{line.notation}", min(conf, notation_conf), where)
 
 
-def _read_date(h: _Header, read: PageRead) -> tuple[FieldValue, FieldValue]:
+def _day_allowed(year: int, month: int, signed_on: date | None) -> Callable[[str], bool]:
+    """A day of that month, not after the first signature (the date constraints; the number has none)."""
+
+    def allowed(text: str) -> bool:
+        if not text.isdigit() or not 1 <= month <= 12 or year < 1:
+            return False
+        day = int(text)
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            return False
+        return signed_on is None or date(year, month, day) <= signed_on
+
+    return allowed
+
+
+def _read_date(h: _Header, read: PageRead, signed_on: date | None = None) -> tuple[FieldValue, FieldValue]:
     line = h.date_line
     if h.date is None or line is None:
         return FieldValue.unread(), FieldValue.unread()
@@ -212,7 +232,8 @@ def _read_date(h: _Header, read: PageRead) -> tuple[FieldValue, FieldValue]:
     place = FieldValue(line.place, line.place_conf, where) if line.place else FieldValue.unread()
     day, day_conf = line.day, line.day_conf
     if not day:
-        day, day_conf, _box = _fill(read, line.gap, h.line)
+        allowed = _day_allowed(line.year, line.month, signed_on) if line.year and line.month else None
+        day, day_conf, _box = _fill(read, line.gap, h.line, allowed)
     try:
         issued_on = date(line.year, line.month, int(day))
     except ValueError:
@@ -593,7 +614,7 @@ def extract_fields(
     fields["doc_type"] = doc_type
     fields["subject"] = subject
     fields["number"] = _read_number(h, doc_type.value, pages[first])
-    issued, place = _read_date(h, pages[first])
+    issued, place = _read_date(h, pages[first], signed_on)
     fields["issued_date"] = issued
     parent_lines, issuer_lines, split_conf = _split_names(h, pages[first].stroke)
     issuer_conf = min(split_conf, _conf(issuer_lines) + 0.05)
