@@ -217,3 +217,19 @@ def test_a_pen_day_the_month_does_not_have_is_read_again_among_the_candidates() 
 
     signed = extract_fields([_handwritten_page(PageBuilder(), pen_late)], signed_on=date(2025, 1, 9))
     assert signed.value("issued_date") == "2025-01-07" and signed.confidence("issued_date") <= 0.5
+
+
+def test_an_unsure_day_read_as_print_is_read_as_pen() -> None:
+    # OCR took a pen "15" for a printed "45" with little confidence: no day of any month.
+    def pen(box: Box, line_height: int) -> PenReading | None:
+        return _pen("47", 0.8, "47") if box.left < W / 2 else _pen("15", 0.8, "15")
+
+    page = _handwritten_page(PageBuilder(), pen)
+    ngay = next(w for w in page.ocr.words if w.text == "ngày")
+    words = (*page.ocr.words, OcrWord("45", 53.0, Box(ngay.box.right + 6, ngay.box.top - 4, 30, LINE + 8)))
+    read = PageRead(OcrPage(W, H, 200, words), False, page.stroke, pen)
+    result = extract_fields([read])
+    assert result.value("issued_date") == "2025-01-15" and result.confidence("issued_date") >= CERTAIN
+    # Without a pen reading, the unsure printed day is not invented into a date.
+    alone = extract_fields([PageRead(OcrPage(W, H, 200, words), False, page.stroke, None)])
+    assert alone.value("issued_date") == ""

@@ -210,6 +210,10 @@ def _read_number(h: _Header, doc_type: str, read: PageRead) -> FieldValue:
     return FieldValue(f"{digits}/{line.notation}", min(conf, notation_conf), where)
 
 
+# Below this OCR confidence a day read as print between "ngày" and "tháng" may be pen.
+DOUBTFUL_PRINTED_DAY = 0.6
+
+
 def _day_allowed(year: int, month: int, signed_on: date | None) -> Callable[[str], bool]:
     """A day of that month, not after the first signature (the date constraints; the number has none)."""
 
@@ -231,16 +235,24 @@ def _read_date(h: _Header, read: PageRead, signed_on: date | None = None) -> tup
     where = _located([h.date])
     place = FieldValue(line.place, line.place_conf, where) if line.place else FieldValue.unread()
     day, day_conf = line.day, line.day_conf
-    if not day:
-        allowed = _day_allowed(line.year, line.month, signed_on) if line.year and line.month else None
-        day, day_conf, _box = _fill(read, line.gap, h.line, allowed)
+    allowed = _day_allowed(line.year, line.month, signed_on) if line.year and line.month else None
+    # OCR reads pen digits as print now and then, unsure ("45" for a pen 15): a day it is unsure
+    # of, or that is no day of the month, is read as pen; printed, it is what the gap holds.
+    doubtful = bool(day) and (day_conf < DOUBTFUL_PRINTED_DAY or (allowed is not None and not allowed(day)))
+    if not day or doubtful:
+        pen_day, pen_conf, _box = _fill(read, line.gap, h.line, allowed)
+        if pen_day or not day:
+            day, day_conf = pen_day, pen_conf
+        printed_day = False
+    else:
+        printed_day = True
     try:
         issued_on = date(line.year, line.month, int(day))
     except ValueError:
         return FieldValue("", 0.0, where), place
     plausible = 1990 <= issued_on.year <= 2100
     conf = min(0.98 if plausible else 0.5, day_conf + 0.05, line.month_conf + 0.05, line.year_conf + 0.05)
-    if line.day:  # printed in the same run as the line
+    if printed_day:  # printed in the same run as the line
         conf = min(conf, min(w.confidence for w in h.date.words) / 100 + 0.05)
     return FieldValue(issued_on.isoformat(), conf, where), place
 
