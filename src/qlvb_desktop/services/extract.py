@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,9 @@ from qlvb_desktop.domain.extraction.fields import PageRead, extract_fields, rere
 from qlvb_desktop.domain.extraction.model import CERTAIN, Extraction, FieldValue
 from qlvb_desktop.domain.extraction.ports import CorrectionStore, PageSource, PreparedPage
 from qlvb_desktop.domain.ocr import OcrPage
+
+# The fields of the signer block, read again together from the closing part of a page.
+SIGNER_FIELDS = ("signer_name", "signer_title", "signer_authority", "recipients")
 
 
 def _reads(pages: Sequence[PreparedPage]) -> list[PageRead]:
@@ -81,8 +85,28 @@ class ExtractService:
             # The signer block was not on the last page (an annex follows): read the others too.
             self.source.ocr([pages[i] for i in content])
             result = extract_fields(_reads(pages), self.places, signed_on)
+        if len(content) == 1 and not result.value("signer_name"):
+            self._reread_foot(pages[content[0]], result, signed_on)
         self._reread_signer(pages, result)
         return self._finish(result)
+
+    def _reread_foot(self, page: PreparedPage, result: Extraction, signed_on: date | None) -> None:
+        """Tesseract, reading a whole page, now and then drops the signer's name line under the
+        signature and seal, which it reads in the closing part of the page read on its own: the
+        signer is read again from that part (the other fields stay as read)."""
+        again = self.source.read_part(page, "foot")
+        if again is None or page.read is None:
+            return
+        top, words = again
+        kept = tuple(w for w in page.read.ocr.words if w.box.bottom <= top)
+        merged = replace(page.read, ocr=replace(page.read.ocr, words=kept + tuple(words)))
+        foot = extract_fields([merged], self.places, signed_on)
+        if not foot.value("signer_name"):
+            return
+        for name in SIGNER_FIELDS:
+            if name in foot.fields:
+                result.fields[name] = foot.fields[name]
+        result.signer_line = foot.signer_line
 
     def _reread_signer(self, pages: Sequence[PreparedPage], result: Extraction) -> None:
         """A seal stamped over the start of the signer's name hides letters ("ũ Quang Hương"):

@@ -177,6 +177,12 @@ class CapturePageSource:
             return None
         return lambda box, line_height: self.digits.read(colour, box, line_height)
 
+    def read_part(self, page: PreparedPage, part: str) -> tuple[int, list[OcrWord]] | None:
+        image = page.handle
+        if not isinstance(image, CleanImage):
+            return None
+        return image.part(part)[0], list(self._read_part(image, part).words)
+
     def read_line(self, page: PreparedPage, box: Box) -> list[OcrWord] | None:
         image = page.handle
         if not isinstance(image, CleanImage):

@@ -43,6 +43,11 @@ class PageSource(Protocol):
         """The day (Vietnam time) of the earliest signature of a signed PDF, else None."""
         ...
 
+    def read_part(self, page: PreparedPage, part: str) -> tuple[int, list[OcrWord]] | None:
+        """Read a part of a page ("foot", as in `ocr`) again on its own: the first row of the
+        part and its words in page coordinates. None when the page has no image."""
+        ...
+
     def read_line(self, page: PreparedPage, box: Box) -> list[OcrWord] | None:
         """Read one line of a page again on its own, around `box` (a few line heights to its
         left: a seal may have hidden its first letters), with only the darkest ink kept. None
