@@ -238,14 +238,14 @@ def _read_date(h: _Header, read: PageRead, signed_on: date | None = None) -> tup
     allowed = _day_allowed(line.year, line.month, signed_on) if line.year and line.month else None
     # OCR reads pen digits as print now and then, unsure ("45" for a pen 15): a day it is unsure
     # of, or that is no day of the month, is read as pen; printed, it is what the gap holds.
-    doubtful = bool(day) and (day_conf < DOUBTFUL_PRINTED_DAY or (allowed is not None and not allowed(day)))
+    # (A printed day after the first signature stays as printed: `_check_signed` marks it.)
+    in_month = _day_allowed(line.year, line.month, None) if line.year and line.month else None
+    doubtful = bool(day) and (day_conf < DOUBTFUL_PRINTED_DAY or (in_month is not None and not in_month(day)))
+    printed_day = bool(day)
     if not day or doubtful:
         pen_day, pen_conf, _box = _fill(read, line.gap, h.line, allowed)
-        if pen_day or not day:
-            day, day_conf = pen_day, pen_conf
-        printed_day = False
-    else:
-        printed_day = True
+        if not day or (pen_day and (allowed is None or allowed(pen_day))):
+            day, day_conf, printed_day = pen_day, pen_conf, False
     try:
         issued_on = date(line.year, line.month, int(day))
     except ValueError:
