@@ -299,6 +299,7 @@ def test_two_stations_send_the_same_50mb_files_through_a_proxy_that_drops_and_st
     from qlvb_desktop.adapters.sync_client import HttpSyncServer
     from qlvb_desktop.app import build_core, build_sync
     from qlvb_desktop.domain.errors import EnvironmentProblem
+    from tests.samples import random_pdf
     from tests.server.conftest import qlvb, station_state
 
     sp = server_process()
@@ -312,8 +313,7 @@ def test_two_stations_send_the_same_50mb_files_through_a_proxy_that_drops_and_st
     files = []
     for i in range(10):
         f = scans / f"lon-{i}.pdf"
-        with f.open("wb") as out:
-            out.write(b"%PDF-1.4\n" + os.urandom(50 * MiB - 9))
+        random_pdf(f, 50 * MiB - 4096)  # a real PDF: attachments are checked at the door
         files.append(f)
     stations = [tmp_path / "station0", tmp_path / "station1"]
     services = []

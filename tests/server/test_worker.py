@@ -56,26 +56,6 @@ def test_worker_drains_the_queue_and_reports_offline(server_process, tmp_path):
         worker.service.server.close()  # type: ignore[attr-defined]
 
 
-def test_without_a_keyring_the_password_is_asked_each_time_and_why(server_process, tmp_path, capsys):
-    import keyring
-    from keyring.backends import fail
-
-    sp = server_process()
-    Org(sp, clerks=1)
-    sp.start()
-    keyring.set_keyring(fail.Keyring())  # the autouse fixture restores the in-memory one
-    st = tmp_path / "station"
-    assert qlvb(st, "login", "--server", sp.url, "--user", "clerk0", "--password-env", "PW", env={"PW": PASSWORD}) == 0
-    assert "không có kho khóa" in capsys.readouterr().err
-    assert qlvb(st, "register", "--issuer", "Bộ Y tế", "--doc-type", "Công văn", "--subject", "Không keyring") == 0
-    capsys.readouterr()
-    assert qlvb(st, "sync") == 2
-    err = capsys.readouterr().err
-    assert "không có kho khóa" in err and "--password-env" in err
-    assert qlvb(st, "sync", "--password-env", "PW", env={"PW": PASSWORD}) == 0
-    assert qlvb(st, "sync", "--password-env", "PW", env={"PW": "sai-mat-khau"}) == 2
-
-
 def test_a_rejected_operation_is_reported_until_acknowledged(server_process, tmp_path, capsys):
     sp = server_process()
     Org(sp, clerks=1)
