@@ -79,7 +79,8 @@ def sqlite_problem(exc: BaseException, path: Path) -> EnvironmentProblem | None:
     if primary == _IOERR:
         # A full disk shows up as an I/O error when SQLite grows its WAL index (IOERR_SHMSIZE)
         # rather than as SQLITE_FULL: the free space tells the two apart.
-        return StorageFull(where) if _nearly_full(path) else StorageIOError(where, str(exc))
+        detail = f"{exc} [{getattr(exc, 'sqlite_errorname', '')}]"  # the extended code tells support which I/O
+        return StorageFull(where) if _nearly_full(path) else StorageIOError(where, detail)
     return None
 
 
@@ -90,9 +91,19 @@ def _nearly_full(path: Path) -> bool:
         return False
 
 
+# Files this process already opened through SQLite. Their header is checked only once: closing
+# any descriptor of a file drops every POSIX lock the process holds on it, so reading the header
+# again with a plain open()/close() while a connection of this process is open would silently
+# release that connection's SQLite locks (https://sqlite.org/howtocorrupt.html, 2.2).
+_opened: set[Path] = set()
+
+
 def _check_header(path: Path) -> None:
     """Refuse a file that is not a SQLite database before SQLite touches it: a damaged header must
     never be "repaired" by creating a fresh empty register over the clerk's data."""
+    key = path.resolve()
+    if key in _opened:
+        return
     try:
         with path.open("rb") as f:
             head = f.read(100)
@@ -102,6 +113,7 @@ def _check_header(path: Path) -> None:
         raise storage_problem(exc, path) from exc
     if head and (len(head) < 100 or not head.startswith(SQLITE_HEADER)):
         raise StorageCorrupt(str(path))
+    _opened.add(key)
 
 
 def _alembic_config(connection: Connection) -> Config:
