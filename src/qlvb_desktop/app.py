@@ -57,7 +57,17 @@ def build_sync(core: Core, token: str = "") -> SyncService:
         SqliteSyncJournal(core.repo.engine), server, core.files, SystemClock(), core.repo.books,
         SyncConfig(lease_block=s.lease_block, actor=s.actor),
         directory=CsvDirectorySink(core.data_dir / "issuers.csv"),
+        exchange=build_relay_step(core, server),
     )
+
+
+def build_relay_step(core: Core, server: Any) -> Any:
+    """edXML packages through the same server, connection and login as the sync (issue 15)."""
+    from qlvb_desktop.adapters.exchange_relay import ServerRelay
+    from qlvb_desktop.services.exchange import RelayStep
+
+    relay = ServerRelay(server.client, server._headers, prefix="")  # the client's base URL ends in /api/v1
+    return RelayStep(core.exchange, relay, core.data_dir / "exchange" / "spool")
 
 
 def sync_login_reason(core: Core) -> str | None:

@@ -18,15 +18,22 @@ from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 
 
 class ServerRelay:
-    """`client` is an httpx.Client (or anything with its `get`/`post`) with the station's token."""
+    """`client` is an httpx.Client (or anything with its `get`/`post`); `headers` the station's
+    token, or a function giving them (the sync's client, whose token a new login replaces);
+    `prefix` the API path unless the client's base URL already ends with it."""
 
-    def __init__(self, client: Any, headers: dict[str, str]) -> None:
+    def __init__(
+        self, client: Any, headers: dict[str, str] | Callable[[], dict[str, str]], prefix: str = API
+    ) -> None:
         self.client = client
         self.headers = headers
+        self.prefix = prefix
 
     def _call(self, method: str, url: str, **kw: Any) -> Any:
+        headers = self.headers() if callable(self.headers) else self.headers
+        url = url.replace(API, self.prefix, 1)
         try:
-            r = getattr(self.client, method)(url, headers=self.headers, **kw)
+            r = getattr(self.client, method)(url, headers=headers, **kw)
         except httpx.HTTPError as exc:
             raise ServerUnreachable(
                 QT_TRANSLATE_NOOP("Errors", "Không kết nối được máy chủ ({reason}); gói vẫn chờ trong hộp thư đi."),
@@ -47,6 +54,8 @@ class ServerRelay:
         for path in sorted(outbox.glob("*.edxml")):
             with path.open("rb") as body:
                 r = self._call("post", f"{API}/exchange/send", content=body.read())
+            if r.status_code == 404:
+                break  # a server without the exchange operations: the outbox waits
             if r.status_code >= 400:
                 reason = r.json().get("detail", str(r.status_code)) if r.content else str(r.status_code)
                 target = outbox / "refused" / path.name
@@ -64,8 +73,11 @@ class ServerRelay:
     def pull(self, receive: Callable[[Path], Any], spool: Path) -> list[Any]:
         """Fetch, record (`receive`), then acknowledge each received package."""
         spool.mkdir(parents=True, exist_ok=True)
-        done = []
-        for entry in self._call("get", f"{API}/exchange/received").json():
+        done: list[Any] = []
+        listing = self._call("get", f"{API}/exchange/received")
+        if listing.status_code == 404:
+            return done  # a server without the exchange operations: nothing to fetch
+        for entry in listing.json():
             package_id = entry["id"]
             path = spool / f"{package_id}.edxml"
             r = self._call("get", f"{API}/exchange/received/{package_id}")

@@ -277,28 +277,27 @@ def organization_directory(path: Path) -> list[Any]:
 
 
 def _relay(core: Any, args: argparse.Namespace) -> int:
-    """The outbox sent and new packages fetched through the organization's server."""
-    import httpx
-
+    """The outbox sent and new packages fetched through the organization's server, as the
+    window's background sync does every interval (same step, same login)."""
     from qlvb_desktop.adapters.credentials import KeyringCredentials
-    from qlvb_desktop.adapters.exchange_relay import ServerRelay
-    from qlvb_desktop.adapters.sync_client import _ssl_context
+    from qlvb_desktop.app import build_relay_step
+    from qlvb_desktop.adapters.sync_client import HttpSyncServer
 
     s = core.settings
     outbox = core.data_dir / "exchange" / "outbox"
     if not s.server_url:
         raise UserError(QT_TRANSLATE_NOOP(
             "Errors", "Chưa đặt máy chủ của cơ quan; các gói vẫn nằm trong hộp thư đi {path}."), path=str(outbox))
-    token = KeyringCredentials().get(s.server_url, s.server_user) or ""
-    ca = Path(s.ca_file) if s.ca_file else None
-    with httpx.Client(base_url=s.server_url.rstrip("/"), verify=_ssl_context(ca), timeout=120) as client:
-        relay = ServerRelay(client, {"Authorization": f"Bearer {token}", "X-Station": s.station_id})
-        outbox.mkdir(parents=True, exist_ok=True)
-        sent, refused = relay.push(outbox)
-        received = relay.pull(core.exchange.receive, core.data_dir / "exchange" / "spool")
+    token = KeyringCredentials(core.data_dir).get(s.server_url, s.server_user) or ""
+    server = HttpSyncServer(s.server_url, station=s.station_id, token=token,
+                            ca_file=Path(s.ca_file) if s.ca_file else None, timeout=120)
+    try:
+        report = build_relay_step(core, server).relay()
+    finally:
+        server.close()
     if args.json:
-        _print_json({"sent": sent, "refused": [{"file": str(p), "reason": r} for p, r in refused],
-                     "received": [i.to_json() for i in received]})
+        _print_json(report.to_json())
     else:
-        print(f"Đã gửi {sent} gói, nhận {len(received)} gói; {len(refused)} gói bị máy chủ từ chối.")
+        print(f"Đã gửi {report.sent} gói, nhận {report.documents} văn bản và {report.statuses} gói trạng thái; "
+              f"{report.refused} gói bị máy chủ từ chối (xem {outbox / 'refused'}).")
     return 0

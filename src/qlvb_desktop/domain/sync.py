@@ -104,6 +104,41 @@ class SyncReport:
     revoked: int = 0  # leased numbers the server took back (the lease ran out unrenewed)
     voided: list[tuple[str, int]] = field(default_factory=list)  # refused registrations, voided
     directory: int | None = None  # entries of the organization directory, when it was updated
+    exchange: ExchangeRelayReport | None = None  # edXML packages relayed in this sync (issue 15)
+
+
+@dataclass(frozen=True)
+class ExchangeRelayReport:
+    """What one relay of edXML packages through the organization's server did (issue 15):
+    packages and status packets sent from the outbox, refused by the server, documents and
+    status packets received into the inbox, and how many documents wait for the clerk."""
+
+    sent: int = 0
+    refused: int = 0
+    documents: int = 0
+    statuses: int = 0
+    pending: int = 0
+    at: str = ""  # ISO 8601 time of the relay
+
+    @property
+    def moved(self) -> bool:
+        return bool(self.sent or self.refused or self.documents or self.statuses)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sent": self.sent, "refused": self.refused, "documents": self.documents,
+                "statuses": self.statuses, "pending": self.pending, "at": self.at}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ExchangeRelayReport:
+        return cls(**{k: (str(v) if k == "at" else int(v)) for k, v in data.items()
+                      if k in ("sent", "refused", "documents", "statuses", "pending", "at")})
+
+
+class ExchangeStep(Protocol):
+    """The exchange relay as one step of the sync (issue 15): send the outbox's packages and
+    receive the server's into the inbox. Raises what the sync raises when the server is down."""
+
+    def relay(self) -> ExchangeRelayReport: ...
 
 
 @dataclass(frozen=True)
@@ -118,6 +153,7 @@ class SyncStatus:
     last_sync: str
     last_error: str
     notices: tuple[Notice, ...] = ()
+    exchange: ExchangeRelayReport | None = None  # the last relay that moved packages (issue 15)
 
 
 class SyncJournal(Protocol):

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from qlvb_desktop.domain.clock import iso
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 from qlvb_desktop.domain.exchange import (
     AttachmentInfo,
@@ -45,10 +46,23 @@ from qlvb_desktop.domain.outgoing import refusal_reason
 from qlvb_desktop.domain.ports import Clock, FileStore
 from qlvb_desktop.domain.registration import FileRef, Registration, split_number
 from qlvb_desktop.domain.signing import Verdict, VerificationReport
+from qlvb_desktop.domain.sync import ExchangeRelayReport
 from qlvb_desktop.domain.vocab import Urgency
 from qlvb_desktop.services.register import RegisterService
 
 CTX = "Errors"
+
+
+class RelayStep:
+    """The relay as a step of the window's background sync (domain.sync.ExchangeStep)."""
+
+    def __init__(self, service: ExchangeService, transport: ExchangeTransport, spool: Path) -> None:
+        self.service = service
+        self.transport = transport
+        self.spool = spool
+
+    def relay(self) -> ExchangeRelayReport:
+        return self.service.relay(self.transport, self.spool)
 
 
 class Verifier(Protocol):
@@ -106,6 +120,14 @@ class PackageIO(Protocol):
 
     def write_document(self, path: Path, header: DocumentHeader, files: Sequence[tuple[str, str, Path]],
                        *, trace_organ: str, timestamp: str) -> Path: ...
+
+
+class ExchangeTransport(Protocol):
+    """The organization's server as a mailbox (adapters/exchange_relay.py)."""
+
+    def push(self, outbox: Path) -> tuple[int, list[tuple[Path, str]]]: ...
+
+    def pull(self, receive: Callable[[Path], Any], spool: Path) -> list[Any]: ...
 
 
 class ExchangeRepository(Protocol):
@@ -474,6 +496,19 @@ class ExchangeService:
         if self.repo.add_status(record, actor=self.actor, now=now):
             self.io.write_status(self.outbox / name, status)
         return record
+
+    # --- transport -----------------------------------------------------------------------
+
+    def relay(self, transport: ExchangeTransport, spool: Path) -> ExchangeRelayReport:
+        """Receive what the server holds for us (each recorded, then acknowledged), then send
+        the outbox: the receipts (01) of what just arrived leave in the same round."""
+        received = transport.pull(self.receive, spool)
+        sent, refused = transport.push(self.outbox)
+        documents = sum(1 for item in received if item.kind == "document")
+        return ExchangeRelayReport(
+            sent=sent, refused=len(refused), documents=documents, statuses=len(received) - documents,
+            pending=len(self.repo.inbox(pending_only=True)), at=iso(self.clock.now()),
+        )
 
     # --- lists ---------------------------------------------------------------------------
 

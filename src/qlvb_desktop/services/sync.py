@@ -7,6 +7,7 @@ server applies an operation id at most once, so the retry is harmless.
 from __future__ import annotations
 
 import contextlib
+import json
 import tempfile
 import threading
 import time
@@ -23,6 +24,8 @@ from qlvb_desktop.domain.sync import (
     DEFAULT_LEASE_BLOCK,
     DirectoryEntry,
     DirectorySink,
+    ExchangeRelayReport,
+    ExchangeStep,
     OpResult,
     SyncJournal,
     SyncReport,
@@ -51,6 +54,7 @@ class SyncService:
         books: Callable[[], list[Book]],
         config: SyncConfig,
         directory: DirectorySink | None = None,
+        exchange: ExchangeStep | None = None,
     ) -> None:
         self.journal = journal
         self.server = server
@@ -59,6 +63,7 @@ class SyncService:
         self.books = books
         self.config = config
         self.directory = directory
+        self.exchange = exchange
         self._lock = threading.Lock()
 
     def sync_once(self, *, top_up: bool = True) -> SyncReport:
@@ -70,6 +75,7 @@ class SyncService:
             if top_up:
                 self._top_up(report)
             self._pull(report)
+            self._relay(report)
             report.pending = self.journal.counts()[0]
             self.journal.set_state("last_sync", iso(self.clock.now()))
             self.journal.set_state("last_error", "")
@@ -104,6 +110,28 @@ class SyncService:
             if any(r.status == "retry" for r in results):
                 return  # the server could not take a file yet; the rest waits for the next sync
         report.rejected = self.journal.rejected()
+
+    def _relay(self, report: SyncReport) -> None:
+        """edXML packages both ways through the same server, in the same sync (issue 15); the
+        last relay that moved anything is kept for the status bar, with the inbox's backlog."""
+        if self.exchange is None:
+            return
+        relayed = self.exchange.relay()
+        report.exchange = relayed
+        last = self._last_relay()
+        if relayed.moved or last is None or last.pending != relayed.pending:
+            keep = relayed if relayed.moved or last is None else ExchangeRelayReport(
+                last.sent, last.refused, last.documents, last.statuses, relayed.pending, last.at)
+            self.journal.set_state("exchange", json.dumps(keep.to_json()))
+
+    def _last_relay(self) -> ExchangeRelayReport | None:
+        raw = self.journal.get_state("exchange")
+        if not raw:
+            return None
+        try:
+            return ExchangeRelayReport.from_json(json.loads(raw))
+        except (ValueError, TypeError):
+            return None
 
     def _renew(self, report: SyncReport) -> None:
         """Renew this station's leases; drop the numbers the server took back meanwhile (a
@@ -182,6 +210,7 @@ class SyncService:
             last_sync=self.journal.get_state("last_sync") or "",
             last_error=self.journal.get_state("last_error") or "",
             notices=notices,
+            exchange=self._last_relay() if self.exchange is not None else None,
         )
 
 
@@ -206,8 +235,6 @@ def _directory_entry(e: dict[str, Any]) -> DirectoryEntry:
 
 
 def _directory_json(entries: list[dict[str, Any]]) -> str:
-    import json
-
     return json.dumps(entries, ensure_ascii=False)
 
 
@@ -229,6 +256,7 @@ class SyncWorker:
         self._snapshot: SyncStatus | None = None
         self.last_report: SyncReport | None = None
         self.generation = 0  # bumped when a sync changed the local register (the GUI re-reads it)
+        self.exchange_generation = 0  # bumped when edXML packages came or went (issue 15)
 
     def start(self) -> None:
         if self._thread is None:
@@ -274,6 +302,8 @@ class SyncWorker:
             self._online = True
             if report.pulled or report.numbered or report.renumbered or report.voided:
                 self.generation += 1
+            if report.exchange is not None and report.exchange.moved:
+                self.exchange_generation += 1  # the window's inbox and sent list read again
         except EnvironmentProblem as exc:
             self._online = False
             self._set_error(exc.message)

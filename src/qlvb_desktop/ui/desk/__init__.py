@@ -122,7 +122,14 @@ class DeskMenu(QObject):
     def open_exchange(self) -> Any:
         from qlvb_desktop.ui.exchange import ExchangeDialog
 
-        return self._show("exchange", lambda: ExchangeDialog(self.desk.exchange, self.window, self.on_registered))
+        def make() -> Any:
+            dialog = ExchangeDialog(self.desk.exchange, self.window, self.on_registered)
+            sync = getattr(self.window, "sync", None)  # the background sync relays packages (issue 15)
+            if sync is not None:
+                sync.exchange_changed.connect(dialog.relayed)
+            return dialog
+
+        return self._show("exchange", make)
 
 
 def _bring_forward(dialog: Any) -> None:

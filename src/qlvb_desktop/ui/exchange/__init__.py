@@ -179,6 +179,21 @@ class ExchangeDialog(QDialog):
             self.table.selectRow(0)
         self._refresh_sent()
 
+    def relayed(self) -> None:
+        """The background sync received or sent packages: the lists read again, unless the
+        clerk is inside one package (its list is read again on the way back)."""
+        if self.busy:
+            return
+        if self.stack.currentIndex() == 0:
+            row = self.table.currentRow()
+            chosen = self.items[row].id if 0 <= row < len(self.items) else None
+            self.refresh()
+            for r, item in enumerate(self.items):
+                if item.id == chosen:
+                    self.table.selectRow(r)  # the clerk's choice stays where it is
+        else:
+            self._refresh_sent()
+
     def _state(self, item: InboxItem) -> str:
         return {
             InboxState.RECEIVED: self.tr("Chờ xử lý"), InboxState.REGISTERED: self.tr("Đã vào sổ"),

@@ -1,6 +1,7 @@
 """Periodic background sync while the window is open: the worker (services.sync.SyncWorker)
 syncs in its own thread every Settings.sync_interval_s; this puts its status in the status bar,
-re-reads the register when a sync changed it, and takes a new worker (`ctx.make_sync_worker`)
+re-reads the register when a sync changed it, tells an open exchange dialog when edXML
+packages came or went (the same sync relays them, issue 15), and takes a new worker (`ctx.make_sync_worker`)
 when the settings changed, e.g. after a login on the settings dialog's server tab. Without a
 stored login (no keyring) the status bar says why the password is needed. The main window calls
 `install` once."""
@@ -11,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from qlvb_desktop.services.sync import SyncWorker
@@ -20,12 +21,16 @@ from qlvb_desktop.ui.sync.status_widget import SyncStatusWidget
 
 
 class BackgroundSync(QObject):
+    # edXML packages came in or went out (issue 15): an open exchange dialog reads its lists again
+    exchange_changed = Signal()
+
     def __init__(self, window: QMainWindow, ctx: GuiContext, on_changed: Callable[[], None]) -> None:
         super().__init__(window)
         self.ctx = ctx
         self.worker: SyncWorker | None = None
         self._on_changed = on_changed
         self._generation = 0
+        self._exchange_generation = 0
         self.widget = SyncStatusWidget(self._snapshot, parent=window, configured=ctx.sync is not None)
         window.statusBar().addPermanentWidget(self.widget)
         self.widget.sync_requested.connect(self._sync_now)
@@ -55,6 +60,7 @@ class BackgroundSync(QObject):
     def _use(self, worker: SyncWorker) -> None:
         self.worker = worker
         self._generation = worker.generation
+        self._exchange_generation = worker.exchange_generation
         self.widget._configured = True
         QTimer.singleShot(0, worker.start)  # once the window is up
 
@@ -84,6 +90,9 @@ class BackgroundSync(QObject):
         if self.worker is not None and self.worker.generation != self._generation:
             self._generation = self.worker.generation
             self._on_changed()
+        if self.worker is not None and self.worker.exchange_generation != self._exchange_generation:
+            self._exchange_generation = self.worker.exchange_generation
+            self.exchange_changed.emit()
 
     def stop(self) -> None:
         if self.worker is not None:

@@ -1,4 +1,5 @@
 """The status-bar widget: online / working offline, N waiting to send, M waiting for a number,
+what the last relay of edXML packages sent and received and how many wait in the inbox,
 the server's decisions about this station's entries (which entry got which new number, which
 was refused and voided), the time of the last sync, and the last error (in red, full text in
 the tooltip).
@@ -15,7 +16,7 @@ from datetime import datetime
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from qlvb_desktop.domain.sync import Notice, SyncStatus
+from qlvb_desktop.domain.sync import ExchangeRelayReport, Notice, SyncStatus
 
 StatusSource = Callable[[], SyncStatus | None]
 
@@ -43,6 +44,8 @@ class SyncStatusWidget(QWidget):
         self.notice_label = QLabel(self)
         self.notice_label.setObjectName("sync_notice_label")
         self.notice_label.setStyleSheet("color: #8a5a00;")
+        self.exchange_label = QLabel(self)
+        self.exchange_label.setObjectName("sync_exchange_label")
         self.error_label = QLabel(self)
         self.error_label.setObjectName("sync_error_label")
         self.error_label.setStyleSheet("color: #b00020;")
@@ -58,6 +61,7 @@ class SyncStatusWidget(QWidget):
         for w in (
             self.state_label,
             self.queue_label,
+            self.exchange_label,
             self.notice_label,
             self.error_label,
             self.sync_button,
@@ -77,6 +81,7 @@ class SyncStatusWidget(QWidget):
             else:
                 self.state_label.setText(self.tr("Làm việc độc lập (chưa cấu hình máy chủ)"))
             self.queue_label.setText("")
+            self.exchange_label.setText("")
             self.notice_label.setText("")
             self.error_label.setText("")
             self.sync_button.setEnabled(bool(self._configured))
@@ -97,6 +102,7 @@ class SyncStatusWidget(QWidget):
             self.tr("đồng bộ lần cuối: %1").replace("%1", _when(status.last_sync) or self.tr("chưa"))
         )
         self.queue_label.setText(" · ".join(parts))
+        self.exchange_label.setText(self.exchange_text(status.exchange))
         lines = [self.notice_text(n) for n in status.notices]
         if lines:
             # The newest decision in full; all of them in the tooltip.
@@ -111,6 +117,23 @@ class SyncStatusWidget(QWidget):
         error = self.login_hint if self.login_hint and not status.online else status.last_error
         self.error_label.setText(error[:80])
         self.error_label.setToolTip(error)
+
+    def exchange_text(self, relayed: ExchangeRelayReport | None) -> str:
+        """What the last relay of edXML packages moved (issue 15), and the inbox's backlog."""
+        if relayed is None or not (relayed.moved or relayed.pending):
+            return ""
+        parts = []
+        if relayed.moved:
+            text = self.tr("Liên thông %1: gửi %2 gói, nhận %3 văn bản và %4 trạng thái")
+            parts.append(
+                text.replace("%1", _when(relayed.at)).replace("%2", str(relayed.sent))
+                .replace("%3", str(relayed.documents)).replace("%4", str(relayed.statuses))
+            )
+            if relayed.refused:
+                parts.append(self.tr("%n gói bị máy chủ từ chối", "", relayed.refused))
+        if relayed.pending:
+            parts.append(self.tr("%n văn bản liên thông chờ xử lý (Ctrl+Shift+L)", "", relayed.pending))
+        return " · ".join(parts)
 
     def notice_text(self, n: Notice) -> str:
         subject = n.subject[:60]
