@@ -183,6 +183,7 @@ class Core:
             self.signing_area, extractor, self.clock,
         )
         area.exchange = self.exchange  # the window's "Văn bản liên thông" list (issue 15)
+        area.exchange_sender = build_exchange_sender(self, lambda: area.outgoing)
         return area
 
     @cached_property
@@ -355,6 +356,16 @@ def build_exchange(core: Core) -> ExchangeService:
         EdxmlIO(limit), verifier, repo, register, packages,
         core.clock, organization, core.data_dir / "exchange" / "outbox", s.actor, _extra_trust(core.data_dir),
     )
+
+
+def build_exchange_sender(core: Core, outgoing: Callable[[], Any]) -> Any:
+    """Issued outgoing documents sent as packages, and taken back (issue 15)."""
+    from qlvb_desktop.adapters.directory_file import read_organs
+    from qlvb_desktop.services.exchange_send import OutgoingExchange
+
+    exchange = core.exchange
+    return OutgoingExchange(exchange, outgoing, core.files, exchange.organization,
+                            lambda: read_organs(core.data_dir / "issuers.csv"))
 
 
 def _extra_trust(data_dir: Path) -> list[Path]:

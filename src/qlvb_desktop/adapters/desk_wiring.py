@@ -45,6 +45,7 @@ class DeskArea:
         self.extractor = extractor
         self.clock = clock
         self.exchange: Any = None  # services.exchange.ExchangeService, set by the composition root
+        self.exchange_sender: Any = None  # services.exchange_send.OutgoingExchange, likewise
 
     @property
     def trust_dir(self) -> Path:

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem
+from qlvb_desktop.domain.exchange import Organ
 from qlvb_desktop.domain.sync import DirectoryEntry
 
 COLUMNS = ("name", "code", "abbreviation", "parent", "place")
@@ -47,3 +48,12 @@ class CsvDirectorySink:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+def read_organs(path: Path) -> list[Organ]:
+    """The directory as exchange recipients (code, name, governing body); none without the file."""
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [Organ(row.get("code", ""), row.get("name", ""), row.get("parent", ""))
+                for row in csv.DictReader(fh) if row.get("code")]

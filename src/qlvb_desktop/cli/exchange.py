@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import mimetypes
 from pathlib import Path
 from typing import Any
 
@@ -226,62 +225,24 @@ def run(core: Any, args: argparse.Namespace) -> int | None:
 
 def _send(core: Any, args: argparse.Namespace) -> int:
     """An issued outgoing document as a package in the outbox (SPEC §9; file names SPEC §10)."""
-    from qlvb_desktop.domain.exchange import Organ, outgoing_header
-    from qlvb_desktop.domain.filenames import export_file_name
-    from qlvb_desktop.domain.outgoing import OutgoingStatus
-    from qlvb_desktop.domain.outgoing import number_text as make_number_text
-
-    entry = core.desk.outgoing.get(args.outgoing_id)
-    if entry.status is OutgoingStatus.VOIDED:
-        raise UserError(QT_TRANSLATE_NOOP("Errors", "Văn bản đi số {number} đã hủy; không gửi được."),
-                        number=entry.number_text)
-    directory = {o.organ_id: o for o in organization_directory(core.data_dir / "issuers.csv")}
     codes = [c.strip() for c in args.to.split(",") if c.strip()]
-    recipients = tuple(directory.get(c, Organ(c)) for c in codes)
-    org = core.settings.organization
-    d = entry.draft
-    number = make_number_text(entry.number, d.notation)
-    header = outgoing_header(
-        Organ(org.code, org.name, org.parent), recipients, number_text=number, issued=d.issued,
-        doc_type=d.doc_type, subject=d.subject, signer_name=d.signer_name, signer_title=d.signer_title,
-        priority=args.priority, business_type=BusinessType.REVOCATION if args.revoke else BusinessType.NEW,
-        business_reason=args.revoke or "",
-    )
-    files = [(entry.file_name, "application/pdf", core.files.path_of(entry.file.sha256))]
-    for p in args.appendix:
-        if not p.is_file():
-            raise UserError(QT_TRANSLATE_NOOP("Errors", "Không tìm thấy tệp {path}."), path=str(p))
-        kind = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
-        files.append((export_file_name(number, d.issued, f"Phu luc {p.stem}", p.suffix), kind, p))
-    name = export_file_name(number, d.issued, ("Thu hoi " if args.revoke else "") + d.subject, ".edxml")
-    path = core.exchange.send(header, files, name)
+    sent = core.desk.exchange_sender.send(args.outgoing_id, codes, appendices=args.appendix,
+                                          priority=args.priority, revoke=args.revoke)
     if args.json:
-        _print_json({"package": str(path), "document_id": header.document_id,
-                     "to": [o.to_json() for o in recipients]})
+        _print_json({"package": str(sent.path), "document_id": sent.document_id,
+                     "to": [o.to_json() for o in sent.recipients]})
     else:
-        print(f"Đã tạo gói {path.name} gửi {len(recipients)} nơi nhận; gói nằm trong hộp thư đi {path.parent}.")
+        print(f"Đã tạo gói {sent.path.name} gửi {len(sent.recipients)} nơi nhận; "
+              f"gói nằm trong hộp thư đi {sent.path.parent}.")
     return 0
-
-
-def organization_directory(path: Path) -> list[Any]:
-    """The organization directory synced from the server (issuers.csv), as Organs by code."""
-    import csv
-
-    from qlvb_desktop.domain.exchange import Organ
-
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [Organ(row.get("code", ""), row.get("name", ""), row.get("parent", ""))
-                for row in csv.DictReader(fh) if row.get("code")]
 
 
 def _relay(core: Any, args: argparse.Namespace) -> int:
     """The outbox sent and new packages fetched through the organization's server, as the
     window's background sync does every interval (same step, same login)."""
     from qlvb_desktop.adapters.credentials import KeyringCredentials
-    from qlvb_desktop.app import build_relay_step
     from qlvb_desktop.adapters.sync_client import HttpSyncServer
+    from qlvb_desktop.app import build_relay_step
 
     s = core.settings
     outbox = core.data_dir / "exchange" / "outbox"

@@ -475,6 +475,86 @@ def latest_per_recipient(records: list[StatusRecord]) -> list[StatusRecord]:
     return sorted(best.values(), key=lambda r: r.organ_id)
 
 
+@dataclass(frozen=True)
+class SentRecord:
+    """One recipient of a package we sent: a document (business type 0) or a request to take
+    it back, update or replace it (1–3; the request status 13 names)."""
+
+    document_id: str
+    organ_id: str
+    organ_name: str
+    business_type: BusinessType
+    number: str
+    subject: str
+    package_name: str
+    at: datetime
+    reason: str = ""
+    outgoing_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SentRow:
+    """A line of the sent list: one document, one recipient, where it stands now. `status_code`
+    is the recipient's latest status when it came after our latest package, else "" (sent, or
+    a request sent and not yet answered)."""
+
+    document_id: str
+    number: str
+    subject: str
+    organ_id: str
+    organ_name: str
+    status_code: str
+    description: str
+    at: datetime
+    business_type: BusinessType = BusinessType.NEW
+    outgoing_id: int | None = None
+
+    @property
+    def revocable(self) -> bool:
+        """Our own document, not yet revoked or refused: the clerk may ask to take it back."""
+        taken_back = self.business_type is BusinessType.REVOCATION and self.status_code != "16"
+        return self.outgoing_id is not None and not taken_back and self.status_code != StatusCode.REFUSED.value
+
+
+def sent_rows(sent: list[SentRecord], statuses: list[StatusRecord]) -> list[SentRow]:
+    """Per document and recipient: the recipient's latest status; while a request we sent (to
+    take back, update, replace) has fewer answers (15/16) than we sent requests, the request.
+    Counted, not compared by time: the two organizations' clocks need not agree. Documents
+    known only from statuses (sent before the sent list was kept) are listed from those.
+    Newest documents first."""
+    answers = {StatusCode.REVOCATION_ACCEPTED.value, StatusCode.REVOCATION_REFUSED.value}
+    outs: dict[tuple[str, str], list[SentRecord]] = {}
+    first: dict[str, SentRecord] = {}
+    for r in sorted(sent, key=lambda r: r.at):
+        outs.setdefault((r.document_id, r.organ_id), []).append(r)
+        first.setdefault(r.document_id, r)
+    backs: dict[tuple[str, str], list[StatusRecord]] = {}
+    for st in statuses:
+        backs.setdefault((st.document_id, st.organ_id), []).append(st)
+    rows = []
+    for key in set(outs) | set(backs):
+        out = outs.get(key, [])
+        back = latest_per_recipient(backs.get(key, []))
+        latest = back[0] if back else None
+        last = out[-1] if out else None
+        if last is not None and last.business_type is not BusinessType.NEW:
+            requests = sum(1 for r in out if r.business_type is not BusinessType.NEW)
+            answered = [st for st in backs.get(key, []) if st.status_code in answers]
+            latest = latest_per_recipient(answered)[0] if len(answered) >= requests else None
+        doc = first.get(key[0])
+        when = latest.at if latest else last.at if last else datetime.min.replace(tzinfo=VN_TZ)
+        rows.append(SentRow(
+            document_id=key[0], number=doc.number if doc else "", subject=doc.subject if doc else "",
+            organ_id=key[1], organ_name=(last.organ_name if last else "") or (back[0].organ_name if back else ""),
+            status_code=latest.status_code if latest else "",
+            description=latest.description if latest else last.reason if last else "",
+            at=when, business_type=last.business_type if last else BusinessType.NEW,
+            outgoing_id=doc.outgoing_id if doc else None,
+        ))
+    newest = {d: max(r.at for r in rows if r.document_id == d) for d in {r.document_id for r in rows}}
+    return sorted(rows, key=lambda r: (-newest[r.document_id].timestamp(), r.document_id, r.organ_id))
+
+
 def outgoing_header(
     sender: Organ, recipients: tuple[Organ, ...], *, number_text: str, issued: date, doc_type: str, subject: str,
     signer_name: str = "", signer_title: str = "", priority: int = 0, page_count: int | None = None,

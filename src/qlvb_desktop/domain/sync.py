@@ -130,8 +130,11 @@ class ExchangeRelayReport:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ExchangeRelayReport:
-        return cls(**{k: (str(v) if k == "at" else int(v)) for k, v in data.items()
-                      if k in ("sent", "refused", "documents", "statuses", "pending", "at")})
+        def count(key: str) -> int:
+            return int(data.get(key) or 0)
+
+        return cls(count("sent"), count("refused"), count("documents"), count("statuses"), count("pending"),
+                   str(data.get("at") or ""))
 
 
 class ExchangeStep(Protocol):

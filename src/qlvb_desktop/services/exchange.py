@@ -32,6 +32,8 @@ from qlvb_desktop.domain.exchange import (
     InboxItem,
     InboxState,
     Organ,
+    SentRecord,
+    SentRow,
     StatusCode,
     StatusHeader,
     StatusRecord,
@@ -39,6 +41,7 @@ from qlvb_desktop.domain.exchange import (
     format_edxml_timestamp,
     latest_per_recipient,
     package_verdict,
+    sent_rows,
     status_json,
     truncate_problems,
 )
@@ -146,6 +149,10 @@ class ExchangeRepository(Protocol):
     def add_status(self, record: StatusRecord, *, actor: str, now: datetime) -> bool: ...
 
     def statuses(self, *, document_id: str | None = None, direction: str | None = None) -> list[StatusRecord]: ...
+
+    def add_sent(self, records: list[SentRecord], *, actor: str) -> None: ...
+
+    def sent(self) -> list[SentRecord]: ...
 
 
 @dataclass
@@ -260,6 +267,15 @@ class ExchangeService:
                     for info, file in inspection.package.files
                     if file
                 ]
+            status = inspection.package.status
+            take_back = status is not None and status.status_code == StatusCode.TAKE_BACK.value
+            if take_back:
+                # Status 13: the sender asks to take its document back — a revocation request
+                # like a BussinessDocType 1 package, for the clerk to accept (15) or refuse (16).
+                response = summary.get("response_for") or {}
+                summary.update(business_type=int(BusinessType.REVOCATION),
+                               business_reason=summary.get("description", ""),
+                               number=response.get("code", ""), issued_date=response.get("promulgation_date", ""))
             now = self.clock.now()
             urgency = doc.urgency if doc is not None else Urgency.NORMAL
             item, new = self.repo.add_received(summary, ref, urgency=urgency, now=now)
@@ -270,8 +286,7 @@ class ExchangeService:
                 if not any(r.status_code == StatusCode.ARRIVED for r in sent):
                     # "arrived" once per document, however many relays deliver it
                     self._send_status(doc, StatusCode.ARRIVED, "")
-            else:
-                status = inspection.package.status
+            elif not take_back:
                 assert status is not None
                 self._apply_status(status, ref.name)
                 item = self.repo.set_state(item.id, InboxState.APPLIED, actor=self.actor, now=now)
@@ -327,18 +342,22 @@ class ExchangeService:
     def proposal(self, item: InboxItem) -> dict[str, Any]:
         """The register fields from the header, for the fields step."""
         if item.kind != "document":
+            if item.business_type is not BusinessType.NEW:
+                return {}  # a status 13: no document, only the request and its reason
             raise UserError(QT_TRANSLATE_NOOP(CTX, "Gói {id} là gói trạng thái, không phải văn bản."), id=item.id)
         return dict(item.summary["fields"])
 
     @staticmethod
     def _header(item: InboxItem) -> DocumentHeader:
-        """What the statuses and the trace need of a received document, from what was kept."""
+        """What the statuses and the trace need of a received document (or of a status 13
+        about one), from what was kept."""
         s = item.summary
         code_number, code_notation = split_number(s.get("number", ""))
         issued = s.get("issued_date") or ""
         return DocumentHeader(
             sender=Organ(s["from"]["organ_id"], s["from"]["organ_name"]), recipients=(),
-            document_id=s.get("document_id", ""), code_number=code_number, code_notation=code_notation,
+            document_id=item.document_id or s.get("document_id", ""),
+            code_number=code_number, code_notation=code_notation,
             issued_date=date.fromisoformat(issued) if issued else None,
             business_type=BusinessType(s.get("business_type", 0)), business_reason=s.get("business_reason", ""),
         )
@@ -346,13 +365,14 @@ class ExchangeService:
     # --- the clerk's decisions -----------------------------------------------------------
 
     def _pending(self, item_id: int, *, kind: str = "document") -> InboxItem:
+        """A package still waiting for the clerk; `kind` "request" also takes a status 13."""
         item = self.repo.get(item_id)
         if item.state is not InboxState.RECEIVED:
             raise UserError(
                 QT_TRANSLATE_NOOP(CTX, "Gói {id} đã được xử lý ({state}); không làm lại được."),
                 id=item.id, state=item.state.value,
             )
-        if item.kind != kind:
+        if item.kind != kind and not (kind == "request" and item.business_type is not BusinessType.NEW):
             raise UserError(QT_TRANSLATE_NOOP(CTX, "Gói {id} là gói trạng thái, không phải văn bản."), id=item.id)
         return item
 
@@ -393,7 +413,7 @@ class ExchangeService:
     def accept_revision(self, item_id: int) -> Registration:
         """Accept a revocation (the registration voided by revocation, kept in the book) or an
         update/replacement (a dated correction from the new header); status 15."""
-        item = self._pending(item_id)
+        item = self._pending(item_id, kind="request")
         if item.business_type is BusinessType.NEW:
             raise UserError(QT_TRANSLATE_NOOP(CTX, "Gói {id} không phải đề nghị thu hồi hay cập nhật."), id=item.id)
         target = self.concerned(item)
@@ -423,7 +443,7 @@ class ExchangeService:
 
     def refuse_revision(self, item_id: int, reason: str) -> InboxItem:
         text = refusal_reason(reason)
-        item = self._pending(item_id)
+        item = self._pending(item_id, kind="request")
         if item.business_type is BusinessType.NEW:
             raise UserError(QT_TRANSLATE_NOOP(CTX, "Gói {id} không phải đề nghị thu hồi hay cập nhật."), id=item.id)
         self._send_status(self._header(item), StatusCode.REVOCATION_REFUSED, text)
@@ -460,10 +480,12 @@ class ExchangeService:
     # --- sending ---------------------------------------------------------------------------
 
     def send(
-        self, header: DocumentHeader, files: Sequence[tuple[str, str, Path]], package_name: str
+        self, header: DocumentHeader, files: Sequence[tuple[str, str, Path]], package_name: str,
+        outgoing_id: int | None = None,
     ) -> Path:
         """One package for an issued outgoing document (its signed PDF first, then appendices)
-        into the outbox, for the transport to deliver to `header.recipients`."""
+        into the outbox, for the transport to deliver to `header.recipients`; each recipient is
+        in the sent list at once ("đã gửi", or a revocation request sent)."""
         if not header.recipients:
             raise UserError(QT_TRANSLATE_NOOP(CTX, "Chưa chọn nơi nhận nào cho gói văn bản."))
         missing = [r.organ_id or r.name for r in header.recipients if not r.organ_id]
@@ -475,8 +497,15 @@ class ExchangeService:
                 CTX, "Chưa đặt mã định danh của cơ quan mình (cài đặt: mã cơ quan), nên chưa gửi được."))
         self.outbox.mkdir(parents=True, exist_ok=True)
         target = self.outbox / package_name
-        return self.io.write_document(target, header, files, trace_organ=header.sender.organ_id,
-                                      timestamp=format_edxml_timestamp(self.clock.now()))
+        now = self.clock.now()
+        path = self.io.write_document(target, header, files, trace_organ=header.sender.organ_id,
+                                      timestamp=format_edxml_timestamp(now))
+        self.repo.add_sent([
+            SentRecord(header.document_id, r.organ_id, r.name, header.business_type, header.number, header.subject,
+                       path.name, now, header.business_reason, outgoing_id)
+            for r in header.recipients
+        ], actor=self.actor)
+        return path
 
     # --- status packets out --------------------------------------------------------------
 
@@ -514,6 +543,10 @@ class ExchangeService:
 
     def statuses(self, document_id: str | None = None, direction: str | None = None) -> list[StatusRecord]:
         return self.repo.statuses(document_id=document_id, direction=direction)
+
+    def sent_list(self) -> list[SentRow]:
+        """Our sent documents, per recipient: sent, or its latest status (newest first)."""
+        return sent_rows(self.repo.sent(), self.repo.statuses(direction="in"))
 
     def recipients_status(self, document_id: str) -> list[StatusRecord]:
         """For an outgoing document: each recipient's latest status and its time."""

@@ -96,12 +96,19 @@ def test_receive_register_report_and_revoke(station: Any, core: Any, pki: Loopba
     with pytest.raises(UserError, match="đồng ý hoặc từ chối"):
         ex.register(rev1.id)
     ex.refuse_revision(rev1.id, "Văn bản đã được xử lý xong")
-    rev2 = ex.receive(package(tmp_path, signed, "r2.edxml", business=1, business_reason="Ban hành nhầm lần 2"))
+    # The second request comes as a status packet 13 (how some systems ask): the same request.
+    (tmp_path / "r2.edxml").write_bytes(status_packet("13", DOC_ID, "Ban hành nhầm lần 2", organ="000.00.04.G14"))
+    rev2 = ex.receive(tmp_path / "r2.edxml")
+    assert (rev2.kind, rev2.business_type, rev2.state.value) == ("status", 1, "received")
+    assert ex.inbox()[0].id == rev2.id and ex.concerned(rev2).id == reg.id  # type: ignore[union-attr]
+    assert ex.statuses(DOC_ID, "in") == []  # not taken for a status of one of our own documents
     voided = ex.accept_revision(rev2.id)
     assert voided.id == reg.id and voided.status is Status.VOIDED and "Thu hồi" in voided.void_reason
     assert "rút khỏi lưu hành" in voided.trace[-1].text
     assert len(core.register.search(SearchQuery())) == 1  # still in the book
     assert outbox_codes(core)[-2:] == ["15", "16"]
+    [accepted] = [r for r in ex.statuses(DOC_ID, "out") if r.status_code == "15"]
+    assert accepted.organ_id == "000.00.04.G14" and accepted.description == "Ban hành nhầm lần 2"
     assert verify_audit(core.repo) == []
 
 
@@ -170,6 +177,9 @@ def test_two_organizations_exchange_a_document_with_every_status(
                  "--to", "000.00.13.H42", "--priority", "2"]) == 0
     [sent] = (core.data_dir / "exchange" / "outbox").glob("*.edxml")
     assert sent.name.startswith("01-QD-SNV_") and sent.name.isascii()
+    [row] = core.exchange.sent_list()  # in the sent list at once, before any status returns
+    assert (row.organ_id, row.organ_name, row.status_code) == ("000.00.13.H42", "Sở Tài chính tỉnh Thử nghiệm", "")
+    assert row.outgoing_id == issued.entry.id and row.revocable and row.number == issued.entry.number_text
 
     b = build_core(tmp_path / "station-b")
     b.settings.organization = Organization("Sở Tài chính tỉnh Thử nghiệm", "000.00.13.H42", "")
@@ -196,6 +206,28 @@ def test_two_organizations_exchange_a_document_with_every_status(
     [latest] = core.exchange.recipients_status(doc_id)
     assert (latest.organ_id, latest.status_code) == ("000.00.13.H42", "06")
     assert sorted(r.status_code for r in core.exchange.statuses(doc_id, "in")) == ["01", "03", "04", "05", "06"]
+    [row] = core.exchange.sent_list()
+    assert row.status_code == "06" and row.document_id == doc_id
+
+    # A asks to take it back (the sent list's "Thu hồi"); B accepts (15); A's list says so.
+    sent.unlink()  # delivered (the relay would have moved it to outbox/sent/)
+    for packet in statuses:
+        packet.unlink()
+    with pytest.raises(ValidationError):
+        core.desk.exchange_sender.take_back(issued.entry.id, "  ")
+    back = core.desk.exchange_sender.take_back(issued.entry.id, "Ban hành nhầm nơi nhận")
+    assert back.path.name.startswith("01-QD-SNV_") and "thu-hoi" in back.path.name.lower().replace("_", "-")
+    [row] = core.exchange.sent_list()
+    assert row.status_code == "" and row.business_type == 1 and not row.revocable
+    with pytest.raises(UserError, match="đã đề nghị thu hồi"):
+        core.desk.exchange_sender.take_back(issued.entry.id, "lần nữa")
+    request = b.exchange.receive(back.path)
+    assert request.business_type == 1 and b.exchange.concerned(request).id == reg.id  # type: ignore[union-attr]
+    assert b.exchange.accept_revision(request.id).status.value == "voided"
+    [answer] = (b.data_dir / "exchange" / "outbox").glob("status-15-*.edxml")
+    assert core.exchange.receive(answer).state.value == "applied"
+    [row] = core.exchange.sent_list()
+    assert (row.status_code, row.description) == ("15", "Ban hành nhầm nơi nhận")
 
 
 def test_watched_folder_takes_every_package_once(core: Any, tmp_path: Path) -> None:

@@ -70,3 +70,40 @@ def test_desk_menu_opens_the_exchange_list(qtbot: Any, core: Any) -> None:
     dialog = menu.dialogs["exchange"]
     assert dialog.isVisible() and dialog.table.rowCount() == 0
     dialog.close()
+
+
+def test_sent_list_shows_a_document_at_once_and_takes_it_back(qtbot: Any, core: Any, monkeypatch: Any) -> None:
+    """A document is in the sent list as soon as it is sent ("Đã gửi", per recipient); "Thu hồi…"
+    asks for a reason and hands it to the sender (the real one is tested in test_flow)."""
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from qlvb_desktop.domain.clock import VN_TZ
+    from qlvb_desktop.domain.exchange import BusinessType, SentRecord
+    from qlvb_desktop.ui.exchange import ExchangeDialog
+
+    ex = core.exchange
+    at = datetime(2026, 5, 20, 9, 0, tzinfo=VN_TZ)
+    ex.repo.add_sent([SentRecord("000.00.04.G14,2026/05/20,7/STC-VP", code, name, BusinessType.NEW, "7/STC-VP",
+                                 "Về việc thử", "p.edxml", at, outgoing_id=3)
+                      for code, name in (("000.00.05.H26", "Sở Nội vụ"), ("000.00.13.H42", ""))], actor="vt")
+    asked: list[tuple[int, str]] = []
+
+    class Sender:
+        def take_back(self, outgoing_id: int, reason: str) -> None:
+            asked.append((outgoing_id, reason))
+
+    dialog = ExchangeDialog(ex, sender=Sender())
+    qtbot.addWidget(dialog)
+    table = dialog.sent_table
+    assert table.rowCount() == 2
+    assert [table.item(r, 2).text() for r in range(2)] == ["Đã gửi", "Đã gửi"]
+    assert table.item(0, 0).text() == "7/STC-VP" and table.item(1, 1).text() == "000.00.13.H42"
+    assert not dialog.take_back_button.isEnabled()
+    table.selectRow(0)
+    assert dialog.take_back_button.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Ban hành nhầm", True))
+    dialog.take_back_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert asked == [(3, "Ban hành nhầm")]

@@ -1,4 +1,5 @@
-"""The exchange inbox and status records on SQLite (migration 0007_exchange).
+"""The exchange inbox and status records on SQLite (migration 0007_exchange), and the packages
+we sent, per recipient (0014_exchange_sent).
 
 A package is recorded once (unique by its SHA-256): receiving the same file again, from the
 watched folder or the server, returns the first record; a status is recorded once per
@@ -17,7 +18,7 @@ from sqlalchemy import Engine, text
 from qlvb_desktop.adapters.db.database import read, write
 from qlvb_desktop.domain.clock import iso
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, NotFoundError
-from qlvb_desktop.domain.exchange import BusinessType, InboxItem, InboxState, StatusRecord
+from qlvb_desktop.domain.exchange import BusinessType, InboxItem, InboxState, SentRecord, StatusRecord
 from qlvb_desktop.domain.registration import FileRef
 from qlvb_desktop.domain.vocab import Urgency
 
@@ -167,3 +168,31 @@ class SqliteExchange:
         with read(self.engine) as conn:
             rows = conn.execute(text(f"SELECT * FROM exchange_status {where} ORDER BY at, id"), params).all()
         return [_status(r) for r in rows]
+
+    def add_sent(self, records: list[SentRecord], *, actor: str) -> None:
+        """The recipients of one package we sent (once: the same package written again adds nothing)."""
+        with write(self.engine) as conn:
+            for r in records:
+                conn.execute(
+                    text(
+                        "INSERT OR IGNORE INTO exchange_sent (document_id, outgoing_id, organ_id, organ_name, "
+                        "business_type, number, subject, reason, package_name, sent_at, created_by) VALUES "
+                        "(:doc, :out, :org, :oname, :bt, :num, :subj, :reason, :pkg, :at, :by)"
+                    ),
+                    {
+                        "doc": r.document_id, "out": r.outgoing_id, "org": r.organ_id, "oname": r.organ_name,
+                        "bt": int(r.business_type), "num": r.number, "subj": r.subject, "reason": r.reason,
+                        "pkg": r.package_name, "at": iso(r.at), "by": actor,
+                    },
+                )
+
+    def sent(self) -> list[SentRecord]:
+        with read(self.engine) as conn:
+            rows = conn.execute(text("SELECT * FROM exchange_sent ORDER BY sent_at, id")).all()
+        return [
+            SentRecord(
+                m["document_id"], m["organ_id"], m["organ_name"], BusinessType(m["business_type"]), m["number"],
+                m["subject"], m["package_name"], datetime.fromisoformat(m["sent_at"]), m["reason"], m["outgoing_id"],
+            )
+            for m in (row._mapping for row in rows)
+        ]

@@ -123,7 +123,8 @@ class DeskMenu(QObject):
         from qlvb_desktop.ui.exchange import ExchangeDialog
 
         def make() -> Any:
-            dialog = ExchangeDialog(self.desk.exchange, self.window, self.on_registered)
+            dialog = ExchangeDialog(self.desk.exchange, self.window, self.on_registered,
+                                    getattr(self.desk, "exchange_sender", None))
             sync = getattr(self.window, "sync", None)  # the background sync relays packages (issue 15)
             if sync is not None:
                 sync.exchange_changed.connect(dialog.relayed)

@@ -47,9 +47,13 @@ VERDICT_STYLE = {
 class ExchangeDialog(QDialog):
     """`exchange` is the ExchangeService; `on_registered(registration)` refreshes the register."""
 
-    def __init__(self, exchange: Any, parent: QWidget | None = None, on_registered: Any = None) -> None:
+    def __init__(
+        self, exchange: Any, parent: QWidget | None = None, on_registered: Any = None, sender: Any = None
+    ) -> None:
         super().__init__(parent)
         self.exchange = exchange
+        self.take_back_service = sender  # services.exchange_send.OutgoingExchange: the sent list's "Thu hồi"
+        self.sent_rows: list[Any] = []
         self.on_registered = on_registered
         self.items: list[InboxItem] = []
         self.current: InboxItem | None = None
@@ -129,8 +133,19 @@ class ExchangeDialog(QDialog):
             self.tr("Ghi chú"),
         ])
         self.sent_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sent_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sent_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.sent_table.horizontalHeader().setStretchLastSection(True)
         sv.addWidget(self.sent_table, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.take_back_button = named(QPushButton(self.tr("T&hu hồi…")), "take_back_button",
+                                      self.tr("Đề nghị các nơi nhận thu hồi văn bản đã gửi"))
+        self.take_back_button.setEnabled(False)
+        row.addWidget(self.take_back_button)
+        sv.addLayout(row)
+        self.sent_table.itemSelectionChanged.connect(self._sent_selected)
+        self.take_back_button.clicked.connect(self.ask_take_back)
         self.tabs.addTab(sent, self.tr("Đã gửi"))
 
         close = named(QPushButton(self.tr("Đóng")), "close_button")
@@ -154,7 +169,7 @@ class ExchangeDialog(QDialog):
         self.table.setRowCount(len(self.items))
         for r, item in enumerate(self.items):
             revision = item.business_type is not BusinessType.NEW
-            kind = (self.tr("Gói trạng thái") if item.kind == "status" else
+            kind = (self.tr("Gói trạng thái") if item.kind == "status" and not revision else
                     {BusinessType.NEW: self.tr("Văn bản mới"), BusinessType.REVOCATION: self.tr("THU HỒI"),
                      BusinessType.UPDATE: self.tr("CẬP NHẬT"), BusinessType.REPLACEMENT: self.tr("THAY THẾ")}[
                         item.business_type])
@@ -202,14 +217,52 @@ class ExchangeDialog(QDialog):
         }[item.state]
 
     def _refresh_sent(self) -> None:
-        documents = sorted({r.document_id for r in self.exchange.statuses(direction="in")})
-        rows = [r for d in documents for r in self.exchange.recipients_status(d)]
+        """Each recipient of our sent documents: "Đã gửi" at once, then its latest status."""
+        self.sent_rows = rows = self.exchange.sent_list()
         self.sent_table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            label = StatusCode(r.status_code).label if r.status_code in set(StatusCode) else ""
-            for c, text in enumerate([r.document_id, r.organ_name or r.organ_id, f"{r.status_code} {label}",
+            label = self._sent_label(r)
+            for c, text in enumerate([r.number or r.document_id, r.organ_name or r.organ_id, label,
                                       r.at.strftime("%d/%m/%Y %H:%M"), r.description]):
-                self.sent_table.setItem(i, c, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                if c == 0:
+                    cell.setToolTip(r.document_id)
+                if r.business_type is BusinessType.REVOCATION and not r.status_code:
+                    cell.setForeground(QBrush(QColor("#b00020")))  # a request waiting for an answer
+                self.sent_table.setItem(i, c, cell)
+        self._sent_selected()
+
+    def _sent_label(self, r: Any) -> str:
+        if r.status_code:
+            code = r.status_code
+            return f"{code} {StatusCode(code).label}" if code in set(StatusCode) else code
+        if r.business_type is BusinessType.NEW:
+            return self.tr("Đã gửi")
+        return self.tr("13 Đã đề nghị thu hồi")
+
+    def _sent_selected(self) -> None:
+        row = self.sent_table.currentRow()
+        chosen = self.sent_rows[row] if 0 <= row < len(self.sent_rows) else None
+        self.take_back_button.setEnabled(
+            self.take_back_service is not None and chosen is not None and chosen.revocable and not self.busy)
+
+    def ask_take_back(self) -> None:
+        row = self.sent_table.currentRow()
+        if self.busy or not 0 <= row < len(self.sent_rows):
+            return
+        chosen = self.sent_rows[row]
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Thu hồi văn bản"),
+            self.tr("Lý do đề nghị thu hồi văn bản {n} (gửi tới mọi nơi đã nhận):").replace(
+                "{n}", chosen.number or chosen.document_id),
+            QLineEdit.EchoMode.Normal, "")
+        if ok:
+            self.take_back(chosen.outgoing_id, reason)
+
+    def take_back(self, outgoing_id: int, reason: str) -> None:
+        if self.take_back_service is None or self.busy:
+            return
+        self._run(lambda: self.take_back_service.take_back(outgoing_id, reason), lambda _sent: self._refresh_sent())
 
     def pick_packages(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
@@ -228,8 +281,8 @@ class ExchangeDialog(QDialog):
         if self.busy or not 0 <= row < len(self.items):
             return
         item = self.items[row]
-        if item.kind != "document":
-            return
+        if item.kind != "document" and item.business_type is BusinessType.NEW:
+            return  # a status packet: already applied to the sent list
         self.current = item
         s = item.summary
         concerned = self.exchange.concerned(item)
