@@ -14,21 +14,21 @@ XML (or not edXML at all) is refused as a whole with one sentence (`UserError`).
 
 from __future__ import annotations
 
-import binascii
-import hashlib
 import shutil
 import tempfile
 import xml.sax
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
 
+from qlvb_desktop.adapters.edxml import mime
 from qlvb_desktop.adapters.edxml.files import unwrap_attachment
 from qlvb_desktop.adapters.edxml.model import build_document, build_status, find, find_all
 from qlvb_desktop.adapters.edxml.node import Node
+from qlvb_desktop.adapters.edxml.sinks import Base64Sink, Decoded
 from qlvb_desktop.adapters.edxml.xmldsig import check_signature
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.exchange import NAMESPACE, AttachmentInfo, DocumentHeader, StatusHeader
@@ -40,7 +40,6 @@ MAX_DEPTH = 64
 MAX_HEADER_TEXT = 8 << 20  # all text outside attachments
 MAX_PACKAGE_BYTES = 1 << 30
 SNIFF = 1 << 16
-_WS = b" \t\r\n"
 
 
 # Elements of an <Attachment> that describe it; any other child carries its content.
@@ -66,88 +65,6 @@ class _Stop(Exception):
         super().__init__(sentence)
         self.sentence = sentence
         self.params = params
-
-
-@dataclass
-class Decoded:
-    """An attachment's base64 decoded into a temporary file."""
-
-    index: int
-    path: Path
-    size: int = 0
-    sha256: str = ""
-    error: str = ""
-
-
-class Base64Sink:
-    """Decodes base64 text as it arrives, into a file, hashing and counting; stops at `limit`."""
-
-    def __init__(self, path: Path, limit: int) -> None:
-        self.path = path
-        self.limit = limit
-        self.out: IO[bytes] | None = path.open("wb")
-        self.pending = b""
-        self.size = 0
-        self.hash = hashlib.sha256()
-        self.error = ""
-
-    def feed(self, text: str) -> None:
-        if self.out is None:
-            return
-        try:
-            data = text.encode("ascii")
-        except UnicodeEncodeError:
-            self._fail("có ký tự không thuộc mã base64")
-            return
-        data = self.pending + data.translate(None, _WS)
-        whole = len(data) // 4 * 4
-        self.pending = data[whole:]
-        if whole:
-            self._write(data[:whole])
-
-    def _write(self, data: bytes) -> None:
-        assert self.out is not None
-        try:
-            raw = binascii.a2b_base64(data, strict_mode=True)
-        except binascii.Error:
-            # Concatenated base64 (padding inside) is still base64: decode it leniently once we
-            # know every character is of the alphabet.
-            if data.translate(None, b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="):
-                self._fail("có ký tự không thuộc mã base64")
-                return
-            try:
-                raw = binascii.a2b_base64(data)
-            except binascii.Error:
-                self._fail("có mã base64 hỏng (sai phần đệm “=”)")
-                return
-        self.size += len(raw)
-        if self.size > self.limit:
-            self._fail("lớn hơn giới hạn {limit} MB".replace("{limit}", str(self.limit >> 20)))
-            return
-        self.hash.update(raw)
-        self.out.write(raw)
-
-    def abort(self) -> None:
-        """The package broke off: nothing of this attachment is kept."""
-        self._fail("bị cắt cụt")
-
-    def _fail(self, reason: str) -> None:
-        self.error = reason
-        if self.out is not None:
-            self.out.close()
-            self.out = None
-        self.path.unlink(missing_ok=True)
-
-    def finish(self) -> Decoded:
-        if self.out is not None:
-            if self.pending:
-                self._fail("bị cắt cụt (mã base64 không trọn vẹn)")
-            else:
-                self.out.close()
-                self.out = None
-                if self.size == 0:
-                    self.error = "rỗng"
-        return Decoded(-1, self.path, self.size, self.hash.hexdigest(), self.error)
 
 
 class _Handler(xml.sax.handler.ContentHandler):
@@ -287,7 +204,8 @@ def looks_like_package(path: Path) -> bool:
         return False
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF"):
         return False
-    return b"<?xml" in head or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return b"<?xml" in head or text.startswith(b"<") or bool(mime.looks_like_mime(text))
 
 
 def _xml_start(head: bytes) -> int:
@@ -314,7 +232,20 @@ def read_package(path: Path, *, attachment_limit: int = 50 << 20, tmp_root: Path
                         limit=MAX_PACKAGE_BYTES >> 20)
     workdir = Path(tempfile.mkdtemp(prefix="edxml-", dir=tmp_root))
     try:
-        return _read(path, workdir, attachment_limit)
+        with path.open("rb") as f:
+            boundary = mime.boundary_of(f.read(SNIFF), name)
+        if boundary is None:
+            return _read(path, workdir, attachment_limit)
+        # MIME multipart: the XML part read like a package, the other parts are its files.
+        parts = mime.split(path, boundary, workdir, attachment_limit)
+        read = _read(parts.xml, workdir, attachment_limit, parts.parts)
+        read.path = path
+        read.notes[:0] = ["Gói gửi dạng MIME nhiều phần; các tệp đính kèm là các phần MIME.", *parts.notes]
+        return read
+    except OSError as exc:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise UserError(QT_TRANSLATE_NOOP(CTX, "Không đọc được tệp {name}: {reason}."), name=name,
+                        reason=exc.strerror or str(exc)) from exc
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)
         raise
@@ -359,7 +290,7 @@ def _parse(path: Path, parser: _Parser) -> tuple[bytes, int]:
     return head, skipped
 
 
-def _read(path: Path, workdir: Path, limit: int) -> ReadPackage:
+def _read(path: Path, workdir: Path, limit: int, mime_parts: list[mime.MimePart] | None = None) -> ReadPackage:
     name = path.name
     handler = _Handler(workdir, limit)
     parser = _Parser()
@@ -389,14 +320,16 @@ def _read(path: Path, workdir: Path, limit: int) -> ReadPackage:
         status = build_status(message, problems)
         return ReadPackage(path, "status", None, status, [], problems, signature, workdir, skipped, notes)
     document = build_document(message, find(root, "TraceHeaderList"), problems)
-    files = _attachments(root, handler.decoded, workdir, limit, problems)
+    files = _attachments(root, handler.decoded, workdir, limit, problems, mime_parts or [])
     return ReadPackage(path, "document", document, None, files, problems, signature, workdir, skipped, notes)
 
 
 def _attachments(
-    root: Node, decoded: dict[int, Decoded], workdir: Path, limit: int, problems: list[str]
+    root: Node, decoded: dict[int, Decoded], workdir: Path, limit: int, problems: list[str],
+    mime_parts: list[mime.MimePart],
 ) -> list[tuple[AttachmentInfo, Path | None]]:
-    """Each Attachment decoded and unwrapped, named from itself or from the manifest."""
+    """Each Attachment decoded and unwrapped, named from itself or from the manifest; then
+    each MIME part (named by its own headers, else by the manifest entry of its Content-ID)."""
     manifest: dict[str, Node] = {}
     for reference in find_all(root, "Reference"):
         cid = (reference.child_text("ContentId") or "").removeprefix("cid:")
@@ -420,6 +353,17 @@ def _attachments(
             out.append((AttachmentInfo(name, declared, got.size, got.sha256, "damaged", got.error), None))
             continue
         out.extend(unwrap_attachment(got.path, name, declared, got.size, got.sha256, workdir, limit, problems))
+    for i, part in enumerate(mime_parts):
+        ref = manifest.get(part.content_id)
+        name = part.name or (ref.child_text("AttachmentName") if ref else "") or f"phan-{i + 1}"
+        declared = part.content_type if part.content_type != "application/octet-stream" else (
+            (ref.child_text("ContentType") if ref else "") or part.content_type)
+        if part.path is None:
+            reason = part.error or "không có nội dung"
+            problems.append(f"Tệp đính kèm “{name}” {reason}.")
+            out.append((AttachmentInfo(name, declared, part.size, part.sha256, "damaged", reason), None))
+            continue
+        out.extend(unwrap_attachment(part.path, name, declared, part.size, part.sha256, workdir, limit, problems))
     if not out:
         problems.append("Gói không có tệp đính kèm nào (văn bản điện tử phải có tệp PDF đã ký số).")
     # Each file under its own name (in a folder of its own: names may repeat), so whatever
