@@ -9,6 +9,7 @@ the loopback test PKI (SoftHSM2, TSA in its own process), trusted by the station
 
     .venv/bin/python bench/exchange.py [ROUNDS] [MB]
     .venv/bin/python bench/exchange.py --relay [N]     # server relay throughput between two organizations
+    QLVB_BENCH_PROFILE=1 .venv/bin/python bench/exchange.py 1   # and where each run's wall time goes
 """
 
 from __future__ import annotations
@@ -123,9 +124,20 @@ def _child(kind: str, data_dir: str, warm: str, target: str, pki_root: str) -> N
 
     sampler = threading.Thread(target=sample)
     sampler.start()
+    profile = None
+    if os.environ.get("QLVB_BENCH_PROFILE"):  # where the wall time goes (cProfile's clock is the wall clock)
+        import cProfile
+
+        profile = cProfile.Profile()
+        profile.enable()
     t0, c0 = time.perf_counter(), time.process_time()
     run(Path(target))
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    if profile is not None:
+        import pstats
+
+        profile.disable()
+        pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
     stop.set()
     sampler.join()
     print(json.dumps([elapsed, max(samples) - base, cpu]))
@@ -137,6 +149,8 @@ def measure(kind: str, warm: Path, target: Path, tmp: Path, pki_root: Path) -> t
         [sys.executable, __file__, "--child", kind, str(data), str(warm), str(target), str(pki_root)],
         capture_output=True, text=True, check=True, timeout=600,
     )
+    if os.environ.get("QLVB_BENCH_PROFILE"):
+        print(done.stderr, file=sys.stderr)
     elapsed, rise, cpu = json.loads(done.stdout.strip().splitlines()[-1])
     return float(elapsed), int(rise), float(cpu)
 

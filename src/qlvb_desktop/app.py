@@ -353,7 +353,7 @@ def build_exchange(core: Core) -> ExchangeService:
     repo: Any = _Lazy(lambda: SqliteExchange(core.repo.engine))
     register: Any = _Lazy(lambda: core.register)
     return ExchangeService(
-        EdxmlIO(limit), verifier, repo, register, packages,
+        EdxmlIO(limit, core.data_dir / "exchange" / "work"), verifier, repo, register, packages,
         core.clock, organization, core.data_dir / "exchange" / "outbox", s.actor, _extra_trust(core.data_dir),
     )
 

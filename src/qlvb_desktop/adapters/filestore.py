@@ -10,6 +10,7 @@ behind are removed when the store is opened.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -99,6 +100,32 @@ class ContentStore:
             if tmp_path is not None:
                 tmp_path.unlink(missing_ok=True)
         return FileRef(sha, nfc(name or source.name), size)
+
+    def adopt(self, source: Path, sha256: str, name: str) -> FileRef:
+        """A file this process wrote and hashed itself (an attachment decoded from an edXML
+        package): synced and renamed into the store — no second copy, no second hash — when it
+        is on the store's file system; copied by `put` when it is not. `source` is gone after."""
+        try:
+            size = source.stat().st_size
+            if size > self.max_bytes:
+                raise _too_big(source.name, size, self.max_bytes)
+            target = self.path_of(sha256)
+            if target.exists():
+                source.unlink()
+                return FileRef(sha256, nfc(name), size)
+            with source.open("rb") as f:
+                os.fsync(f.fileno())  # its bytes on disk before the register may name it
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.replace(source, target)
+            except OSError as exc:
+                if exc.errno != errno.EXDEV:
+                    raise
+                return self.put(source, name, inspect=False)
+            _fsync_dir(target.parent)
+        except OSError as exc:
+            raise storage_problem(exc, self.root) from exc
+        return FileRef(sha256, nfc(name), size)
 
     def export(self, ref: FileRef, target: Path) -> Path:
         shutil.copyfile(self.path_of(ref.sha256), target)

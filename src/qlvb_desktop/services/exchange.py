@@ -262,8 +262,9 @@ class ExchangeService:
             if doc is not None:
                 # Stored now, byte for byte, so registering later needs no second read of the package.
                 summary["fields"] = doc.register_fields()
+                # Moved, not copied: the reader decoded and hashed them itself (same file system).
                 summary["stored"] = [
-                    self.files.put(file, info.name, inspect=False).to_json()
+                    self.files.adopt(file, info.sha256, info.name).to_json()
                     for info, file in inspection.package.files
                     if file
                 ]

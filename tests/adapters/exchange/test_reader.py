@@ -5,6 +5,7 @@ byte for byte."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -325,9 +326,19 @@ def test_memory_stays_below_the_package_size(tmp_path: Path) -> None:
     assert peak < path.stat().st_size, peak
 
 
-def test_mangled_packages_never_end_in_a_traceback(tmp_path: Path, pdf: bytes) -> None:
-    """Random damage to real-shaped packages: each one is read or refused with a sentence."""
+@pytest.mark.parametrize("chunk", [None, 700])
+def test_mangled_packages_never_end_in_a_traceback(
+    tmp_path: Path, pdf: bytes, chunk: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Random damage to real-shaped packages: each one is read or refused with a sentence
+    (also in small chunks, so the base64 taken past the parser meets the damage)."""
     import random
+
+    from qlvb_desktop.adapters.edxml import reader
+
+    if chunk:
+        monkeypatch.setattr(reader, "READ_CHUNK", chunk)
+        monkeypatch.setattr(reader, "SNIFF", chunk)
 
     bases = [build(Shape(attachments=[("a.pdf", "application/pdf", pdf)])),
              build(Shape(attachments=[("a.zip", "application/zip", zipped("x.pdf", pdf))], prefix=False)),
@@ -418,3 +429,34 @@ def test_cli_exchange_commands(tmp_path: Path, pdf: bytes, capsys: pytest.Captur
     assert main([*data, "exchange", "inbox"]) == 0
     assert "Đã từ chối" in capsys.readouterr().out
     assert main([*data, "exchange", "register", "999"]) == 2
+
+
+@pytest.mark.parametrize("chunk", [4096, 4099, 65_537])
+def test_base64_taken_past_the_parser_keeps_every_byte_at_any_chunk_size(
+    tmp_path: Path, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The base64 handed straight to the decoder between expat's chunks: every shape (CRLF,
+    base64 straight in <Attachment>, <Data>, attributes, a CDATA section, an entity inside the
+    base64) reads the same bytes whatever the chunk boundaries."""
+    import random
+
+    from qlvb_desktop.adapters.edxml import reader
+
+    monkeypatch.setattr(reader, "READ_CHUNK", chunk)
+    blob = random.Random(chunk).randbytes(300_000)
+    shapes = [Shape(crlf=True), Shape(base64_direct=True), Shape(attachment_style="data"),
+              Shape(attachment_style="attributes")]
+    for n, shape in enumerate(shapes):
+        shape.attachments = [("a.bin", "application/octet-stream", blob), ("b.bin", "", blob[:70_001])]
+        path = write(tmp_path, build(shape), f"s{n}.edxml")
+        with read_package(path) as package:
+            got = [f.read_bytes() if f else None for _, f in package.files]
+            assert got == [blob, blob[:70_001]], (n, [a.reason for a in package.attachments])
+    text = base64.b64encode(blob).decode()
+    odd = build(Shape(attachments=[("a.bin", "", b"PLACEHOLDER")]))
+    marker = base64.b64encode(b"PLACEHOLDER")
+    for n, inner in enumerate([f"<![CDATA[{text}]]>", text[:150_000] + f"&#{ord(text[150_000])};" + text[150_001:]]):
+        path = write(tmp_path, odd.replace(marker, inner.encode()), f"odd{n}.edxml")
+        with read_package(path) as package:
+            [(info, file)] = package.files
+            assert file is not None and file.read_bytes() == blob, info.reason

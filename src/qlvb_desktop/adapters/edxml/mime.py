@@ -126,8 +126,7 @@ class _RawSink:
 
 
 class _B64(Base64Sink):
-    def feed_bytes(self, data: bytes) -> None:
-        self.feed(data.decode("ascii", errors="replace"))
+    pass
 
 
 class _Discard:

@@ -28,7 +28,7 @@ from qlvb_desktop.adapters.edxml import mime
 from qlvb_desktop.adapters.edxml.files import unwrap_attachment
 from qlvb_desktop.adapters.edxml.model import build_document, build_status, find, find_all
 from qlvb_desktop.adapters.edxml.node import Node
-from qlvb_desktop.adapters.edxml.sinks import Base64Sink, Decoded
+from qlvb_desktop.adapters.edxml.sinks import B64_BYTES, Base64Sink, Decoded
 from qlvb_desktop.adapters.edxml.xmldsig import check_signature
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.exchange import NAMESPACE, AttachmentInfo, DocumentHeader, StatusHeader
@@ -125,6 +125,21 @@ class _Handler(xml.sax.handler.ContentHandler):
             self.sink_owner = self.sink_element = None
         if not self.stack:
             raise _Done
+
+    def content_run(self, chunk: bytes) -> int:
+        """While an attachment's base64 is being read: hand the leading run of `chunk` that is
+        plain base64 (up to the next `<`) straight to its decoder, past the XML parser — expat
+        would only turn those megabytes into text to be turned back into bytes. Returns how many
+        bytes were taken; 0 (all left to expat) when the run holds anything else (an entity,
+        CDATA, a stray byte), so what is well-formed and what is refused stays expat's call."""
+        if self.sink is None or not self.stack or self.stack[-1] is not self.sink_element:
+            return 0
+        end = chunk.find(b"<")
+        run = chunk if end < 0 else chunk[:end]
+        if not run or run.translate(None, B64_BYTES):
+            return 0
+        self.sink.feed_bytes(run)
+        return len(run)
 
     def characters(self, content: str) -> None:
         if not self.stack:
@@ -251,7 +266,7 @@ def read_package(path: Path, *, attachment_limit: int = 50 << 20, tmp_root: Path
         raise
 
 
-def _parse(path: Path, parser: _Parser) -> tuple[bytes, int]:
+def _parse(path: Path, parser: _Parser, handler: _Handler) -> tuple[bytes, int]:
     """Feed the file to expat from where its XML begins; (its first bytes, bytes skipped)."""
     name = path.name
     try:
@@ -260,7 +275,16 @@ def _parse(path: Path, parser: _Parser) -> tuple[bytes, int]:
             skipped = _xml_start(head)
             try:
                 parser.feed(head[skipped:])
+                expat = parser._parser
                 while chunk := f.read(READ_CHUNK):
+                    if handler.sink is not None:
+                        # The text expat still buffers goes to the decoder first, in order.
+                        expat.buffer_text = False
+                        expat.buffer_text = True
+                        taken = handler.content_run(chunk)
+                        chunk = chunk[taken:]
+                        if not chunk:
+                            continue
                     parser.feed(chunk)
                 parser.close()
             except _Done:
@@ -297,7 +321,7 @@ def _read(path: Path, workdir: Path, limit: int, mime_parts: list[mime.MimePart]
     parser.setFeature(xml.sax.handler.feature_namespaces, True)
     parser.setContentHandler(handler)
     try:
-        head, skipped = _parse(path, parser)
+        head, skipped = _parse(path, parser, handler)
     finally:
         if handler.sink is not None:  # the package broke off inside an attachment
             handler.sink.abort()
