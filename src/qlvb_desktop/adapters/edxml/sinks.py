@@ -59,15 +59,20 @@ class Base64Sink:
         except UnicodeEncodeError:
             self._fail("có ký tự không thuộc mã base64")
             return
+        self.feed_bytes(data)
+
+    def feed_bytes(self, data: bytes) -> None:
+        """Base64 as bytes (a MIME part, or base64 taken past the XML parser)."""
+        if self.out is None:
+            return
+        if not data.isascii():
+            self._fail("có ký tự không thuộc mã base64")
+            return
         data = self.pending + data.translate(None, _WS)
         whole = len(data) // 4 * 4
         self.pending = data[whole:]
         if whole:
             self._write(data[:whole])
-
-    def feed_bytes(self, data: bytes) -> None:
-        """Raw bytes of the package (a MIME part, or base64 taken past the XML parser)."""
-        self.feed(data.decode("ascii", errors="replace"))
 
     def _write(self, data: bytes) -> None:
         assert self.out is not None

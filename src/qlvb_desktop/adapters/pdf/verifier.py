@@ -63,9 +63,19 @@ def load_certificates(path: Path) -> list[x509.Certificate]:
     return [x509.Certificate.load(data)]
 
 
+# Trust files as loaded, by (path, size, mtime): a verification builds its TrustStore anew, and
+# parsing the certificates again and working out which are self-signed cost 0.1-0.2 s each time.
+_LOADED: dict[tuple[str, int, int], list[x509.Certificate]] = {}
+
+
 def _load(path: Path) -> list[x509.Certificate]:
     try:
-        return load_certificates(path)
+        st = path.stat()
+        key = (str(path), st.st_size, st.st_mtime_ns)
+        found = _LOADED.get(key)
+        if found is None:
+            found = _LOADED[key] = load_certificates(path)
+        return list(found)
     except (OSError, ValueError) as exc:
         raise UserError(
             QT_TRANSLATE_NOOP("Errors", "Không đọc được chứng thư tin cậy {path}: {reason}."),
