@@ -1213,8 +1213,16 @@
         <translation>A reason for voiding the arrival number is required.</translation>
     </message>
     <message>
+        <source>Văn bản đi số {number} đã hủy; không gửi được.</source>
+        <translation>Outgoing document {number} is voided; it cannot be sent.</translation>
+    </message>
+    <message>
         <source>Không tìm thấy tệp {path}.</source>
         <translation>File {path} not found.</translation>
+    </message>
+    <message>
+        <source>Văn bản này chưa gửi qua liên thông, hoặc đã đề nghị thu hồi; không có nơi nào để thu hồi.</source>
+        <translation>This document was not sent through the exchange, or its recall was already requested; there is nowhere to recall it from.</translation>
     </message>
     <message>
         <source>Tệp {name} không phải PDF, JPEG, PNG hay TIFF; không số hóa được.</source>
@@ -1968,6 +1976,26 @@
         <source>Tệp {name} đang được ghi dở (kích thước thay đổi trong lúc sao chép); hãy đợi chương trình khác ghi xong rồi thử lại.</source>
         <translation>The file {name} is still being written (its size changed while it was copied); wait for the other program to finish and try again.</translation>
     </message>
+    <message>
+        <source>Gói {name} là thư MIME nhiều phần nhưng không khai báo ranh giới (boundary); không đọc.</source>
+        <translation>Package {name} is a multipart MIME message without a boundary; not read.</translation>
+    </message>
+    <message>
+        <source>Phần XML của gói {name} lớn hơn {limit} MB; không đọc.</source>
+        <translation>The XML part of package {name} is larger than {limit} MB; not read.</translation>
+    </message>
+    <message>
+        <source>Gói {name}: phần đầu của một phần MIME hỏng hoặc quá dài; không đọc.</source>
+        <translation>Package {name}: the headers of a MIME part are broken or too long; not read.</translation>
+    </message>
+    <message>
+        <source>Gói {name} có quá nhiều phần MIME; không đọc.</source>
+        <translation>Package {name} has too many MIME parts; not read.</translation>
+    </message>
+    <message>
+        <source>Gói MIME {name} không có phần XML edXML; không đọc.</source>
+        <translation>MIME package {name} has no edXML part; not read.</translation>
+    </message>
 </context>
 <context>
     <name>ExchangeDialog</name>
@@ -2076,6 +2104,14 @@
         <translation>Note</translation>
     </message>
     <message>
+        <source>T&amp;hu hồi…</source>
+        <translation>&amp;Recall…</translation>
+    </message>
+    <message>
+        <source>Đề nghị các nơi nhận thu hồi văn bản đã gửi</source>
+        <translation>Ask the recipients to take back a document sent to them</translation>
+    </message>
+    <message>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>
@@ -2126,6 +2162,18 @@
     <message>
         <source>Đã ghi nhận</source>
         <translation>Recorded</translation>
+    </message>
+    <message>
+        <source>13 Đã đề nghị thu hồi</source>
+        <translation>13 Recall requested</translation>
+    </message>
+    <message>
+        <source>Thu hồi văn bản</source>
+        <translation>Recall the document</translation>
+    </message>
+    <message>
+        <source>Lý do đề nghị thu hồi văn bản {n} (gửi tới mọi nơi đã nhận):</source>
+        <translation>Reason for recalling document {n} (sent to every recipient):</translation>
     </message>
     <message>
         <source>Chọn gói edXML</source>
@@ -4466,6 +4514,24 @@ Recorded in the {book}.</translation>
         <translation>
             <numerusform>%n notice from the server</numerusform>
             <numerusform>%n notices from the server</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Liên thông %1: gửi %2 gói, nhận %3 văn bản và %4 trạng thái</source>
+        <translation>Exchange %1: sent %2 packages, received %3 documents and %4 statuses</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gói bị máy chủ từ chối</source>
+        <translation>
+            <numerusform>%n package refused by the server</numerusform>
+            <numerusform>%n packages refused by the server</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n văn bản liên thông chờ xử lý (Ctrl+Shift+L)</source>
+        <translation>
+            <numerusform>%n exchanged document waiting (Ctrl+Shift+L)</numerusform>
+            <numerusform>%n exchanged documents waiting (Ctrl+Shift+L)</numerusform>
         </translation>
     </message>
     <message>
