@@ -9,8 +9,9 @@ does not host is handed to the connector. `Connector` is where a real axis or pr
 (LGSP) plugs in (its system id and secret are its settings); `QueueConnector`, the default,
 keeps such packages in `exchange/axis-outbox/` for an operator or a connector to take.
 
-Mailboxes are folders (`exchange/<organization code>/inbox|acked/`), each file written to a
-temporary name, flushed and renamed, so a crash leaves a package delivered or not, never half.
+Mailboxes are tables (`exchange_packages`, `exchange_deliveries`; migration s006_exchange): a
+package's bytes once in the blob store, written to a temporary name, synced and renamed before
+its rows are committed, so a crash leaves a package delivered or not, never half.
 """
 
 
@@ -27,10 +28,11 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from qlvb_server.blobs import BlobStore
 from qlvb_server.store import Principal, Refused, ServerStore
-from qlvb_server.tables import organizations
+from qlvb_server.tables import exchange_deliveries, exchange_packages, organizations
 
 MAX_PACKAGE = 300 << 20
 _ID = re.compile(r"^[0-9a-f]{64}$")
@@ -102,63 +104,126 @@ def recipients_of(path: Path) -> list[str]:
 
 
 class Mailboxes:
-    def __init__(self, root: Path, store: ServerStore, connector: Connector | None = None) -> None:
+    """Each hosted organization's mailbox: its deliveries in the database, the package bytes
+    once in the blob store (`files/`, by SHA-256: backed up and restored with the rest)."""
+
+    def __init__(self, root: Path, store: ServerStore, connector: Connector | None = None,
+                 blobs: BlobStore | None = None) -> None:
         self.root = root
         self.store = store
         self.connector = connector or QueueConnector(root)
+        self.blobs = blobs or BlobStore(root.parent)
+        self._take_folders()
 
     def hosted(self) -> set[str]:
         with self.store.engine.connect() as conn:
             return {row[0] for row in conn.execute(select(organizations.c.code))}
 
-    def box(self, code: str, which: str) -> Path:
-        if not _CODE.match(code):
-            raise Refused(422, "Mã cơ quan không đúng dạng.")
-        return self.root / code / which
+    def _deliver(self, sender: str, package: Path, sha: str, size: int, codes: list[str]) -> None:
+        """The package once, a delivery per organization (none twice: a resend after a lost
+        answer, or after the recipient acknowledged it, delivers nothing again)."""
+        _place(package, self.blobs.path_of(sha))
+        now = _now()
+        with self.store.engine.begin() as conn:
+            _insert_ignore(conn, exchange_packages, sha256=sha, size=size, sender=sender, stored_at=now)
+            for code in codes:
+                _insert_ignore(conn, exchange_deliveries, org_code=code, sha256=sha, delivered_at=now)
 
     def send(self, sender: str, package: Path, sha: str) -> dict[str, Any]:
         recipients = recipients_of(package)
         hosted = self.hosted()
-        delivered, forwarded = [], []
-        name = f"{sha}.edxml"
-        for code in recipients:
-            if code in hosted:
-                if not (self.box(code, "acked") / name).exists():
-                    _place(package, self.box(code, "inbox") / name)
-                delivered.append(code)
-            else:
-                forwarded.append(code)
+        delivered = [c for c in recipients if c in hosted]
+        forwarded = [c for c in recipients if c not in hosted]
+        if delivered:
+            self._deliver(sender, package, sha, package.stat().st_size, delivered)
         if forwarded:
+            name = f"{sha}.edxml"
             staged = self.root / "staging" / name
             _place(package, staged)
             self.connector.send(staged, forwarded)
         return {"id": sha, "from": sender, "delivered": delivered, "forwarded": forwarded}
 
     def received(self, code: str) -> list[dict[str, Any]]:
-        inbox = self.box(code, "inbox")
-        if not inbox.is_dir():
-            return []
-        out = []
-        for p in sorted(inbox.glob("*.edxml"), key=lambda p: p.stat().st_mtime):
-            st = p.stat()
-            out.append({"id": p.stem, "size": st.st_size,
-                        "received_at": datetime.fromtimestamp(st.st_mtime, UTC).isoformat()})
-        return out
+        _check_code(code)
+        d, p = exchange_deliveries.c, exchange_packages.c
+        query = (
+            select(d.sha256, p.size, d.delivered_at)
+            .join(exchange_packages, p.sha256 == d.sha256)
+            .where(d.org_code == code, d.acked_at.is_(None))
+            .order_by(d.delivered_at, d.sha256)
+        )
+        with self.store.engine.connect() as conn:
+            return [{"id": sha, "size": size, "received_at": at} for sha, size, at in conn.execute(query)]
 
     def path(self, code: str, package_id: str) -> Path:
+        _check_code(code)
         if not _ID.match(package_id):
             raise Refused(422, "Mã gói không đúng dạng.")
-        p = self.box(code, "inbox") / f"{package_id}.edxml"
-        if not p.is_file():
+        d = exchange_deliveries.c
+        with self.store.engine.connect() as conn:
+            waiting = conn.execute(
+                select(d.sha256).where(d.org_code == code, d.sha256 == package_id, d.acked_at.is_(None))
+            ).first()
+        p = self.blobs.path_of(package_id)
+        if waiting is None or not p.is_file():
             raise Refused(404, "Không có gói này trong hộp thư.")
         return p
 
     def ack(self, code: str, package_id: str, result: str) -> None:
-        p = self.path(code, package_id)
-        target = self.box(code, "acked") / p.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(p, target)
-        (target.with_suffix(".result")).write_text(result, encoding="utf-8")
+        self.path(code, package_id)
+        d = exchange_deliveries.c
+        with self.store.engine.begin() as conn:
+            conn.execute(
+                update(exchange_deliveries)
+                .where(d.org_code == code, d.sha256 == package_id, d.acked_at.is_(None))
+                .values(acked_at=_now(), result=result)
+            )
+
+    def _take_folders(self) -> None:
+        """Packages waiting in the folder mailboxes of the first version (`<code>/inbox/`) go
+        into the tables, then to `<code>/taken/`: nothing waiting is lost by the upgrade."""
+        if not self.root.is_dir():
+            return
+        for inbox in sorted(self.root.glob("*/inbox")):
+            code = inbox.parent.name
+            if not _CODE.match(code):
+                continue
+            for p in sorted(inbox.glob("*.edxml")):
+                sha, size = _hash(p)
+                self._deliver("", p, sha, size, [code])
+                target = inbox.parent / "taken" / p.name
+                target.parent.mkdir(exist_ok=True)
+                os.replace(p, target)
+
+
+def _check_code(code: str) -> None:
+    if not _CODE.match(code):
+        raise Refused(422, "Mã cơ quan không đúng dạng.")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _hash(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
+
+
+def _insert_ignore(conn: Any, table: Any, **values: Any) -> None:
+    """INSERT … ON CONFLICT DO NOTHING, on SQLite and PostgreSQL alike."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        conn.execute(pg_insert(table).values(**values).on_conflict_do_nothing())
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        conn.execute(sqlite_insert(table).values(**values).on_conflict_do_nothing())
 
 
 def router(store: ServerStore, data_dir: Path, principal: Callable[..., Principal], api: str) -> APIRouter:

@@ -176,3 +176,25 @@ directory = Table(
     Column("abbreviation", String(40), nullable=False, server_default=""),
     Column("place", String(100), nullable=False, server_default=""),
 )
+
+# edXML exchange (issue 15): each package once (its bytes in the blob store, by SHA-256), and
+# each hosted organization's mailbox as its deliveries — waiting until acknowledged.
+exchange_packages = Table(
+    "exchange_packages",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("sender", String(13), nullable=False, server_default=""),
+    Column("stored_at", String(40), nullable=False),
+)
+
+exchange_deliveries = Table(
+    "exchange_deliveries",
+    metadata,
+    Column("org_code", String(13), primary_key=True),
+    Column("sha256", String(64), ForeignKey("exchange_packages.sha256"), primary_key=True),
+    Column("delivered_at", String(40), nullable=False),
+    Column("acked_at", String(40), nullable=True),
+    Column("result", String(8), nullable=False, server_default=""),
+    Index("ix_exchange_deliveries_waiting", "org_code", "acked_at", "delivered_at"),
+)

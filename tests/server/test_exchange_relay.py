@@ -30,7 +30,7 @@ def station(tmp_path: Path, name: str, code: str) -> Any:
     return core
 
 
-@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("store", ["sqlite", "postgresql"], indirect=True)
 def test_two_organizations_through_one_server(store: Any, tmp_path: Path) -> None:
     from qlvb_desktop.adapters.exchange_relay import ServerRelay
     from qlvb_desktop.domain.exchange import StatusCode
@@ -72,3 +72,27 @@ def test_two_organizations_through_one_server(store: Any, tmp_path: Path) -> Non
         (outbox_a / "bad.edxml").write_bytes(b"<?xml version='1.0'?><edXML/>")
         sent, refused = relay_a.push(outbox_a)
         assert sent == 0 and "nơi nhận" in refused[0][1]
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_packages_waiting_in_folder_mailboxes_survive_the_upgrade(store: Any, tmp_path: Path) -> None:
+    """The first version kept mailboxes as folders: what waited there is in the tables after
+    the upgrade (the server takes it at start), fetched once, acknowledged, stored once."""
+    package = build(Shape(organ_id=ORG_A)).replace(b"000.00.12.H42", ORG_B.encode())
+    inbox = tmp_path / "server" / "exchange" / ORG_B / "inbox"
+    inbox.mkdir(parents=True)
+    (inbox / "old.edxml").write_bytes(package)
+    with TestClient(create_app(store, tmp_path / "server")) as client:
+        b = login(client, "clerk-b")
+        [waiting] = client.get("/api/v1/exchange/received", headers=b).json()
+        assert waiting["size"] == len(package)
+        got = client.get(f"/api/v1/exchange/received/{waiting['id']}", headers=b)
+        assert got.content == package
+        assert client.post(f"/api/v1/exchange/received/{waiting['id']}/ack", headers=b).status_code == 200
+        assert client.get("/api/v1/exchange/received", headers=b).json() == []
+        assert client.get(f"/api/v1/exchange/received/{waiting['id']}", headers=b).status_code == 404
+        # sent again by A after B acknowledged: nothing delivered twice
+        assert client.post("/api/v1/exchange/send", content=package, headers=login(client, "clerk-a")).json()[
+            "delivered"] == [ORG_B]
+        assert client.get("/api/v1/exchange/received", headers=b).json() == []
+    assert not list(inbox.iterdir()) and (inbox.parent / "taken" / "old.edxml").is_file()
