@@ -132,6 +132,13 @@ def test_hostile_mime_is_refused_or_flagged_with_a_sentence(tmp_path: Path, pdf:
             read_package(path)
         assert words in refused.value.message and path.name in refused.value.message
 
+    # Top headers naming a boundary the parts do not use: the header is read where it is.
+    wrong = tmp_path / "wrong-boundary.edxml"
+    wrong.write_bytes(standard(pdf, b"x").replace(f'boundary="{B}"'.encode(), b'boundary="other"'))
+    with read_package(wrong) as package:
+        assert package.document is not None and package.document.number == "267/VPCP-TTĐT"
+        assert "không tách được" in package.notes[0]
+
     whole = standard(pdf, b"x" * 100)
     cut = tmp_path / "cut.edxml"
     cut.write_bytes(whole[: whole.index(b"Content-ID: <p2>") - 200])  # inside the PDF's base64

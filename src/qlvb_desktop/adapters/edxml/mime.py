@@ -39,6 +39,10 @@ _BOUNDARY = re.compile(rb'boundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^;\s"]{1,200})
 _HEADER_START = re.compile(rb"^(mime-version|content-type)\s*:", re.I)
 
 
+class NoXmlPart(UserError):
+    """No part found with the declared boundary: the reader falls back to the XML in the file."""
+
+
 @dataclass
 class MimePart:
     """One attachment part, decoded into `path` (None when flagged with `error`)."""
@@ -272,5 +276,5 @@ def split(path: Path, boundary: bytes, workdir: Path, limit: int) -> MimeSplit:
         close_part(True)
         notes.append("Gói MIME bị cắt cụt: thiếu ranh giới kết thúc.")
     if xml is None:
-        raise UserError(QT_TRANSLATE_NOOP(CTX, "Gói MIME {name} không có phần XML edXML; không đọc."), name=name)
+        raise NoXmlPart(QT_TRANSLATE_NOOP(CTX, "Gói MIME {name} không có phần XML edXML; không đọc."), name=name)
     return MimeSplit(xml, parts, notes)

@@ -252,7 +252,16 @@ def read_package(path: Path, *, attachment_limit: int = 50 << 20, tmp_root: Path
         if boundary is None:
             return _read(path, workdir, attachment_limit)
         # MIME multipart: the XML part read like a package, the other parts are its files.
-        parts = mime.split(path, boundary, workdir, attachment_limit)
+        try:
+            parts = mime.split(path, boundary, workdir, attachment_limit)
+        except mime.NoXmlPart:
+            with path.open("rb") as f:
+                if b"<" not in f.read(SNIFF):
+                    raise
+            # A boundary the parts do not use: the header read where it is, the files said missing.
+            read = _read(path, workdir, attachment_limit)
+            read.notes.insert(0, "Gói khai báo dạng MIME nhưng không tách được các phần; chỉ đọc phần XML.")
+            return read
         read = _read(parts.xml, workdir, attachment_limit, parts.parts)
         read.path = path
         read.notes[:0] = ["Gói gửi dạng MIME nhiều phần; các tệp đính kèm là các phần MIME.", *parts.notes]
