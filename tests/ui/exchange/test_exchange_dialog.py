@@ -107,3 +107,24 @@ def test_sent_list_shows_a_document_at_once_and_takes_it_back(qtbot: Any, core: 
     dialog.take_back_button.click()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert asked == [(3, "Ban hành nhầm")]
+
+
+def test_a_status_13_is_a_loud_request_with_accept_and_refuse(qtbot: Any, core: Any, tmp_path: Path) -> None:
+    from qlvb_desktop.ui.exchange import ExchangeDialog
+
+    (tmp_path / "13.edxml").write_bytes(status_packet("13", "000.00.04.G14,2026/05/20,267/VPCP-TTĐT",
+                                                      "Ban hành nhầm", organ="000.00.04.G14"))
+    core.exchange.receive(tmp_path / "13.edxml")
+    dialog = ExchangeDialog(core.exchange)
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 1).text() == "THU HỒI"
+    assert dialog.table.item(0, 0).background().color() == QColor("#ffe0e0")
+    dialog.table.selectRow(0)
+    dialog.open_selected()
+    assert dialog.stack.currentIndex() == 1 and "ĐỀ NGHỊ THU HỒI: Ban hành nhầm" in dialog.header_label.text()
+    assert "Chưa vào sổ văn bản này." in dialog.header_label.text()
+    assert not dialog.accept_button.isHidden() and dialog.register_button.isHidden()
+    dialog.refuse("Chưa nhận được văn bản này")
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == 0 and not dialog.busy, timeout=30_000)
+    [answer] = [r for r in core.exchange.statuses(direction="out") if r.status_code == "16"]
+    assert answer.organ_id == "000.00.04.G14" and answer.description == "Chưa nhận được văn bản này"
