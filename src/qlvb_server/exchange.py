@@ -16,6 +16,7 @@ its rows are committed, so a crash leaves a package delivered or not, never half
 
 
 import hashlib
+import io
 import os
 import re
 import tempfile
@@ -74,13 +75,39 @@ def _place(source: Path, target: Path) -> None:
             os.unlink(tmp)
 
 
+_MIME_BOUNDARY = re.compile(rb'boundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^;\s"]{1,200}))', re.I)
+MAX_MIME_XML = 16 << 20
+
+
+def _header_source(path: Path) -> Any:
+    """What to parse for the header: the file, or — a MIME multipart package (the XML, then the
+    attachments as parts) — its XML part alone (at most 16 MB: it holds the header only)."""
+    with path.open("rb") as f:
+        head = f.read(1 << 16)
+        text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+        if text.startswith(b"<"):
+            return str(path)
+        if text.startswith(b"--"):
+            boundary = text[2:].split(b"\n", 1)[0].rstrip(b"\r \t")
+        else:
+            m = _MIME_BOUNDARY.search(re.sub(rb"\r?\n[ \t]+", b" ", head))
+            boundary = (m.group(1) or m.group(2)) if m else b""
+        start = head.find(b"<?xml")
+        if not boundary or start < 0:
+            return str(path)  # not a MIME package: the parser says what is wrong with it
+        f.seek(start)
+        data = f.read(MAX_MIME_XML)
+    end = data.find(b"\n--" + boundary)
+    return io.BytesIO(data if end < 0 else data[:end].rstrip(b"\r"))
+
+
 def recipients_of(path: Path) -> list[str]:
     """Organization codes a package is addressed to, read from its header only (DTDs and
     entities refused, parsing stops where the header ends)."""
     found: list[str] = []
     in_to = in_response = False
     try:
-        for event, elem in iterparse(str(path), events=("start", "end"), forbid_dtd=True):
+        for event, elem in iterparse(_header_source(path), events=("start", "end"), forbid_dtd=True):
             name = elem.tag.rsplit("}", 1)[-1].lower()
             if event == "start":
                 in_to = in_to or name == "to"

@@ -96,3 +96,15 @@ def test_packages_waiting_in_folder_mailboxes_survive_the_upgrade(store: Any, tm
             "delivered"] == [ORG_B]
         assert client.get("/api/v1/exchange/received", headers=b).json() == []
     assert not list(inbox.iterdir()) and (inbox.parent / "taken" / "old.edxml").is_file()
+
+
+def test_the_server_reads_the_recipients_of_a_mime_package(tmp_path: Path) -> None:
+    from qlvb_server.exchange import recipients_of
+    from tests.adapters.exchange.test_mime import header_xml, mime
+
+    path = tmp_path / "mime.edxml"
+    path.write_bytes(mime([(["Content-Type: text/xml"], header_xml([("p1", "cv.pdf", "application/pdf")])),
+                           (["Content-ID: <p1>", "Content-Transfer-Encoding: base64"], b"JVBERi0=" * 5000)]))
+    assert recipients_of(path) == ["000.00.12.H42"]
+    path.write_bytes(mime([(["Content-Type: text/xml"], header_xml([]))], top=False, eol=b"\n"))
+    assert recipients_of(path) == ["000.00.12.H42"]
