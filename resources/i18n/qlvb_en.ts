@@ -1985,6 +1985,10 @@
         <translation>The XML part of package {name} is larger than {limit} MB; not read.</translation>
     </message>
     <message>
+        <source>Phần XML của gói {name} {reason}; không đọc.</source>
+        <translation>The XML part of package {name}: {reason}; not read.</translation>
+    </message>
+    <message>
         <source>Gói {name}: phần đầu của một phần MIME hỏng hoặc quá dài; không đọc.</source>
         <translation>Package {name}: the headers of a MIME part are broken or too long; not read.</translation>
     </message>

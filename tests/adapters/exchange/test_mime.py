@@ -10,6 +10,7 @@ import base64
 import hashlib
 import json
 import random
+import re
 import tracemalloc
 import unicodedata
 from pathlib import Path
@@ -106,6 +107,20 @@ def test_lf_line_ends_no_top_headers_and_names_from_the_manifest(tmp_path: Path,
         [(info, file)] = package.files
         assert info.name == "Văn bản.pdf" and info.content_type == "application/pdf"
         assert file is not None and file.read_bytes() == pdf
+
+
+def test_an_xml_part_in_base64_is_read(tmp_path: Path, pdf: bytes) -> None:
+    xml = header_xml([("p1", "cv.pdf", "application/pdf")])
+    path = tmp_path / "b64xml.edxml"
+    path.write_bytes(mime([(["Content-Type: text/xml", "Content-Transfer-Encoding: base64"], b64_lines(xml)),
+                           (["Content-ID: <p1>", "Content-Transfer-Encoding: base64"], b64_lines(pdf))]))
+    with read_package(path) as package:
+        assert package.document is not None and package.document.subject == "Về việc gửi văn bản dạng MIME"
+        [(info, file)] = package.files
+        assert info.name == "cv.pdf" and file is not None and file.read_bytes() == pdf
+    path.write_bytes(mime([(["Content-Type: text/xml", "Content-Transfer-Encoding: base64"], b"PD94*!ab")]))
+    with pytest.raises(UserError, match="b64xml" + re.escape(".edxml có ký tự không thuộc mã base64")):
+        read_package(path)
 
 
 def test_the_verifier_checks_a_mime_pdf_and_the_cli_prints_it(tmp_path: Path, pdf: bytes) -> None:

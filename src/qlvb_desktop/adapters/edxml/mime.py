@@ -180,7 +180,7 @@ def split(path: Path, boundary: bytes, workdir: Path, limit: int) -> MimeSplit:
             xml = workdir / "mime-xml" / name  # what the XML reader says names the clerk's file
             current.clear()
             current.update(kind="xml")
-            return _RawSink(xml, MAX_XML_PART)
+            return _B64(xml, MAX_XML_PART) if encoding == "base64" else _RawSink(xml, MAX_XML_PART)
         index = len(parts)
         part = MimePart(_name_of(msg), ctype, cid, None)
         parts.append(part)
@@ -214,11 +214,14 @@ def split(path: Path, boundary: bytes, workdir: Path, limit: int) -> MimeSplit:
                 part.error = part.error or sink.error
             if not part.error and isinstance(sink, _RawSink | _B64):
                 part.path = sink.path
-        elif current.get("kind") == "xml" and isinstance(sink, _RawSink):
+        elif current.get("kind") == "xml" and isinstance(sink, _RawSink | _B64):
             sink.finish()
-            if sink.error:
+            if sink.error.startswith("lớn hơn"):
                 raise UserError(QT_TRANSLATE_NOOP(
                     CTX, "Phần XML của gói {name} lớn hơn {limit} MB; không đọc."), name=name, limit=MAX_XML_PART >> 20)
+            if sink.error and sink.error != "rỗng":
+                raise UserError(QT_TRANSLATE_NOOP(
+                    CTX, "Phần XML của gói {name} {reason}; không đọc."), name=name, reason=sink.error)
         current.clear()
 
     with path.open("rb") as f:
