@@ -103,11 +103,12 @@ class FileIn(BaseModel):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     name: str = Field(max_length=200)
     size: int = Field(ge=0, le=MAX_FILE_BYTES)
+    role: str = Field(default="", pattern=r"^(|stamped|signed)$")  # issue 16: the clerk's copy
 
 
 class OperationIn(BaseModel):
     op_id: str = Field(min_length=8, max_length=64)
-    kind: Literal["register", "update", "void", "trace"]
+    kind: Literal["register", "update", "void", "trace", "attach"]
     uid: str = Field(min_length=8, max_length=64)
     at: str | None = Field(default=None, max_length=40)
     actor: str | None = Field(default=None, max_length=64)

@@ -21,6 +21,7 @@ from qlvb_desktop.domain.books import DEFAULT_BOOKS
 from qlvb_desktop.domain.clock import iso, now_vn
 from qlvb_desktop.domain.errors import UserError
 from qlvb_desktop.domain.registration import (
+    COPY_ROLES,
     EDITABLE,
     MAX_LENGTH,
     apply_changes,
@@ -492,6 +493,8 @@ class ServerStore:
             return self._update(conn, p, station, op, current, at)
         if kind == "trace":
             return self._trace(conn, p, station, op, current, at)
+        if kind == "attach":
+            return self._attach(conn, p, station, op, current)
         raise Refused(422, f"Loại thao tác “{kind}” không hợp lệ.")
 
     def _register(
@@ -505,14 +508,7 @@ class ServerStore:
         self._check_book(conn, p, book)
         year = draft.year
         attached = _file_list(op.get("files"))
-        for f in attached:
-            stored = conn.execute(
-                select(files.c.size).where(files.c.org_id == p.org_id, files.c.sha256 == f["sha256"])
-            ).scalar()
-            if stored is None:
-                raise Refused(428, f"Tệp {f['name']} chưa tải lên xong.")
-            if stored != f["size"]:
-                raise Refused(422, f"Kích thước tệp {f['name']} không khớp với tệp đã tải lên.")
+        self._check_uploaded(conn, p, attached)
         if conn.execute(_UID_EXISTS, {"k_org": p.org_id, "k_uid": uid}).first():
             raise Refused(422, "Văn bản này đã có trên máy chủ với một thao tác khác.")
         wanted = op.get("arrival_number")
@@ -750,6 +746,48 @@ class ServerStore:
             "arrival_number": cur.arrival_number,
         }
 
+    @staticmethod
+    def _check_uploaded(conn: Connection, p: Principal, attached: list[dict[str, Any]]) -> None:
+        for f in attached:
+            stored = conn.execute(
+                select(files.c.size).where(files.c.org_id == p.org_id, files.c.sha256 == f["sha256"])
+            ).scalar()
+            if stored is None:
+                raise Refused(428, f"Tệp {f['name']} chưa tải lên xong.")
+            if stored != f["size"]:
+                raise Refused(422, f"Kích thước tệp {f['name']} không khớp với tệp đã tải lên.")
+
+    def _attach(self, conn: Connection, p: Principal, station: str, op: dict[str, Any], cur: Any) -> dict[str, Any]:
+        """A file attached to an entry after it was registered (issue 16: the stamped and signed
+        copy); a stamped or signed copy replaces the previous one of its role, as on the station."""
+        new = _file_list(op.get("files"))
+        if len(new) != 1:
+            raise Refused(422, "Thao tác gắn tệp phải có đúng một tệp.")
+        self._check_uploaded(conn, p, new)
+        ref = new[0]
+        result = {"op_id": op["op_id"], "uid": cur.uid, "arrival_number": cur.arrival_number}
+        if cur.status == "voided":
+            self._audit(conn, p, station, op, cur.uid, "superseded", {"file": ref, "why": "voided"})
+            return {**result, "status": "superseded"}
+        current = json.loads(cur.files)
+        role = ref.get("role", "")
+        if any(f["sha256"] == ref["sha256"] and f.get("role", "") == role for f in current):
+            self._audit(conn, p, station, op, cur.uid, "superseded", {"file": ref, "why": "already attached"})
+            return {**result, "status": "superseded"}
+        spot = next((i for i, f in enumerate(current) if role and f.get("role", "") == role), None)
+        if spot is None:
+            current.append(ref)
+        else:
+            current[spot] = ref
+        conn.execute(
+            update(registrations)
+            .where(registrations.c.id == cur.id)
+            .values(files=json.dumps(current, ensure_ascii=False), version=cur.version + 1)
+        )
+        self._audit(conn, p, station, op, cur.uid, "applied", {"file": ref})
+        self._change(conn, p.org_id, "registration", cur.uid)
+        return {**result, "status": "applied"}
+
     def _audit(
         self,
         conn: Connection,
@@ -958,6 +996,11 @@ def _file_list(raw: Any) -> list[dict[str, Any]]:
             and isinstance(f.get("name"), str)
         ):
             raise Refused(422, "Danh sách tệp không hợp lệ.")
-        out.append({"sha256": f["sha256"], "name": f["name"][:200], "size": f["size"]})
+        entry = {"sha256": f["sha256"], "name": f["name"][:200], "size": f["size"]}
+        if f.get("role"):
+            if f["role"] not in COPY_ROLES:
+                raise Refused(422, "Danh sách tệp không hợp lệ.")
+            entry["role"] = f["role"]
+        out.append(entry)
     return out
 

@@ -135,6 +135,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int)
     p.add_argument("text")
 
+    p = sub.add_parser(
+        "attach", help="gắn một tệp vào văn bản đã vào sổ: bản đóng dấu ĐẾN, bản đã ký, hoặc thêm bản gốc"
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("file", type=Path)
+    p.add_argument(
+        "--role", required=True, metavar="VAI_TRÒ",
+        help="stamped (bản đóng dấu ĐẾN), signed (bản đóng dấu ĐẾN đã ký số) hoặc original (thêm bản gốc); "
+        "bản đóng dấu hoặc đã ký thay bản cùng loại trước đó, bản gốc vẫn giữ",
+    )
+
     p = sub.add_parser("book", help="in sổ, khóa sổ")
     book_sub = p.add_subparsers(dest="book_command", required=True, metavar="LỆNH")
     bp = book_sub.add_parser("print", help="in sổ đăng ký văn bản đến ra PDF")
@@ -291,6 +302,8 @@ def _run(core: Core, args: argparse.Namespace) -> int:
         _print_json(_reg_json(svc.correct(args.id, _field_values(args, False))))
     elif args.command == "trace":
         _print_json(_reg_json(svc.add_trace(args.id, args.text)))
+    elif args.command == "attach":
+        _print_json(_reg_json(svc.attach(args.id, args.file, args.role)))
     elif args.command == "book":
         return _run_book(core, args)
     elif args.command == "audit":

@@ -89,16 +89,70 @@ _CONF_BY_FOLD = {fold_marks(c.value): c for c in Confidentiality}
 _DATE_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+# What an attached file is to its entry (issue 16). The original (as received, scanned or sent)
+# has no role; the copy the clerk made from it carries the ĐẾN stamp ("stamped") and, after the
+# organization's SAO Y signature, is "signed". A stamped or signed copy replaces the previous one
+# of its role; the original stays.
+ROLE_ORIGINAL = ""
+ROLE_STAMPED = "stamped"
+ROLE_SIGNED = "signed"
+FILE_ROLES = (ROLE_ORIGINAL, ROLE_STAMPED, ROLE_SIGNED)
+COPY_ROLES = (ROLE_STAMPED, ROLE_SIGNED)
+ROLE_NAMES = {"original": ROLE_ORIGINAL, "goc": ROLE_ORIGINAL, ROLE_STAMPED: ROLE_STAMPED, ROLE_SIGNED: ROLE_SIGNED}
+# The badge the register and the detail pane show for an entry whose current copy has this role.
+COPY_BADGES = {ROLE_STAMPED: "Đã đóng dấu ĐẾN", ROLE_SIGNED: "Đã đóng dấu ĐẾN, đã ký"}
+
+
 @dataclass(frozen=True)
 class FileRef:
-    """An attached file, stored content-addressed: the register keeps hash, name and size."""
+    """An attached file, stored content-addressed: the register keeps hash, name, size and what
+    the file is to the entry (`role`: empty for the original, see ROLE_*)."""
 
     sha256: str
     name: str
     size: int
+    role: str = ROLE_ORIGINAL
 
     def to_json(self) -> dict[str, Any]:
-        return {"sha256": self.sha256, "name": self.name, "size": self.size}
+        out: dict[str, Any] = {"sha256": self.sha256, "name": self.name, "size": self.size}
+        if self.role:  # an original's JSON stays what it always was (audit events, sync payloads)
+            out["role"] = self.role
+        return out
+
+    @staticmethod
+    def from_json(data: Mapping[str, Any]) -> FileRef:
+        role = str(data.get("role") or "")
+        return FileRef(str(data["sha256"]), str(data["name"]), int(data["size"]), role if role in FILE_ROLES else "")
+
+
+def parse_file_role(raw: str) -> str:
+    """`original`, `stamped` or `signed` (as typed on the command line) -> the stored role."""
+    key = fold_marks(nfc(raw or "").strip()).lower()
+    if key not in ROLE_NAMES:
+        raise ValidationError(
+            "role",
+            QT_TRANSLATE_NOOP(CTX, "Vai trò tệp “{value}” không hợp lệ; dùng original, stamped hoặc signed."),
+            value=raw,
+        )
+    return ROLE_NAMES[key]
+
+
+def newest_copy(files: tuple[FileRef, ...] | list[FileRef]) -> FileRef | None:
+    """The entry's current copy: the newest stamped or signed file, None while there is none."""
+    copies = [f for f in files if f.role in COPY_ROLES]
+    return copies[-1] if copies else None
+
+
+def with_attached(files: tuple[FileRef, ...], new: FileRef) -> tuple[FileRef, ...] | None:
+    """The entry's files once `new` is attached: a stamped or signed copy replaces the one of its
+    role (in its place), an original is added. None when `new` is already there (nothing to do)."""
+    if any(f.sha256 == new.sha256 and f.role == new.role for f in files):
+        return None
+    if new.role in COPY_ROLES:
+        for i, f in enumerate(files):
+            if f.role == new.role:
+                return (*files[:i], new, *files[i + 1 :])
+    return (*files, new)
 
 
 @dataclass(frozen=True)
@@ -177,6 +231,11 @@ class Registration:
     correction_of: int | None = None
     files: tuple[FileRef, ...] = ()
     trace: tuple[TraceEntry, ...] = field(default=())
+
+    @property
+    def current_copy(self) -> FileRef | None:
+        """The stamped or signed copy the clerk made (shown and printed instead of the original)."""
+        return newest_copy(self.files)
 
     @property
     def waiting_for_number(self) -> bool:

@@ -20,7 +20,7 @@ DEFAULT_LEASE_BLOCK = 20
 class PendingOp:
     seq: int
     op_id: str
-    kind: str  # register | update | void | trace
+    kind: str  # register | update | void | trace | attach
     uid: str
     payload: dict[str, Any]
     at: str  # ISO 8601 with offset
@@ -30,7 +30,7 @@ class PendingOp:
 
     @property
     def files(self) -> list[FileRef]:
-        return [FileRef(f["sha256"], f["name"], f["size"]) for f in self.payload.get("files") or []]
+        return [FileRef.from_json(f) for f in self.payload.get("files") or []]
 
 
 @dataclass(frozen=True)

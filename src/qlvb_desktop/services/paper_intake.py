@@ -42,7 +42,7 @@ from qlvb_desktop.domain.clock import iso
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError, ValidationError
 from qlvb_desktop.domain.extraction.model import Extraction
 from qlvb_desktop.domain.filenames import ascii_part, export_file_name
-from qlvb_desktop.domain.registration import Registration, parse_date
+from qlvb_desktop.domain.registration import ROLE_SIGNED, Registration, parse_date
 from qlvb_desktop.domain.signing import BatchResult, PinHandler, SignSpec
 from qlvb_desktop.domain.vocab import Urgency
 from qlvb_desktop.services.register import RegisterService
@@ -753,6 +753,9 @@ class PaperIntake:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(outcome.dst, target)
         shutil.rmtree(work, ignore_errors=True)
+        # The signed copy becomes the entry's current copy (issue 16), before the state says
+        # signed: a crash in between signs again and the new copy replaces this one.
+        self.register_service.attach(reg_id_of(doc), target, ROLE_SIGNED)
         doc.signed = str(target)
         doc.step = Step.FORWARD
         self.save(doc)
@@ -801,6 +804,7 @@ class PaperIntake:
         tmp = signed.with_name(signed.name + ".part")
         self._stamps_factory().fill_arrival(signed, tmp, forward_to=to)
         os.replace(tmp, signed)
+        self.register_service.attach(reg_id_of(doc), signed, ROLE_SIGNED)
         doc.forward["chuyen_filled"] = to
         self.save(doc)
 
@@ -816,6 +820,11 @@ class PaperIntake:
         if reg is None:
             raise UserError(QT_TRANSLATE_NOOP("Errors", "Văn bản chưa vào sổ."))
         return reg
+
+
+def reg_id_of(doc: WipDocument) -> int:
+    assert doc.registration_id is not None  # signing and forwarding come after registering
+    return doc.registration_id
 
 
 def save_wip(doc: WipDocument) -> None:

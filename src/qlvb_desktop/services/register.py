@@ -9,10 +9,19 @@ from typing import Any
 
 from qlvb_desktop.domain.books import Book, Closure, closure_covering, number_label, resolve_book
 from qlvb_desktop.domain.clock import format_date_vn, to_vn
-from qlvb_desktop.domain.errors import DuplicateError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, DuplicateError, UserError
 from qlvb_desktop.domain.ports import Clock, FileStore, RegisterRepository
-from qlvb_desktop.domain.registration import FileRef, IncomingDraft, Registration, apply_changes, parse_draft
+from qlvb_desktop.domain.registration import (
+    FILE_ROLES,
+    FileRef,
+    IncomingDraft,
+    Registration,
+    apply_changes,
+    parse_draft,
+    parse_file_role,
+)
 from qlvb_desktop.domain.search import SearchQuery
+from qlvb_desktop.domain.vocab import Status
 
 
 class RegisterService:
@@ -90,6 +99,21 @@ class RegisterService:
     def add_trace(self, registration_id: int, entry: str) -> Registration:
         """Append to field 17: an instruction or a processing status."""
         return self.repo.add_trace(registration_id, entry.strip(), actor=self.actor, now=self.clock.now())
+
+    def attach(self, registration_id: int, path: Path, role: str) -> Registration:
+        """Attach a file to an existing entry: the stamped (ĐẾN) or signed copy the clerk made, which
+        the window then shows and prints (the original stays), or another original. The file is
+        checked and stored like a registration's, the entry read first so a wrong id or a voided
+        entry stores nothing; audit and sync with the change (repository.attach_file)."""
+        role = parse_file_role(role) if role not in FILE_ROLES else role
+        current = self.repo.get(registration_id)
+        if current.status is Status.VOIDED:
+            raise UserError(
+                QT_TRANSLATE_NOOP("Errors", "Số đến {number} đã bị hủy, không gắn thêm tệp được."),
+                number=current.arrival_number,
+            )
+        ref = replace(self.files.put(Path(path)), role=role)
+        return self.repo.attach_file(registration_id, ref, actor=self.actor, now=self.clock.now())
 
     def correct(self, registration_id: int, changes: Mapping[str, Any]) -> Registration:
         """A correction of an entry in a closed period: a new entry dated today that refers to it."""

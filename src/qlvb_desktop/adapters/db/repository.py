@@ -22,7 +22,14 @@ from qlvb_desktop.domain import audit
 from qlvb_desktop.domain.books import Book, Closure, check_open, is_waiting
 from qlvb_desktop.domain.clock import iso, to_vn
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, NotFoundError, StorageCorrupt, UserError, ValidationError
-from qlvb_desktop.domain.registration import FileRef, IncomingDraft, Registration, TraceEntry, draft_to_input
+from qlvb_desktop.domain.registration import (
+    FileRef,
+    IncomingDraft,
+    Registration,
+    TraceEntry,
+    draft_to_input,
+    with_attached,
+)
 from qlvb_desktop.domain.search import SearchQuery, indexed_text, query_tokens
 from qlvb_desktop.domain.text import identity_key
 from qlvb_desktop.domain.vocab import Channel, Confidentiality, Status, Urgency
@@ -69,6 +76,19 @@ def _draft_row(draft: IncomingDraft, arrival_number: int) -> dict[str, Any]:
         search_text=indexed_text(draft, arrival_number),
     )
     return row
+
+
+def insert_files(conn: Connection, registration_id: int, files: Iterable[FileRef]) -> None:
+    """An entry's file rows, in order (the caller removed the old ones)."""
+    for position, f in enumerate(files):
+        conn.execute(
+            text(
+                "INSERT INTO registration_files (registration_id, position, sha256, name, size, role) "
+                "VALUES (:rid, :pos, :sha, :name, :size, :role)"
+            ),
+            {"rid": registration_id, "pos": position, "sha": f.sha256, "name": f.name, "size": f.size,
+             "role": f.role},
+        )
 
 
 def _date(value: str | None) -> date | None:
@@ -191,14 +211,7 @@ class SqliteRegister:
             rid = conn.execute(
                 text(f"INSERT INTO registrations ({columns}) VALUES ({params}) RETURNING id"), row
             ).scalar_one()
-            for position, f in enumerate(files):
-                conn.execute(
-                    text(
-                        "INSERT INTO registration_files (registration_id, position, sha256, name, size) "
-                        "VALUES (:rid, :pos, :sha, :name, :size)"
-                    ),
-                    {"rid": rid, "pos": position, "sha": f.sha256, "name": f.name, "size": f.size},
-                )
+            insert_files(conn, rid, files)
             if draft.instruction:
                 self._insert_trace(conn, rid, draft.instruction, actor, now)
             registration = self._load(conn, rid)
@@ -260,11 +273,11 @@ class SqliteRegister:
         out: dict[int, list[FileRef]] = {}
         for f in conn.execute(
             text(
-                f"SELECT registration_id, sha256, name, size FROM registration_files "
+                f"SELECT registration_id, sha256, name, size, role FROM registration_files "
                 f"WHERE registration_id IN ({id_list}) ORDER BY registration_id, position"
             )
         ):
-            out.setdefault(f.registration_id, []).append(FileRef(f.sha256, f.name, f.size))
+            out.setdefault(f.registration_id, []).append(FileRef(f.sha256, f.name, f.size, f.role))
         return {k: tuple(v) for k, v in out.items()}
 
     def _trace(self, conn: Connection, id_list: str) -> dict[int, tuple[TraceEntry, ...]]:
@@ -348,6 +361,29 @@ class SqliteRegister:
             if self.synced:
                 sync_journal.enqueue(conn, "trace", sync_journal.uid_of(conn, registration_id),
                                      {"text": entry, "actor": actor}, now)
+        return after
+
+    def attach_file(self, registration_id: int, ref: FileRef, *, actor: str, now: datetime) -> Registration:
+        """Attach a stored file to an entry (a stamped or signed copy replaces the previous one of
+        its role), with its audit event and, on a synced station, an `attach` operation whose file
+        is uploaded like a registration's. Attaching the same file again changes nothing."""
+        with write(self.engine) as conn:
+            before = self._load(conn, registration_id)
+            if before.status is Status.VOIDED:
+                raise UserError(
+                    QT_TRANSLATE_NOOP(CTX, "Số đến {number} đã bị hủy, không gắn thêm tệp được."),
+                    number=before.arrival_number,
+                )
+            files = with_attached(before.files, ref)
+            if files is None:
+                return before
+            conn.execute(text("DELETE FROM registration_files WHERE registration_id = :id"), {"id": registration_id})
+            insert_files(conn, registration_id, files)
+            after = self._load(conn, registration_id)
+            self._append_audit(conn, registration_id, "attach", before.to_json(), after.to_json(), actor, now)
+            if self.synced:
+                sync_journal.enqueue(conn, "attach", sync_journal.uid_of(conn, registration_id),
+                                     {"files": [ref.to_json()], "actor": actor}, now)
         return after
 
     @staticmethod

@@ -20,6 +20,7 @@ from qlvb_desktop.adapters.db.database import read, write
 from qlvb_desktop.domain.books import is_waiting, placeholder_number
 from qlvb_desktop.domain.clock import iso, now_vn
 from qlvb_desktop.domain.registration import (
+    FileRef,
     IncomingDraft,
     draft_to_input,
     parse_draft,
@@ -281,7 +282,7 @@ class SqliteSyncJournal:
             return sum(self._apply_snapshot(conn, register, snap, actor) for snap in snaps)
 
     def _apply_snapshot(self, conn: Connection, register: Any, snap: dict[str, Any], actor: str) -> bool:
-        from qlvb_desktop.adapters.db.repository import _draft_row
+        from qlvb_desktop.adapters.db.repository import _draft_row, insert_files
 
         uid = snap["uid"]
         now = now_vn()
@@ -338,14 +339,7 @@ class SqliteSyncJournal:
         if row["arrival_number"] != number:
             _set_number(conn, rid, number)
         conn.execute(text("DELETE FROM registration_files WHERE registration_id = :id"), {"id": rid})
-        for pos, f in enumerate(snap.get("files") or []):
-            conn.execute(
-                text(
-                    "INSERT INTO registration_files (registration_id, position, sha256, name, size) "
-                    "VALUES (:rid, :pos, :sha, :name, :size)"
-                ),
-                {"rid": rid, "pos": pos, "sha": f["sha256"], "name": f["name"], "size": f["size"]},
-            )
+        insert_files(conn, rid, [FileRef.from_json(f) for f in snap.get("files") or []])
         conn.execute(text("DELETE FROM trace_entries WHERE registration_id = :id"), {"id": rid})
         for t in snap.get("trace") or []:
             conn.execute(
