@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,8 +31,10 @@ from qlvb_desktop.ui.labels import (
     arrival_label,
     channel_label,
     confidentiality_label,
+    copy_badge,
     doc_type_label,
     field_label,
+    file_role_label,
     status_label,
     urgency_label,
 )
@@ -69,7 +71,18 @@ class DetailPane(QWidget):
         font.setBold(True)
         font.setPointSize(font.pointSize() + 1)
         self.title_label.setFont(font)
-        layout.addWidget(self.title_label)
+        # The title row: number and state, then the badge of the copy the clerk made (issue 16).
+        # Other sections (filing) add their own rows below; this row stays the title's.
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title_label, 1)
+        self.copy_badge = QLabel(self)
+        self.copy_badge.setObjectName("copy_badge")
+        self.copy_badge.setStyleSheet(
+            "QLabel { color: #1b5e20; background: #e8f5e9; border: 1px solid #a5d6a7;"
+            " border-radius: 3px; padding: 1px 6px; }"
+        )
+        title_row.addWidget(self.copy_badge, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(title_row)
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("detail_browser")
         self.browser.setOpenLinks(False)
@@ -150,6 +163,7 @@ class DetailPane(QWidget):
         self.edit_button.setEnabled(enabled)
         self.trace_button.setEnabled(reg is not None)
         if reg is None:
+            self.copy_badge.hide()
             self.title_label.setText(self.tr("Chọn một văn bản trong sổ để xem chi tiết."))
             self.browser.clear()
             return
@@ -159,10 +173,21 @@ class DetailPane(QWidget):
         loud = reg.status is Status.VOIDED or reg.draft.urgency.is_urgent
         self.title_label.setStyleSheet("color: #c62828;" if loud else "")
         self.title_label.setText(title)
+        copy = reg.current_copy
+        badge = copy_badge(copy.role) if copy is not None else ""
+        self.copy_badge.setText(badge)
+        self.copy_badge.setToolTip(
+            self.tr("Bản đang hiện và in là bản {name}; bản gốc vẫn giữ trong danh sách tệp.").format(name=copy.name)
+            if copy is not None
+            else ""
+        )
+        self.copy_badge.setVisible(bool(badge))
         self.browser.setHtml(self._html(reg))
         for f in reg.files:
             item = QListWidgetItem(
-                self.tr("{name} ({size} KB)").format(name=f.name, size=max(1, round(f.size / 1024)))
+                self.tr("{role}: {name} ({size} KB)").format(
+                    role=file_role_label(f.role), name=f.name, size=max(1, round(f.size / 1024))
+                )
             )
             item.setData(256, f.sha256)
             self.files_list.addItem(item)

@@ -18,6 +18,7 @@ ICONS = {
     "refresh": "view-refresh",
     "settings": "emblem-system",
     "find": "edit-find",
+    "copy": "application-certificate",  # the register's badge: stamped ĐẾN (and signed)
 }
 
 

@@ -107,6 +107,29 @@ DOC_TYPE_LABELS: dict[str, str] = {
 }
 
 
+# What an attached file is to its entry (domain.registration roles), and the badge of an entry
+# whose current copy has that role (domain.registration.COPY_BADGES).
+FILE_ROLE_LABELS: dict[str, str] = {
+    "": QT_TRANSLATE_NOOP("Vocab", "Bản gốc"),
+    "stamped": QT_TRANSLATE_NOOP("Vocab", "Bản đóng dấu ĐẾN"),
+    "signed": QT_TRANSLATE_NOOP("Vocab", "Bản đóng dấu ĐẾN, đã ký số"),
+}
+COPY_BADGE_LABELS: dict[str, str] = {
+    "stamped": QT_TRANSLATE_NOOP("Vocab", "Đã đóng dấu ĐẾN"),
+    "signed": QT_TRANSLATE_NOOP("Vocab", "Đã đóng dấu ĐẾN, đã ký"),
+}
+
+
+def file_role_label(role: str) -> str:
+    return QCoreApplication.translate("Vocab", FILE_ROLE_LABELS.get(role, FILE_ROLE_LABELS[""]))
+
+
+def copy_badge(role: str) -> str:
+    """"Đã đóng dấu ĐẾN, đã ký" for an entry whose current copy is signed; empty without a copy."""
+    source = COPY_BADGE_LABELS.get(role)
+    return QCoreApplication.translate("Vocab", source) if source else ""
+
+
 def field_label(name: str) -> str:
     source = FIELD_LABELS.get(name)
     return QCoreApplication.translate("Fields", source) if source else name

@@ -16,14 +16,15 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from qlvb_desktop.domain.clock import format_date_vn, to_vn
 from qlvb_desktop.domain.registration import Registration
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import Status, Urgency
 from qlvb_desktop.services.register import RegisterService
-from qlvb_desktop.ui.labels import arrival_label, doc_type_label, status_label, urgency_label
+from qlvb_desktop.ui.icons import icon
+from qlvb_desktop.ui.labels import arrival_label, copy_badge, doc_type_label, status_label, urgency_label
 from qlvb_desktop.ui.operations import Operations
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,6 +37,7 @@ FONT = int(Qt.ItemDataRole.FontRole)
 ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+DECORATION = int(Qt.ItemDataRole.DecorationRole)
 USER = int(Qt.ItemDataRole.UserRole)
 RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 TOOLTIP_COLUMNS = ("subject", "issuer", "to_places")
@@ -80,9 +82,10 @@ def _date(value: Any) -> str:
 class RowView:
     """What a loaded row shows, computed once when its page arrives (not on every paint)."""
 
-    __slots__ = ("background", "fonts", "foreground", "texts", "tooltips")
+    __slots__ = ("background", "decoration", "fonts", "foreground", "texts", "tooltips")
 
     def __init__(self, texts: list[str], foreground: Any, fonts: list[Any], tooltips: list[str | None]) -> None:
+        self.decoration: Any = None  # the number's badge: the entry has its stamped/signed copy
         self.texts = texts
         self.foreground = foreground
         self.background: Any = None
@@ -133,6 +136,7 @@ class RegisterTableModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._struck = QFont()
         self._struck.setStrikeOut(True)
+        self._copy_icon = icon("copy")
 
     def column_keys(self) -> list[str]:
         return [c.key for c in self._columns]
@@ -345,6 +349,8 @@ class RegisterTableModel(QAbstractTableModel):
             return view.tooltips[index.column()]
         if role == ALIGNMENT and index.column() == 0:
             return RIGHT_ALIGNED
+        if role == DECORATION and index.column() == 0:
+            return view.decoration
         return None
 
     def _row_view(self, reg: Registration, note: Any, keys: list[str]) -> RowView:
@@ -367,6 +373,11 @@ class RegisterTableModel(QAbstractTableModel):
         if "received_at" in keys:  # the day in the column (room for Trích yếu), the minute on hover
             tooltips[keys.index("received_at")] = to_vn(reg.draft.received_at).strftime("%d/%m/%Y %H:%M")
         view = RowView(texts, foreground, fonts, tooltips)
+        copy = reg.current_copy
+        if copy is not None and keys and keys[0] == "arrival_number":
+            # Issue 16: the register shows that the clerk stamped (and signed) this document.
+            view.decoration = self._copy_icon
+            tooltips[0] = copy_badge(copy.role)
         if self.row_style is not None and note is not None:
             self.row_style(reg, note, view, keys)
         return view
@@ -446,6 +457,8 @@ def fit_register_columns(
         else:
             sample = COLUMN_SAMPLES.get(key, "0000000000")
             text_width = (bold_metrics if key in BOLD_WHEN_URGENT else metrics).horizontalAdvance(sample)
+        if column == 0 and key == "arrival_number":  # room for the stamped/signed badge
+            text_width += table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, table) + 6
         # A short header ("Hạn giải quyết") is shown whole; a long one may be cut, not widen the column.
         title = header_metrics.horizontalAdvance(model.column_header(column)) + 8
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)

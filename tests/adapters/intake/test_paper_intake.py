@@ -4,6 +4,7 @@ its saved state and idempotent resume."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -78,6 +79,11 @@ def test_batch_to_signed_file_and_resume(tmp_path: Path, batch_files: list[Path]
     assert resumed.step is Step.FORWARD and len(asked) == 1
     # Signing again (a resume after the file was moved into place) does not sign twice.
     assert again.sign(resumed, pin) == signed
+    # Issue 16: the signed copy is the entry's current copy; the scanned original stays.
+    entry = core.register.get(reg.id)
+    assert [f.role for f in entry.files] == ["", "signed"]
+    copy = entry.current_copy
+    assert copy is not None and copy.sha256 == hashlib.sha256(signed.read_bytes()).hexdigest()
 
     from qlvb_desktop.adapters.pdf.verifier import PdfVerifier
 
@@ -94,6 +100,10 @@ def test_batch_to_signed_file_and_resume(tmp_path: Path, batch_files: list[Path]
     report = PdfVerifier().verify(signed, [pki.pem("interm"), pki.pem("root")])
     assert not report.checks[0].problems, report.reason
     assert [k.value for k in report.checks[0].later_changes] == ["arrival_stamp"]
+    # ... and after the unit went into the stamp, the entry holds that revision instead
+    copy = core.register.get(reg.id).current_copy
+    assert copy is not None and copy.sha256 == hashlib.sha256(signed.read_bytes()).hexdigest()
+    assert [f.role for f in core.register.get(reg.id).files] == ["", "signed"]
     assert [t.text for t in final.trace].count("Chuyển Phòng Tổng hợp: Giao phòng Tổng hợp tham mưu.") == 1
     from qlvb_desktop.domain.report import book_row
 

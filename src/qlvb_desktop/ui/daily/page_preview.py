@@ -75,9 +75,17 @@ class PagePreview(QWidget):
         self.next_button.clicked.connect(lambda: self.show_page(self._page + 1))
         self.page_label = QLabel(self)
         self.page_label.setObjectName("preview_page_label")
+        # Issue 16: the stamped/signed copy is shown; this switches to the original and back.
+        self.original_button = QPushButton(self)
+        self.original_button.setObjectName("preview_original_button")
+        self.original_button.setCheckable(True)
+        self.original_button.toggled.connect(self._show_which)
+        self._copy: Path | None = None
+        self._original: Path | None = None
         nav = QHBoxLayout()
         nav.addWidget(self.prev_button)
         nav.addWidget(self.page_label, 1, Qt.AlignmentFlag.AlignCenter)
+        nav.addWidget(self.original_button)
         nav.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -85,14 +93,36 @@ class PagePreview(QWidget):
         layout.addWidget(scroll, 1)
         self._update_nav()
 
+    @property
+    def showing_original(self) -> bool:
+        return self.original_button.isVisible() and self.original_button.isChecked()
+
     def show_registration(self, reg: Registration | None) -> None:
-        path = None
+        """Show the entry's current copy (stamped ĐẾN, signed) if it has one, else its original."""
+        self._copy = self._original = None
         if reg is not None:
-            files = [f for f in reg.files if f.name.lower().endswith((".pdf", *IMAGE_SUFFIXES))]
-            pdfs = [f for f in files if f.name.lower().endswith(".pdf")]
-            chosen = (pdfs or files)[-1] if files else None  # the newest revision (stamped, signed)
-            if chosen is not None:
-                path = self._register.files.path_of(chosen.sha256)
+            copy = reg.current_copy
+            originals = [f for f in reg.files if not f.role and f.name.lower().endswith((".pdf", *IMAGE_SUFFIXES))]
+            pdfs = [f for f in originals if f.name.lower().endswith(".pdf")]
+            original = (pdfs or originals)[-1] if originals else None  # as before issue 16
+            store = self._register.files
+            self._copy = store.path_of(copy.sha256) if copy is not None else None
+            self._original = store.path_of(original.sha256) if original is not None else None
+        both = self._copy is not None and self._original is not None
+        self.original_button.setVisible(both)
+        self.original_button.blockSignals(True)
+        self.original_button.setChecked(False)
+        self.original_button.blockSignals(False)
+        self._show_which(False)
+
+    def _show_which(self, original: bool) -> None:
+        self.original_button.setText(self.tr("Xem bản đã đóng dấu") if original else self.tr("Xem bản gốc"))
+        self.original_button.setToolTip(
+            self.tr("Đang xem bản gốc; bấm để xem bản đã đóng dấu ĐẾN, đã ký")
+            if original
+            else self.tr("Đang xem bản đã đóng dấu ĐẾN, đã ký; bấm để xem bản gốc như khi nhận")
+        )
+        path = self._original if original or self._copy is None else self._copy
         self._path = path
         self._count = 0
         self._image = None
