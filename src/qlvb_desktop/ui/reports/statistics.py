@@ -9,6 +9,7 @@ three charts onto A4 landscape pages through QPdfWriter, so it needs no printer 
 from __future__ import annotations
 
 import math
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QDate, QMarginsF, QRect, QRectF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -41,6 +43,7 @@ from PySide6.QtWidgets import (
 from qlvb_desktop.domain.reports import Statistics
 from qlvb_desktop.ui.i18n import error_text
 from qlvb_desktop.ui.operations import Operations
+from qlvb_desktop.ui.printing import PrintJob
 
 
 def _chart(title: str, pairs: list[tuple[str, int]], horizontal: bool = False) -> QChart:
@@ -107,6 +110,15 @@ class StatisticsDialog(QDialog):
             self.report_combo.addItem(label, key)
         top.addWidget(self.report_combo)
         self.export_button = self._button(top, self.tr("Xuất &báo cáo…"), "export_button", self.export_report)
+        self.paper_button = self._button(top, self.tr("In ra &giấy…"), "paper_button", self.print_report)
+        self.paper_button.setToolTip(
+            self.tr("Xem trước và in báo cáo đang chọn ra máy in (chọn máy in, trang, số bản)")
+        )
+        self.print_job: PrintJob | None = None
+        self.print_preview: QPrintPreviewDialog | None = None
+        # The report printed on paper is written here first (removed with the dialog).
+        self._print_dir = tempfile.TemporaryDirectory(prefix="qlvb-in-")
+        self.destroyed.connect(self._print_dir.cleanup)
         self.print_button = self._button(top, self.tr("&In biểu đồ…"), "print_button", self.print_charts)
         v.addLayout(top)
         self.summary = QLabel(self)
@@ -187,8 +199,34 @@ class StatisticsDialog(QDialog):
             path = Path(name) if name else None
         if path is None:
             return
+        self.ops.read(
+            self._report_job(path),
+            lambda p: self.summary.setText(self.tr("Đã ghi tệp {path}.").format(path=p)),
+            self._fail,
+            owner=self,
+        )
+
+    def print_report(self) -> None:
+        """The selected report (the follow-up book first) on paper: written to PDF in the read
+        pool, then Qt's print preview over its pages (ui.printing, like "In sổ" and "In phiếu")."""
+        title = self.report_combo.currentText()
+        out = Path(self._print_dir.name) / f"{self.report_combo.currentData()}.pdf"
+        self.summary.setText(self.tr("Đang chuẩn bị bản in…"))
+
+        def written(pdf: Path) -> None:
+            self.summary.setText(self.tr("Đang hiện bản xem trước khi in…"))
+            self.print_job = PrintJob(self, self.ops, pdf, title, opened=self._preview_opened)
+
+        self.ops.read(self._report_job(out), written, self._fail, owner=self)
+
+    def _preview_opened(self, dialog: QPrintPreviewDialog) -> None:
+        self.print_preview = dialog
+        self.summary.clear()
+
+    def _report_job(self, out: Path) -> Callable[[], Path]:
+        key = self.report_combo.currentData()
         dfrom, dto = self.period()
-        reports, casefiles, out = self.reports, self.casefiles, path
+        reports, casefiles = self.reports, self.casefiles
 
         def job() -> Path:
             if key == "followup":
@@ -201,8 +239,7 @@ class StatisticsDialog(QDialog):
                 tables = [casefiles.casefile_list_table(dfrom, dto)]
             return Path(reports.write(tables, out))
 
-        self.ops.read(job, lambda p: self.summary.setText(self.tr("Đã ghi tệp {path}.").format(path=p)),
-                      self._fail, owner=self)
+        return job
 
     def print_charts(self, path: Path | None = None) -> Path | None:
         """The three charts on A4 landscape pages (PDF; the clerk prints it from any viewer)."""
