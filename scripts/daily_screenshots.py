@@ -12,7 +12,10 @@ import argparse
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -42,14 +45,21 @@ def main() -> int:
     assert core.station is not None
     core.station.apply({"organization": {"name": "SỞ TÀI CHÍNH", "code": "000.00.04.G14",
                                          "parent": "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG"}})
-    pdf = stamped_pdf(core, CORPUS_PDF, tmp / "stamped.pdf") if CORPUS_PDF.exists() else None
-    ids = fill_day(core, now_vn(), pdf)
+    from tests.samples import tiny_pdf
+
+    # The entry shown is a scanned original with the stamped, signed copy attached (issue 16):
+    # the badge, the files with their roles and the original/copy switch are in the picture.
+    original = CORPUS_PDF if CORPUS_PDF.exists() else tiny_pdf(tmp / "scan.pdf", "scan", pages=2)
+    ids = fill_day(core, now_vn(), original)
+    core.register.attach(ids["with_scan"], stamped_pdf(core, original, tmp / "den-da-ky.pdf"), "signed")
     app = make_application(["shots"], args.lang)
     ctx = GuiContext(
         register=core.register, reports=core.reports, organization=core.settings.organization,
         save_settings=lambda o, lang: None, data_dir=core.data_dir, language=args.lang,
-        daily=core.daily, station=core.station,
+        daily=core.daily, station=core.station, casefiles=core.casefiles, period_reports=core.period_reports,
     )
+    core.casefiles.organization = ctx.organization
+    core.period_reports.organization = ctx.organization
     window = MainWindow(ctx)
     size = (1366, 768) if args.scale == 1.0 else (1280, 720)
     window.setWindowState(Qt.WindowState.WindowNoState)  # the offscreen screen is smaller: not maximized
@@ -110,6 +120,8 @@ def main() -> int:
     window.settings_flow.open_first_run()  # type: ignore[union-attr]
     settle()
     shot(window.settings_flow.first_run, "20-first-run")  # type: ignore[union-attr]
+    window.settings_flow.first_run.reject()  # type: ignore[union-attr]
+    dialogs(window, settle, shot)
     window.close()
     QApplication.processEvents()
     (args.out / f"problems-{tag}.txt").write_text("".join(p + "\n" for p in problems), encoding="utf-8")
@@ -117,6 +129,47 @@ def main() -> int:
         print("CUT OFF:", problem, file=sys.stderr)
     print(args.out)
     return 0
+
+
+def dialogs(window: Any, settle: Callable[..., None], shot: Callable[[object, str], None]) -> None:
+    """The other dialogs of the day, each shown and closed: the new-entry and edit forms, the
+    log and void prompts, the register's print dialog, the statistics view and the print preview
+    of the follow-up book, the routing slip's."""
+    window.open_form()
+    settle(1000)
+    shot(window.form, "30-new-registration")
+    window.form.reject()
+    settle()
+    window.detail.ask_edit()
+    settle(1000)
+    if window.form is not None:
+        shot(window.form, "31-edit-registration")
+        window.form.reject()
+        settle()
+    for ask, name in ((window.detail.ask_trace, "32-trace"), (window.detail.ask_void, "33-void")):
+        ask()
+        settle()
+        shot(window.detail.prompt, name)
+        window.detail.prompt.reject()
+        settle()
+    window.open_print()
+    settle()
+    shot(window.print_dialog, "34-print-register")
+    window.print_dialog.reject()
+    settle()
+    stats = window.casefiles_menu.open_statistics()
+    settle(2000)
+    shot(stats, "35-statistics")
+    stats.print_report()
+    deadline = time.monotonic() + 60
+    while stats.print_preview is None and time.monotonic() < deadline:
+        settle(200)
+    if stats.print_preview is not None:
+        settle(1500)
+        shot(stats.print_preview, "36-print-preview-followup")
+        stats.print_preview.close()
+    stats.accept()
+    settle()
 
 
 def cut_off(window: object) -> list[str]:
@@ -132,8 +185,8 @@ def cut_off(window: object) -> list[str]:
             widget, QAbstractButton | QLabel | QLineEdit | QComboBox | QTabBar
         ):
             continue
-        if widget.window() is not window:
-            continue
+        if widget.window() is not window or isinstance(widget.parentWidget(), QLineEdit):
+            continue  # another window's, or a field's own clear button (sized by the field)
         area = widget.rect().translated(widget.mapTo(window, widget.rect().topLeft()))
         if not inside.contains(area):
             found.append(f"{type(widget).__name__} {widget.objectName() or _text(widget)!r} off the window")

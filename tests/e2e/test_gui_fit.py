@@ -42,7 +42,8 @@ def test_every_window_fits_with_its_frame(tmp_path: Path, scale: int) -> None:
             ("02-new-registration", "ctrl+n", "Vào sổ văn bản đến"),
             ("03-print", "ctrl+p", "In sổ đăng ký văn bản đến"),
             ("04-settings", "ctrl+comma", "Cài đặt"),
-            ("05-intake-wizard", "ctrl+shift+n", "Tiếp nhận văn bản giấy"),
+            ("05-statistics", "ctrl+shift+t", "Thống kê, báo cáo"),
+            ("06-intake-wizard", "ctrl+shift+n", "Tiếp nhận văn bản giấy"),
         ):
             app.wait_window(MAIN_TITLE)
             app.key(keys)
@@ -59,4 +60,4 @@ def test_every_window_fits_with_its_frame(tmp_path: Path, scale: int) -> None:
         app.stop()
         screen.close()
     assert {k: v for k, v in problems.items() if v} == {}
-    assert len(app.shot_names) == 5
+    assert len(app.shot_names) == 6

@@ -1,6 +1,6 @@
 """Issue 16: the register and the detail pane show what the clerk did. An entry whose stamped and
 signed copy is attached carries the badge "Đã đóng dấu ĐẾN, đã ký" in the detail pane and in the
-register's number column, the page preview shows that copy (the ĐẾN stamp is on the page), and
+register's Trích yếu column, the page preview shows that copy (the ĐẾN stamp is on the page), and
 one button shows the original as received and back."""
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def _ink_in_stamp(image: QImage) -> int:
 def _entry_with_copy(core: Core, tmp_path: Path) -> tuple[Any, Any]:
     original = tiny_pdf(tmp_path / "scan.pdf", "scan", pages=2)
     plain = core.register.register(
-        {"issuer": "Bộ Tài chính", "doc_type": "Công văn", "subject": "Chưa đóng dấu"}, [tiny_pdf(tmp_path / "b.pdf", "b")]
+        {"issuer": "Bộ Tài chính", "doc_type": "Công văn", "subject": "Chưa đóng dấu"},
+        [tiny_pdf(tmp_path / "b.pdf", "b")],
     )
     reg = core.register.register(
         {"issuer": "Bộ Tài chính", "doc_type": "Công văn", "subject": "Tập huấn chữ ký số"}, [original]
@@ -79,13 +80,13 @@ def test_the_register_marks_the_entries_with_a_copy(qtbot: Any, window: Any, cor
     for row in range(model.rowCount()):
         model.data(model.index(row, 0))
     qtbot.waitUntil(lambda: all(model.registration(r) for r in range(model.rowCount())), timeout=5000)
-    marked = model.index(model.row_of(reg.id), 0)
-    unmarked = model.index(model.row_of(plain.id), 0)
+    subject = model.column_keys().index("subject")
+    marked = model.index(model.row_of(reg.id), subject)
+    unmarked = model.index(model.row_of(plain.id), subject)
     icon = model.data(marked, Qt.ItemDataRole.DecorationRole)
     assert icon is not None and not icon.isNull()
-    assert model.data(marked, Qt.ItemDataRole.ToolTipRole) == "Đã đóng dấu ĐẾN, đã ký"
+    assert model.data(marked, Qt.ItemDataRole.ToolTipRole) == "Tập huấn chữ ký số\n(Đã đóng dấu ĐẾN, đã ký)"
     assert model.data(unmarked, Qt.ItemDataRole.DecorationRole) is None
-    # the number column has room for the badge beside the number
-    table = window.table
-    needed = table.fontMetrics().horizontalAdvance("00000") + 16
-    assert table.columnWidth(0) >= needed
+    assert model.data(unmarked, Qt.ItemDataRole.ToolTipRole) == "Chưa đóng dấu"
+    assert all(model.data(model.index(model.row_of(reg.id), c), Qt.ItemDataRole.DecorationRole) is None
+               for c in range(model.columnCount()) if c != subject)

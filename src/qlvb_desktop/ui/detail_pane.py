@@ -92,6 +92,9 @@ class DetailPane(QWidget):
         self.files_list = QListWidget(self)
         self.files_list.setObjectName("detail_files")
         self.files_list.setMaximumHeight(90)
+        # A long name is shortened in the middle (its end says what it is), the whole on hover.
+        self.files_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.files_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.files_list.itemActivated.connect(self._open_file)
         self.files_label.setBuddy(self.files_list)
         layout.addWidget(self.files_list)
@@ -189,6 +192,7 @@ class DetailPane(QWidget):
                     role=file_role_label(f.role), name=f.name, size=max(1, round(f.size / 1024))
                 )
             )
+            item.setToolTip(item.text())
             item.setData(256, f.sha256)
             self.files_list.addItem(item)
 

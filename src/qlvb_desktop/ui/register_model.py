@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from qlvb_desktop.domain.clock import format_date_vn, to_vn
 from qlvb_desktop.domain.registration import Registration
@@ -82,10 +82,11 @@ def _date(value: Any) -> str:
 class RowView:
     """What a loaded row shows, computed once when its page arrives (not on every paint)."""
 
-    __slots__ = ("background", "decoration", "fonts", "foreground", "texts", "tooltips")
+    __slots__ = ("background", "decorated", "decoration", "fonts", "foreground", "texts", "tooltips")
 
     def __init__(self, texts: list[str], foreground: Any, fonts: list[Any], tooltips: list[str | None]) -> None:
-        self.decoration: Any = None  # the number's badge: the entry has its stamped/signed copy
+        self.decoration: Any = None  # a badge: the entry has its stamped/signed copy
+        self.decorated = -1  # the column showing it
         self.texts = texts
         self.foreground = foreground
         self.background: Any = None
@@ -349,7 +350,7 @@ class RegisterTableModel(QAbstractTableModel):
             return view.tooltips[index.column()]
         if role == ALIGNMENT and index.column() == 0:
             return RIGHT_ALIGNED
-        if role == DECORATION and index.column() == 0:
+        if role == DECORATION and index.column() == view.decorated:
             return view.decoration
         return None
 
@@ -374,10 +375,12 @@ class RegisterTableModel(QAbstractTableModel):
             tooltips[keys.index("received_at")] = to_vn(reg.draft.received_at).strftime("%d/%m/%Y %H:%M")
         view = RowView(texts, foreground, fonts, tooltips)
         copy = reg.current_copy
-        if copy is not None and keys and keys[0] == "arrival_number":
-            # Issue 16: the register shows that the clerk stamped (and signed) this document.
+        if copy is not None and "subject" in keys:
+            # Issue 16: the register shows that the clerk stamped (and signed) this document, as a
+            # badge before Trích yếu (the one column that stretches: nothing else gets narrower).
             view.decoration = self._copy_icon
-            tooltips[0] = copy_badge(copy.role)
+            view.decorated = keys.index("subject")
+            tooltips[view.decorated] = f"{texts[view.decorated]}\n({copy_badge(copy.role)})"
         if self.row_style is not None and note is not None:
             self.row_style(reg, note, view, keys)
         return view
@@ -457,8 +460,6 @@ def fit_register_columns(
         else:
             sample = COLUMN_SAMPLES.get(key, "0000000000")
             text_width = (bold_metrics if key in BOLD_WHEN_URGENT else metrics).horizontalAdvance(sample)
-        if column == 0 and key == "arrival_number":  # room for the stamped/signed badge
-            text_width += table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, table) + 6
         # A short header ("Hạn giải quyết") is shown whole; a long one may be cut, not widen the column.
         title = header_metrics.horizontalAdvance(model.column_header(column)) + 8
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
