@@ -215,7 +215,10 @@ def test_trace_appends(core):
     r = reg(core)
     core.register.add_trace(r.id, "Chuyển Phòng Kế hoạch")
     core.register.add_trace(r.id, "Đang xử lý")
-    assert [t.text for t in core.register.get(r.id).trace] == ["Chuyển Phòng Kế hoạch", "Đang xử lý"]
+    # registered with its receiving unit: that forwarding is the first line (issue 16, column 8)
+    assert [t.text for t in core.register.get(r.id).trace] == [
+        "Chuyển Phòng Hành chính", "Chuyển Phòng Kế hoạch", "Đang xử lý"
+    ]
 
 
 def test_a_failed_registration_leaves_nothing(core, tmp_path):

@@ -33,6 +33,7 @@ class RegisterRepository(Protocol):
         files: Sequence[FileRef] = (),
         correction_of: int | None = None,
         uid: str | None = None,
+        forwarded: str = "",
     ) -> Registration: ...
 
     def find_by_uid(self, uid: str) -> Registration | None: ...
@@ -44,7 +45,7 @@ class RegisterRepository(Protocol):
     def get_many(self, ids: Sequence[int]) -> list[Registration]: ...
 
     def update(
-        self, registration_id: int, draft: IncomingDraft, *, actor: str, now: datetime
+        self, registration_id: int, draft: IncomingDraft, *, actor: str, now: datetime, forwarded: str = ""
     ) -> Registration: ...
 
     def void(self, registration_id: int, reason: str, *, actor: str, now: datetime) -> Registration: ...

@@ -293,6 +293,29 @@ class Registration:
         }
 
 
+# A line of field 17 saying where the document went; its day is the printed book's column (8)
+# "Ngày chuyển" (domain.report.forwarded_on, the reports' SQL).
+FORWARD_PREFIX = "Chuyển"
+
+
+def forward_entry(to: str, instruction: str = "") -> str:
+    """"Chuyển Phòng Kế hoạch: Giao phòng chủ trì" (or without the instruction); empty without
+    a unit and an instruction."""
+    to, note = nfc(to).strip(), nfc(instruction).strip()
+    if not to:
+        return note
+    return f"{FORWARD_PREFIX} {to}: {note}" if note else f"{FORWARD_PREFIX} {to}"
+
+
+def forwarding_line(before_to: str, after_to: str) -> str:
+    """The line recorded when the receiving unit (field 16) is set or changed: "Chuyển <unit>";
+    empty when it did not change or was cleared."""
+    after = nfc(after_to).strip()
+    if not after or after == nfc(before_to).strip():
+        return ""
+    return forward_entry(after)[: MAX_LENGTH["instruction"]]
+
+
 def join_number(code_number: str, code_notation: str) -> str:
     if code_number and code_notation:
         return f"{code_number}/{code_notation}"

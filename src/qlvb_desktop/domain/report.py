@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from qlvb_desktop.domain.books import PRINT_ACTION, given_number
-from qlvb_desktop.domain.clock import format_date_vn
-from qlvb_desktop.domain.registration import Registration
+from qlvb_desktop.domain.clock import format_date_vn, to_vn
+from qlvb_desktop.domain.registration import FORWARD_PREFIX, Registration
 from qlvb_desktop.domain.vocab import Status
 
 COLUMNS = (
@@ -72,8 +72,8 @@ class BookReport:
 def forwarded_on(reg: Registration) -> str:
     """Ngày chuyển: the day of the first trace entry that forwarded the document."""
     for entry in reg.trace:
-        if entry.text.startswith("Chuyển"):
-            return format_date_vn(entry.at.date())
+        if entry.text.startswith(FORWARD_PREFIX):
+            return format_date_vn(to_vn(entry.at).date())
     return ""
 
 

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from qlvb_desktop.domain.clock import to_vn
 from qlvb_desktop.domain.daily import DeadlinePolicy
-from qlvb_desktop.domain.registration import Registration
+from qlvb_desktop.domain.registration import FORWARD_PREFIX, Registration
 from qlvb_desktop.domain.report import book_row
 from qlvb_desktop.domain.tabular import Cell, Column, Kind, Row, Table
 
@@ -293,6 +293,6 @@ def registration_cells(reg: Registration) -> tuple[Cell, ...]:
     `domain.report.book_row` prints them (search results exported to Excel)."""
     d = reg.draft
     text = book_row(reg).cells
-    forwarded = next((to_vn(t.at).date() for t in reg.trace if t.text.startswith("Chuyển")), None)
+    forwarded = next((to_vn(t.at).date() for t in reg.trace if t.text.startswith(FORWARD_PREFIX)), None)
     return (to_vn(d.received_at).date(), reg.arrival_number, text[2], text[3], d.issued_date, text[5], text[6],
             forwarded, "", text[9])

@@ -42,7 +42,7 @@ from qlvb_desktop.domain.clock import iso
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError, ValidationError
 from qlvb_desktop.domain.extraction.model import Extraction
 from qlvb_desktop.domain.filenames import ascii_part, export_file_name
-from qlvb_desktop.domain.registration import ROLE_SIGNED, Registration, parse_date
+from qlvb_desktop.domain.registration import ROLE_SIGNED, Registration, forward_entry, parse_date
 from qlvb_desktop.domain.signing import BatchResult, PinHandler, SignSpec
 from qlvb_desktop.domain.vocab import Urgency
 from qlvb_desktop.services.register import RegisterService
@@ -777,13 +777,13 @@ class PaperIntake:
         if doc.forward["due"]:
             changes["due_date"] = doc.forward["due"]
             parse_date("due_date", doc.forward["due"])  # refused before anything is written
-        if changes:
-            reg = self.register_service.update(reg.id, changes)
-        self._fill_chuyen(doc)
         # One line of field 17 says where it went and with which instruction; its day is the
-        # printed book's column (8) "Ngày chuyển" (domain.report.forwarded_on).
-        to, note = doc.forward["to"], doc.forward["instruction"]
-        entry = (f"Chuyển {to}: {note}" if note else f"Chuyển {to}") if to else note
+        # printed book's column (8) "Ngày chuyển" (domain.report.forwarded_on). Written with the
+        # unit when that is new (not a second, bare "Chuyển <unit>" line).
+        entry = forward_entry(doc.forward["to"], doc.forward["instruction"])
+        if changes:
+            reg = self.register_service.update(reg.id, changes, forwarding=entry)
+        self._fill_chuyen(doc)
         if entry and not any(t.text == entry for t in reg.trace):
             reg = self.register_service.add_trace(reg.id, entry)
         doc.forwarded = True

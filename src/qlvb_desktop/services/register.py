@@ -13,10 +13,12 @@ from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, DuplicateError, UserEr
 from qlvb_desktop.domain.ports import Clock, FileStore, RegisterRepository
 from qlvb_desktop.domain.registration import (
     FILE_ROLES,
+    FORWARD_PREFIX,
     FileRef,
     IncomingDraft,
     Registration,
     apply_changes,
+    forwarding_line,
     parse_draft,
     parse_file_role,
 )
@@ -75,12 +77,25 @@ class RegisterService:
             if found:
                 raise DuplicateError(found)
         refs = [self.files.put(Path(p)) for p in files] + list(stored)
-        return self.repo.register(draft, book, actor=self.actor, now=self.clock.now(), files=refs, uid=uid)
+        # Registered with its receiving unit: it is forwarded now, which field 17 records (the
+        # printed book's column (8) "Ngày chuyển"), unless the instruction already says so.
+        forwarded = "" if draft.instruction.startswith(FORWARD_PREFIX) else forwarding_line("", draft.to_places)
+        return self.repo.register(
+            draft, book, actor=self.actor, now=self.clock.now(), files=refs, uid=uid, forwarded=forwarded
+        )
 
-    def update(self, registration_id: int, changes: Mapping[str, Any]) -> Registration:
+    def update(
+        self, registration_id: int, changes: Mapping[str, Any], *, forwarding: str | None = None
+    ) -> Registration:
+        """Edit an entry (open period). Setting or changing its receiving unit records "Chuyển
+        <unit>" in field 17 with the change (column (8) of the book); `forwarding` is the line
+        to record instead (the intake wizard's "Chuyển <unit>: <instruction>")."""
         current = self.repo.get(registration_id)
         draft = apply_changes(current.draft, changes, now=self.clock.now())
-        updated = self.repo.update(registration_id, draft, actor=self.actor, now=self.clock.now())
+        line = forwarding_line(current.draft.to_places, draft.to_places)
+        if line and forwarding is not None:
+            line = forwarding
+        updated = self.repo.update(registration_id, draft, actor=self.actor, now=self.clock.now(), forwarded=line)
         if draft.to_places and draft.to_places != current.draft.to_places:
             for listener in self.listeners:
                 listener("forwarded", registration_id)

@@ -180,7 +180,10 @@ class SqliteRegister:
         files: Sequence[FileRef] = (),
         correction_of: int | None = None,
         uid: str | None = None,
+        forwarded: str = "",
     ) -> Registration:
+        """`forwarded`: a line for field 17 saying where the document went ("Chuyển …"), written
+        after the instruction in the same transaction (with its own sync operation)."""
         year = draft.year
         with write(self.engine) as conn:
             closures = self._closures(conn, book.code)
@@ -224,6 +227,8 @@ class SqliteRegister:
                     "files": [f.to_json() for f in files],
                     "actor": actor,
                 }, draft.received_at)
+            if forwarded:
+                registration = self._trace_in(conn, registration, forwarded, actor, now)
         return registration
 
     def find_by_uid(self, uid: str) -> Registration | None:
@@ -316,7 +321,10 @@ class SqliteRegister:
         )
         return current
 
-    def update(self, registration_id: int, draft: IncomingDraft, *, actor: str, now: datetime) -> Registration:
+    def update(
+        self, registration_id: int, draft: IncomingDraft, *, actor: str, now: datetime, forwarded: str = ""
+    ) -> Registration:
+        """`forwarded`: as in `register`, a "Chuyển …" line added with the change."""
         with write(self.engine) as conn:
             before = self._editable(conn, registration_id)
             row = _draft_row(draft, before.arrival_number)
@@ -331,6 +339,8 @@ class SqliteRegister:
                 if changed:
                     sync_journal.enqueue(conn, "update", sync_journal.uid_of(conn, registration_id),
                                          {"changes": changed, "actor": actor}, now)
+            if forwarded:
+                after = self._trace_in(conn, after, forwarded, actor, now)
         return after
 
     def void(self, registration_id: int, reason: str, *, actor: str, now: datetime) -> Registration:
@@ -354,13 +364,16 @@ class SqliteRegister:
 
     def add_trace(self, registration_id: int, entry: str, *, actor: str, now: datetime) -> Registration:
         with write(self.engine) as conn:
-            before = self._load(conn, registration_id)
-            self._insert_trace(conn, registration_id, entry, actor, now)
-            after = self._load(conn, registration_id)
-            self._append_audit(conn, registration_id, "trace", before.to_json(), after.to_json(), actor, now)
-            if self.synced:
-                sync_journal.enqueue(conn, "trace", sync_journal.uid_of(conn, registration_id),
-                                     {"text": entry, "actor": actor}, now)
+            return self._trace_in(conn, self._load(conn, registration_id), entry, actor, now)
+
+    def _trace_in(self, conn: Connection, before: Registration, entry: str, actor: str, now: datetime) -> Registration:
+        """A line of field 17 inside the caller's transaction, with its audit event and sync op."""
+        self._insert_trace(conn, before.id, entry, actor, now)
+        after = self._load(conn, before.id)
+        self._append_audit(conn, before.id, "trace", before.to_json(), after.to_json(), actor, now)
+        if self.synced:
+            sync_journal.enqueue(conn, "trace", sync_journal.uid_of(conn, before.id),
+                                 {"text": entry, "actor": actor}, now)
         return after
 
     def attach_file(self, registration_id: int, ref: FileRef, *, actor: str, now: datetime) -> Registration:
