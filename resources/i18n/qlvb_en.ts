@@ -3348,12 +3348,12 @@ Recorded in the {book}.</translation>
         <translation>Document page</translation>
     </message>
     <message>
-        <source>‹ Trang trước</source>
-        <translation>‹ Previous page</translation>
+        <source>Trang trước</source>
+        <translation>Previous page</translation>
     </message>
     <message>
-        <source>Trang sau ›</source>
-        <translation>Next page ›</translation>
+        <source>Trang sau</source>
+        <translation>Next page</translation>
     </message>
     <message>
         <source>Văn bản này chưa có tệp để xem.</source>
