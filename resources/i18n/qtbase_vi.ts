@@ -713,4 +713,137 @@ Hãy chọn tên tệp khác.</translation>
         <translation>lề trên</translation>
     </message>
 </context>
+<context>
+    <name>QPrintWidget</name>
+    <message>
+        <source>Printer</source>
+        <translation>Máy in</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Tên:</translation>
+    </message>
+    <message>
+        <source>P&amp;roperties</source>
+        <translation>&amp;Thuộc tính</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>Vị trí:</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Xem trước</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Loại:</translation>
+    </message>
+    <message>
+        <source>Output &amp;file:</source>
+        <translation>&amp;Ghi ra tệp:</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Print range</source>
+        <translation>Phạm vi in</translation>
+    </message>
+    <message>
+        <source>Print all</source>
+        <translation>In tất cả</translation>
+    </message>
+    <message>
+        <source>Pages from</source>
+        <translation>Các trang từ</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>đến</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Các trang</translation>
+    </message>
+    <message>
+        <source>Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a hyphen. E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.</source>
+        <translation>Ghi các trang hoặc khoảng trang, cách nhau bằng dấu phẩy; khoảng trang là hai số nối bằng dấu gạch ngang. Ví dụ: 3,5-7,9 in các trang 3, 5, 6, 7 và 9.</translation>
+    </message>
+    <message>
+        <source>Current Page</source>
+        <translation>Trang đang xem</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>Phần đã chọn</translation>
+    </message>
+    <message>
+        <source>Page &amp;Set:</source>
+        <translation>&amp;Nhóm trang:</translation>
+    </message>
+    <message>
+        <source>Output Settings</source>
+        <translation>Thiết lập bản in</translation>
+    </message>
+    <message>
+        <source>Copies:</source>
+        <translation>Số bản:</translation>
+    </message>
+    <message>
+        <source>Collate</source>
+        <translation>In theo bộ</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>In ngược thứ tự</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Số bản</translation>
+    </message>
+    <message>
+        <source>Color Mode</source>
+        <translation>Chế độ màu</translation>
+    </message>
+    <message>
+        <source>Color</source>
+        <translation>Màu</translation>
+    </message>
+    <message>
+        <source>Grayscale</source>
+        <translation>Đen trắng (thang xám)</translation>
+    </message>
+    <message>
+        <source>Double Sided Printing</source>
+        <translation>In hai mặt</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>Long side binding</source>
+        <translation>Lật theo cạnh dài</translation>
+    </message>
+    <message>
+        <source>Short side binding</source>
+        <translation>Lật theo cạnh ngắn</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Tùy chọn</translation>
+    </message>
+</context>
+<context>
+    <name>QTabBar</name>
+    <message>
+        <source>Scroll Left</source>
+        <translation>Cuộn sang trái</translation>
+    </message>
+    <message>
+        <source>Scroll Right</source>
+        <translation>Cuộn sang phải</translation>
+    </message>
+</context>
 </TS>

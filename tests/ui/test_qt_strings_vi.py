@@ -68,3 +68,23 @@ def test_the_vietnamese_interface_loads_them(qapp: Any) -> None:
         for translator in installed:
             qapp.removeTranslator(translator)
     assert isinstance(qapp, QApplication)
+
+
+def test_print_dialog_in_vietnamese(qtbot: Any, qt_vietnamese: Any) -> None:
+    """The dialog the print preview's "In" opens (printer, pages, copies, two-sided): issue 16."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QPushButton
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    options = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Tùy chọn >>")
+    options.click()
+    texts = {w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)}
+    texts |= {g.title() for g in dialog.findChildren(QGroupBox)}
+    assert {"Máy in", "&Tên:", "Vị trí:", "Loại:", "&Ghi ra tệp:", "Phạm vi in", "In tất cả", "Số bản:",
+            "In theo bộ", "In hai mặt", "&In", "Thôi"} <= texts, texts
+    english = {"Printer", "&Name:", "Location:", "Type:", "Print range", "Copies:", "Collate", "Options"}
+    assert not english & texts
+    dialog.reject()
