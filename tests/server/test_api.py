@@ -322,3 +322,42 @@ def test_administration_refuses_bad_input(store: ServerStore) -> None:
         store.add_user("000.00.04.G14", "clerk-a", PASSWORD)
     with pytest.raises(Refused, match="Không có cơ quan"):
         store.add_user("000.00.09.G99", "x", PASSWORD)
+
+
+def test_attach_replaces_the_copy_of_its_role_and_waits_for_its_file(client: TestClient) -> None:
+    """Issue 16: an `attach` operation adds the stamped/signed copy to an entry: refused to wait
+    (retry) until its file is uploaded, replacing the copy of the same role, superseded on a
+    voided entry or when the file is already there; a bad role is refused by the schema."""
+    h = login(client, "clerk-a")
+    uid = "uid-00000001"
+
+    def upload(content: bytes) -> dict[str, Any]:
+        sha = hashlib.sha256(content).hexdigest()
+        r = client.put(f"/api/v1/uploads/{sha}", params={"offset": 0, "size": len(content)}, content=content,
+                       headers=h)
+        assert r.json()["complete"]
+        return {"sha256": sha, "name": "ky.pdf", "size": len(content), "role": "signed"}
+
+    def attach(n: int, ref: dict[str, Any], target: str = uid) -> dict[str, Any]:
+        return _push(client, h, {"op_id": f"attach-{n:06d}", "kind": "attach", "uid": target, "at": NOW,
+                                 "files": [ref], "actor": "clerk-a"})[0]
+
+    original = upload(b"%PDF-1.4 original")
+    original.pop("role")
+    assert _push(client, h, _op(1, files=[{**original, "name": "scan.pdf"}]))[0]["status"] == "applied"
+    first = {"sha256": hashlib.sha256(b"%PDF-1.4 signed 1").hexdigest(), "name": "ky.pdf", "size": 17,
+             "role": "signed"}
+    assert attach(1, first)["status"] == "retry"  # not uploaded yet: the station sends it, then again
+    assert upload(b"%PDF-1.4 signed 1") == first
+    assert attach(2, first)["status"] == "applied"
+    assert attach(3, first)["status"] == "superseded"  # already there
+    second = upload(b"%PDF-1.4 signed 2")
+    assert attach(4, second)["status"] == "applied"
+    files = client.get(f"/api/v1/registrations/{uid}", headers=h).json()["files"]
+    assert [(f["name"], f.get("role", "")) for f in files] == [("scan.pdf", ""), ("ky.pdf", "signed")]
+    assert files[1]["sha256"] == second["sha256"]
+    r = client.post("/api/v1/operations", headers=h, json={"operations": [
+        {"op_id": "attach-bad", "kind": "attach", "uid": uid, "at": NOW, "files": [{**second, "role": "x"}]}]})
+    assert r.status_code == 422
+    _push(client, h, {"op_id": "void-0001", "kind": "void", "uid": uid, "reason": "Trùng", "at": NOW})
+    assert attach(5, upload(b"%PDF-1.4 signed 3"))["status"] == "superseded"
