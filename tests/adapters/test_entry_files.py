@@ -126,6 +126,9 @@ def test_qlvb_attach_command(tmp_path, capsys):
     assert main(["--data-dir", str(data), "attach", str(rid), str(stamped), "--role", "stamped"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [(f["name"], f.get("role", "")) for f in out["files"]] == [("scan.pdf", ""), ("den.pdf", "stamped")]
+    assert main(["--data-dir", str(data), "show", str(rid)]) == 0
+    shown = capsys.readouterr().out
+    assert "Tệp (Bản gốc): scan.pdf" in shown and "Tệp (Bản đóng dấu ĐẾN): den.pdf" in shown
     assert main(["--data-dir", str(data), "attach", str(rid), str(stamped), "--role", "dấu"]) == 2
     err = capsys.readouterr().err
     assert "Vai trò tệp" in err and "Traceback" not in err

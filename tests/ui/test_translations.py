@@ -45,7 +45,7 @@ def test_ui_labels_match_the_domain() -> None:
     assert labels.CHANNEL_UI_LABELS == vocab.CHANNEL_LABELS
     assert labels.STATUS_UI_LABELS == vocab.STATUS_LABELS
     assert labels.COPY_BADGE_LABELS == registration.COPY_BADGES
-    assert set(labels.FILE_ROLE_LABELS) == set(registration.FILE_ROLES)
+    assert labels.FILE_ROLE_LABELS == registration.FILE_ROLE_NAMES
 
 
 def _translated_text(translation: ET.Element) -> str:

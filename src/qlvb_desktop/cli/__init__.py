@@ -31,7 +31,7 @@ from qlvb_desktop.cli import signing as signing_cli
 from qlvb_desktop.cli import sync as sync_cli
 from qlvb_desktop.domain.clock import format_date_vn
 from qlvb_desktop.domain.errors import DuplicateError, EnvironmentProblem, FlaggedError, UserError, storage_problem
-from qlvb_desktop.domain.registration import LABELS, Registration, parse_date, parse_urgency
+from qlvb_desktop.domain.registration import FILE_ROLE_NAMES, LABELS, Registration, parse_date, parse_urgency
 from qlvb_desktop.domain.report import Organization
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import CHANNEL_LABELS, STATUS_LABELS, Status
@@ -231,7 +231,8 @@ def _describe(reg: Registration) -> str:
         ("note", d.note),
     ]
     lines += [f"{LABELS[k]}: {v}" for k, v in optional if v]
-    lines += [f"Tệp: {f.name} ({f.size} byte, {f.sha256[:12]}…)" for f in reg.files]
+    lines += [f"Tệp ({FILE_ROLE_NAMES.get(f.role, '')}): {f.name} ({f.size} byte, {f.sha256[:12]}…)"
+              for f in reg.files]
     lines += [f"{t.at.strftime('%d/%m/%Y %H:%M')} {t.actor}: {t.text}" for t in reg.trace]
     return "\n".join(lines)
 

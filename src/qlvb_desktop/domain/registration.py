@@ -99,6 +99,10 @@ ROLE_SIGNED = "signed"
 FILE_ROLES = (ROLE_ORIGINAL, ROLE_STAMPED, ROLE_SIGNED)
 COPY_ROLES = (ROLE_STAMPED, ROLE_SIGNED)
 ROLE_NAMES = {"original": ROLE_ORIGINAL, "goc": ROLE_ORIGINAL, ROLE_STAMPED: ROLE_STAMPED, ROLE_SIGNED: ROLE_SIGNED}
+# What each file is, in words (the detail pane's list, `qlvb show`).
+FILE_ROLE_NAMES = {
+    ROLE_ORIGINAL: "Bản gốc", ROLE_STAMPED: "Bản đóng dấu ĐẾN", ROLE_SIGNED: "Bản đóng dấu ĐẾN, đã ký số",
+}
 # The badge the register and the detail pane show for an entry whose current copy has this role.
 COPY_BADGES = {ROLE_STAMPED: "Đã đóng dấu ĐẾN", ROLE_SIGNED: "Đã đóng dấu ĐẾN, đã ký"}
 
