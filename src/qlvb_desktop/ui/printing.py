@@ -20,22 +20,33 @@ from PySide6.QtWidgets import QWidget
 
 from qlvb_desktop.ui.operations import Operations
 
-PRINT_DPI = 200  # enough for 10-point text and a seal; a 100-page register stays under 400 MB
+PRINT_DPI = 200  # enough for 10-point text and a seal
+# A long book (the register, the follow-up book of a year) is kept one bit a pixel: a grey A4
+# landscape page at 200 dpi is 3.9 MB, so 1,000 entries (63 pages) held 233 MB while the preview
+# was open; black and white, 0.5 MB a page. Short documents (a slip, with its seal) stay grey.
+MONO_FROM_PAGES = 10
 
 
 def render_for_print(pdf: Path, dpi: int = PRINT_DPI) -> list[QImage]:
-    """Every page of `pdf` as a grey-scale image at `dpi` (runs in a worker)."""
+    """Every page of `pdf` as an image at `dpi`, grey, or black and white for a long document
+    (runs in a worker)."""
     import pypdfium2 as pdfium
 
     images = []
     doc = pdfium.PdfDocument(str(pdf))
     try:
         doc.init_forms()
+        mono = len(doc) >= MONO_FROM_PAGES
         for page in doc:
             bitmap = page.render(scale=dpi / 72, may_draw_forms=True, grayscale=True)
             pil = bitmap.to_pil().convert("L")
             data = pil.tobytes()
-            images.append(QImage(data, pil.width, pil.height, pil.width, QImage.Format.Format_Grayscale8).copy())
+            image = QImage(data, pil.width, pil.height, pil.width, QImage.Format.Format_Grayscale8)
+            if mono:  # each page converted as it comes: the peak stays one grey page
+                image = image.convertToFormat(
+                    QImage.Format.Format_Mono, Qt.ImageConversionFlag.MonoOnly | Qt.ImageConversionFlag.ThresholdDither
+                )
+            images.append(image.copy())
     finally:
         doc.close()
     return images
