@@ -708,10 +708,6 @@
         <translation>Arrival number {number}</translation>
     </message>
     <message>
-        <source>{name} ({size} KB)</source>
-        <translation>{name} ({size} KB)</translation>
-    </message>
-    <message>
         <source>Mã hồ sơ</source>
         <translation>Case file code</translation>
     </message>
@@ -750,6 +746,14 @@
     <message>
         <source>Số đến vẫn giữ trong sổ và được ghi “Hủy”. Ghi lý do hủy:</source>
         <translation>The number stays in the register marked “Void”. Reason for voiding:</translation>
+    </message>
+    <message>
+        <source>Bản đang hiện và in là bản {name}; bản gốc vẫn giữ trong danh sách tệp.</source>
+        <translation>The copy shown and printed is {name}; the original stays in the file list.</translation>
+    </message>
+    <message>
+        <source>{role}: {name} ({size} KB)</source>
+        <translation>{role}: {name} ({size} KB)</translation>
     </message>
     <message>
         <source>Hủy số đến</source>
@@ -1075,6 +1079,10 @@
     <message>
         <source>“{book}” không phải sổ văn bản đi.</source>
         <translation>“{book}” is not an outgoing register.</translation>
+    </message>
+    <message>
+        <source>Vai trò tệp “{value}” không hợp lệ; dùng original, stamped hoặc signed.</source>
+        <translation>File role “{value}” is not valid; use original, stamped or signed.</translation>
     </message>
     <message>
         <source>Độ khẩn “{value}” không hợp lệ (Khẩn, Thượng khẩn, Hỏa tốc).</source>
@@ -1999,6 +2007,10 @@
     <message>
         <source>Gói MIME {name} không có phần XML edXML; không đọc.</source>
         <translation>MIME package {name} has no edXML part; not read.</translation>
+    </message>
+    <message>
+        <source>Số đến {number} đã bị hủy, không gắn thêm tệp được.</source>
+        <translation>Arrival number {number} was voided; no file can be attached to it.</translation>
     </message>
 </context>
 <context>
@@ -3356,6 +3368,22 @@ Recorded in the {book}.</translation>
         <translation>Next page</translation>
     </message>
     <message>
+        <source>Xem bản đã đóng dấu</source>
+        <translation>Show the stamped copy</translation>
+    </message>
+    <message>
+        <source>Xem bản gốc</source>
+        <translation>Show the original</translation>
+    </message>
+    <message>
+        <source>Đang xem bản gốc; bấm để xem bản đã đóng dấu ĐẾN, đã ký</source>
+        <translation>Showing the original; click to show the copy with the arrival stamp and signature</translation>
+    </message>
+    <message>
+        <source>Đang xem bản đã đóng dấu ĐẾN, đã ký; bấm để xem bản gốc như khi nhận</source>
+        <translation>Showing the copy with the arrival stamp and signature; click to show the original as received</translation>
+    </message>
+    <message>
         <source>Văn bản này chưa có tệp để xem.</source>
         <translation>This document has no file to show yet.</translation>
     </message>
@@ -4431,6 +4459,14 @@ Recorded in the {book}.</translation>
         <translation>&amp;Export the report…</translation>
     </message>
     <message>
+        <source>In ra &amp;giấy…</source>
+        <translation>Print on &amp;paper…</translation>
+    </message>
+    <message>
+        <source>Xem trước và in báo cáo đang chọn ra máy in (chọn máy in, trang, số bản)</source>
+        <translation>Preview and print the selected report (choose the printer, pages, copies)</translation>
+    </message>
+    <message>
         <source>&amp;In biểu đồ…</source>
         <translation>&amp;Print the charts…</translation>
     </message>
@@ -4465,6 +4501,14 @@ Recorded in the {book}.</translation>
     <message>
         <source>Đã ghi tệp {path}.</source>
         <translation>Written to {path}.</translation>
+    </message>
+    <message>
+        <source>Đang chuẩn bị bản in…</source>
+        <translation>Preparing the printout…</translation>
+    </message>
+    <message>
+        <source>Đang hiện bản xem trước khi in…</source>
+        <translation>Opening the print preview…</translation>
     </message>
     <message>
         <source>In biểu đồ</source>
@@ -4648,6 +4692,26 @@ Recorded in the {book}.</translation>
     <message>
         <source>Hủy</source>
         <translation>Void</translation>
+    </message>
+    <message>
+        <source>Bản gốc</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Bản đóng dấu ĐẾN</source>
+        <translation>Copy with the arrival stamp</translation>
+    </message>
+    <message>
+        <source>Bản đóng dấu ĐẾN, đã ký số</source>
+        <translation>Copy with the arrival stamp, digitally signed</translation>
+    </message>
+    <message>
+        <source>Đã đóng dấu ĐẾN</source>
+        <translation>Arrival stamp added</translation>
+    </message>
+    <message>
+        <source>Đã đóng dấu ĐẾN, đã ký</source>
+        <translation>Arrival stamp added, signed</translation>
     </message>
 </context>
 </TS>

@@ -3,13 +3,13 @@ the copy the clerk made from it with the ĐẾN stamp ("stamped") and the SAO Y 
 ("signed"), which the window shows and prints instead of the original.
 
 Revision ID: 0015_entry_files
-Revises: 0007_exchange
+Revises: 0014_exchange_sent
 """
 
 from alembic import op
 
 revision = "0015_entry_files"
-down_revision = "0007_exchange"
+down_revision = "0014_exchange_sent"
 branch_labels = None
 depends_on = None
 
