@@ -19,14 +19,14 @@ import itertools
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
 import numpy as np
 
 from qlvb_desktop.adapters.capture.tesseract import tesseract_env
-from qlvb_desktop.adapters.extract.digit_model import features, load_model, thumbnail
+from qlvb_desktop.adapters.extract.digit_model import DigitModel, features, load_model, thumbnail
 from qlvb_desktop.domain.extraction.handwriting import PenReading
 from qlvb_desktop.domain.ocr import Box
 
@@ -90,19 +90,55 @@ def _height(glyph: Glyph) -> int:
     return int(ys[-1] - ys[0] + 1) if len(ys) else 0
 
 
+def stroke_width(mask: np.ndarray) -> float:
+    """The typical width of a glyph's strokes: the median length of its ink runs along rows."""
+    padded = np.pad(mask.astype(np.int8), ((0, 0), (1, 1)))
+    steps = np.diff(padded, axis=1)
+    runs = np.nonzero(steps == -1)[1] - np.nonzero(steps == 1)[1]
+    return float(np.median(runs)) if runs.size else 0.0
+
+
+# A glyph at the end of the gap whose strokes are at most this part of the pen digits' is print
+# (the notation's "/" taken in when pen digits glued to it moved the gap's estimated end).
+THIN_PRINT = 0.6
+
+
 def _without_print(found: list[Glyph]) -> list[Glyph]:
     """Pen digits are written taller than the printed letters around them: a short part at
     either end of the gap is a printed letter that reaches into it (the "t" of "tháng", the
-    "y" of "ngày"), not a digit."""
+    "y" of "ngày"), not a digit. A last part drawn much thinner than the digits before it is the
+    printed "/" of the notation."""
     while len(found) > 1:
         tallest = max(_height(g) for g in found)
         if _height(found[-1]) < 0.62 * tallest:
             found = found[:-1]
         elif _height(found[0]) < 0.62 * tallest:
             found = found[1:]
+        elif stroke_width(found[-1].mask) <= THIN_PRINT * float(np.median([stroke_width(g.mask) for g in found[:-1]])):
+            found = found[:-1]
         else:
             break
     return found
+
+
+# A glyph at least this wide for its height may be two digits written touching (a narrow "31"):
+# it is also read cut in two, a hypothesis the caller weighs against the template's rules.
+SPLIT_RATIO = 0.7
+
+
+def split_hypothesis(found: list[Glyph]) -> list[Glyph] | None:
+    """The glyphs with the widest one (for its height) cut in two, or None when none is wide
+    enough to be two digits."""
+    ratios = [(g.right - g.left) / max(1, _height(g)) for g in found]
+    if not ratios or len(found) >= 6:
+        return None
+    widest = int(np.argmax(ratios))
+    if ratios[widest] < SPLIT_RATIO:
+        return None
+    parts = _split_touching(found[widest], 2)
+    if len(parts) != 2:
+        return None
+    return [*found[:widest], *parts, *found[widest + 1 :]]
 
 
 # Slants tried when cutting touching digits apart (the top moves right by this part of the
@@ -110,15 +146,17 @@ def _without_print(found: list[Glyph]) -> list[Glyph]:
 SLANTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 
 
-def _split_touching(glyph: Glyph) -> list[Glyph]:
+def _split_touching(glyph: Glyph, count: int | None = None) -> list[Glyph]:
     """A handwritten digit is narrower than tall: a wider component is digits written touching,
-    cut along the slanted lines with the least ink (the slant that leaves least ink on the cuts)."""
+    cut along the slanted lines with the least ink (the slant that leaves least ink on the cuts).
+    With `count`, cut in that many parts whatever the width (a hypothesis to be scored)."""
     ys = np.nonzero(glyph.mask.any(axis=1))[0]
     top, height = int(ys[0]), int(ys[-1] - ys[0] + 1)
     width = glyph.right - glyph.left
-    count = round(width / (0.7 * height))
-    if width <= 1.05 * height or count < 2:
-        return [glyph]
+    if count is None:
+        count = round(width / (0.7 * height))
+        if width <= 1.05 * height or count < 2:
+            return [glyph]
     rows, cols = np.nonzero(glyph.mask)
     best: tuple[float, float, list[int]] | None = None
     for slant in SLANTS:
@@ -154,6 +192,23 @@ def _split_touching(glyph: Glyph) -> list[Glyph]:
     return out
 
 
+def _reading(model: DigitModel, found: list[Glyph], second: str, where: Box) -> PenReading:
+    """The two classifiers' readings of the glyphs, with the print recognizer's `second`."""
+    scores = model.votes(np.stack([features(g.mask) for g in found]).astype(np.float32))
+    first = "".join(str(int(np.argmax(row))) for row in scores)
+    # One-vs-one votes: two votes ahead of the runner-up is as sure as the classifier gets.
+    conf = max(0.0, min(1.0, float(min(np.sort(row)[-1] - np.sort(row)[-2] for row in scores)) / 2))
+    near = model.neighbours(np.stack([thumbnail(g.mask) for g in found]))
+    third = "".join(str(int(np.argmax(row))) for row in near)
+    # Each digit's candidates, surest first, for the caller's constraints (a day of the month):
+    # the two classifiers' shares of belief added.
+    belief = scores / 9.0 + near / np.maximum(near.sum(axis=1, keepdims=True), 1e-6)
+    ranked = tuple(
+        tuple((str(int(d)), round(float(row[d]) / 2, 3)) for d in np.argsort(-row)[:3]) for row in belief
+    )
+    return PenReading(first, conf, second, where, third, ranked)
+
+
 class DigitReader:
     """Reads the pen digits in a box of a page (colour or gray, at `dpi`)."""
 
@@ -168,11 +223,14 @@ class DigitReader:
         height, width = image.shape[:2]
         pad = max(2, line_height // 3)
         # A pen digit may cross the estimated gap's edges a little: a margin is looked at too,
-        # and what lies mostly in it (a printed letter's tail, the notation's "/") is dropped.
+        # and what lies mostly outside the gap (a printed letter's tail, the notation's "/" with
+        # the letter it touches) is dropped. The ink is taken from a wider strip so that a part
+        # crossing the margin is seen whole, not cut where the margin ends.
         margin = max(2, line_height // 4)
+        context = margin + line_height
         y0, y1 = max(0, box.top - pad), min(height, box.bottom + pad)
-        x0, x1 = max(0, box.left - margin), min(width, box.right + margin)
-        if x1 - x0 < 4 or y1 - y0 < 4:
+        x0, x1 = max(0, box.left - context), min(width, box.right + context)
+        if box.right + margin - (box.left - margin) < 4 or y1 - y0 < 4 or x1 <= x0:
             return None
         crop = image[y0:y1, x0:x1]
         inside = (box.left - x0, box.right - x0)
@@ -181,18 +239,6 @@ class DigitReader:
         if not found or len(found) > 6:
             return None
         model = load_model(self.cache)
-        scores = model.votes(np.stack([features(g.mask) for g in found]).astype(np.float32))
-        first = "".join(str(int(np.argmax(row))) for row in scores)
-        # One-vs-one votes: two votes ahead of the runner-up is as sure as the classifier gets.
-        conf = max(0.0, min(1.0, float(min(np.sort(row)[-1] - np.sort(row)[-2] for row in scores)) / 2))
-        near = model.neighbours(np.stack([thumbnail(g.mask) for g in found]))
-        third = "".join(str(int(np.argmax(row))) for row in near)
-        # Each digit's candidates, surest first, for the caller's constraints (a day of the month):
-        # the two classifiers' shares of belief added.
-        belief = scores / 9.0 + near / np.maximum(near.sum(axis=1, keepdims=True), 1e-6)
-        ranked = tuple(
-            tuple((str(int(d)), round(float(row[d]) / 2, 3)) for d in np.argsort(-row)[:3]) for row in belief
-        )
         ink = np.zeros(mask.shape, bool)
         for g in found:
             ink |= g.mask
@@ -200,7 +246,9 @@ class DigitReader:
         ys = np.nonzero(ink.any(axis=1))[0]
         where = Box(x0 + int(xs[0]), y0 + int(ys[0]), int(xs[-1] - xs[0] + 1), int(ys[-1] - ys[0] + 1))
         second = self._tesseract(ink, line_height)
-        return PenReading(first, conf, second, where, third, ranked)
+        split = split_hypothesis(found)
+        alternative = _reading(model, split, second, where) if split is not None else None
+        return replace(_reading(model, found, second, where), split=alternative)
 
     def _tesseract(self, ink: np.ndarray, line_height: int) -> str:
         """Tesseract on the isolated ink only, as one word of digits, at a print-like size."""

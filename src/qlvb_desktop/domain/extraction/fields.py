@@ -31,7 +31,7 @@ from qlvb_desktop.domain.extraction.dictionary import (
     doubtful_name_word,
     family_name,
 )
-from qlvb_desktop.domain.extraction.handwriting import PenReader, pen_value, pen_within
+from qlvb_desktop.domain.extraction.handwriting import PenReader, pen_split, pen_value, pen_within
 from qlvb_desktop.domain.extraction.layout import Segment, page_lines, segments_of, typical_height, union_boxes
 from qlvb_desktop.domain.extraction.model import Extraction, FieldValue, Located, PageGeometry
 from qlvb_desktop.domain.extraction.template import DateLine, NumberLine, parse_date_line, parse_number_line
@@ -148,11 +148,17 @@ def _find_header(read: PageRead, index: int) -> _Header:
 
 
 def _fill(
-    read: PageRead, gap: Box | None, lh: int, allowed: Callable[[str], bool] | None = None
+    read: PageRead,
+    gap: Box | None,
+    lh: int,
+    allowed: Callable[[str], bool] | None = None,
+    seen: str = "",
+    two_digits: bool = False,
 ) -> tuple[str, float, Box | None]:
     """What fills a gap of the template: digits a signing tool drew there (as sure as a text
     layer), else the pen digits (as sure as the readings of them allow; when `allowed` refuses
-    the reading, the most believed reading it accepts, to be checked), else nothing."""
+    the reading, the most believed reading it accepts, to be checked; two touching digits cut
+    apart when OCR's reading `seen` or the rule of two digits asks for it), else nothing."""
     if gap is None:
         return "", 0.0, None
     over = [
@@ -173,6 +179,7 @@ def _fill(
     value, conf = pen_value(reading)
     if allowed is not None:
         value, conf = pen_within(reading, value, conf, allowed)
+    value, conf = pen_split(reading, value, conf, seen, allowed, two_digits)
     return value, conf, reading.where if reading is not None and value else None
 
 
@@ -203,7 +210,7 @@ def _read_number(h: _Header, doc_type: str, read: PageRead) -> FieldValue:
         if not agrees:
             conf = min(conf, 0.8)
         return FieldValue(f"{line.printed}/{line.notation}", conf, where)
-    digits, conf, _box = _fill(read, line.gap, h.line)
+    digits, conf, _box = _fill(read, line.gap, h.line, seen=line.seen)
     if not digits:
         # The notation is read, the number is not: proposed as it is, for the clerk to complete.
         return FieldValue(f"/{line.notation}", 0.1, where)
@@ -243,7 +250,8 @@ def _read_date(h: _Header, read: PageRead, signed_on: date | None = None) -> tup
     doubtful = bool(day) and (day_conf < DOUBTFUL_PRINTED_DAY or (in_month is not None and not in_month(day)))
     printed_day = bool(day)
     if not day or doubtful:
-        pen_day, pen_conf, _box = _fill(read, line.gap, h.line, allowed)
+        # A day is written with two digits ("04", Decree 30/2020 appendix I).
+        pen_day, pen_conf, _box = _fill(read, line.gap, h.line, allowed, line.seen, two_digits=True)
         if not day or (pen_day and (allowed is None or allowed(pen_day))):
             day, day_conf, printed_day = pen_day, pen_conf, False
     try:

@@ -33,6 +33,9 @@ class PenReading:
     third: str = ""  # the nearest-neighbour classifier's reading, one digit per glyph as `digits`
     # Per glyph, its candidates (digit, belief 0..1), surest first.
     candidates: tuple[tuple[tuple[str, float], ...], ...] = ()
+    # The same ink read with its widest glyph cut in two (two digits written touching, as narrow
+    # as one), when a glyph is wide enough for it: a hypothesis, never taken on its own.
+    split: PenReading | None = None
 
     @property
     def agreed(self) -> bool:
@@ -119,3 +122,36 @@ def pen_within(
         if allowed(text):
             return text, min(conf, CONSTRAINED)
     return value, conf
+
+
+# A reading of touching digits cut apart that OCR's print reading of the line agrees with (look-
+# alikes included, "3|" for 31): two readings, but one of them a guess at the cut: to be checked.
+SPLIT_SEEN = 0.8
+
+
+def pen_split(
+    reading: PenReading | None,
+    value: str,
+    conf: float,
+    seen: str = "",
+    allowed: Callable[[str], bool] | None = None,
+    two_digits: bool = False,
+) -> tuple[str, float]:
+    """The reading with two touching digits cut apart instead of `value` when the evidence asks
+    for it: OCR's reading of the line (`seen`) is the cut reading and not `value`, or the field
+    is written with two digits (`two_digits`: a day below 10 is written "04") and `value` has one,
+    the cut reading being one `allowed` accepts. Else `value` as it is."""
+    split = reading.split if reading is not None else None
+    if split is None:
+        return value, conf
+    cut, cut_conf = pen_value(split)
+    if allowed is not None:
+        cut, cut_conf = pen_within(split, cut, cut_conf, allowed)
+    if not cut or (allowed is not None and not allowed(cut)):
+        return value, conf
+    if seen and cut == seen and value != seen:
+        return cut, min(max(cut_conf, 0.6), SPLIT_SEEN)
+    if two_digits and len(value) == 1 and len(cut) == 2:
+        return cut, min(cut_conf, CONSTRAINED)
+    return value, conf
+

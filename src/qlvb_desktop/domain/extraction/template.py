@@ -73,6 +73,9 @@ class NumberLine:
     notation_conf: float
     gap: Box | None
     box: Box
+    # What OCR read in the gap, as digits ("" when not digits): a print reading of the pen, one
+    # more reading for the pen digits (look-alikes taken as digits: "3|" is "31").
+    seen: str = ""
 
 
 def parse_number_line(words: Sequence[OcrWord]) -> NumberLine | None:
@@ -117,11 +120,16 @@ def parse_number_line(words: Sequence[OcrWord]) -> NumberLine | None:
     head_conf = min((w.confidence for w in head_words.values()), default=0.0) / 100
     slash_word, slash_index = owners[slash]
     gap_right = _x_at(slash_word, slash_index)
+    if slash_index > 0 and slash_word is not first:
+        # Pen digits glued to the notation ("†4/UBND-KTTH" for 574 /UBND-KTTH): they are wider
+        # than print, so the slash lies further right than even widths put it; what follows it
+        # is print, no wider than print allows (the reader drops the print the gap takes in).
+        gap_right = _left_of(slash_word, slash_index, _print_height(words))
     gap = Box(label_end, box.top, max(1, gap_right - label_end), box.height) if gap_right > label_end else None
     printed = head.replace(" ", "")
     if not re.fullmatch(r"\d{1,6}", printed):
         printed, head_conf = "", 0.0
-    return NumberLine(printed, head_conf, tail, notation_conf, gap, box)
+    return NumberLine(printed, head_conf, tail, notation_conf, gap, box, _seen(head))
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,13 @@ class DateLine:
     year_conf: float
     gap: Box | None
     box: Box
+    seen: str = ""  # what OCR read in the gap, as digits (see `NumberLine.seen`)
+
+
+def _seen(text: str) -> str:
+    """OCR's reading of pen ink as digits, look-alikes included ("3|" is "31"); "" otherwise."""
+    fixed = re.sub(r"\s", "", text).translate(_DIGIT_LOOKALIKES)
+    return fixed if re.fullmatch(r"\d{1,6}", fixed) else ""
 
 
 def _digits(words: Sequence[OcrWord]) -> tuple[str, float]:
@@ -201,4 +216,5 @@ def parse_date_line(words: Sequence[OcrWord]) -> DateLine | None:
         year_conf if year else 0.0,
         gap,
         box,
+        _seen(day_text),
     )
