@@ -17,7 +17,7 @@ from qlvb_desktop.domain.capture import CapturedDocument
 from qlvb_desktop.domain.extraction.corrections import Corrections
 from qlvb_desktop.domain.extraction.dictionary import PLACE_NAMES, Dictionary
 from qlvb_desktop.domain.extraction.directory import IssuerDirectory
-from qlvb_desktop.domain.extraction.fields import PageRead, extract_fields, reread_name
+from qlvb_desktop.domain.extraction.fields import PageRead, extract_fields, name_with_marks, reread_name
 from qlvb_desktop.domain.extraction.model import CERTAIN, Extraction, FieldValue
 from qlvb_desktop.domain.extraction.ports import CorrectionStore, PageSource, PreparedPage
 from qlvb_desktop.domain.ocr import OcrPage
@@ -82,25 +82,41 @@ class ExtractService:
         signed_on = self.source.signed_on(paths)
         result = extract_fields(_reads(pages), self.places, signed_on)
         if len(content) > 2 and not result.value("signer_name"):
-            # The signer block was not on the last page (an annex follows): read the others too.
+            # The signer block was not on the last page's closing part (an annex follows, or the
+            # closing part missed it): read the pages whole, the last one again.
+            if pages[content[-1]].handle is not None:  # a scan (a text layer is read already)
+                pages[content[-1]].read = None
             self.source.ocr([pages[i] for i in content])
             result = extract_fields(_reads(pages), self.places, signed_on)
         if len(content) == 1 and not result.value("signer_name"):
-            self._reread_foot(pages[content[0]], result, signed_on)
+            self._reread_foot(pages, content[0], result, signed_on)
+        if content and not result.value("signer_name"):
+            # A seal over the signer block (a gray scan: as dark as the text) makes the page's
+            # layout analysis drop the whole column: read it as one block of lines.
+            self._reread_foot(pages, content[-1], result, signed_on, "signer")
         self._reread_signer(pages, result)
         return self._finish(result)
 
-    def _reread_foot(self, page: PreparedPage, result: Extraction, signed_on: date | None) -> None:
+    def _reread_foot(
+        self,
+        pages: Sequence[PreparedPage],
+        index: int,
+        result: Extraction,
+        signed_on: date | None,
+        part: str = "foot",
+    ) -> None:
         """Tesseract, reading a whole page, now and then drops the signer's name line under the
         signature and seal, which it reads in the closing part of the page read on its own: the
         signer is read again from that part (the other fields stay as read)."""
-        again = self.source.read_part(page, "foot")
+        page = pages[index]
+        again = self.source.read_part(page, part)
         if again is None or page.read is None:
             return
         top, words = again
         kept = tuple(w for w in page.read.ocr.words if w.box.bottom <= top)
-        merged = replace(page.read, ocr=replace(page.read.ocr, words=kept + tuple(words)))
-        foot = extract_fields([merged], self.places, signed_on)
+        reads = _reads(pages)
+        reads[index] = replace(reads[index], ocr=replace(page.read.ocr, words=kept + tuple(words)))
+        foot = extract_fields(reads, self.places, signed_on)
         if not foot.value("signer_name"):
             return
         for name in SIGNER_FIELDS:
@@ -118,6 +134,11 @@ class ExtractService:
         if words:
             first = result.fields.get("signer_name") or FieldValue.unread()
             result.fields["signer_name"] = reread_name(first, words, line.page)
+        named = result.fields.get("signer_name")
+        if named is not None and named.value and named.confidence < CERTAIN:
+            scanned = self.source.read_line(pages[line.page], line.box, darkest=False)
+            if scanned:
+                result.fields["signer_name"] = name_with_marks(named, scanned, line.page)
 
     def extract_captured(self, document: CapturedDocument) -> Extraction:
         """The proposal for a document intake has just made, from the words its OCR already

@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from qlvb_desktop.adapters.extract.handwriting import glyphs
+from qlvb_desktop.adapters.extract.handwriting import glyphs, split_hypothesis
 
 LINE = 34
 
@@ -45,3 +45,39 @@ def test_a_printed_letter_reaching_into_the_gap_is_not_a_digit() -> None:
     cv2.line(canvas, (65, 33), (76, 33), 255, 2)
     found = glyphs(canvas > 0, LINE)
     assert [g.left < 50 for g in found] == [True, True]
+
+
+def test_the_printed_slash_taken_into_the_gap_is_not_a_digit() -> None:
+    # Pen digits glued to the notation moved the gap's estimated end past the printed "/":
+    # two bold pen strokes, then a thin slash (alone, or touching the "U" after it).
+    for touching in (False, True):
+        canvas = np.zeros((60, 160), np.uint8)
+        cv2.line(canvas, (20, 10), (16, 50), 255, 6)  # a pen "1"
+        cv2.line(canvas, (42, 10), (38, 50), 255, 6)  # another
+        cv2.line(canvas, (70, 48), (80, 16), 255, 2)  # the printed "/"
+        u_left = 80 if touching else 88
+        cv2.line(canvas, (u_left, 18), (u_left, 46), 255, 2)  # the printed "U" after it
+        cv2.line(canvas, (u_left, 46), (u_left + 16, 46), 255, 2)
+        cv2.line(canvas, (u_left + 16, 18), (u_left + 16, 46), 255, 2)
+        found = glyphs(canvas > 0, LINE, (5, 84))
+        assert [g.right < 50 for g in found] == [True, True], touching
+
+
+def test_two_touching_narrow_digits_are_also_read_cut_in_two() -> None:
+    canvas = np.zeros((60, 90), np.uint8)
+    # A "3" and a "1" written touching, together as narrow as one wide digit.
+    cv2.ellipse(canvas, (18, 20), (10, 10), 0, -160, 90, 255, 4)
+    cv2.ellipse(canvas, (18, 39), (11, 11), 0, -90, 160, 255, 4)
+    cv2.line(canvas, (38, 10), (37, 50), 255, 4)
+    cv2.line(canvas, (27, 20), (38, 10), 255, 4)
+    mask = canvas > 0
+    assert cv2.connectedComponents(mask.astype(np.uint8))[0] == 2  # one component
+    found = glyphs(mask, LINE)
+    assert len(found) == 1  # not wider than tall: read whole first
+    cut = split_hypothesis(found)
+    assert cut is not None and len(cut) == 2
+    assert cut[0].left < cut[1].left and all(np.count_nonzero(g.mask) > 40 for g in cut)
+    # A narrow single digit is not cut.
+    one = np.zeros((60, 90), np.uint8)
+    cv2.line(one, (20, 10), (16, 50), 255, 5)
+    assert split_hypothesis(glyphs(one > 0, LINE)) is None

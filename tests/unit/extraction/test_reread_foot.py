@@ -51,7 +51,7 @@ class _Source:
         self.parts.append(part)
         return self.top, [w for w in self.full.ocr.words if w.box.top >= self.top]
 
-    def read_line(self, page: PreparedPage, box: Box) -> list[OcrWord] | None:
+    def read_line(self, page: PreparedPage, box: Box, darkest: bool = True) -> list[OcrWord] | None:
         return None
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from qlvb_desktop.domain.extraction.fields import PageRead, extract_fields
-from qlvb_desktop.domain.extraction.handwriting import PenReading, pen_value
-from qlvb_desktop.domain.extraction.model import CERTAIN
-from qlvb_desktop.domain.extraction.template import parse_date_line, parse_number_line
+from qlvb_desktop.domain.extraction.fields import PageRead, _day_allowed, extract_fields, name_with_marks
+from qlvb_desktop.domain.extraction.handwriting import PenReading, pen_split, pen_value
+from qlvb_desktop.domain.extraction.model import CERTAIN, FieldValue
+from qlvb_desktop.domain.extraction.template import CHAR_WIDTH, parse_date_line, parse_number_line
 from qlvb_desktop.domain.ocr import Box, OcrPage, OcrWord
 
 from .conftest import LINE, H, PageBuilder, W, body, closing, header
@@ -33,7 +33,19 @@ def test_pen_ink_glued_to_the_label_or_the_notation_is_not_the_number() -> None:
     assert glued.gap is not None and glued.gap.left == 296 + round(98 * 3 / 6) and glued.gap.right == 440
     merged = parse_number_line([_w("Số:", 264, 41), _w("†4/UBND-KTTH", 319, 292, 25)])
     assert merged is not None and (merged.printed, merged.notation) == ("", "UBND-KTTH")
-    assert merged.gap is not None and merged.gap.right == 319 + round(292 * 2 / 12)
+    # The pen digits glued before the slash are wider than print: the gap ends where the printed
+    # "/UBND-KTTH" (10 characters, no wider than print allows) starts, not at even widths.
+    assert merged.gap is not None and merged.gap.right == 319 + 292 - round(10 * CHAR_WIDTH * LINE)
+    assert merged.gap.right > 319 + round(292 * 2 / 12)
+
+
+def test_ocr_reading_of_the_pen_is_kept_as_digits_with_look_alikes() -> None:
+    # Tesseract read the touching pen "31" as "3|": one more reading of the day, not the day.
+    words = [_w("ngày", 1012, 70), _w("3|", 1092, 35, 77), _w("tháng", 1138, 82), _w("12", 1240, 34)]
+    line = parse_date_line([*words, _w("năm", 1284, 60), _w("2024", 1355, 73)])
+    assert line is not None and (line.day, line.seen) == ("", "31")
+    number = parse_number_line([_w("Số:", 264, 41), _w("†4/UBND-KTTH", 319, 292, 25)])
+    assert number is not None and number.seen == ""  # junk is no reading
 
 
 def test_printed_number_and_year_part_are_read_as_printed() -> None:
@@ -233,3 +245,36 @@ def test_an_unsure_day_read_as_print_is_read_as_pen() -> None:
     # Without a pen reading, the unsure printed day is not invented into a date.
     alone = extract_fields([PageRead(OcrPage(W, H, 200, words), False, page.stroke, None)])
     assert alone.value("issued_date") == ""
+
+
+def test_touching_digits_read_as_one_are_cut_in_two_when_the_evidence_asks_for_it() -> None:
+    # "31" written touching and as narrow as one digit: read whole it is one "4"; cut in two, "31".
+    whole = ((("4", 0.7), ("8", 0.6), ("7", 0.5)),)
+    cut = PenReading("31", 0.5, "", Box(0, 0, 10, 10), "31", ((("3", 0.8),), (("1", 0.7),)))
+    reading = PenReading("4", 0.5, "", Box(0, 0, 10, 10), "4", whole, split=cut)
+    allowed = _day_allowed(2024, 12, None)
+    # OCR's reading of the line ("3|") agrees with the cut reading: taken, to be checked.
+    value, conf = pen_split(reading, "4", 0.75, "31", allowed)
+    assert value == "31" and conf < CERTAIN
+    # A day is written with two digits: without OCR's reading the cut is still preferred.
+    value, conf = pen_split(reading, "4", 0.75, "", allowed, two_digits=True)
+    assert value == "31" and conf <= 0.5
+    # A number has no such rule: the whole reading stays.
+    assert pen_split(reading, "4", 0.75) == ("4", 0.75)
+    # A cut the month refuses is no alternative ("41" in December): "4" stays.
+    bad = PenReading("41", 0.5, "", Box(0, 0, 10, 10), "41", ((("4", 0.8),), (("1", 0.7),)))
+    refused = PenReading("4", 0.5, "", Box(0, 0, 10, 10), "4", whole, split=bad)
+    assert pen_split(refused, "4", 0.75, "", allowed, two_digits=True) == ("4", 0.75)
+
+
+def test_a_name_tone_mark_settled_by_a_third_reading_and_the_name_list() -> None:
+    doubted = FieldValue("Trần Hoàng Tuần", 0.8, None)
+    line = [_w("Trần", 1000, 60, 90), _w("Hoàng", 1070, 90, 97), _w("Tuấn", 1170, 70, 96)]
+    fixed = name_with_marks(doubted, line, 0)
+    assert fixed.value == "Trần Hoàng Tuấn" and fixed.confidence < CERTAIN
+    # A reading with other letters is not the same name: the first stays.
+    other = [_w("Trần", 1000, 60, 90), _w("Hoàng", 1070, 90, 97), _w("Tuân", 1170, 70, 96)]
+    assert name_with_marks(doubted, other, 0) == doubted
+    # A name not in doubt is never changed by another reading.
+    sure = FieldValue("Trần Hoàng Tuấn", 0.8, None)
+    assert name_with_marks(sure, [*line[:2], _w("Tuần", 1170, 70, 96)], 0) == sure

@@ -103,10 +103,12 @@ class TesseractOcr:
         words = parse_tesseract_tsv(out_base.with_suffix(".tsv").read_text(encoding="utf-8"))
         return words, out_base.with_suffix(".pdf")
 
-    def words(self, image_path: Path, dpi: int, single_line: bool = False) -> list[OcrWord]:
-        """Words of an image (a page, a strip of one, or one line), nothing else written."""
+    def words(self, image_path: Path, dpi: int, single_line: bool = False, block: bool = False) -> list[OcrWord]:
+        """Words of an image (a page, a strip of one, one line, or with `block` one block of
+        lines read without looking for columns and pictures), nothing else written."""
         out_base = image_path.with_name(image_path.stem + "-words")
-        self._run(image_path, dpi, out_base, *(("--psm", "7") if single_line else ()), "tsv")
+        psm = ("--psm", "7") if single_line else ("--psm", "6") if block else ()
+        self._run(image_path, dpi, out_base, *psm, "tsv")
         return parse_tesseract_tsv(out_base.with_suffix(".tsv").read_text(encoding="utf-8"))
 
     def page(

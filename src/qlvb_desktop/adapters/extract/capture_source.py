@@ -34,11 +34,14 @@ from qlvb_desktop.adapters.extract.imaging import (
 from qlvb_desktop.adapters.extract.signatures import appearance_words, signing_times
 from qlvb_desktop.domain.capture import PageSource as CapturePage
 from qlvb_desktop.domain.extraction.fields import PageRead
-from qlvb_desktop.domain.extraction.handwriting import PenReader
+from qlvb_desktop.domain.extraction.handwriting import PenReader, PenReading
 from qlvb_desktop.domain.extraction.ports import PreparedPage
 from qlvb_desktop.domain.ocr import Box, OcrPage, OcrWord
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # SPEC §10, a setting of the station
+# The signer block's column starts right of this part of the page width (SPEC §5: Nơi nhận left,
+# the signer block right).
+SIGNER_COLUMN = 0.45
 
 
 def _offset(words: list[OcrWord], top: int) -> tuple[OcrWord, ...]:
@@ -175,15 +178,45 @@ class CapturePageSource:
         colour = image.colour
         if colour is None:
             return None
-        return lambda box, line_height: self.digits.read(colour, box, line_height)
+        # The fields are worked out again when a part of the page is read again (the signer
+        # from the foot): the same gap is not read twice (its Tesseract run, the classifiers).
+        known: dict[tuple[Box, int], PenReading | None] = {}
+
+        def read(box: Box, line_height: int) -> PenReading | None:
+            if (box, line_height) not in known:
+                known[(box, line_height)] = self.digits.read(colour, box, line_height)
+            return known[(box, line_height)]
+
+        return read
 
     def read_part(self, page: PreparedPage, part: str) -> tuple[int, list[OcrWord]] | None:
         image = page.handle
         if not isinstance(image, CleanImage):
             return None
+        if part == "signer":
+            return self._read_signer(image)
         return image.part(part)[0], list(self._read_part(image, part).words)
 
-    def read_line(self, page: PreparedPage, box: Box) -> list[OcrWord] | None:
+    def _read_signer(self, image: CleanImage) -> tuple[int, list[OcrWord]]:
+        """The foot in two columns side by side: the left one (Nơi nhận) as a page, the right one
+        (the signer block under its seal and signature) as one block of lines."""
+        top, bottom = image.part("foot")
+        split = int(image.ocr.shape[1] * SIGNER_COLUMN)
+        strip = image.ocr[top:bottom]
+
+        def read(column: tuple[int, int, bool]) -> list[OcrWord]:
+            left, right, block = column
+            with tempfile.TemporaryDirectory(prefix="qlvb-extract-") as tmp:
+                path = Path(tmp) / "column.png"
+                cv2.imwrite(str(path), strip[:, left:right])
+                found = self.engine.words(path, image.dpi, block=block)
+            return [replace(w, box=replace(w.box, left=w.box.left + left, top=w.box.top + top)) for w in found]
+
+        columns = [(0, split, False), (split, strip.shape[1], True)]
+        with ThreadPoolExecutor(2) as pool:
+            return top, [w for found in pool.map(read, columns) for w in found]
+
+    def read_line(self, page: PreparedPage, box: Box, darkest: bool = True) -> list[OcrWord] | None:
         image = page.handle
         if not isinstance(image, CleanImage):
             return None
@@ -196,7 +229,7 @@ class CapturePageSource:
         # Ink levels from the block above the line too (the title): the line alone may be
         # mostly seal.
         context = image.ocr[max(0, y0 - 8 * h) : y1, x0:x1]
-        line = darkest_only(image.ocr[y0:y1, x0:x1], context)
+        line = darkest_only(image.ocr[y0:y1, x0:x1], context) if darkest else image.ocr[y0:y1, x0:x1]
         with tempfile.TemporaryDirectory(prefix="qlvb-extract-") as tmp:
             path = Path(tmp) / "line.png"
             cv2.imwrite(str(path), line)

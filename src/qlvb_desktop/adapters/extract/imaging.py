@@ -46,7 +46,7 @@ class CleanImage:
             return 0, int(height * 0.55)
         if part == "foot":
             rows = np.nonzero(self.binary.mean(axis=1) > 0.01)[0]  # a line of text, not specks
-            last = int(rows[-1]) if rows.size else height
+            last = _last_text_row(rows, height)
             return max(0, last - int(height * 0.45)), height
         return 0, height
 
@@ -145,3 +145,19 @@ def binary(gray: np.ndarray) -> np.ndarray:
 
 def _rotate_quarter(image: np.ndarray, quarter_turns: int) -> np.ndarray:
     return np.ascontiguousarray(np.rot90(image, -quarter_turns)) if quarter_turns % 4 else image
+
+
+def _last_text_row(rows: np.ndarray, height: int) -> int:
+    """The last row of the page's text: a lone short line far below it (the page number under a
+    short last page, a footer) is not where the closing blocks end."""
+    if not rows.size:
+        return height
+    # Runs of inked rows (a line of text), small gaps between lines joined.
+    breaks = np.nonzero(np.diff(rows) > 0.02 * height)[0]
+    starts = [int(rows[0]), *(int(rows[b + 1]) for b in breaks)]
+    ends = [*(int(rows[b]) for b in breaks), int(rows[-1])]
+    while len(starts) > 1 and ends[-1] - starts[-1] < 0.03 * height and starts[-1] - ends[-2] > 0.08 * height:
+        starts.pop()
+        ends.pop()
+    return ends[-1]
+

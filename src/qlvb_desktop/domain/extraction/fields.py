@@ -603,6 +603,25 @@ def reread_name(first: FieldValue, words: Sequence[OcrWord], page: int) -> Field
     return FieldValue(best.value, min(best.confidence, 0.85), best.where)
 
 
+def name_with_marks(current: FieldValue, words: Sequence[OcrWord], page: int) -> FieldValue:
+    """A name with a given or middle name spelt like a known one but with other tone marks
+    ("Tuần" for Tuấn), read once more as scanned (the darkest ink alone may lose a thin tone
+    mark): when this reading has the same letters and every name word known, it is taken, to be
+    checked (the dictionary settles between two readings, it never changes a name alone)."""
+    name = str(current.value)
+    if not name or not any(doubtful_name_word(w) for w in name.split()[1:]):
+        return current
+    tokens = [_core(_clean_ocr(w.text)).strip("-") for w in words]
+    tokens = [t for t in tokens if t]
+    if not 2 <= len(tokens) <= 6 or not all(_name_token(t) for t in tokens):
+        return current
+    other = _name_value(tokens, min(w.confidence for w in words) / 100, current.where)
+    spelt = str(other.value)
+    if fold_marks(spelt) != fold_marks(name) or any(doubtful_name_word(w) for w in spelt.split()[1:]):
+        return current
+    return FieldValue(spelt, min(NAME_DOUBT + 0.05, other.confidence), current.where or other.where)
+
+
 def _place_from_names(names: Sequence[str]) -> str:
     """The smallest locality in the header ("XÃ YÊN SƠN" → "Yên Sơn"), title case, or ""."""
     for name in reversed(names):

@@ -44,14 +44,17 @@ class PageSource(Protocol):
         ...
 
     def read_part(self, page: PreparedPage, part: str) -> tuple[int, list[OcrWord]] | None:
-        """Read a part of a page ("foot", as in `ocr`) again on its own: the first row of the
-        part and its words in page coordinates. None when the page has no image."""
+        """Read a part of a page again on its own: "foot" (as in `ocr`), or "signer" (the foot
+        with its right column, where the signer block is, read as one block of lines: a seal over
+        the block makes the page's layout analysis drop the column). The first row of the part
+        and its words in page coordinates. None when the page has no image."""
         ...
 
-    def read_line(self, page: PreparedPage, box: Box) -> list[OcrWord] | None:
+    def read_line(self, page: PreparedPage, box: Box, darkest: bool = True) -> list[OcrWord] | None:
         """Read one line of a page again on its own, around `box` (a few line heights to its
-        left: a seal may have hidden its first letters), with only the darkest ink kept. None
-        when the page has no image (a text layer is read as it is)."""
+        left: a seal may have hidden its first letters), with only the darkest ink kept (all of
+        it with `darkest` False: thinning the ink may cost a tone mark). None when the page has
+        no image (a text layer is read as it is)."""
         ...
 
 
