@@ -237,6 +237,12 @@ def test_second_reading_of_the_name() -> None:
     assert differ.value == "Bùi Minh Dũng" and differ.confidence < CERTAIN
     kept = reread_name(FieldValue("Bùi Minh Dũng", 0.88, None), words("Bùi Minh Dùng", 40.0), 0)
     assert kept.value == "Bùi Minh Dũng" and kept.confidence < CERTAIN
+    # The first reading lost the family name under the seal, the second has it, less surely:
+    # the one that starts with a family name.
+    lost = FieldValue("Quang Khánh", 0.6, None)
+    found = reread_name(lost, words('"Lê Quang Khánh', 53.0), 0)
+    assert found.value == "Lê Quang Khánh" and found.confidence < CERTAIN
+    assert reread_name(FieldValue("Lê Quang Khánh", 0.5, None), words("Quang Khánh"), 0).value == "Lê Quang Khánh"
     # Nothing like a name read the second time: the first reading stays as it was.
     assert reread_name(first, words("* ~~"), 0) == first
     assert reread_name(first, words("quang hương"), 0) == first

@@ -600,6 +600,11 @@ def reread_name(first: FieldValue, words: Sequence[OcrWord], page: int) -> Field
             sure = min(sure, NAME_DOUBT)  # the same tone mark misread twice is still misread
         return FieldValue(first.value, sure, first.where or second.where)
     best = second if second.confidence >= first.confidence or not first.value else first
+    families = [bool(v.value) and family_name(str(v.value).split()[0]) is not None for v in (first, second)]
+    if families[0] != families[1]:
+        # Only one reading starts with a family name: the other lost it (or its first letters)
+        # under the seal, whatever its OCR confidence.
+        best = first if families[0] else second
     return FieldValue(best.value, min(best.confidence, 0.85), best.where)
 
 
