@@ -17,6 +17,7 @@ from qlvb_desktop.domain.capture import CapturedDocument
 from qlvb_desktop.domain.extraction.corrections import Corrections
 from qlvb_desktop.domain.extraction.dictionary import PLACE_NAMES, Dictionary
 from qlvb_desktop.domain.extraction.directory import IssuerDirectory
+from qlvb_desktop.domain.extraction.evidence import check_signers
 from qlvb_desktop.domain.extraction.fields import PageRead, extract_fields, name_with_marks, reread_name
 from qlvb_desktop.domain.extraction.model import CERTAIN, Extraction, FieldValue
 from qlvb_desktop.domain.extraction.ports import CorrectionStore, PageSource, PreparedPage
@@ -95,6 +96,7 @@ class ExtractService:
             # layout analysis drop the whole column: read it as one block of lines.
             self._reread_foot(pages, content[-1], result, signed_on, "signer")
         self._reread_signer(pages, result)
+        check_signers(result, self.source.signers(paths))
         return self._finish(result)
 
     def _reread_foot(

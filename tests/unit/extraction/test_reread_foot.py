@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from qlvb_desktop.domain.extraction.model import SignerSubject
 from qlvb_desktop.domain.extraction.ports import PreparedPage
 from qlvb_desktop.domain.ocr import Box, OcrWord
 from qlvb_desktop.services.extract import ExtractService
@@ -46,6 +47,9 @@ class _Source:
 
     def signed_on(self, paths: Sequence[Path]) -> date | None:
         return None
+
+    def signers(self, paths: Sequence[Path]) -> list[SignerSubject]:
+        return []
 
     def read_part(self, page: PreparedPage, part: str) -> tuple[int, list[OcrWord]] | None:
         self.parts.append(part)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from qlvb_desktop.domain.extraction.evidence import check_signers
 from qlvb_desktop.domain.extraction.fields import PageRead, _day_allowed, extract_fields, name_with_marks
 from qlvb_desktop.domain.extraction.handwriting import PenReading, pen_split, pen_value
-from qlvb_desktop.domain.extraction.model import CERTAIN, FieldValue
+from qlvb_desktop.domain.extraction.model import CERTAIN, Extraction, FieldValue, SignerSubject
 from qlvb_desktop.domain.extraction.template import CHAR_WIDTH, parse_date_line, parse_number_line
 from qlvb_desktop.domain.ocr import Box, OcrPage, OcrWord
 
@@ -278,3 +279,36 @@ def test_a_name_tone_mark_settled_by_a_third_reading_and_the_name_list() -> None
     # A name not in doubt is never changed by another reading.
     sure = FieldValue("Trần Hoàng Tuấn", 0.8, None)
     assert name_with_marks(sure, [*line[:2], _w("Tuần", 1170, 70, 96)], 0) == sure
+
+
+def test_the_signer_certificate_confirms_or_spells_the_name_and_confirms_the_issuer() -> None:
+    def extraction(name: str, conf: float = 0.8) -> Extraction:
+        return Extraction(
+            {
+                "signer_name": FieldValue(name, conf, None),
+                "issuer": FieldValue("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", 0.76, None),
+            }
+        )
+
+    person = SignerSubject("Nguyễn Phước Bình", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
+    centre = SignerSubject("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
+    same = extraction("Nguyễn Phước Bình")
+    check_signers(same, [centre, person])
+    assert same.confidence("signer_name") >= CERTAIN and same.confidence("issuer") >= CERTAIN
+    marks = extraction("Nguyễn Phước Bính")  # a tone mark misread: the certificate's spelling
+    check_signers(marks, [person])
+    assert marks.value("signer_name") == "Nguyễn Phước Bình" and marks.confidence("signer_name") >= CERTAIN
+    near = extraction("Nguyễn Phước Blnh")  # a letter off: the certificate's spelling, to be checked
+    check_signers(near, [person])
+    assert near.value("signer_name") == "Nguyễn Phước Bình" and near.confidence("signer_name") < CERTAIN
+    # Another person, or only an office's seal: nothing changes; an unread name is not filled.
+    other = extraction("Trần Hoàng Tuấn")
+    check_signers(other, [centre, SignerSubject("Ủy ban nhân dân tỉnh Quảng Ngãi", "Tỉnh Quảng Ngãi")])
+    assert other.value("signer_name") == "Trần Hoàng Tuấn" and other.confidence("signer_name") == 0.8
+    assert other.confidence("issuer") >= CERTAIN  # the office's seal names the issuer (old tone marks too)
+    unread = extraction("", 0.0)
+    check_signers(unread, [person])
+    assert unread.value("signer_name") == ""
+    elsewhere = Extraction({"issuer": FieldValue("SỞ TƯ PHÁP TỈNH QUẢNG NGÃI", 0.7, None)})
+    check_signers(elsewhere, [centre])
+    assert elsewhere.confidence("issuer") == 0.7

@@ -31,10 +31,11 @@ from qlvb_desktop.adapters.extract.imaging import (
     remove_colour,
     seal_ink,
 )
-from qlvb_desktop.adapters.extract.signatures import appearance_words, signing_times
+from qlvb_desktop.adapters.extract.signatures import appearance_words, signer_subjects, signing_times
 from qlvb_desktop.domain.capture import PageSource as CapturePage
 from qlvb_desktop.domain.extraction.fields import PageRead
 from qlvb_desktop.domain.extraction.handwriting import PenReader, PenReading
+from qlvb_desktop.domain.extraction.model import SignerSubject
 from qlvb_desktop.domain.extraction.ports import PreparedPage
 from qlvb_desktop.domain.ocr import Box, OcrPage, OcrWord
 
@@ -173,6 +174,9 @@ class CapturePageSource:
     def signed_on(self, paths: Sequence[Path]) -> date | None:
         times = [t for p in paths for t in signing_times(p)]
         return min(times).date() if times else None
+
+    def signers(self, paths: Sequence[Path]) -> list[SignerSubject]:
+        return [s for p in paths for s in signer_subjects(p)]
 
     def _pen_reader(self, image: CleanImage) -> PenReader | None:
         colour = image.colour

@@ -10,6 +10,8 @@ them: the extractor uses these words only to fill the template's gaps).
 
 The signing times are read from the signature dictionaries (`/M`) with pikepdf, without
 validating anything (that is the verifier's work, issue 14): they only bound the document date.
+So are the signer certificates' subjects (common name, organization): evidence that raises the
+confidence of the signer's name or the issuer read on the page when they match it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from qlvb_desktop.adapters.capture.inputs import PDFIUM_LOCK, pdf_text_words
+from qlvb_desktop.domain.extraction.model import SignerSubject
 from qlvb_desktop.domain.ocr import OcrWord
+from qlvb_desktop.domain.text import nfc
 
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?([Zz]|[+-]\d{2}'?\d{2}'?)?")
 VIETNAM = timezone(timedelta(hours=7))
@@ -101,3 +105,55 @@ def signing_times(path: Path) -> list[datetime]:
     except (pikepdf.PdfError, OSError, ValueError, AttributeError, TypeError):
         return []
     return sorted(times)
+
+
+def _signature_values(pdf: pikepdf.Pdf) -> list[pikepdf.Object]:
+    acro = pdf.Root.get("/AcroForm")
+    stack = list(acro.get("/Fields", [])) if acro is not None else []
+    found = []
+    while stack:
+        field = stack.pop()
+        value = field.get("/V")
+        if field.get("/FT") == pikepdf.Name.Sig and value is not None:
+            found.append(value)
+        stack.extend(field.get("/Kids", []))
+    return found
+
+
+def _subject(contents: bytes) -> SignerSubject | None:
+    """The signer certificate's common name and organization from a CMS signature (the
+    certificate the signer info names, not its issuers)."""
+    from asn1crypto import cms  # pyHanko's dependency; imported when a signed PDF is read
+
+    signed = cms.ContentInfo.load(contents.rstrip(b"\0"))["content"]
+    certs = [c.chosen for c in signed["certificates"] if c.name == "certificate"]
+    sid = signed["signer_infos"][0]["sid"]
+    for cert in certs:
+        if sid.name == "issuer_and_serial_number" and cert.serial_number == sid.chosen["serial_number"].native:
+            subject = cert.subject.native
+            return SignerSubject(nfc(subject.get("common_name", "")), nfc(subject.get("organization_name", "")))
+    return None
+
+
+def signer_subjects(path: Path) -> list[SignerSubject]:
+    """The subject of each signature's signer certificate; [] for a file that is not a signed
+    PDF or whose signatures cannot be parsed (nothing is validated here)."""
+    if path.suffix.lower() != ".pdf":
+        return []
+    out: list[SignerSubject] = []
+    try:
+        with pikepdf.open(path) as pdf:
+            for value in _signature_values(pdf):
+                contents = value.get("/Contents")
+                if contents is None:
+                    continue
+                try:
+                    subject = _subject(bytes(contents))
+                except (ValueError, TypeError, KeyError, IndexError):
+                    continue  # not CMS as expected: no evidence from it
+                if subject is not None:
+                    out.append(subject)
+    except (pikepdf.PdfError, OSError, ValueError, AttributeError, TypeError):
+        return []
+    return out
+

@@ -36,6 +36,16 @@ UNREAD = 0.0
 
 
 @dataclass(frozen=True)
+class SignerSubject:
+    """Who a signature's certificate names: a person ("Nguyễn Phước Bình") or an organization
+    ("Ủy ban nhân dân tỉnh Quảng Ngãi"), and the organization it belongs to. Evidence, never a
+    value printed on the page."""
+
+    common_name: str
+    organization: str = ""
+
+
+@dataclass(frozen=True)
 class Located:
     """Where a value was read: page index (0-based) and a rectangle in that page's pixels."""
 

@@ -11,6 +11,7 @@ from typing import Protocol
 from qlvb_desktop.domain.extraction.corrections import Corrections
 from qlvb_desktop.domain.extraction.directory import IssuerDirectory
 from qlvb_desktop.domain.extraction.fields import PageRead
+from qlvb_desktop.domain.extraction.model import SignerSubject
 from qlvb_desktop.domain.ocr import Box, OcrWord
 
 
@@ -41,6 +42,10 @@ class PageSource(Protocol):
 
     def signed_on(self, paths: Sequence[Path]) -> date | None:
         """The day (Vietnam time) of the earliest signature of a signed PDF, else None."""
+        ...
+
+    def signers(self, paths: Sequence[Path]) -> list[SignerSubject]:
+        """The subjects of a signed PDF's signer certificates ([] for anything else)."""
         ...
 
     def read_part(self, page: PreparedPage, part: str) -> tuple[int, list[OcrWord]] | None:
