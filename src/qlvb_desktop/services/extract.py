@@ -82,19 +82,17 @@ class ExtractService:
             self.source.ocr([pages[content[0]], pages[content[-1]]], ["head", "foot"])
         signed_on = self.source.signed_on(paths)
         result = extract_fields(_reads(pages), self.places, signed_on)
-        if len(content) > 2 and not result.value("signer_name"):
-            # The signer block was not on the last page's closing part (an annex follows, or the
-            # closing part missed it): read the pages whole, the last one again.
-            if pages[content[-1]].handle is not None:  # a scan (a text layer is read already)
-                pages[content[-1]].read = None
-            self.source.ocr([pages[i] for i in content])
-            result = extract_fields(_reads(pages), self.places, signed_on)
         if len(content) == 1 and not result.value("signer_name"):
             self._reread_foot(pages, content[0], result, signed_on)
         if content and not result.value("signer_name"):
             # A seal over the signer block (a gray scan: as dark as the text) makes the page's
-            # layout analysis drop the whole column: read it as one block of lines.
+            # layout analysis drop the whole column: read it as one block of lines (two small
+            # Tesseract runs, before reading every page).
             self._reread_foot(pages, content[-1], result, signed_on, "signer")
+        if len(content) > 2 and not result.value("signer_name"):
+            # The signer block was not on the last page (an annex follows): read the others too.
+            self.source.ocr([pages[i] for i in content])
+            result = extract_fields(_reads(pages), self.places, signed_on)
         self._reread_signer(pages, result)
         check_signers(result, self.source.signers(paths))
         return self._finish(result)

@@ -223,14 +223,13 @@ class DigitReader:
         height, width = image.shape[:2]
         pad = max(2, line_height // 3)
         # A pen digit may cross the estimated gap's edges a little: a margin is looked at too,
-        # and what lies mostly outside the gap (a printed letter's tail, the notation's "/" with
-        # the letter it touches) is dropped. The ink is taken from a wider strip so that a part
-        # crossing the margin is seen whole, not cut where the margin ends.
+        # and what lies mostly in it (a printed letter's tail, the notation's "/") is dropped.
+        # The ink is cut where the margin ends: a pen digit touching the print beyond it keeps
+        # its own part (judged by its whole extent it would go with the printed word).
         margin = max(2, line_height // 4)
-        context = margin + line_height
         y0, y1 = max(0, box.top - pad), min(height, box.bottom + pad)
-        x0, x1 = max(0, box.left - context), min(width, box.right + context)
-        if box.right + margin - (box.left - margin) < 4 or y1 - y0 < 4 or x1 <= x0:
+        x0, x1 = max(0, box.left - margin), min(width, box.right + margin)
+        if x1 - x0 < 4 or y1 - y0 < 4:
             return None
         crop = image[y0:y1, x0:x1]
         inside = (box.left - x0, box.right - x0)
