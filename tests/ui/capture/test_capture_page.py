@@ -23,7 +23,7 @@ def page(qtbot, tmp_path) -> CapturePage:
     yield widget
     if widget.task is not None:
         widget.task.cancel.cancel()
-        widget.task.join(30)
+        widget.task.wait(30)
 
 
 def wait_idle(qtbot, page: CapturePage, timeout: int = 60_000) -> None:

@@ -62,21 +62,25 @@ def wizard_to_sign(qtbot: Any, desk: Any, src: Path) -> Any:
     assert w.step() == "file" and not w.next_button.isEnabled()
     w.open_file(src)
     qtbot.waitUntil(lambda: w.next_button.isEnabled(), timeout=60_000)
-    assert w.badge.state in ("valid", "warning")
+    assert w.file.badge.state in ("valid", "warning")
     qtbot.keyClick(w.next_button, Qt.Key.Key_Return)
     assert w.step() == "details"
-    assert "01/SNV" in w.proposed_label.text()  # a công văn by default: issuer + drafting unit
-    w.unit_edit.setText("VP")
-    assert "01/SNV-VP" in w.proposed_label.text()
-    w.type_combo.setCurrentIndex(w.type_combo.findData("Quyết định"))
-    assert "01/QĐ-SNV" in w.proposed_label.text() and not w.unit_edit.isEnabled()
+    # the proposal is read from the register off the GUI thread
+    qtbot.waitUntil(lambda: "01/SNV" in w.details.proposed_label.text(), timeout=10_000)  # issuer + unit
+    w.details.unit_edit.setText("VP")
+    qtbot.waitUntil(lambda: "01/SNV-VP" in w.details.proposed_label.text(), timeout=10_000)
+    w.details.type_combo.setCurrentIndex(w.details.type_combo.findData("Quyết định"))
+    qtbot.waitUntil(lambda: "01/QĐ-SNV" in w.details.proposed_label.text(), timeout=10_000)
+    assert not w.details.unit_edit.isEnabled()
     w.next()
     assert w.step() == "details" and "Trích yếu" in w.message.text()  # subject is required
-    type_text(w.subject_edit, "Về việc ban hành quy chế")
-    w.signer_name_edit.setText("Nguyễn Văn Lãnh Đạo")
+    type_text(w.details.subject_edit, "Về việc ban hành quy chế")
+    w.details.signer_name_edit.setText("Nguyễn Văn Lãnh Đạo")
     w.next()
     assert w.step() == "preview"
-    assert set(w.number_preview.marks) == {"number"} and "seal" in w.seal_preview.marks
+    # pages rendered and blocks measured off the GUI thread
+    qtbot.waitUntil(lambda: "seal" in w.preview.seal_preview.marks, timeout=30_000)
+    assert set(w.preview.number_preview.marks) == {"number"}
     return w
 
 
@@ -86,41 +90,41 @@ def test_outgoing_wizard_every_step_wrong_pin_then_signed(
     leader = leader_signed(pki, tmp_path)
     w = wizard_to_sign(qtbot, desk, leader)
     # drag the number box 10 mm right and 5 mm down with the mouse
-    rect = w.number_preview.rect_of("number")
+    rect = w.preview.number_preview.rect_of("number")
     start = rect.center().toPoint()
-    k = w.number_preview.scale * 72 / 25.4
+    k = w.preview.number_preview.scale * 72 / 25.4
     end = start + QPoint(round(10 * k), round(5 * k))
-    qtbot.mousePress(w.number_preview, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mousePress(w.preview.number_preview, Qt.MouseButton.LeftButton, pos=start)
     from PySide6.QtGui import QMouseEvent
 
     move = QMouseEvent(QMouseEvent.Type.MouseMove, QPointF(end), QPointF(end), Qt.MouseButton.NoButton,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(w.number_preview, move)
-    qtbot.mouseRelease(w.number_preview, Qt.MouseButton.LeftButton, pos=end)
+    QApplication.sendEvent(w.preview.number_preview, move)
+    qtbot.mouseRelease(w.preview.number_preview, Qt.MouseButton.LeftButton, pos=end)
     assert w.number_at_mm[0] == pytest.approx(30.0, abs=0.6) and w.number_at_mm[1] == pytest.approx(43.0, abs=0.6)
     w._nudge(0, 1, True)  # Shift+Down: the seal 1 mm lower
     assert w.seal_offset_mm == (0.0, 1.0)
     w.next()
     assert w.step() == "sign"
     qtbot.waitUntil(lambda: w.next_button.isEnabled(), timeout=30_000)
-    assert "QLVB Test Token" in w.token_label.text()
+    assert "QLVB Test Token" in w.signing_step.token_label.text()
     # an empty PIN is asked for, a wrong one is said so and asked again
     w.next()
-    assert "Nhập mã PIN" in w.pin_message.text()
+    assert "Nhập mã PIN" in w.signing_step.pin_message.text()
     # The test PKI (TSA, OCSP) runs inside this process and holds the GIL for ~100 ms loading a
     # key for every answer; a real TSA is another machine. So this signing (its spec is built at the first PIN) asks it
     # nothing: no timestamp, no revocation data (B-B); everything the app itself does remains.
     make_spec = desk.sign_spec
     desk.sign_spec = lambda **kw: replace(make_spec(**kw), tsa_url=None, want_ltv=False)
-    w.pin_edit.setText("000000")
-    qtbot.keyClick(w.pin_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "Mã PIN sai" in w.pin_message.text(), timeout=60_000)
+    w.signing_step.pin_edit.setText("000000")
+    qtbot.keyClick(w.signing_step.pin_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Mã PIN sai" in w.signing_step.pin_message.text(), timeout=60_000)
     assert desk.outgoing.entries() == []
-    meter = GapMeter(lambda: f"{w.step()}/{w.stage_label.text()}")
+    meter = GapMeter(lambda: f"{w.step()}/{w.signing_step.stage_label.text()}")
     meter.start()
     qtbot.wait(1000)
     idle = meter.stop()
-    w.pin_edit.setText(USER_PIN)
+    w.signing_step.pin_edit.setText(USER_PIN)
     meter.start()
     t0 = time.perf_counter()
     w.next()
@@ -132,7 +136,7 @@ def test_outgoing_wizard_every_step_wrong_pin_then_signed(
     assert stall < 100 + idle, f"the GUI was blocked {stall:.0f} ms while signing (idle {idle:.0f} ms)"
     entry = w.issued.entry
     assert entry.number_text == "01/QĐ-SNV" and w.issued.path.is_file()
-    assert "01/QĐ-SNV" in w.done_label.text() and str(w.issued.path) in w.done_label.text()
+    assert "01/QĐ-SNV" in w.finished_step.done_label.text() and str(w.issued.path) in w.finished_step.done_label.text()
     assert w.cancel_button.text() == "Đóng"
     # the next document starts again at step 1 and proposes the next number
     w.restart()
@@ -153,15 +157,15 @@ def test_outgoing_wizard_errors_are_sentences(qtbot: Any, desk: Any, pki: Any, t
     desk.settings.token_label = "Token không có"
     w2 = wizard_to_sign(qtbot, desk, leader_signed(pki, tmp_path))
     w2.next()
-    qtbot.waitUntil(lambda: "Chưa cắm USB token" in w2.token_label.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "Chưa cắm USB token" in w2.signing_step.token_label.text(), timeout=30_000)
     assert not w2.next_button.isEnabled()
     # cancel at the PIN prompt after a wrong PIN: nothing issued, the wizard stays usable
     desk.settings.token_label = "QLVB Test Token"
     w2._prepare_sign()
     qtbot.waitUntil(lambda: w2.next_button.isEnabled(), timeout=30_000)
-    w2.pin_edit.setText("000000")
+    w2.signing_step.pin_edit.setText("000000")
     w2.next()
-    qtbot.waitUntil(lambda: "Mã PIN sai" in w2.pin_message.text(), timeout=60_000)
+    qtbot.waitUntil(lambda: "Mã PIN sai" in w2.signing_step.pin_message.text(), timeout=60_000)
     w2.cancel_signing()
     qtbot.waitUntil(lambda: "hủy" in w2.message.text().lower(), timeout=30_000)
     assert desk.outgoing.entries() == [] and w2.step() == "sign"
@@ -264,14 +268,15 @@ def test_outgoing_wizard_comes_back_at_the_same_step_after_a_crash(
     w = wizard_to_sign(qtbot, desk, leader_signed(pki, tmp_path))
     w._nudge(1, 0, False)  # the number block 1 mm to the right
     w.next()
-    assert w.step() == "sign" and w.wip_path.is_file()
+    assert w.step() == "sign"
+    qtbot.waitUntil(w.wip_path.is_file, timeout=10_000)  # written on the desk lane
     w.hide()  # the process dies here: no close, no cleanup
     again = OutgoingWizard(desk)
     qtbot.addWidget(again)
     again.show()
     qtbot.waitUntil(lambda: again.step() == "sign", timeout=60_000)
-    assert again.subject_edit.text() == "Về việc ban hành quy chế"
-    assert again.type_combo.currentData() == "Quyết định"
+    assert again.details.subject_edit.text() == "Về việc ban hành quy chế"
+    assert again.details.type_combo.currentData() == "Quyết định"
     assert again.number_at_mm == (21.0, 38.0)
     again.close()  # closed on purpose: nothing to bring back
     assert not again.wip_path.exists()

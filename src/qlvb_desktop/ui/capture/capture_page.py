@@ -1,9 +1,9 @@
 """The capture page: choose a source, scan or add files, fix pages, continue to registration.
 
-Scanning, reading files, cleaning and OCR run on worker threads (`Task`); pages arrive one by
-one as signals and appear as thumbnails at once, already upright and deskewed, blank pages
-flagged. "Tiếp tục đăng ký" runs the intake pipeline on the pages as arranged by the clerk and
-emits `continueToRegistration(IntakeResult)`.
+Scanning, reading files, cleaning and OCR run on the window's operations, on the DEVICE lane
+(`ui/operations.py`); pages arrive one by one on the GUI thread and appear as thumbnails at
+once, already upright and deskewed, blank pages flagged. "Tiếp tục đăng ký" runs the intake
+pipeline on the pages as arranged by the clerk and emits `continueToRegistration(IntakeResult)`.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ from qlvb_desktop.domain.capture import (
     Source,
 )
 from qlvb_desktop.ui.capture.page_list import CapturedPage, PageList
-from qlvb_desktop.ui.capture.worker import Task
+from qlvb_desktop.ui.i18n import error_text
+from qlvb_desktop.ui.operations import DEVICE, Job, operations_of
 
 FILES = "files:"
 
@@ -59,7 +60,7 @@ class CapturePage(QWidget):
         self.setObjectName("capture_page")
         self.capture = capture
         self.out_dir = out_dir
-        self.task: Task | None = None
+        self.task: Job | None = None
         self.devices: list[ScannerInfo] = []
         self.profiles: list[ScannerProfile] = capture.profiles.load()
         self.last_result: IntakeResult | None = None
@@ -226,13 +227,14 @@ class CapturePage(QWidget):
 
     # -- acquiring pages ----------------------------------------------------------------
 
-    def _analyse(self, task: Task, raw: RawPage) -> None:
+    def _analyse(self, task: Job, raw: RawPage) -> None:
         clean = self.capture.cleaner.clean(raw)
         if clean.separator:
-            task.page.emit(("separator", raw.origin))
+            task.deliver(self._page_arrived, ("separator", raw.origin))
             return
         score = max(0.0, 1.0 - clean.ink_ratio / 0.01)
-        task.page.emit(CapturedPage(clean.image, clean.dpi, raw.origin, clean.blank, score, clean.warnings))
+        page = CapturedPage(clean.image, clean.dpi, raw.origin, clean.blank, score, clean.warnings)
+        task.deliver(self._page_arrived, page)
 
     def scan(self) -> None:
         device = self.source_combo.currentData()
@@ -240,7 +242,7 @@ class CapturePage(QWidget):
             return
         settings = self.settings()
 
-        def work(task: Task) -> int:
+        def work(task: Job) -> int:
             def arrived(raw: RawPage) -> None:
                 self._analyse(task, raw)
 
@@ -272,14 +274,14 @@ class CapturePage(QWidget):
         if self.task is not None:
             return
 
-        def work(task: Task) -> Any:
+        def work(task: Job) -> Any:
             batch = self.capture.reader.read(paths, self.capture.max_bytes)
             if batch.kind != "raster":
                 return self.capture.intake.ingest_files(paths, self._out_path(), cancel=task.cancel)
             for i, source in enumerate(batch.pages):
                 task.cancel.raise_if_cancelled()
                 self._analyse(task, source.load())
-                task.progress.emit(i + 1, len(batch.pages))
+                task.deliver(self._progress, i + 1, len(batch.pages))
             return len(batch.pages)
 
         self.progress.setRange(0, 0)
@@ -322,9 +324,9 @@ class CapturePage(QWidget):
             return
         out = self._out_path()
 
-        def work(task: Task) -> IntakeResult:
+        def work(task: Job) -> IntakeResult:
             result: IntakeResult = self.capture.intake.ingest_documents(
-                docs, out, progress=lambda done, total: task.progress.emit(done, total), cancel=task.cancel
+                docs, out, progress=lambda done, total: task.deliver(self._progress, done, total), cancel=task.cancel
             )
             return result
 
@@ -344,25 +346,26 @@ class CapturePage(QWidget):
     # -- background tasks ---------------------------------------------------------------
 
     def _run(self, fn: Any, on_success: Any) -> None:
-        task = Task(fn, self)
-        self.task = task
-        task.page.connect(self._page_arrived)
-        task.progress.connect(self._progress)
-        task.succeeded.connect(on_success)
-        task.failed.connect(self._failed)
-        task.finished.connect(self._finished)
+        def succeeded(result: Any) -> None:
+            on_success(result)
+            self._finished()
+
+        def failed(exc: BaseException) -> None:
+            self.status.setText(error_text(exc))
+            self._finished()
+
+        def cancelled() -> None:
+            self.status.setText(self.tr("Đã hủy; các trang đã có vẫn được giữ."))
+            self._finished()
+
         self._busy(True)
-        task.start()
+        self.task = operations_of(self).run(
+            fn, lane=DEVICE, on_success=succeeded, on_failure=failed, on_cancelled=cancelled, owner=self
+        )
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-
-    def _failed(self, message: str, pages: Any) -> None:
-        if not message:
-            self.status.setText(self.tr("Đã hủy; các trang đã có vẫn được giữ."))
-        else:
-            self.status.setText(message)
 
     def _finished(self) -> None:
         self.task = None

@@ -1,20 +1,20 @@
-"""Pieces shared by the desk dialogs: background tasks with results on the GUI thread, and a
-page preview (pypdfium2 with forms, so signatures and stamps show) with draggable boxes."""
+"""Pieces shared by the desk dialogs: `run_task` (the window's operations, results on the GUI
+thread), and a page preview (pypdfium2 with forms, so signatures and stamps show) with draggable boxes."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from qlvb_desktop.ui.i18n import error_text
+from qlvb_desktop.ui.operations import DESK, Job, operations_of
 from qlvb_desktop.ui.signing.preview import render_page
 
 MM = 72 / 25.4
@@ -59,50 +59,16 @@ def named(widget: W, name: str, accessible: str = "") -> W:
     return widget
 
 
-class Task(QObject):
-    """Runs `fn` on a plain thread; `done(result)` or `failed(exception)` on the GUI thread.
-
-    `stage(name)` may be emitted from the thread through `report_stage`."""
-
-    done = Signal(object)
-    failed = Signal(object)
-    stage = Signal(str)
-
-    def __init__(self, fn: Callable[[Task], Any], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._fn = fn
-        self.worker: threading.Thread | None = None
-
-    def start(self) -> None:
-        self.worker = threading.Thread(target=self._run, name="qlvb-desk", daemon=True)
-        self.worker.start()
-
-    def _run(self) -> None:
-        try:
-            result = self._fn(self)
-        except BaseException as exc:  # delivered to the GUI as a sentence
-            self.failed.emit(exc)
-            return
-        self.done.emit(result)
-
-    def report_stage(self, name: str) -> None:
-        self.stage.emit(name)
-
-    def running(self) -> bool:
-        return self.worker is not None and self.worker.is_alive()
-
-
 def run_task(
-    parent: QObject,
+    owner: QObject,
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_failed: Callable[[BaseException], None],
-) -> Task:
-    task = Task(lambda _t: fn(), parent)
-    task.done.connect(on_done)
-    task.failed.connect(on_failed)
-    task.start()
-    return task
+    lane: str = DESK,
+) -> Job:
+    """`fn()` on the window's operations (`ui/operations.py`), results on the GUI thread; a
+    deleted `owner` gets nothing. Database writes go on the WRITE lane, in order with the window's."""
+    return operations_of(owner).run(lambda _job: fn(), lane=lane, on_success=on_done, on_failure=on_failed, owner=owner)
 
 
 @dataclass
@@ -137,7 +103,11 @@ class PlacementPreview(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def set_page(self, pdf: Path, page_ix: int) -> None:
-        image, self.page_w, self.page_h = render_page(pdf, self.scale, page_ix)
+        self.set_rendered(*render_page(pdf, self.scale, page_ix))
+
+    def set_rendered(self, image: QImage, page_w: float, page_h: float) -> None:
+        """A page rendered off the GUI thread (`render_page` at this preview's scale)."""
+        self.page_w, self.page_h = page_w, page_h
         self._pixmap = QPixmap.fromImage(image)
         self.setFixedSize(self._pixmap.size())
         self.update()

@@ -29,6 +29,7 @@ from qlvb_desktop.domain.signing import CHANGE_LABELS
 from qlvb_desktop.ui.desk.common import desk_error_text, named, run_task
 from qlvb_desktop.ui.extract.form import ProposalForm
 from qlvb_desktop.ui.labels import arrival_label
+from qlvb_desktop.ui.operations import WRITE
 from qlvb_desktop.ui.signing.badge import VerificationBadge
 
 STEPS = ("verify", "fields", "finished")
@@ -229,6 +230,7 @@ class ElectronicIntakeDialog(QDialog):
             lambda: self.intake.register(inspection, values, confirm_duplicate=confirm_duplicate),
             self._registered,
             self._register_failed,
+            lane=WRITE,
         )
 
     def _registered(self, reg: Any) -> None:
@@ -270,7 +272,7 @@ class ElectronicIntakeDialog(QDialog):
     def refuse(self, reason: str) -> None:
         inspection = self.current
         self._set_busy(True)
-        run_task(self, lambda: self.intake.refuse(inspection, reason), self._refused, self._failed)
+        run_task(self, lambda: self.intake.refuse(inspection, reason), self._refused, self._failed, lane=WRITE)
 
     def _refused(self, refusal: Any) -> None:
         self.done_lines.append(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from qlvb_desktop.domain.clock import format_date_vn
 from qlvb_desktop.domain.outgoing import OutgoingStatus
 from qlvb_desktop.ui.desk.common import book_label, desk_error_text, named, run_task
+from qlvb_desktop.ui.operations import WRITE
 
 
 def _table(columns: list[str], name: str) -> QTableWidget:
@@ -117,7 +118,7 @@ class RefusedDialog(QDialog):
         r = self.selected()
         if r is not None:
             run_task(self, lambda: self.intake.mark_told(r.id), lambda _r: self.reload(),
-                     lambda exc: self.message.setText(desk_error_text(exc)))
+                     lambda exc: self.message.setText(desk_error_text(exc)), lane=WRITE)
 
 
 class OutgoingRegisterDialog(QDialog):
@@ -213,7 +214,7 @@ class OutgoingRegisterDialog(QDialog):
         )
         if ok:
             run_task(self, lambda: self.service.void(e.id, reason), lambda _e: self.reload(),
-                     lambda exc: self.message.setText(desk_error_text(exc)))
+                     lambda exc: self.message.setText(desk_error_text(exc)), lane=WRITE)
 
     def ask_print(self) -> None:
         name, _ = QFileDialog.getSaveFileName(

@@ -1,9 +1,10 @@
 """The paper intake wizard: one window, one document after another (issue 7, flow 1).
 
 capture -> pages -> fields -> register -> ĐẾN stamp -> SAO Y signature -> forward -> next.
-Every service call runs on the wizard's own serialized worker (`Operations.write`), so the saved
-state of a document is written in order and the window never waits on disk, OCR, the database or
-the token; pictures are decoded and rendered there too (`images.py`). The clerk confirms a step
+Every service call runs on the wizard's own serialized lane of the window's operations
+(`Operations.run(lane=INTAKE)`), so the saved state of a document is written in order, the window
+never waits on disk, OCR, the database or the token, and a 10 s OCR never holds the window's own
+writes; pictures are decoded and rendered there too (`images.py`). The clerk confirms a step
 with Enter; the wizard measures how long each confirmation kept the clerk waiting (`waits`).
 """
 
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qlvb_desktop.domain.capture import Cancelled, CancelToken
+from qlvb_desktop.domain.capture import CancelToken
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from qlvb_desktop.domain.vocab import Urgency
 from qlvb_desktop.services.paper_intake import ORDER, PageRecord, PaperIntake, RememberedPin, Step, WipDocument
@@ -53,7 +54,7 @@ from qlvb_desktop.ui.intake.steps import (
     StampStep,
 )
 from qlvb_desktop.ui.labels import arrival_label, urgency_label
-from qlvb_desktop.ui.operations import OpChanges, Operations
+from qlvb_desktop.ui.operations import Job, OpChanges, Operations, operations_of
 from qlvb_desktop.ui.ui_state import UiState, fit_to_screen
 
 FILES_FOLDER = "intake-files"  # the remembered folder of "Chọn tệp bản quét"
@@ -69,18 +70,11 @@ STEP_TITLES = {
     Step.FORWARD: QT_TRANSLATE_NOOP("IntakeWizard", "7. Chuyển"),
 }
 STEPS = [s for s in ORDER if s is not Step.DONE]
+INTAKE = "intake"  # the wizard's lane: one document's steps in order, apart from the window's writes
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("IntakeWizard", text)
-
-
-class _Relay(QObject):
-    """Signals a worker emits; Qt queues them to the GUI thread."""
-
-    page = Signal(object, object, object, bool)  # WipDocument, PageRecord, QImage thumbnail, new document
-    progress = Signal(int, int)
-    pinWrong = Signal(object)  # tries left
 
 
 class IntakeWizard(QDialog):
@@ -96,6 +90,7 @@ class IntakeWizard(QDialog):
         *,
         state: UiState | None = None,
         book_names: dict[str, str] | None = None,
+        ops: Operations | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui_state = state  # the last folder of the file dialog
@@ -106,11 +101,12 @@ class IntakeWizard(QDialog):
         self.setSizeGripEnabled(True)
         self.service = service
         self.token_text = token_text or self.tr("USB token của cơ quan")
-        self.ops = Operations(read_threads=1)
-        self.ops.on_error = self.show_error
-        self.relay = _Relay()
-        self.relay.page.connect(self._page_arrived)
-        self.relay.progress.connect(self._progress)
+        if ops is None and parent is not None:
+            ops = operations_of(parent)  # the window's: one mechanism, the wizard on its own lane
+        self._owns_ops = ops is None  # made on its own (tests, the bench): shut down with it
+        self.ops = ops if ops is not None else Operations(read_threads=1)
+        if self._owns_ops:
+            self.ops.on_error = self.show_error
         self.doc: WipDocument | None = None
         self.cancel_token: CancelToken | None = None
         self.pin = RememberedPin(self._pin_for_token)
@@ -299,37 +295,41 @@ class IntakeWizard(QDialog):
     def _run(
         self,
         what: str,
-        fn: Callable[[CancelToken], Any],
+        fn: Callable[[Job], Any],
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
         waits: str = "",
     ) -> None:
-        """Run `fn` on the wizard's worker. `waits` names the confirmation the clerk is waiting on."""
-        token = CancelToken()
-        self.cancel_token = token
+        """Run `fn(job)` on the wizard's lane. `waits` names the confirmation the clerk is waiting on."""
         self._jobs += 1
         self._busy_changed(True)
         self._busy_what = what
         self.status.setText(what)
         self.progress.setRange(0, 0)
         started = time.perf_counter()
+        running: list[Job] = []  # filled below; callbacks always come later, on the GUI thread
 
         def done(result: Any) -> None:
-            self._finished_job(token, waits, started)
+            self._finished_job(running[0].cancel, waits, started)
             if on_success is not None:
                 on_success(result)
 
         def failed(exc: BaseException) -> None:
-            self._finished_job(token, waits, started)
-            if isinstance(exc, Cancelled):
-                self.status.setText(self.tr("Đã dừng. Văn bản được giữ ở bước này; làm tiếp khi sẵn sàng."))
-                return
+            self._finished_job(running[0].cancel, waits, started)
             if on_failure is not None:
                 on_failure(exc)
             else:
                 self.show_error(exc)
 
-        self.ops.write(lambda: fn(token), lambda _r: OpChanges(), done, failed, owner=self)
+        def cancelled() -> None:
+            self._finished_job(running[0].cancel, waits, started)
+            self.status.setText(self.tr("Đã dừng. Văn bản được giữ ở bước này; làm tiếp khi sẵn sàng."))
+
+        job = self.ops.run(
+            fn, lane=INTAKE, on_success=done, on_failure=failed, on_cancelled=cancelled, owner=self
+        )
+        running.append(job)
+        self.cancel_token = job.cancel
 
     def _finished_job(self, token: CancelToken, waits: str, started: float) -> None:
         self._jobs -= 1
@@ -430,7 +430,7 @@ class IntakeWizard(QDialog):
         )
 
     def new_doc(self) -> None:
-        def make(_token: CancelToken) -> WipDocument:
+        def make(_job: Job) -> WipDocument:
             return self.service.new()
 
         self.capture_step.clear()
@@ -504,7 +504,7 @@ class IntakeWizard(QDialog):
     def refresh_devices(self) -> None:
         capture = self.service.capture
 
-        def find(_token: CancelToken) -> tuple[list[Any], list[Any]]:
+        def find(_job: Job) -> tuple[list[Any], list[Any]]:
             return capture.profiles.load(), capture.scanners.devices()  # type: ignore[attr-defined]
 
         def found(lists: tuple[list[Any], list[Any]]) -> None:
@@ -521,7 +521,7 @@ class IntakeWizard(QDialog):
         name = self.capture_step.source_combo.currentText()
         capture: Any = self.service.capture
 
-        def save(_token: CancelToken) -> tuple[list[Any], list[Any]]:
+        def save(_job: Job) -> tuple[list[Any], list[Any]]:
             from qlvb_desktop.domain.capture import ScannerProfile
 
             profiles = [p for p in capture.profiles.load() if p.device_id != device]
@@ -531,12 +531,15 @@ class IntakeWizard(QDialog):
 
         self._run(self.tr("Đang lưu hồ sơ máy quét…"), save, lambda found: self.capture_step.set_sources(*found))
 
-    def _on_page(self, doc: WipDocument, record: PageRecord) -> None:
-        """On the worker: a page was kept; make its thumbnail here, not on the GUI thread."""
-        thumb = load_scaled(doc.folder / record.file, THUMB_HEIGHT)
-        self.relay.page.emit(doc, record, thumb, False)
+    def _on_page(self, job: Job) -> Callable[[WipDocument, PageRecord], None]:
+        """On the worker: a page was kept; make its thumbnail there, not on the GUI thread."""
 
-    def _page_arrived(self, doc: WipDocument, record: PageRecord, thumb: QImage, _new: bool) -> None:
+        def kept(doc: WipDocument, record: PageRecord) -> None:
+            job.deliver(self._page_arrived, doc, record, load_scaled(doc.folder / record.file, THUMB_HEIGHT))
+
+        return kept
+
+    def _page_arrived(self, doc: WipDocument, record: PageRecord, thumb: QImage) -> None:
         new_document = self._last_page_doc is not None and doc.id != self._last_page_doc
         self._last_page_doc = doc.id
         self.capture_step.add_page(record, thumb, new_document)
@@ -563,8 +566,8 @@ class IntakeWizard(QDialog):
         if self.ui_state is not None:
             self.ui_state.remember_folder(FILES_FOLDER, paths[0])
 
-        def work(token: CancelToken) -> list[WipDocument]:
-            return self.service.capture_files(doc, paths, on_page=self._on_page, cancel=token)
+        def work(job: Job) -> list[WipDocument]:
+            return self.service.capture_files(doc, paths, on_page=self._on_page(job), cancel=job.cancel)
 
         self._run(self.tr("Đang đọc và làm sạch các trang…"), work, self._captured)
 
@@ -575,8 +578,8 @@ class IntakeWizard(QDialog):
             return
         settings = self.capture_step.settings()
 
-        def work(token: CancelToken) -> list[WipDocument]:
-            return self.service.capture_scan(doc, device, settings, on_page=self._on_page, cancel=token)
+        def work(job: Job) -> list[WipDocument]:
+            return self.service.capture_scan(doc, device, settings, on_page=self._on_page(job), cancel=job.cancel)
 
         self._run(self.tr("Đang quét… (Esc để dừng)"), work, self._captured)
 
@@ -616,7 +619,7 @@ class IntakeWizard(QDialog):
         elif step is Step.PAGES:
             records = self.pages_step.records()
 
-            def pages(_token: CancelToken) -> WipDocument:
+            def pages(_job: Job) -> WipDocument:
                 self.service.set_pages(doc, records)
                 self.service.confirm_pages(doc)
                 return doc
@@ -634,7 +637,7 @@ class IntakeWizard(QDialog):
         elif step is Step.STAMP:
             at = self.stamp_step.position_mm()
 
-            def stamp(_token: CancelToken) -> WipDocument:
+            def stamp(_job: Job) -> WipDocument:
                 self.service.confirm_stamp(doc, at)
                 return doc
 
@@ -644,7 +647,7 @@ class IntakeWizard(QDialog):
         elif step is Step.FORWARD:
             to, instruction, due = self.forward_step.values()
 
-            def forward(_token: CancelToken) -> list[WipDocument]:
+            def forward(_job: Job) -> list[WipDocument]:
                 self.service.forward(doc, to, instruction, due)
                 self.service.finish(doc)
                 return self.service.pending()
@@ -751,7 +754,7 @@ class IntakeWizard(QDialog):
             return
         records = self.pages_step.records()
 
-        def work(_token: CancelToken) -> tuple[WipDocument, list[tuple[PageRecord, QImage]]]:
+        def work(_job: Job) -> tuple[WipDocument, list[tuple[PageRecord, QImage]]]:
             self.service.set_pages(doc, records)
             self.service.split(doc, at)
             return doc, [(p, load_scaled(doc.folder / p.file, THUMB_HEIGHT)) for p in doc.pages]
@@ -774,11 +777,13 @@ class IntakeWizard(QDialog):
             self.fields_step.status.setText(self._proposal_note(doc.proposal))
         started = time.perf_counter()
 
-        def read(token: CancelToken) -> tuple[list[QImage], list[QSize] | None, dict[str, Any]]:
+        def read(job: Job) -> tuple[list[QImage], list[QSize] | None, dict[str, Any]]:
             pages = [p for p in doc.pages if not p.blank] or list(doc.pages)
             images = [load_scaled(doc.folder / p.file, PREVIEW_HEIGHT, p.rotation) for p in pages]
-            self.relay.progress.emit(0, len(pages))
-            proposal = self.service.propose(doc, progress=self.relay.progress.emit, cancel=token)
+            job.deliver(self._progress, 0, len(pages))
+            proposal = self.service.propose(
+                doc, progress=lambda done, total: job.deliver(self._progress, done, total), cancel=job.cancel
+            )
             sizes = [QSize(int(p["width"]), int(p["height"])) for p in proposal.get("pages", [])] or None
             if sizes is not None and len(sizes) != len(images):
                 sizes = None
@@ -828,7 +833,7 @@ class IntakeWizard(QDialog):
         values = self.fields_step.values()
         confirm = self.fields_step.confirm_duplicate.isChecked()
 
-        def work(_token: CancelToken) -> Any:
+        def work(_job: Job) -> Any:
             return self.service.register(doc, values, confirm_duplicate=confirm)
 
         self._run(self.tr("Đang vào sổ…"), work, self._registered, self._register_failed, waits="fields")
@@ -926,9 +931,7 @@ class IntakeWizard(QDialog):
     def _pin_for_token(self, label: str, tries_left: int | None, last_try: bool) -> str | None:
         """On the token thread: the PIN typed for this signing; a second ask means it was wrong."""
         pin, self._typed_pin = self._typed_pin, None
-        if pin is None:
-            self.relay.pinWrong.emit(tries_left)
-        return pin
+        return pin  # None the second time: the service says the PIN was wrong, the step asks again
 
     def _sign(self, doc: WipDocument) -> None:
         if not self.pin.known:
@@ -940,7 +943,7 @@ class IntakeWizard(QDialog):
                 return
             self._typed_pin = typed
 
-        def work(_token: CancelToken) -> Path:
+        def work(_job: Job) -> Path:
             return self.service.sign(doc, self.pin)
 
         self._run(
@@ -1029,7 +1032,10 @@ class IntakeWizard(QDialog):
 
     def _shutdown(self) -> None:
         self.pin.forget()
-        self.ops.shutdown()
+        if self._owns_ops:
+            self.ops.shutdown()
+        else:
+            self.cancel_work()  # the window's operations go on; this wizard's callbacks end with it
 
     def done(self, result: int) -> None:
         if self.is_busy() and not self._closing:

@@ -1,6 +1,7 @@
 """The signing dialog: token status, certificate, PIN, batch progress and per-file results.
 
-The batch runs off the GUI thread (the token thread itself belongs to the signer); the PIN goes
+The batch runs on the TOKEN lane of the window's operations (`ui/operations.py`: one batch or
+issue at a time; the PKCS#11 thread itself belongs to the signer); the PIN goes
 to it through `GuiPinHandler`, which holds it in memory only until the token has it. A wrong PIN
 brings the dialog back to the PIN field with how many tries remain, when the token says.
 """
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from qlvb_desktop.domain.signing import PIN_STATE_WARNINGS
+from qlvb_desktop.ui.i18n import error_text
+from qlvb_desktop.ui.operations import TOKEN, Job, operations_of
 
 # start_batch(pin_handler, progress) -> BatchResult; progress(done, total, file_result)
 StartBatch = Callable[[Any, Callable[[int, int, Any], None]], Any]
@@ -77,26 +80,6 @@ class GuiPinHandler(QObject):
         """The next get_pin call shows the warning; nothing to do here."""
 
 
-class _Worker(QObject):
-    progressed = Signal(int, int, object)
-    finished = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, start_batch: StartBatch, handler: GuiPinHandler) -> None:
-        super().__init__()
-        self.start_batch = start_batch
-        self.handler = handler
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self.start_batch(self.handler, lambda d, t, f: self.progressed.emit(d, t, f))
-        except Exception as exc:  # shown to the clerk as one sentence
-            self.failed.emit(getattr(exc, "message", None) or str(exc))
-            return
-        self.finished.emit(result)
-
-
 class SigningDialog(QDialog):
     def __init__(
         self,
@@ -112,8 +95,7 @@ class SigningDialog(QDialog):
         self.files = files
         self.start_batch = start_batch
         self.result: Any = None
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
+        self._job: Job | None = None
         self.handler = GuiPinHandler()
         self.handler.pinNeeded.connect(self._ask_again)
 
@@ -186,7 +168,7 @@ class SigningDialog(QDialog):
     def _on_sign(self) -> None:
         pin = self.pin_edit.text()
         self.pin_edit.clear()
-        if self._thread is not None:  # a retry after a wrong PIN
+        if self._job is not None:  # a retry after a wrong PIN
             self.pin_edit.setEnabled(False)
             self.sign_button.setEnabled(False)
             self.handler.supply(pin)
@@ -198,14 +180,19 @@ class SigningDialog(QDialog):
         self.pin_edit.setEnabled(False)
         self.sign_button.setEnabled(False)
         self.handler.supply(pin)
-        self._thread = QThread(self)
-        self._worker = _Worker(self.start_batch, self.handler)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progressed.connect(self._on_progress)
-        self._worker.finished.connect(self._on_finished)
-        self._worker.failed.connect(self._on_failed)
-        self._thread.start()
+        handler, start_batch = self.handler, self.start_batch
+
+        def work(job: Job) -> Any:
+            return start_batch(handler, lambda d, t, f: job.deliver(self._on_progress, d, t, f))
+
+        self._job = operations_of(self).run(
+            work,
+            lane=TOKEN,
+            on_success=self._on_finished,
+            on_failure=lambda exc: self._on_failed(error_text(exc)),
+            on_cancelled=lambda: self._on_failed(""),
+            owner=self,
+        )
 
     @Slot(object, bool)
     def _ask_again(self, tries_left: object, last_try: bool) -> None:
@@ -248,28 +235,24 @@ class SigningDialog(QDialog):
             self.tr("Đã ký {ok}/{n} tệp.").replace("{ok}", str(ok)).replace("{n}", str(len(self.files)))
             + (f" {result.stopped}" if result.stopped else "")
         )
-        self._stop_thread()
+        self._job_ended()
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self.summary.setText(message)
         self.pin_edit.setEnabled(True)
         self.sign_button.setEnabled(True)
-        self._stop_thread()
+        self._job_ended()
 
-    def _stop_thread(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread = None
-            self._worker = None
+    def _job_ended(self) -> None:
+        self._job = None
         self.handler = GuiPinHandler()
         self.handler.pinNeeded.connect(self._ask_again)
 
     def _on_close(self) -> None:
-        if self._thread is not None:
-            self.handler.cancel()  # a waiting PIN prompt ends as a cancel
-            self._thread.quit()
-            self._thread.wait()
-            self._thread = None
+        if self._job is not None:
+            # A waiting PIN prompt ends as a cancel; a file being signed finishes on the lane
+            # (its result is no longer shown: the dialog is gone).
+            self.handler.cancel()
+            self._job = None
         self.accept()
