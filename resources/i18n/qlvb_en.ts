@@ -769,6 +769,113 @@
     </message>
 </context>
 <context>
+    <name>DetailsStep</name>
+    <message>
+        <source>Sổ văn bản đi</source>
+        <translation>Outgoing register</translation>
+    </message>
+    <message>
+        <source>Tên loại văn bản</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>Đơn vị soạn thảo</source>
+        <translation>Drafting unit</translation>
+    </message>
+    <message>
+        <source>chỉ với công văn, ví dụ VP</source>
+        <translation>official letters only, e.g. VP</translation>
+    </message>
+    <message>
+        <source>Tên viết tắt cơ quan</source>
+        <translation>Organization abbreviation</translation>
+    </message>
+    <message>
+        <source>Văn bản quy phạm pháp luật (ký hiệu có năm)</source>
+        <translation>Legal normative document (notation carries the year)</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Người ký</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>Chức vụ người ký</source>
+        <translation>Signer&apos;s title</translation>
+    </message>
+    <message>
+        <source>Nơi nhận</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>Đơn vị, người nhận bản lưu</source>
+        <translation>Unit or person keeping the file copy</translation>
+    </message>
+    <message>
+        <source>Số lượng bản</source>
+        <translation>Number of copies</translation>
+    </message>
+    <message>
+        <source>Số và ngày đề xuất</source>
+        <translation>Proposed number and date</translation>
+    </message>
+    <message>
+        <source>&amp;Sổ:</source>
+        <translation>Re&amp;gister:</translation>
+    </message>
+    <message>
+        <source>&amp;Tên loại:</source>
+        <translation>&amp;Type:</translation>
+    </message>
+    <message>
+        <source>Đơn vị soạn thảo:</source>
+        <translation>Drafting unit:</translation>
+    </message>
+    <message>
+        <source>Viết tắt cơ quan:</source>
+        <translation>Abbreviation:</translation>
+    </message>
+    <message>
+        <source>T&amp;rích yếu:</source>
+        <translation>S&amp;ubject:</translation>
+    </message>
+    <message>
+        <source>Người &amp;ký:</source>
+        <translation>Si&amp;gner:</translation>
+    </message>
+    <message>
+        <source>Chức vụ:</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>&amp;Nơi nhận:</source>
+        <translation>Re&amp;cipients:</translation>
+    </message>
+    <message>
+        <source>Bản lưu:</source>
+        <translation>File copy:</translation>
+    </message>
+    <message>
+        <source>Số lượng bản:</source>
+        <translation>Copies:</translation>
+    </message>
+    <message>
+        <source>Số, ngày đề xuất:</source>
+        <translation>Proposed number, date:</translation>
+    </message>
+    <message>
+        <source>Chưa đọc xong danh sách sổ văn bản đi; thử lại sau giây lát.</source>
+        <translation>The list of outgoing books is still being read; try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Số: {number} — ngày {date}</source>
+        <translation>No. {number} — date {date}</translation>
+    </message>
+</context>
+<context>
     <name>DocTypes</name>
     <message>
         <source>Nghị quyết</source>
@@ -893,6 +1000,27 @@
     <message>
         <source>Công văn</source>
         <translation>Official letter</translation>
+    </message>
+</context>
+<context>
+    <name>DoneStep</name>
+    <message>
+        <source>Mở thư &amp;mục chứa tệp</source>
+        <translation>Open the containing &amp;folder</translation>
+    </message>
+    <message>
+        <source>Phát hành văn bản &amp;khác</source>
+        <translation>Issue &amp;another document</translation>
+    </message>
+    <message>
+        <source>Đã cấp số {number} ngày {date}, ký số và lưu tệp:
+{path}
+
+Đã ghi vào {book}.</source>
+        <translation>Numbered {number} on {date}, signed and saved:
+{path}
+
+Recorded in the {book}.</translation>
     </message>
 </context>
 <context>
@@ -2382,6 +2510,33 @@
     </message>
 </context>
 <context>
+    <name>FileStep</name>
+    <message>
+        <source>Chọn tệp PDF văn bản đã có chữ ký số của lãnh đạo. Phần mềm kiểm tra chữ ký trước.</source>
+        <translation>Choose the PDF the leader has signed digitally. Its signature is checked first.</translation>
+    </message>
+    <message>
+        <source>&amp;Mở tệp PDF…</source>
+        <translation>&amp;Open PDF…</translation>
+    </message>
+    <message>
+        <source>Mở tệp PDF</source>
+        <translation>Open PDF</translation>
+    </message>
+    <message>
+        <source>Chưa chọn tệp.</source>
+        <translation>No file chosen.</translation>
+    </message>
+    <message>
+        <source>Kết quả kiểm tra chữ ký</source>
+        <translation>Signature check result</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra chữ ký…</source>
+        <translation>Checking the signatures…</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Bắt đầu sử dụng</source>
@@ -3072,162 +3227,6 @@ Stop and close? The document stays at its current step and can be continued next
         <translation>Close</translation>
     </message>
     <message>
-        <source>Chọn tệp PDF văn bản đã có chữ ký số của lãnh đạo. Phần mềm kiểm tra chữ ký trước.</source>
-        <translation>Choose the PDF the leader has signed digitally. Its signature is checked first.</translation>
-    </message>
-    <message>
-        <source>&amp;Mở tệp PDF…</source>
-        <translation>&amp;Open PDF…</translation>
-    </message>
-    <message>
-        <source>Mở tệp PDF</source>
-        <translation>Open PDF</translation>
-    </message>
-    <message>
-        <source>Chưa chọn tệp.</source>
-        <translation>No file chosen.</translation>
-    </message>
-    <message>
-        <source>Kết quả kiểm tra chữ ký</source>
-        <translation>Signature check result</translation>
-    </message>
-    <message>
-        <source>Sổ văn bản đi</source>
-        <translation>Outgoing register</translation>
-    </message>
-    <message>
-        <source>Tên loại văn bản</source>
-        <translation>Document type</translation>
-    </message>
-    <message>
-        <source>Đơn vị soạn thảo</source>
-        <translation>Drafting unit</translation>
-    </message>
-    <message>
-        <source>chỉ với công văn, ví dụ VP</source>
-        <translation>official letters only, e.g. VP</translation>
-    </message>
-    <message>
-        <source>Tên viết tắt cơ quan</source>
-        <translation>Organization abbreviation</translation>
-    </message>
-    <message>
-        <source>Văn bản quy phạm pháp luật (ký hiệu có năm)</source>
-        <translation>Legal normative document (notation carries the year)</translation>
-    </message>
-    <message>
-        <source>Trích yếu</source>
-        <translation>Subject</translation>
-    </message>
-    <message>
-        <source>Người ký</source>
-        <translation>Signer</translation>
-    </message>
-    <message>
-        <source>Chức vụ người ký</source>
-        <translation>Signer&apos;s title</translation>
-    </message>
-    <message>
-        <source>Nơi nhận</source>
-        <translation>Recipients</translation>
-    </message>
-    <message>
-        <source>Đơn vị, người nhận bản lưu</source>
-        <translation>Unit or person keeping the file copy</translation>
-    </message>
-    <message>
-        <source>Số lượng bản</source>
-        <translation>Number of copies</translation>
-    </message>
-    <message>
-        <source>Số và ngày đề xuất</source>
-        <translation>Proposed number and date</translation>
-    </message>
-    <message>
-        <source>&amp;Sổ:</source>
-        <translation>Re&amp;gister:</translation>
-    </message>
-    <message>
-        <source>&amp;Tên loại:</source>
-        <translation>&amp;Type:</translation>
-    </message>
-    <message>
-        <source>Đơn vị soạn thảo:</source>
-        <translation>Drafting unit:</translation>
-    </message>
-    <message>
-        <source>Viết tắt cơ quan:</source>
-        <translation>Abbreviation:</translation>
-    </message>
-    <message>
-        <source>T&amp;rích yếu:</source>
-        <translation>S&amp;ubject:</translation>
-    </message>
-    <message>
-        <source>Người &amp;ký:</source>
-        <translation>Si&amp;gner:</translation>
-    </message>
-    <message>
-        <source>Chức vụ:</source>
-        <translation>Title:</translation>
-    </message>
-    <message>
-        <source>&amp;Nơi nhận:</source>
-        <translation>Re&amp;cipients:</translation>
-    </message>
-    <message>
-        <source>Bản lưu:</source>
-        <translation>File copy:</translation>
-    </message>
-    <message>
-        <source>Số lượng bản:</source>
-        <translation>Copies:</translation>
-    </message>
-    <message>
-        <source>Số, ngày đề xuất:</source>
-        <translation>Proposed number, date:</translation>
-    </message>
-    <message>
-        <source>Kéo khung để chỉnh vị trí (hoặc dùng phím mũi tên; Shift + mũi tên cho con dấu).</source>
-        <translation>Drag a frame to move it (or use the arrow keys; Shift + arrows for the seal).</translation>
-    </message>
-    <message>
-        <source>Trang 1: vị trí số và ngày</source>
-        <translation>Page 1: where the number and date go</translation>
-    </message>
-    <message>
-        <source>Trang có chữ ký: vị trí con dấu</source>
-        <translation>Signed page: where the seal goes</translation>
-    </message>
-    <message>
-        <source>Đang tìm USB token…</source>
-        <translation>Looking for the USB token…</translation>
-    </message>
-    <message>
-        <source>Mã PIN của USB token</source>
-        <translation>PIN of the USB token</translation>
-    </message>
-    <message>
-        <source>Văn bản:</source>
-        <translation>Document:</translation>
-    </message>
-    <message>
-        <source>USB token:</source>
-        <translation>USB token:</translation>
-    </message>
-    <message>
-        <source>Mã &amp;PIN:</source>
-        <translation>&amp;PIN:</translation>
-    </message>
-    <message>
-        <source>Mở thư &amp;mục chứa tệp</source>
-        <translation>Open the containing &amp;folder</translation>
-    </message>
-    <message>
-        <source>Phát hành văn bản &amp;khác</source>
-        <translation>Issue &amp;another document</translation>
-    </message>
-    <message>
         <source>Bước 1/4: Văn bản lãnh đạo đã ký</source>
         <translation>Step 1/4: The document the leader signed</translation>
     </message>
@@ -3262,72 +3261,6 @@ Stop and close? The document stays at its current step and can be continued next
     <message>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Đang kiểm tra chữ ký…</source>
-        <translation>Checking the signatures…</translation>
-    </message>
-    <message>
-        <source>Số: {number} — ngày {date}</source>
-        <translation>No. {number} — date {date}</translation>
-    </message>
-    <message>
-        <source>Chưa có ảnh con dấu của cơ quan; hãy chọn ảnh con dấu trong Cài đặt.</source>
-        <translation>There is no image of the organization&apos;s seal; choose one in Settings.</translation>
-    </message>
-    <message>
-        <source>Con dấu</source>
-        <translation>Seal</translation>
-    </message>
-    <message>
-        <source>hiệu lực đến</source>
-        <translation>valid until</translation>
-    </message>
-    <message>
-        <source>Nhập mã PIN của USB token.</source>
-        <translation>Enter the PIN of the USB token.</translation>
-    </message>
-    <message>
-        <source>Đang kiểm tra chữ ký của lãnh đạo…</source>
-        <translation>Checking the leader&apos;s signature…</translation>
-    </message>
-    <message>
-        <source>Đang mở USB token…</source>
-        <translation>Opening the USB token…</translation>
-    </message>
-    <message>
-        <source>Đang cấp số và ký số…</source>
-        <translation>Numbering and signing…</translation>
-    </message>
-    <message>
-        <source>Đang lưu tệp và ghi sổ…</source>
-        <translation>Saving the file and recording it…</translation>
-    </message>
-    <message>
-        <source>Mã PIN sai.</source>
-        <translation>Wrong PIN.</translation>
-    </message>
-    <message>
-        <source>Còn {n} lần thử.</source>
-        <translation>{n} tries left.</translation>
-    </message>
-    <message>
-        <source>Cẩn thận: nhập sai nữa token sẽ bị khóa.</source>
-        <translation>Careful: one more wrong PIN locks the token.</translation>
-    </message>
-    <message>
-        <source>Nhập lại mã PIN rồi bấm Ký số.</source>
-        <translation>Enter the PIN again, then press Sign.</translation>
-    </message>
-    <message>
-        <source>Đã cấp số {number} ngày {date}, ký số và lưu tệp:
-{path}
-
-Đã ghi vào {book}.</source>
-        <translation>Numbered {number} on {date}, signed and saved:
-{path}
-
-Recorded in the {book}.</translation>
     </message>
     <message>
         <source>Đang ký số</source>
@@ -3441,6 +3374,29 @@ Recorded in the {book}.</translation>
     <message>
         <source>{n} trang trắng (không đưa vào văn bản)</source>
         <translation>{n} blank pages (left out of the document)</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewStep</name>
+    <message>
+        <source>Kéo khung để chỉnh vị trí (hoặc dùng phím mũi tên; Shift + mũi tên cho con dấu).</source>
+        <translation>Drag a frame to move it (or use the arrow keys; Shift + arrows for the seal).</translation>
+    </message>
+    <message>
+        <source>Trang 1: vị trí số và ngày</source>
+        <translation>Page 1: where the number and date go</translation>
+    </message>
+    <message>
+        <source>Trang có chữ ký: vị trí con dấu</source>
+        <translation>Signed page: where the seal goes</translation>
+    </message>
+    <message>
+        <source>Chưa có ảnh con dấu của cơ quan; hãy chọn ảnh con dấu trong Cài đặt.</source>
+        <translation>There is no image of the organization&apos;s seal; choose one in Settings.</translation>
+    </message>
+    <message>
+        <source>Con dấu</source>
+        <translation>Seal</translation>
     </message>
 </context>
 <context>
@@ -4291,8 +4247,60 @@ Recorded in the {book}.</translation>
 <context>
     <name>SignStep</name>
     <message>
+        <source>Đang tìm USB token…</source>
+        <translation>Looking for the USB token…</translation>
+    </message>
+    <message>
         <source>Mã PIN của USB token</source>
         <translation>USB token PIN</translation>
+    </message>
+    <message>
+        <source>Văn bản:</source>
+        <translation>Document:</translation>
+    </message>
+    <message>
+        <source>Mã &amp;PIN:</source>
+        <translation>&amp;PIN:</translation>
+    </message>
+    <message>
+        <source>hiệu lực đến</source>
+        <translation>valid until</translation>
+    </message>
+    <message>
+        <source>Nhập mã PIN của USB token.</source>
+        <translation>Enter the USB token PIN.</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra chữ ký của lãnh đạo…</source>
+        <translation>Checking the leader&apos;s signature…</translation>
+    </message>
+    <message>
+        <source>Đang mở USB token…</source>
+        <translation>Opening the USB token…</translation>
+    </message>
+    <message>
+        <source>Đang cấp số và ký số…</source>
+        <translation>Numbering and signing…</translation>
+    </message>
+    <message>
+        <source>Đang lưu tệp và ghi sổ…</source>
+        <translation>Saving the file and recording it…</translation>
+    </message>
+    <message>
+        <source>Mã PIN sai.</source>
+        <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+        <source>Còn {n} lần thử.</source>
+        <translation>{n} tries left.</translation>
+    </message>
+    <message>
+        <source>Cẩn thận: nhập sai nữa token sẽ bị khóa.</source>
+        <translation>Careful: one more wrong PIN locks the token.</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã PIN rồi bấm Ký số.</source>
+        <translation>Enter the PIN again, then press Sign.</translation>
     </message>
     <message>
         <source>Mã PIN:</source>
