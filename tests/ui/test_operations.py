@@ -91,3 +91,84 @@ def test_unexpected_errors_are_sentences_not_tracebacks(kind: str) -> None:
             raise exc
         except ValueError as raised:
             assert "ValueError" in error_details(raised)
+
+
+def test_a_lane_runs_its_jobs_in_order_beside_the_writes(qtbot: Any, ops: Operations) -> None:
+    """A job waiting on its lane (a signature waiting for the PIN) never holds the window's writes,
+    and a lane keeps its own jobs in order on one thread."""
+    from qlvb_desktop.ui.operations import TOKEN
+
+    release = threading.Event()
+    order: list[str] = []
+    threads: set[str] = set()
+
+    def token_job(name: str) -> str:
+        threads.add(threading.current_thread().name)
+        if name == "first":
+            assert release.wait(30)
+        order.append(name)
+        return name
+
+    ops.run(lambda _job: token_job("first"), lane=TOKEN)
+    ops.run(lambda _job: token_job("second"), lane=TOKEN)
+    written: list[int] = []
+    ops.write(lambda: 7, lambda r: OpChanges(), written.append)
+    qtbot.waitUntil(lambda: written == [7], timeout=10_000)  # while the token lane is still waiting
+    assert order == []
+    release.set()
+    qtbot.waitUntil(lambda: order == ["first", "second"], timeout=10_000)
+    assert len(threads) == 1 and next(iter(threads)).startswith("qlvb-token")
+
+
+def test_cancel_is_never_an_error_and_progress_arrives_on_the_gui_thread(qtbot: Any, ops: Operations) -> None:
+    from qlvb_desktop.ui.operations import DEVICE, Job
+
+    errors: list[BaseException] = []
+    ops.on_error = errors.append
+    gui = QCoreApplication.instance().thread()  # type: ignore[union-attr]
+    seen: list[tuple[int, bool]] = []
+    cancelled: list[bool] = []
+    started = threading.Event()
+
+    def scan(job: Job) -> None:
+        for page in range(1000):
+            job.deliver(lambda n: seen.append((n, QThread.currentThread() is gui)), page)
+            started.set()
+            job.cancel.raise_if_cancelled()
+            time.sleep(0.005)
+
+    job = ops.run(scan, lane=DEVICE, on_cancelled=lambda: cancelled.append(True))
+    assert started.wait(10)
+    job.cancel.cancel()
+    qtbot.waitUntil(lambda: cancelled == [True], timeout=10_000)
+    assert not job.running()
+    # cancelled without a handler: nothing at all, and never the error handler
+    def until_cancelled(j: Job) -> None:
+        while not j.cancel.cancelled:
+            time.sleep(0.005)
+        j.cancel.raise_if_cancelled()
+
+    other = ops.run(until_cancelled, lane=DEVICE)
+    other.cancel.cancel()
+    other.wait(10)
+    qtbot.wait(50)
+    assert errors == []
+    assert seen and all(on_gui for _n, on_gui in seen)
+
+
+def test_shutdown_cancels_what_can_stop_and_finishes_the_rest(qtbot: Any) -> None:
+    from qlvb_desktop.ui.operations import DEVICE, Job
+
+    ops = Operations()
+    stopped: list[bool] = []
+
+    def endless(job: Job) -> None:
+        while not job.cancel.cancelled:
+            time.sleep(0.005)
+        stopped.append(True)
+
+    wrote: list[int] = []
+    ops.run(endless, lane=DEVICE)
+    ops.write(lambda: wrote.append(1), lambda r: OpChanges())
+    ops.shutdown()  # returns: the endless job was told to stop, the write finished
+    assert stopped == [True] and wrote == [1]
