@@ -32,6 +32,17 @@
     </message>
 </context>
 <context>
+    <name>CaptureController</name>
+    <message>
+        <source>Chưa có trang nào: quét (F5) hoặc chọn tệp (Ctrl+O).</source>
+        <translation>No pages yet: scan (F5) or choose files (Ctrl+O).</translation>
+    </message>
+    <message>
+        <source>Đang mở trang…</source>
+        <translation>Opening pages…</translation>
+    </message>
+</context>
+<context>
     <name>CapturePage</name>
     <message>
         <source>Tìm máy quét</source>
@@ -2495,6 +2506,33 @@ Recorded in the {book}.</translation>
     </message>
 </context>
 <context>
+    <name>FieldsController</name>
+    <message>
+        <source>Đang nhận dạng chữ và đọc thông tin; có thể nhập trước.</source>
+        <translation>Recognizing text and reading the details; you can start typing.</translation>
+    </message>
+    <message>
+        <source>Đang nhận dạng chữ (OCR)…</source>
+        <translation>Recognizing text (OCR)…</translation>
+    </message>
+    <message>
+        <source>Ô tô vàng cần kiểm tra ({n} ô). Chọn một ô để thấy chỗ đọc trên trang.</source>
+        <translation>Yellow fields need checking ({n}). Select a field to see where it was read on the page.</translation>
+    </message>
+    <message>
+        <source>Đã đọc xong; kiểm tra rồi nhấn Enter để vào sổ.</source>
+        <translation>Reading done; check, then press Enter to register.</translation>
+    </message>
+    <message>
+        <source>Đang vào sổ…</source>
+        <translation>Registering…</translation>
+    </message>
+    <message>
+        <source>Đang chuẩn bị dấu ĐẾN…</source>
+        <translation>Preparing the ĐẾN stamp…</translation>
+    </message>
+</context>
+<context>
     <name>FieldsStep</name>
     <message>
         <source>Ảnh trang văn bản</source>
@@ -2568,6 +2606,17 @@ Recorded in the {book}.</translation>
     </message>
 </context>
 <context>
+    <name>ForwardController</name>
+    <message>
+        <source>Đã ký. Ghi nơi chuyển, ý kiến chỉ đạo, hạn giải quyết rồi nhấn Enter.</source>
+        <translation>Signed. Enter where it goes, the instruction and the due date, then press Enter.</translation>
+    </message>
+    <message>
+        <source>Đang ghi chuyển xử lý…</source>
+        <translation>Recording the forwarding…</translation>
+    </message>
+</context>
+<context>
     <name>ForwardStep</name>
     <message>
         <source>Phòng, đơn vị hoặc người xử lý</source>
@@ -2580,6 +2629,10 @@ Recorded in the {book}.</translation>
     <message>
         <source>dd/mm/yyyy — để trống nếu không có hạn</source>
         <translation>dd/mm/yyyy — leave empty for no due date</translation>
+    </message>
+    <message>
+        <source>Ký hiệu hồ sơ, ví dụ 01.TCCB — để trống nếu chưa lập hồ sơ</source>
+        <translation>Case file notation, e.g. 01.TCCB — leave empty if there is none yet</translation>
     </message>
     <message>
         <source>Chuyển cho:</source>
@@ -2604,6 +2657,14 @@ Recorded in the {book}.</translation>
     <message>
         <source>Hạn giải quyết</source>
         <translation>Due date</translation>
+    </message>
+    <message>
+        <source>Lưu vào hồ sơ:</source>
+        <translation>File into case file:</translation>
+    </message>
+    <message>
+        <source>Lưu vào hồ sơ</source>
+        <translation>File into case file</translation>
     </message>
     <message>
         <source>Bản sao y đã ký: {path}</source>
@@ -2801,34 +2862,6 @@ Recorded in the {book}.</translation>
         <translation>Press Enter to arrange the pages.</translation>
     </message>
     <message>
-        <source>Chưa có trang nào: quét (F5) hoặc chọn tệp (Ctrl+O).</source>
-        <translation>No pages yet: scan (F5) or choose files (Ctrl+O).</translation>
-    </message>
-    <message>
-        <source>Đang mở trang…</source>
-        <translation>Opening pages…</translation>
-    </message>
-    <message>
-        <source>Đang lưu trang…</source>
-        <translation>Saving pages…</translation>
-    </message>
-    <message>
-        <source>Đang chuẩn bị dấu ĐẾN…</source>
-        <translation>Preparing the ĐẾN stamp…</translation>
-    </message>
-    <message>
-        <source>Đang đóng dấu ĐẾN…</source>
-        <translation>Stamping ĐẾN…</translation>
-    </message>
-    <message>
-        <source>Đang ghi chuyển xử lý…</source>
-        <translation>Recording the forwarding…</translation>
-    </message>
-    <message>
-        <source>Quay lại bước quét…</source>
-        <translation>Back to scanning…</translation>
-    </message>
-    <message>
         <source>Bỏ văn bản</source>
         <translation>Drop document</translation>
     </message>
@@ -2839,54 +2872,6 @@ Recorded in the {book}.</translation>
     <message>
         <source>Đang bỏ văn bản…</source>
         <translation>Dropping the document…</translation>
-    </message>
-    <message>
-        <source>Kiểm tra thứ tự và chiều trang; trang trắng được đánh dấu vàng. Enter để tiếp tục.</source>
-        <translation>Check the order and the way up of the pages; blank pages are marked yellow. Enter to continue.</translation>
-    </message>
-    <message>
-        <source>Đang tách văn bản…</source>
-        <translation>Splitting the document…</translation>
-    </message>
-    <message>
-        <source>Đang nhận dạng chữ và đọc thông tin; có thể nhập trước.</source>
-        <translation>Recognizing text and reading the details; you can start typing.</translation>
-    </message>
-    <message>
-        <source>Đang nhận dạng chữ (OCR)…</source>
-        <translation>Recognizing text (OCR)…</translation>
-    </message>
-    <message>
-        <source>Ô tô vàng cần kiểm tra ({n} ô). Chọn một ô để thấy chỗ đọc trên trang.</source>
-        <translation>Yellow fields need checking ({n}). Select a field to see where it was read on the page.</translation>
-    </message>
-    <message>
-        <source>Đã đọc xong; kiểm tra rồi nhấn Enter để vào sổ.</source>
-        <translation>Reading done; check, then press Enter to register.</translation>
-    </message>
-    <message>
-        <source>Đang vào sổ…</source>
-        <translation>Registering…</translation>
-    </message>
-    <message>
-        <source>Đang mở văn bản…</source>
-        <translation>Opening the document…</translation>
-    </message>
-    <message>
-        <source>Đã vào sổ. Nhấn Enter để đóng dấu ĐẾN.</source>
-        <translation>Registered. Press Enter for the ĐẾN stamp.</translation>
-    </message>
-    <message>
-        <source>Nhập mã PIN của USB token.</source>
-        <translation>Enter the USB token PIN.</translation>
-    </message>
-    <message>
-        <source>Đang ký số bản sao y…</source>
-        <translation>Signing the true copy…</translation>
-    </message>
-    <message>
-        <source>Đã ký. Ghi nơi chuyển, ý kiến chỉ đạo, hạn giải quyết rồi nhấn Enter.</source>
-        <translation>Signed. Enter where it goes, the instruction and the due date, then press Enter.</translation>
     </message>
     <message>
         <source>Xong văn bản số đến {n}. Văn bản tiếp theo.</source>
@@ -3334,6 +3319,29 @@ Stop and close? The document stays at its current step and can be continued next
     </message>
 </context>
 <context>
+    <name>PagesController</name>
+    <message>
+        <source>Đang mở trang…</source>
+        <translation>Opening pages…</translation>
+    </message>
+    <message>
+        <source>Kiểm tra thứ tự và chiều trang; trang trắng được đánh dấu vàng. Enter để tiếp tục.</source>
+        <translation>Check the order and the way up of the pages; blank pages are marked yellow. Enter to continue.</translation>
+    </message>
+    <message>
+        <source>Đang lưu trang…</source>
+        <translation>Saving pages…</translation>
+    </message>
+    <message>
+        <source>Đang tách văn bản…</source>
+        <translation>Splitting the document…</translation>
+    </message>
+    <message>
+        <source>Quay lại bước quét…</source>
+        <translation>Back to scanning…</translation>
+    </message>
+</context>
+<context>
     <name>PagesStep</name>
     <message>
         <source>Các trang của văn bản</source>
@@ -3534,6 +3542,21 @@ Stop and close? The document stays at its current step and can be continued next
     <message>
         <source>Đã chép nội dung báo nơi gửi.</source>
         <translation>The notice for the sender was copied.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterController</name>
+    <message>
+        <source>Đang mở văn bản…</source>
+        <translation>Opening the document…</translation>
+    </message>
+    <message>
+        <source>Đã vào sổ. Nhấn Enter để đóng dấu ĐẾN.</source>
+        <translation>Registered. Press Enter for the ĐẾN stamp.</translation>
+    </message>
+    <message>
+        <source>Đang chuẩn bị dấu ĐẾN…</source>
+        <translation>Preparing the ĐẾN stamp…</translation>
     </message>
 </context>
 <context>
@@ -4245,6 +4268,17 @@ Stop and close? The document stays at its current step and can be continued next
     </message>
 </context>
 <context>
+    <name>SignController</name>
+    <message>
+        <source>Nhập mã PIN của USB token.</source>
+        <translation>Enter the USB token PIN.</translation>
+    </message>
+    <message>
+        <source>Đang ký số bản sao y…</source>
+        <translation>Signing the true copy…</translation>
+    </message>
+</context>
+<context>
     <name>SignStep</name>
     <message>
         <source>Đang tìm USB token…</source>
@@ -4396,6 +4430,17 @@ Stop and close? The document stays at its current step and can be continued next
     <message>
         <source>Đã ký {ok}/{n} tệp.</source>
         <translation>Signed {ok}/{n} files.</translation>
+    </message>
+</context>
+<context>
+    <name>StampController</name>
+    <message>
+        <source>Đang chuẩn bị dấu ĐẾN…</source>
+        <translation>Preparing the ĐẾN stamp…</translation>
+    </message>
+    <message>
+        <source>Đang đóng dấu ĐẾN…</source>
+        <translation>Stamping ĐẾN…</translation>
     </message>
 </context>
 <context>

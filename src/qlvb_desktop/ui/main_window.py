@@ -186,7 +186,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         register_menu = self.menuBar().addMenu(self.tr("&Văn bản"))
         register_menu.addAction(self.new_action)
-        self.intake_action = add_intake_action(self, register_menu, self.ctx.paper_intake, self.ops.changed.emit)
+        self.intake_action = add_intake_action(
+            self, register_menu, self.ctx.paper_intake, self.ops.changed.emit, casefiles=self.ctx.casefiles
+        )
         register_menu.addAction(self.edit_action)
         register_menu.addAction(self.find_action)
         register_menu.addAction(self.refresh_action)

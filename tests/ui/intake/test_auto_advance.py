@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from qlvb_desktop.domain.casefiles import DocKind
 from qlvb_desktop.services.paper_intake import Step
 from tests.adapters.intake.support import DECISION, one_page
 from tests.adapters.signing.pki import USER_PIN
@@ -20,7 +21,9 @@ from tests.ui.intake.test_wizard import LONG, at_step, enter, idle
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 
 
-def _one_clean_document(qtbot: Any, wizard: Any, files: list[Path], pin_known: bool) -> tuple[int, bool]:
+def _one_clean_document(
+    qtbot: Any, wizard: Any, files: list[Path], pin_known: bool, casefile: str = ""
+) -> tuple[int, bool]:
     """Take one document through; returns the clerk's confirmations (Enter presses) and whether
     the stamp had to be placed by hand."""
     actions = 0
@@ -58,6 +61,10 @@ def _one_clean_document(qtbot: Any, wizard: Any, files: list[Path], pin_known: b
         at_step(qtbot, wizard, Step.FORWARD)
     assert Path(wizard.doc.signed).is_file()
     type_text(wizard.forward_step.to_edit, "Phòng Tổng hợp")
+    if casefile:
+        completion = wizard.forward_ctl.completer.model()
+        qtbot.waitUntil(lambda: completion.rowCount() > 0, timeout=LONG)  # the open case files
+        type_text(wizard.forward_step.casefile_edit, casefile)
     wizard.forward_step.to_edit.setFocus()
     enter(qtbot, wizard)
     actions += 1
@@ -77,3 +84,23 @@ def test_a_clean_document_asks_only_for_decisions(qtbot: Any, wizard: Any, tmp_p
     regs = [wizard.service.register_service.get(i) for i in (1, 2)]
     assert [r.arrival_number for r in regs] == [1, 2]
     assert all(r.draft.to_places == "Phòng Tổng hợp" for r in regs)
+
+
+@pytest.mark.slow
+def test_forward_files_the_document_into_an_open_case_file(
+    qtbot: Any, wizard: Any, station: Any, tmp_path: Path
+) -> None:
+    """The forward step's "Lưu vào hồ sơ": the open case files of the year complete it, and the
+    registration is filed there (fields 1–2 and the document's ordinal, through the service)."""
+    casefiles = station.casefiles
+    year = casefiles.clock.now().year
+    case_file = casefiles.open(year, "09.XX", title="Hồ sơ đoàn kiểm tra", retention="5")
+    wizard.casefiles = casefiles
+    wizard.auto_check.setChecked(True)
+    _one_clean_document(qtbot, wizard, one_page(tmp_path / "a"), pin_known=False, casefile="09.XX")
+    assert wizard.forward_ctl.completer.model().stringList() == ["09.XX — Hồ sơ đoàn kiểm tra"]
+    filed = casefiles.documents(case_file)
+    assert len(filed) == 1
+    reg = wizard.service.register_service.get(1)
+    assert casefiles.files_of(DocKind.INCOMING, reg.id) == [(casefiles.resolve("09.XX"), 1)]
+    assert reg.draft.file_notation == "09.XX"

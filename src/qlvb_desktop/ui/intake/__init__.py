@@ -23,7 +23,10 @@ __all__ = ["SHORTCUT", "add_intake_action", "open_wizard"]
 
 
 def open_wizard(
-    parent: QWidget, make_service: Callable[[], Any], on_registered: Callable[[Any], None] | None = None
+    parent: QWidget,
+    make_service: Callable[[], Any],
+    on_registered: Callable[[Any], None] | None = None,
+    casefiles: Any = None,
 ) -> IntakeWizard:
     """Show the wizard (one per window): brought forward if open, else made."""
     from qlvb_desktop.ui.intake.wizard import IntakeWizard
@@ -39,6 +42,7 @@ def open_wizard(
         parent=parent,
         state=getattr(parent, "ui_state", None),
         book_names={b.code: b.name for b in books},
+        casefiles=casefiles,
     )
     if on_registered is not None:
         wizard.registered.connect(on_registered)
@@ -52,6 +56,7 @@ def add_intake_action(
     menu: QMenu,
     make_service: Callable[[], Any] | None,
     on_registered: Callable[[Any], None] | None = None,
+    casefiles: Any = None,
 ) -> QAction:
     """The "Tiếp nhận văn bản giấy…" entry; greyed out with the reason when intake is not set up."""
     action = QAction(QCoreApplication.translate("IntakeWizard", "Tiếp nhận văn bản giấy…"), parent)
@@ -61,6 +66,6 @@ def add_intake_action(
         action.setEnabled(False)
         action.setToolTip(QCoreApplication.translate("IntakeWizard", "Chưa cấu hình phần quét và ký số."))
     else:
-        action.triggered.connect(lambda: open_wizard(parent, make_service, on_registered))
+        action.triggered.connect(lambda: open_wizard(parent, make_service, on_registered, casefiles))
     menu.addAction(action)
     return action

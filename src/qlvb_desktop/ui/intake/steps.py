@@ -542,6 +542,9 @@ class SignStep(QWidget):
             self.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
+CASEFILE_SEPARATOR = " — "  # between a case file's notation and its title in the completion
+
+
 class ForwardStep(QWidget):
     """Who handles the document, the leader's instruction, the due date."""
 
@@ -560,11 +563,17 @@ class ForwardStep(QWidget):
         self.instruction_edit.setPlaceholderText(self.tr("Ý kiến chỉ đạo của lãnh đạo (nếu có)"))
         self.due_edit = DateField(self, placeholder=self.tr("dd/mm/yyyy — để trống nếu không có hạn"))
         self.due_edit.setObjectName("intake_due")
+        # Optional: the case file of the year the document goes into (its FileCode and DocOrdinal
+        # are filled by the case-file service); completes from the open case files.
+        self.casefile_edit = QLineEdit(self)
+        self.casefile_edit.setObjectName("intake_casefile")
+        self.casefile_edit.setPlaceholderText(self.tr("Ký hiệu hồ sơ, ví dụ 01.TCCB — để trống nếu chưa lập hồ sơ"))
         form = QFormLayout()
         for label, widget, name in (
             (self.tr("Chuyển cho:"), self.to_edit, self.tr("Chuyển cho đơn vị hoặc người")),
             (self.tr("Ý kiến chỉ đạo:"), self.instruction_edit, self.tr("Ý kiến chỉ đạo")),
             (self.tr("Hạn giải quyết:"), self.due_edit, self.tr("Hạn giải quyết")),
+            (self.tr("Lưu vào hồ sơ:"), self.casefile_edit, self.tr("Lưu vào hồ sơ")),
         ):
             caption = QLabel(label, self)
             caption.setBuddy(widget)
@@ -577,6 +586,7 @@ class ForwardStep(QWidget):
 
     def prepare(self, signed_path: str, saved: dict[str, str]) -> None:
         self.signed.setText(self.tr("Bản sao y đã ký: {path}").format(path=signed_path))
+        self.casefile_edit.clear()
         self.to_edit.setText(saved.get("to", ""))
         self.instruction_edit.setText(saved.get("instruction", ""))
         due = saved.get("due", "")
@@ -591,6 +601,10 @@ class ForwardStep(QWidget):
         due = self.due_edit.date()
         due_text = due.isoformat() if due is not None and self.due_edit.is_valid() else self.due_edit.text()
         return self.to_edit.text(), self.instruction_edit.text(), due_text
+
+    def casefile(self) -> str:
+        """The case file's notation as typed or completed ("01.TCCB — title" keeps "01.TCCB")."""
+        return self.casefile_edit.text().split(CASEFILE_SEPARATOR)[0].strip()
 
     def focus_first(self) -> None:
         self.to_edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,13 +36,24 @@ from PySide6.QtWidgets import (
 )
 
 from qlvb_desktop.domain.capture import CancelToken
-from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP
 from qlvb_desktop.domain.vocab import Urgency
+from qlvb_desktop.services.casefiles import CaseFileService
 from qlvb_desktop.services.paper_intake import ORDER, PageRecord, PaperIntake, RememberedPin, Step, WipDocument
 from qlvb_desktop.ui.capture.page_list import THUMB_HEIGHT  # one size for every page list
 from qlvb_desktop.ui.completion import complete_from
 from qlvb_desktop.ui.i18n import error_text
-from qlvb_desktop.ui.intake.images import PREVIEW_HEIGHT, load_scaled
+from qlvb_desktop.ui.intake.controllers import (
+    CaptureController,
+    FieldsController,
+    ForwardController,
+    IntakeStep,
+    PagesController,
+    RegisterController,
+    SignController,
+    StampController,
+)
+from qlvb_desktop.ui.intake.images import load_scaled
 from qlvb_desktop.ui.intake.steps import (
     URGENT_RED,
     CaptureStep,
@@ -91,8 +102,10 @@ class IntakeWizard(QDialog):
         state: UiState | None = None,
         book_names: dict[str, str] | None = None,
         ops: Operations | None = None,
+        casefiles: CaseFileService | None = None,
     ) -> None:
         super().__init__(parent)
+        self.casefiles = casefiles  # filing into a case file at the forward step (optional)
         self.ui_state = state  # the last folder of the file dialog
         self.book_names = book_names or {}  # "den" -> "Sổ văn bản đến": the clerk sees names
         self.setObjectName("intake_wizard")
@@ -109,8 +122,7 @@ class IntakeWizard(QDialog):
             self.ops.on_error = self.show_error
         self.doc: WipDocument | None = None
         self.cancel_token: CancelToken | None = None
-        self.pin = RememberedPin(self._pin_for_token)
-        self._typed_pin: str | None = None
+        self.pin = RememberedPin(lambda *ask: self.sign_ctl.pin_for_token(*ask))
         self.waits: list[tuple[str, float]] = []  # (step confirmed, seconds the clerk waited)
         self.background: list[tuple[str, float]] = []  # OCR and reading, while the clerk works
         self._wait_started: tuple[str, float] | None = None
@@ -123,7 +135,7 @@ class IntakeWizard(QDialog):
         self._build()
         self._fit_to_screen()
         self.warmed = False
-        self._run(self.tr("Đang chuẩn bị…"), lambda _t: self.service.warm_up(), self._warmed)
+        self.run_step(self.tr("Đang chuẩn bị…"), lambda _t: self.service.warm_up(), self._warmed)
         self.ops.read(self.service.pending, self._resume, owner=self)
         # "Chuyển cho": the units documents were forwarded to, most used first.
         register = self.service.register_service
@@ -188,6 +200,21 @@ class IntakeWizard(QDialog):
         }
         for widget in self.pages_by_step.values():
             self.stack.addWidget(widget)
+        # One controller per step over the wizards' step contract (controllers.py).
+        self.capture_ctl = CaptureController(self, self.capture_step)
+        self.pages_ctl = PagesController(self, self.pages_step)
+        self.fields_ctl = FieldsController(self, self.fields_step)
+        self.register_ctl = RegisterController(self, self.register_step)
+        self.stamp_ctl = StampController(self, self.stamp_step)
+        self.sign_ctl = SignController(self, self.sign_step)
+        self.forward_ctl = ForwardController(self, self.forward_step)
+        self.controllers: dict[Step, IntakeStep] = {
+            c.step: c
+            for c in (
+                self.capture_ctl, self.pages_ctl, self.fields_ctl, self.register_ctl, self.stamp_ctl,
+                self.sign_ctl, self.forward_ctl,
+            )
+        }
 
         self.queue = QListWidget(self)
         self.queue.setObjectName("intake_queue")
@@ -275,16 +302,16 @@ class IntakeWizard(QDialog):
         self.capture_step.scanRequested.connect(self.scan)
         self.capture_step.refreshRequested.connect(self.refresh_devices)
         self.capture_step.rememberRequested.connect(self.remember_profile)
-        self.pages_step.splitRequested.connect(self.split)
+        self.pages_step.splitRequested.connect(lambda at: self.pages_ctl.split(at))
         for keys, slot in (("Ctrl+O", self.pick_files), ("F5", self.scan)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
         self._dup_timer = QTimer(self)
         self._dup_timer.setSingleShot(True)
         self._dup_timer.setInterval(400)
-        self._dup_timer.timeout.connect(self.check_duplicates)
+        self._dup_timer.timeout.connect(lambda: self.fields_ctl.check_duplicates())
         for name in ("number", "issuer", "issued_date"):
             self.fields_step.form.edits[name].textEdited.connect(lambda _t: self._dup_timer.start())
-        self._show_step(Step.CAPTURE)
+        self.show_step(Step.CAPTURE)
 
     # -- running work ----------------------------------------------------------------------
 
@@ -292,7 +319,7 @@ class IntakeWizard(QDialog):
         """A step's work is running (reads in the background, such as the queue, do not count)."""
         return self._jobs > 0
 
-    def _run(
+    def run_step(
         self,
         what: str,
         fn: Callable[[Job], Any],
@@ -349,7 +376,7 @@ class IntakeWizard(QDialog):
         if not busy and self._closing:
             self._close_now()
 
-    def _progress(self, done: int, total: int) -> None:
+    def show_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
 
@@ -434,32 +461,19 @@ class IntakeWizard(QDialog):
             return self.service.new()
 
         self.capture_step.clear()
-        self._run(self.tr("Chuẩn bị văn bản mới…"), make, self.open_doc)
+        self.run_step(self.tr("Chuẩn bị văn bản mới…"), make, self.open_doc)
 
     def open_doc(self, doc: WipDocument) -> None:
         """Show `doc` at its step (a resumed document comes back where it was)."""
         self.doc = doc
-        self._update_head()
+        self.update_head()
         step = doc.step
         if step is Step.DONE:
             self._next_document()
             return
-        if step is Step.CAPTURE:
-            self._show_step(Step.CAPTURE)
-        elif step is Step.PAGES:
-            self._load_pages(doc)
-        elif step is Step.FIELDS:
-            self._enter_fields(doc)
-        elif step is Step.REGISTER:
-            self._enter_register(doc)
-        elif step is Step.STAMP:
-            self._enter_stamp(doc)
-        elif step is Step.SIGN:
-            self._enter_sign()
-        elif step is Step.FORWARD:
-            self._enter_forward(doc)
+        self.controllers[step].enter(doc)
 
-    def _update_head(self) -> None:
+    def update_head(self) -> None:
         doc = self.doc
         urgency = doc.urgency if doc is not None else Urgency.NORMAL
         self.urgency.setVisible(urgency.is_urgent)
@@ -471,7 +485,7 @@ class IntakeWizard(QDialog):
         self.title.setText(title)
         self.title.setStyleSheet(f"QLabel {{ color: {URGENT_RED}; font-weight: bold; }}" if urgency.is_urgent else "")
 
-    def _show_step(self, step: Step) -> None:
+    def show_step(self, step: Step) -> None:
         if step is not self.shown_step and self.doc is not None:
             self.refresh_queue()
         self.shown_step = step
@@ -511,7 +525,7 @@ class IntakeWizard(QDialog):
             self.capture_step.set_sources(*lists)
             self.status.setText(self.tr("Tìm thấy {n} máy quét.").format(n=len(lists[1])))
 
-        self._run(self.tr("Đang tìm máy quét…"), find, found)
+        self.run_step(self.tr("Đang tìm máy quét…"), find, found)
 
     def remember_profile(self) -> None:
         device = self.capture_step.device()
@@ -529,7 +543,7 @@ class IntakeWizard(QDialog):
             capture.profiles.save(profiles)
             return profiles, []
 
-        self._run(self.tr("Đang lưu hồ sơ máy quét…"), save, lambda found: self.capture_step.set_sources(*found))
+        self.run_step(self.tr("Đang lưu hồ sơ máy quét…"), save, lambda found: self.capture_step.set_sources(*found))
 
     def _on_page(self, job: Job) -> Callable[[WipDocument, PageRecord], None]:
         """On the worker: a page was kept; make its thumbnail there, not on the GUI thread."""
@@ -569,7 +583,7 @@ class IntakeWizard(QDialog):
         def work(job: Job) -> list[WipDocument]:
             return self.service.capture_files(doc, paths, on_page=self._on_page(job), cancel=job.cancel)
 
-        self._run(self.tr("Đang đọc và làm sạch các trang…"), work, self._captured)
+        self.run_step(self.tr("Đang đọc và làm sạch các trang…"), work, self._captured)
 
     def scan(self) -> None:
         doc = self.doc
@@ -581,7 +595,7 @@ class IntakeWizard(QDialog):
         def work(job: Job) -> list[WipDocument]:
             return self.service.capture_scan(doc, device, settings, on_page=self._on_page(job), cancel=job.cancel)
 
-        self._run(self.tr("Đang quét… (Esc để dừng)"), work, self._captured)
+        self.run_step(self.tr("Đang quét… (Esc để dừng)"), work, self._captured)
 
     def _captured(self, docs: list[WipDocument]) -> None:
         count = sum(len(d.pages) for d in docs)
@@ -597,80 +611,36 @@ class IntakeWizard(QDialog):
     # -- confirmations ---------------------------------------------------------------------
 
     def confirm(self) -> None:
-        """Enter: the obvious next action of the step."""
+        """Enter: the obvious next action of the step (its controller's `leave`)."""
         doc = self.doc
         if doc is None:
             return
         step = self._step()
         if self.is_busy() and step not in (Step.FIELDS, Step.REGISTER):
             return  # fields and register queue behind the work running (OCR, the stamp made ahead)
-        if step is Step.CAPTURE:
-            if doc.registration_id is not None:
-                return  # a resumed registered document is still being opened at its own step
-            if not doc.pages:
-                self.status.setText(self.tr("Chưa có trang nào: quét (F5) hoặc chọn tệp (Ctrl+O)."))
-                return
-            self._run(
-                self.tr("Đang mở trang…"),
-                lambda _t: self._go_and_thumbs(doc, Step.PAGES),
-                self._pages_loaded,
-                waits="capture",
-            )
-        elif step is Step.PAGES:
-            records = self.pages_step.records()
+        controller = self.controllers[step]
+        problem = controller.validate()
+        if problem:
+            self.refuse(step, problem)
+            return
+        controller.leave(doc)
 
-            def pages(_job: Job) -> WipDocument:
-                self.service.set_pages(doc, records)
-                self.service.confirm_pages(doc)
-                return doc
-
-            self._run(self.tr("Đang lưu trang…"), pages, self._enter_fields, waits="pages")
-        elif step is Step.FIELDS:
-            self._register(doc)
-        elif step is Step.REGISTER:
-            self._run(
-                self.tr("Đang chuẩn bị dấu ĐẾN…"),
-                lambda t: self._stamp_preview(doc, Step.STAMP),
-                self._stamp_ready,
-                waits="register",
-            )
-        elif step is Step.STAMP:
-            at = self.stamp_step.position_mm()
-
-            def stamp(_job: Job) -> WipDocument:
-                self.service.confirm_stamp(doc, at)
-                return doc
-
-            self._run(self.tr("Đang đóng dấu ĐẾN…"), stamp, lambda _d: self._enter_sign(), waits="stamp")
-        elif step is Step.SIGN:
-            self._sign(doc)
-        elif step is Step.FORWARD:
-            to, instruction, due = self.forward_step.values()
-
-            def forward(_job: Job) -> list[WipDocument]:
-                self.service.forward(doc, to, instruction, due)
-                self.service.finish(doc)
-                return self.service.pending()
-
-            self._run(
-                self.tr("Đang ghi chuyển xử lý…"), forward, self._forwarded, self._forward_failed, waits="forward"
-            )
+    def refuse(self, step: Step, problem: str) -> None:
+        """A step that cannot go on says why where the clerk looks: the PIN under the PIN field."""
+        if step is Step.SIGN:
+            self.sign_step.message.setText(problem)
+            self.sign_step.focus_first()
+        else:
+            self.status.setText(problem)
 
     def back(self) -> None:
         doc = self.doc
         if doc is None or self.is_busy():
             return
         if self._step() is Step.FIELDS and doc.registration_id is None:
-            self._run(self.tr("Đang mở trang…"), lambda _t: self._go_and_thumbs(doc, Step.PAGES), self._pages_loaded)
+            self.controllers[Step.CAPTURE].leave(doc)  # the pages again, as from the capture
         elif self._step() is Step.PAGES:
-            self._run(
-                self.tr("Quay lại bước quét…"),
-                lambda _t: self.service.go(doc, Step.CAPTURE),
-                lambda _r: self._back_to_capture(),
-            )
-
-    def _back_to_capture(self) -> None:
-        self._show_step(Step.CAPTURE)
+            self.pages_ctl.back(doc)
 
     def drop(self) -> None:
         doc = self.doc
@@ -689,7 +659,7 @@ class IntakeWizard(QDialog):
 
         def answered(button: int) -> None:
             if button == QMessageBox.StandardButton.Yes:
-                self._run(self.tr("Đang bỏ văn bản…"), lambda _t: self._drop_and_list(doc), self._after_drop)
+                self.run_step(self.tr("Đang bỏ văn bản…"), lambda _t: self._drop_and_list(doc), self._after_drop)
 
         box.finished.connect(answered)
         box.open()
@@ -708,30 +678,12 @@ class IntakeWizard(QDialog):
 
     # -- pages -----------------------------------------------------------------------------
 
-    def _go_and_thumbs(self, doc: WipDocument, step: Step) -> tuple[WipDocument, list[tuple[PageRecord, QImage]]]:
-        self.service.go(doc, step)
-        return doc, [(p, load_scaled(doc.folder / p.file, THUMB_HEIGHT)) for p in doc.pages]
-
-    def _load_pages(self, doc: WipDocument) -> None:
-        self._run(
-            self.tr("Đang mở trang…"),
-            lambda _t: ((doc, [(p, load_scaled(doc.folder / p.file, THUMB_HEIGHT)) for p in doc.pages])),
-            self._pages_loaded,
-        )
-
-    def _pages_loaded(self, loaded: tuple[WipDocument, list[tuple[PageRecord, QImage]]]) -> None:
-        doc, thumbs = loaded
-        self.doc = doc
-        self.pages_step.load(thumbs)
-        self._update_head()
-        self._show_step(Step.PAGES)
-        self.pages_step.pages.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.status.setText(
-            self.tr("Kiểm tra thứ tự và chiều trang; trang trắng được đánh dấu vàng. Enter để tiếp tục.")
-        )
-        self.refresh_queue()
-        if self.auto_check.isChecked() and not self._pages_need_a_look(doc):
-            self._advance(Step.PAGES)
+    def auto_advance(self, step: Step) -> None:
+        """After a step is shown: confirm it for the clerk when the setting is on and its
+        controller finds nothing to check."""
+        doc = self.doc
+        if self.auto_check.isChecked() and doc is not None and self.controllers[step].can_auto_advance(doc):
+            self._advance(step)
 
     def _advance(self, step: Step) -> None:
         """Confirm `step` for the clerk once the work in hand has finished (the job that showed
@@ -743,238 +695,12 @@ class IntakeWizard(QDialog):
             return
         self.confirm()
 
-    def _pages_need_a_look(self, doc: WipDocument) -> bool:
-        """A blank page or a quality warning (skewed, dark, cut) is worth a look; clean pages in
-        the feeder's order are not. The clerk can still go back to them with Alt+←."""
-        return any(r.blank or r.warnings for r in self.pages_step.records())
-
-    def split(self, at: int) -> None:
-        doc = self.doc
-        if doc is None or self.is_busy():
-            return
-        records = self.pages_step.records()
-
-        def work(_job: Job) -> tuple[WipDocument, list[tuple[PageRecord, QImage]]]:
-            self.service.set_pages(doc, records)
-            self.service.split(doc, at)
-            return doc, [(p, load_scaled(doc.folder / p.file, THUMB_HEIGHT)) for p in doc.pages]
-
-        self._run(self.tr("Đang tách văn bản…"), work, self._pages_loaded)
-
-    # -- fields ----------------------------------------------------------------------------
-
-    def _enter_fields(self, doc: WipDocument) -> None:
-        self.doc = doc
-        self._show_step(Step.FIELDS)
-        self.fields_step.preview.set_pages([])
-        self.fields_step.show_duplicates([])
-        self.fields_step.set_values(doc.fields, doc.proposal)
-        self.fields_step.focus_first()
-        self._update_head()
-        if doc.proposal is None:
-            self.fields_step.status.setText(self.tr("Đang nhận dạng chữ và đọc thông tin; có thể nhập trước."))
-        else:
-            self.fields_step.status.setText(self._proposal_note(doc.proposal))
-        started = time.perf_counter()
-
-        def read(job: Job) -> tuple[list[QImage], list[QSize] | None, dict[str, Any]]:
-            pages = [p for p in doc.pages if not p.blank] or list(doc.pages)
-            images = [load_scaled(doc.folder / p.file, PREVIEW_HEIGHT, p.rotation) for p in pages]
-            job.deliver(self._progress, 0, len(pages))
-            proposal = self.service.propose(
-                doc, progress=lambda done, total: job.deliver(self._progress, done, total), cancel=job.cancel
-            )
-            sizes = [QSize(int(p["width"]), int(p["height"])) for p in proposal.get("pages", [])] or None
-            if sizes is not None and len(sizes) != len(images):
-                sizes = None
-            return images, sizes, proposal
-
-        self._proposal_wanted_for = doc.id
-        self._run(
-            self.tr("Đang nhận dạng chữ (OCR)…"),
-            read,
-            lambda result: self._proposal_ready(doc, result, started),
-            lambda exc: self._proposal_failed(doc, exc),
-        )
-
-    def _proposal_note(self, proposal: dict[str, Any]) -> str:
-        doubtful = sum(1 for v in proposal.get("confidence", {}).values() if v < 0.9)
-        if doubtful:
-            return self.tr("Ô tô vàng cần kiểm tra ({n} ô). Chọn một ô để thấy chỗ đọc trên trang.").format(n=doubtful)
-        return self.tr("Đã đọc xong; kiểm tra rồi nhấn Enter để vào sổ.")
-
-    def _proposal_ready(
-        self, doc: WipDocument, result: tuple[list[QImage], list[QSize] | None, dict[str, Any]], started: float
-    ) -> None:
-        self.background.append(("ocr", time.perf_counter() - started))
-        if self.doc is None or self.doc.id != doc.id or self._step() is not Step.FIELDS:
-            return
-        images, sizes, proposal = result
-        typed = {k: v for k, v in self.fields_step.values().items() if v}
-        self.fields_step.set_images(images, sizes)
-        self.fields_step.set_values({**doc.fields, **typed}, proposal)
-        self.fields_step.status.setText(self._proposal_note(proposal))
-        self.status.setText(self._proposal_note(proposal))
-        self._update_head()
-        if not typed:
-            self.fields_step.focus_first()
-        self.check_duplicates()
-        self.refresh_queue()
-
-    def _proposal_failed(self, doc: WipDocument, exc: BaseException) -> None:
-        self.fields_step.status.setText(error_text(exc))
-        self.show_error(exc)
-
-    def check_duplicates(self) -> None:
-        values = self.fields_step.values()
-        self.ops.read(lambda: self.service.duplicates(values), self.fields_step.show_duplicates, owner=self)
-
-    def _register(self, doc: WipDocument) -> None:
-        values = self.fields_step.values()
-        confirm = self.fields_step.confirm_duplicate.isChecked()
-
-        def work(_job: Job) -> Any:
-            return self.service.register(doc, values, confirm_duplicate=confirm)
-
-        self._run(self.tr("Đang vào sổ…"), work, self._registered, self._register_failed, waits="fields")
-
-    def _register_failed(self, exc: BaseException) -> None:
-        from qlvb_desktop.domain.errors import DuplicateError
-
-        if isinstance(exc, DuplicateError):
-            self.fields_step.show_duplicates(exc.duplicates)
-            self.fields_step.confirm_duplicate.setFocus()
-            self.status.setText(error_text(exc))
-            return
-        if isinstance(exc, ValidationError):
-            self.fields_step.focus_field(exc.field)
-            self.status.setText(error_text(exc))
-            return
-        self.show_error(exc)
-
-    def _registered(self, reg: Any) -> None:
-        self.registered.emit(OpChanges(added=True))
-        self._enter_register(self.doc, reg)
-        doc = self.doc
-        if doc is not None:
-            # Stamp and render while the clerk reads the number: the next Enter shows it at once.
-            self._run(self.tr("Đang chuẩn bị dấu ĐẾN…"), lambda _t: self._stamp_preview(doc, None), self._keep_preview)
-
-    # -- register, stamp -------------------------------------------------------------------
-
-    def _enter_register(self, doc: WipDocument | None, reg: Any = None) -> None:
-        if doc is None:
-            return
-        self.doc = doc
-        if reg is None:
-            self._run(
-                self.tr("Đang mở văn bản…"),
-                lambda _t: self.service.resume_registration(doc),
-                lambda r: self._enter_register(doc, r) if r is not None else None,
-            )
-            return
-        self.register_step.show_registration(reg, self.book_names.get(reg.book, reg.book))
-        self._update_head()
-        self._show_step(Step.REGISTER)
-        self.next_button.setFocus()
-        self.status.setText(self.tr("Đã vào sổ. Nhấn Enter để đóng dấu ĐẾN."))
-        if self.auto_check.isChecked():
-            # The number stays in the header; the stamp step is where the clerk looks next (after
-            # the caller has started making the stamp ahead).
-            QTimer.singleShot(0, lambda: self._advance(Step.REGISTER))
-
-    def _stamp_preview(self, doc: WipDocument, step: Step | None) -> tuple[QImage, float, float]:
-        from qlvb_desktop.ui.signing.preview import render_page
-
-        if not doc.stamped or doc.pdf_path is None:
-            self.service.stamp(doc, None)
-        if step is not None:
-            self.service.go(doc, step)
-        pdf = doc.pdf_path
-        assert pdf is not None
-        return render_page(pdf, self.stamp_step.view.scale)
-
-    def _keep_preview(self, rendered: tuple[QImage, float, float]) -> None:
-        self._preview = rendered
-
-    def _enter_stamp(self, doc: WipDocument) -> None:
-        self._run(self.tr("Đang chuẩn bị dấu ĐẾN…"), lambda _t: self._stamp_preview(doc, Step.STAMP), self._stamp_ready)
-
-    def _stamp_ready(self, rendered: tuple[QImage, float, float]) -> None:
-        doc = self.doc
-        if doc is None:
-            return
-        image, w_pt, h_pt = rendered
-        self.stamp_step.show_page(image, w_pt, h_pt, doc.stamp_box, doc.stamp_needs_place)
-        self.stamp_step.view.set_stamp_pdf(self.service.stamp_drawing(doc))  # the real stamp, not a box
-        if doc.stamp_at_mm is not None:
-            self.stamp_step.view.set_position_mm(*doc.stamp_at_mm)
-            self.stamp_step.moved = False
-        self._show_step(Step.STAMP)
-        self.stamp_step.view.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.status.setText(self.stamp_step.info.text())
-        if self.auto_check.isChecked() and not doc.stamp_needs_place and doc.stamp_at_mm is None:
-            self._advance(Step.STAMP)  # empty room found: stamped where shown
-
-    # -- sign ------------------------------------------------------------------------------
-
-    def _enter_sign(self) -> None:
-        self.sign_step.prepare(self.token_text, self.pin.known)
-        self._show_step(Step.SIGN)
-        self.sign_step.focus_first()
-        if self.pin.known:
-            self.next_button.setFocus()
-        self.status.setText(self.sign_step.message.text())
-        if self.auto_check.isChecked() and self.pin.known:
-            self._advance(Step.SIGN)  # the PIN of this batch is known: nothing to type
-
-    def _pin_for_token(self, label: str, tries_left: int | None, last_try: bool) -> str | None:
-        """On the token thread: the PIN typed for this signing; a second ask means it was wrong."""
-        pin, self._typed_pin = self._typed_pin, None
-        return pin  # None the second time: the service says the PIN was wrong, the step asks again
-
-    def _sign(self, doc: WipDocument) -> None:
-        if not self.pin.known:
-            typed = self.sign_step.pin_edit.text()
-            self.sign_step.pin_edit.clear()
-            if not typed:
-                self.sign_step.message.setText(self.tr("Nhập mã PIN của USB token."))
-                self.sign_step.focus_first()
-                return
-            self._typed_pin = typed
-
-        def work(_job: Job) -> Path:
-            return self.service.sign(doc, self.pin)
-
-        self._run(
-            self.tr("Đang ký số bản sao y…"), work, lambda _p: self._enter_forward(doc), self._sign_failed, waits="sign"
-        )
-
-    def _sign_failed(self, exc: BaseException) -> None:
-        self.pin.forget()
-        self._typed_pin = None
-        self.sign_step.prepare(self.token_text, False)
-        self.sign_step.message.setText(error_text(exc))
-        self.sign_step.message.setStyleSheet(f"QLabel {{ color: {URGENT_RED}; }}")
-        self.sign_step.focus_first()
-        self.status.setText(error_text(exc))
-
     # -- forward, next ---------------------------------------------------------------------
 
-    def _enter_forward(self, doc: WipDocument) -> None:
-        self.doc = doc
-        self.sign_step.message.setStyleSheet("")
-        self.forward_step.prepare(doc.signed, doc.forward)
-        self._show_step(Step.FORWARD)
-        self.forward_step.focus_first()
-        self.status.setText(self.tr("Đã ký. Ghi nơi chuyển, ý kiến chỉ đạo, hạn giải quyết rồi nhấn Enter."))
+    def announce_registration(self) -> None:
+        self.registered.emit(OpChanges(added=True))
 
-    def _forward_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, ValidationError):
-            self.forward_step.due_edit.setFocus()
-        self.show_error(exc)
-
-    def _forwarded(self, pending: list[WipDocument]) -> None:
+    def forwarded(self, pending: list[WipDocument]) -> None:
         number = self.doc.arrival_number if self.doc is not None else None
         self.registered.emit(OpChanges(added=True))
         self.doc = None
