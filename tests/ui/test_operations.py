@@ -172,3 +172,22 @@ def test_shutdown_cancels_what_can_stop_and_finishes_the_rest(qtbot: Any) -> Non
     ops.write(lambda: wrote.append(1), lambda r: OpChanges())
     ops.shutdown()  # returns: the endless job was told to stop, the write finished
     assert stopped == [True] and wrote == [1]
+
+
+def test_a_waiting_pin_prompt_ends_when_its_job_is_cancelled(qtbot: Any) -> None:
+    """The window shutting down cancels every job: a signature waiting for its PIN ends as a
+    cancel instead of holding the token lane (and the window's close) for ever."""
+    from qlvb_desktop.ui.operations import TOKEN, Job
+    from qlvb_desktop.ui.signing.dialog import GuiPinHandler
+
+    ops = Operations()
+    handler = GuiPinHandler()
+    got: list[str | None] = []
+
+    def sign(job: Job) -> None:
+        handler.cancel_token = job.cancel
+        got.append(handler.get_pin("QLVB", None, False))
+
+    ops.run(sign, lane=TOKEN)
+    ops.shutdown()  # cancels, then waits for the lane: returns only because the prompt ended
+    assert got == [None]

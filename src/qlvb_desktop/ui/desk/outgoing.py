@@ -242,6 +242,7 @@ class OutgoingWizard(QDialog):
         handler, service = self.handler, self.service
 
         def work(job: Job) -> Any:
+            handler.cancel_token = job.cancel  # a window shutting down ends a waiting PIN prompt
             return service.issue(
                 src, draft, spec, handler, cancelled=lambda: job.cancel.cancelled,
                 stage=lambda name: job.deliver(step.stage, name),

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qlvb_desktop.domain.capture import CancelToken
 from qlvb_desktop.domain.signing import PIN_STATE_WARNINGS
 from qlvb_desktop.ui.i18n import error_text
 from qlvb_desktop.ui.operations import TOKEN, Job, operations_of
@@ -56,6 +57,8 @@ class GuiPinHandler(QObject):
         self._ready = threading.Event()
         self._first = True
         self.cancelled = False
+        # The job's cancel token (Operations.run): a window shutting down ends a waiting prompt.
+        self.cancel_token: CancelToken | None = None
 
     def supply(self, pin: str | None) -> None:
         self._pin = pin
@@ -72,7 +75,9 @@ class GuiPinHandler(QObject):
             self._ready.clear()
             self.pinNeeded.emit(tries_left, last_try)
         self._first = False
-        self._ready.wait()
+        while not self._ready.wait(0.2):
+            if self.cancel_token is not None and self.cancel_token.cancelled:
+                return None  # as the clerk's cancel
         pin, self._pin = self._pin, None  # never kept once handed over
         return pin
 
@@ -183,6 +188,7 @@ class SigningDialog(QDialog):
         handler, start_batch = self.handler, self.start_batch
 
         def work(job: Job) -> Any:
+            handler.cancel_token = job.cancel
             return start_batch(handler, lambda d, t, f: job.deliver(self._on_progress, d, t, f))
 
         self._job = operations_of(self).run(
