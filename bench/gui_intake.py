@@ -180,8 +180,8 @@ def run(args: argparse.Namespace) -> None:
     app.processEvents()
 
     print()
-    for label, (count, typed) in actions.items():
-        print(f"clerk actions, {label}: {count} keystrokes/clicks + typing {typed} characters")
+    for label, (count, typed, log) in actions.items():
+        print(f"clerk actions, {label}: {count} keystrokes/clicks + typing {typed} characters ({log})")
     print(f"wizard opened and warmed up in {wizard_ready:.2f} s")
     print(f"{'step confirmed':<16}{'median s':>10}{'max s':>10}   goal <= {WAIT_GOAL_S:.0f} s")
     worst_all = 0.0
@@ -215,11 +215,13 @@ class Clerk:
         self.wizard = wizard
         self.actions = 0
         self.typed = 0
+        self.log: list[str] = []  # what each action was for, printed with the counts
 
     def enter(self) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
 
+        self.log.append(f"Enter@{self.wizard.shown_step.value}")
         QTest.keyClick(self.wizard.focusWidget() or self.wizard, Qt.Key.Key_Return)
         self.actions += 1
 
@@ -227,6 +229,7 @@ class Clerk:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
 
+        self.log.append(f"click@{widget.objectName() or 'field'}")
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
         self.actions += 1
 
@@ -234,6 +237,7 @@ class Clerk:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
 
+        self.log.append("Ctrl+A")
         QTest.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         self.actions += 1
 
@@ -244,7 +248,7 @@ class Clerk:
         self.typed += len(text)
 
 
-def count_actions(wizard: Any, docs: list[list[Path]], wait: Any, idle: Any) -> dict[str, tuple[int, int]]:
+def count_actions(wizard: Any, docs: list[list[Path]], wait: Any, idle: Any) -> dict[str, tuple[int, int, str]]:
     """Keystrokes and clicks a clerk spends per document with "Tự qua bước không cần kiểm tra" on
     (the batch's PIN already typed), counted from the events sent (`Clerk`): Enter on each step
     that stops, and for each field to fix a click into it, Ctrl+A and the text typed. The first
@@ -253,7 +257,7 @@ def count_actions(wizard: Any, docs: list[list[Path]], wait: Any, idle: Any) -> 
     from qlvb_desktop.services.paper_intake import Step
 
     wizard.auto_check.setChecked(True)
-    out: dict[str, tuple[int, int]] = {}
+    out: dict[str, tuple[int, int, str]] = {}
     for label, wrong in (("clean document", ()), ("two wrong fields", ("number", "subject"))):
         files = docs[len(out)]
         clerk = Clerk(wizard)
@@ -293,7 +297,7 @@ def count_actions(wizard: Any, docs: list[list[Path]], wait: Any, idle: Any) -> 
         clerk.type(wizard.forward_step.to_edit, "Phòng Tổng hợp")
         clerk.enter()
         wait(lambda: wizard.shown_step is Step.CAPTURE and not wizard.is_busy())
-        out[label] = (clerk.actions, clerk.typed)
+        out[label] = (clerk.actions, clerk.typed, " ".join(clerk.log))
     return out
 
 
