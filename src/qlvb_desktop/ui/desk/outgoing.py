@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from qlvb_desktop.ui.desk.common import desk_error_text, named
 from qlvb_desktop.ui.desk.outgoing_steps import (
+    FIELDS,
     DetailsStep,
     DoneStep,
     FileStep,
@@ -172,7 +173,11 @@ class OutgoingWizard(QDialog):
 
     def restart(self) -> None:
         self.steps.clear()
+        # The next document of the day: book, type, signer, recipients stay as they were; the
+        # subject and the placements are this document's own.
+        kept = {k: getattr(self.state, k) for k in FIELDS if k != "subject"}
         self.state.reset()
+        self.state.restore(kept)
         self.file.clear()
         self.steps.go("file")
 
