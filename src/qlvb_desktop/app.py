@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 def build_sync(core: Core, token: str = "") -> SyncService:
     """The sync service for a station with a server configured (settings.server_url)."""
+    from qlvb_desktop.adapters.db.outgoing_sync import SqliteOutgoingJournal
     from qlvb_desktop.adapters.db.sync_journal import SqliteSyncJournal
     from qlvb_desktop.adapters.directory_file import CsvDirectorySink
     from qlvb_desktop.adapters.sync_client import HttpSyncServer
@@ -58,6 +59,7 @@ def build_sync(core: Core, token: str = "") -> SyncService:
         SyncConfig(lease_block=s.lease_block, actor=s.actor),
         directory=CsvDirectorySink(core.data_dir / "issuers.csv"),
         exchange=build_relay_step(core, server),
+        outgoing=SqliteOutgoingJournal(core.repo.engine),
     )
 
 

@@ -13,7 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import OperationalError
 
-from qlvb_server import blobs, exchange
+from qlvb_server import blobs, exchange, outgoing
 from qlvb_server.store import Principal, Refused, ServerStore
 from qlvb_server.uploads import UploadReceiver
 
@@ -108,7 +108,10 @@ class FileIn(BaseModel):
 
 class OperationIn(BaseModel):
     op_id: str = Field(min_length=8, max_length=64)
-    kind: Literal["register", "update", "void", "trace", "attach"]
+    kind: Literal[
+        "register", "update", "void", "trace", "attach",
+        "outgoing.issue", "outgoing.void", "outgoing.release", "refusal.add", "refusal.told",
+    ]
     uid: str = Field(min_length=8, max_length=64)
     at: str | None = Field(default=None, max_length=40)
     actor: str | None = Field(default=None, max_length=64)
@@ -119,6 +122,7 @@ class OperationIn(BaseModel):
     changes: dict[str, Any] | None = None
     reason: str | None = Field(default=None, max_length=500)
     text: str | None = Field(default=None, max_length=2000)
+    record: dict[str, Any] | None = None  # outgoing.* and refusal.* (qlvb_server/outgoing.py)
 
 
 class OperationsIn(BaseModel):
@@ -218,6 +222,7 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
     Admin = Annotated[Principal, Depends(admin)]
     Station = Annotated[str, Depends(station_of)]
     app.include_router(exchange.router(store, data_dir, principal, API))  # edXML exchange (issue 15)
+    app.include_router(outgoing.router(store.outgoing, principal, station_of, API, ERRORS))  # issue 12 item 6
 
     @app.exception_handler(Refused)
     def _refused(_request: Request, exc: Refused) -> JSONResponse:

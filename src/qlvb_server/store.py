@@ -32,6 +32,8 @@ from qlvb_desktop.domain.registration import (
 from qlvb_server import security
 from qlvb_server.accounts import AccountStore
 from qlvb_server.database import GroupCommit, read_transaction, transaction
+from qlvb_server.outgoing import OP_KINDS as OUTGOING_OP_KINDS
+from qlvb_server.outgoing import OutgoingStore
 from qlvb_server.principal import Principal, Refused
 from qlvb_server.tables import (
     audit_events,
@@ -112,6 +114,7 @@ class ServerStore:
         self.postgres = engine.dialect.name == "postgresql"
         self.accounts = AccountStore(engine, token_seconds)
         self._group = GroupCommit(engine)
+        self.outgoing = OutgoingStore(engine, lease_seconds, self._change)  # outgoing register, refusals
         # Books and yearly series are never deleted: once seen, not looked up (or created) again.
         self._known_books: set[tuple[int, str]] = set()
         self._known_series: set[tuple[int, str, int]] = set()
@@ -477,6 +480,10 @@ class ServerStore:
             raise Refused(422, "Mã văn bản (uid) phải dài 8 đến 64 ký tự.")
         if kind == "register":
             return self._register(conn, p, station, op, uid)
+        if kind in OUTGOING_OP_KINDS:
+            result = self.outgoing.apply(conn, p, station, op, uid)
+            self._audit(conn, p, station, op, uid, result["status"], {"number": result.get("arrival_number")})
+            return result
         current = conn.execute(
             select(registrations)
             .where(registrations.c.org_id == p.org_id, registrations.c.uid == uid)
@@ -840,6 +847,10 @@ class ServerStore:
                     out.append(
                         {"seq": r.seq, "kind": r.kind, "registration": self._snapshot(conn, p.org_id, r.uid)}
                     )
+                elif r.kind in ("outgoing", "refusal"):
+                    snap = self.outgoing.snapshot(conn, p.org_id, r.kind, r.uid)
+                    if snap is not None:
+                        out.append({"seq": r.seq, "kind": r.kind, r.kind: snap})
                 else:
                     out.append({"seq": r.seq, "kind": r.kind, "directory": self._directory(conn, p.org_id)})
             out.reverse()

@@ -121,6 +121,13 @@ class HttpSyncServer:
         r = self._call("POST", "/leases/release", json={"book": book, "year": year, "numbers": numbers})
         return int(r.json()["released"])
 
+    def outgoing_lease(self, book: str, series: str, year: int, count: int) -> list[int]:
+        body = {"book": book, "series": series, "year": year, "count": count}
+        return list(self._call("POST", "/outgoing/leases", json=body).json()["numbers"])
+
+    def outgoing_renew(self) -> list[dict[str, Any]]:
+        return list(self._call("POST", "/outgoing/leases/renew").json()["held"])
+
     def push(self, ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return list(self._call("POST", "/operations", json={"operations": ops}).json()["results"])
 

@@ -20,7 +20,7 @@ DEFAULT_LEASE_BLOCK = 20
 class PendingOp:
     seq: int
     op_id: str
-    kind: str  # register | update | void | trace | attach
+    kind: str  # register | update | void | trace | attach | outgoing.issue|void|release | refusal.add|told
     uid: str
     payload: dict[str, Any]
     at: str  # ISO 8601 with offset
@@ -105,6 +105,8 @@ class SyncReport:
     voided: list[tuple[str, int]] = field(default_factory=list)  # refused registrations, voided
     directory: int | None = None  # entries of the organization directory, when it was updated
     exchange: ExchangeRelayReport | None = None  # edXML packages relayed in this sync (issue 15)
+    outgoing_leased: int = 0  # outgoing numbers leased in this sync
+    outgoing_revoked: int = 0  # leased outgoing numbers the server voided (lease ran out unrenewed)
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,24 @@ class SyncJournal(Protocol):
     def set_state(self, key: str, value: str) -> None: ...
 
 
+class OutgoingJournal(Protocol):
+    """The station's outgoing register and refusals as sync sees them (issue 12 item 6)."""
+
+    def series_to_stock(self, year: int) -> list[tuple[str, str]]: ...
+
+    def pool(self, book: str, series: str, year: int) -> list[int]: ...
+
+    def add_to_pool(self, book: str, series: str, year: int, numbers: list[int]) -> None: ...
+
+    def reconcile(self, held: dict[tuple[str, str, int], list[int]]) -> tuple[int, int]: ...
+
+    def release_all(self) -> int: ...
+
+    def apply_outgoing(self, snaps: list[dict[str, Any]], actor: str) -> int: ...
+
+    def apply_refusals(self, snaps: list[dict[str, Any]], actor: str) -> int: ...
+
+
 class SyncServer(Protocol):
     """The central server as the station sees it. Raises `ServerUnreachable` (an
     EnvironmentProblem) when the network or the server is down."""
@@ -202,6 +222,10 @@ class SyncServer(Protocol):
     def renew(self) -> list[dict[str, Any]]: ...
 
     def release(self, book: str, year: int, numbers: list[int]) -> int: ...
+
+    def outgoing_lease(self, book: str, series: str, year: int, count: int) -> list[int]: ...
+
+    def outgoing_renew(self) -> list[dict[str, Any]]: ...
 
     def push(self, ops: list[dict[str, Any]]) -> list[dict[str, Any]]: ...
 

@@ -201,6 +201,9 @@ class OutgoingService:
             )
         if not src.is_file():
             raise UserError(QT_TRANSLATE_NOOP(CTX, "Không thấy tệp {path}."), path=str(src))
+        # With a server, a station with no leased number left for this series is told now,
+        # before the token is touched (NoLeasedNumber): nothing signed, nothing burnt.
+        self.repo.next_number(book.code, draft.year, draft.series)
         if stage:
             stage("verify")
         self.check_leader(src, spec.extra_trust)
@@ -262,6 +265,8 @@ class OutgoingService:
         a deleted file) are saved again from the store."""
         out = []
         for e in self.repo.entries():
+            if not e.file.sha256:
+                continue  # a number voided with no document behind it (from the server)
             if not e.export_path or not Path(e.export_path).exists():
                 out.append(self.export(e, Path(e.export_path).parent if e.export_path else None))
         return out

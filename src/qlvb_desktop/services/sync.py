@@ -19,6 +19,7 @@ from typing import Any
 from qlvb_desktop.domain.books import Book, is_waiting
 from qlvb_desktop.domain.clock import iso
 from qlvb_desktop.domain.errors import EnvironmentProblem, UserError
+from qlvb_desktop.domain.outgoing_numbers import top_up_count
 from qlvb_desktop.domain.ports import Clock, FileStore
 from qlvb_desktop.domain.sync import (
     DEFAULT_LEASE_BLOCK,
@@ -27,6 +28,7 @@ from qlvb_desktop.domain.sync import (
     ExchangeRelayReport,
     ExchangeStep,
     OpResult,
+    OutgoingJournal,
     SyncJournal,
     SyncReport,
     SyncServer,
@@ -55,6 +57,7 @@ class SyncService:
         config: SyncConfig,
         directory: DirectorySink | None = None,
         exchange: ExchangeStep | None = None,
+        outgoing: OutgoingJournal | None = None,
     ) -> None:
         self.journal = journal
         self.server = server
@@ -64,6 +67,7 @@ class SyncService:
         self.config = config
         self.directory = directory
         self.exchange = exchange
+        self.outgoing = outgoing
         self._lock = threading.Lock()
 
     def sync_once(self, *, top_up: bool = True) -> SyncReport:
@@ -140,6 +144,11 @@ class SyncService:
         for h in self.server.renew():
             held[(str(h["book"]), int(h["year"]))] = [int(n) for n in h["numbers"]]
         report.revoked = self.journal.keep_only_held(held)
+        if self.outgoing is not None:
+            out: dict[tuple[str, str, int], list[int]] = {}
+            for h in self.server.outgoing_renew():
+                out[(str(h["book"]), str(h["series"]), int(h["year"]))] = [int(n) for n in h["numbers"]]
+            report.outgoing_revoked = self.outgoing.reconcile(out)[1]
 
     def _top_up(self, report: SyncReport) -> None:
         """Keep a block of numbers for offline work in each incoming book of this year."""
@@ -153,6 +162,16 @@ class SyncService:
                 numbers = self.server.lease(book.code, year, block - have)
                 self.journal.add_to_pool(book.code, year, numbers)
                 report.leased += len(numbers)
+        if self.outgoing is None:
+            return
+        # Outgoing numbers: only leased ones are ever used offline (a number written into a
+        # signed PDF cannot change), so every series the station issues in keeps a block.
+        for book_code, series in self.outgoing.series_to_stock(year):
+            count = top_up_count(len(self.outgoing.pool(book_code, series, year)), block)
+            if count:
+                numbers = self.server.outgoing_lease(book_code, series, year, count)
+                self.outgoing.add_to_pool(book_code, series, year, numbers)
+                report.outgoing_leased += len(numbers)
 
     def release_numbers(self) -> int:
         """Give back every unused leased number (before leaving a station, at the end of a year)."""
@@ -165,6 +184,10 @@ class SyncService:
                         self.server.release(book.code, year, numbers)
                         self.journal.remove_from_pool(book.code, year, numbers)
                         released += len(numbers)
+            if self.outgoing is not None:
+                # Out of the pool and into the outbox together, then sent.
+                released += self.outgoing.release_all()
+                self._push(SyncReport())
             return released
 
     def _pull(self, report: SyncReport) -> None:
@@ -172,10 +195,16 @@ class SyncService:
         for _ in range(MAX_ROUNDS):
             page = self.server.changes(cursor, PULL_PAGE)
             snaps: list[dict[str, Any]] = []
+            outgoing: list[dict[str, Any]] = []
+            refusals: list[dict[str, Any]] = []
             for change in page["changes"]:
                 if change["kind"] == "registration":
                     snaps.append(change["registration"])
                     self._fetch_files(change["registration"], report)
+                elif change["kind"] in ("outgoing", "refusal") and self.outgoing is not None:
+                    snap = change[change["kind"]]
+                    (outgoing if change["kind"] == "outgoing" else refusals).append(snap)
+                    self._fetch_files(snap, report)
                 elif change["kind"] == "directory":
                     entries = change.get("directory") or []
                     self.journal.set_state("directory", _directory_json(entries))
@@ -183,6 +212,9 @@ class SyncService:
                         self.directory.write([_directory_entry(e) for e in entries])
                     report.directory = len(entries)
             report.pulled += self.journal.apply_snapshots(snaps, self.config.actor)
+            if self.outgoing is not None:
+                report.pulled += self.outgoing.apply_outgoing(outgoing, self.config.actor)
+                report.pulled += self.outgoing.apply_refusals(refusals, self.config.actor)
             cursor = int(page["cursor"])
             self.journal.set_state("cursor", str(cursor))
             if not page["more"]:

@@ -6,6 +6,12 @@ transaction open while the caller signs the document with that number written in
 entry is inserted and committed only after the signature succeeded. A signing that fails, a
 cancel, or a process killed mid-signing rolls the transaction back: the number was never taken,
 so the next document gets it and the series has no gap.
+
+With a server (`synced`), the number is the lowest of the numbers this station leased for the
+series (`outgoing_pool`, taken inside the same transaction), never one it counts itself: two
+stations never issue the same number. With none left the clerk is told before signing
+(`NoLeasedNumber`). Each issue, void, refusal and "sender told" is queued in the outbox in the
+same transaction (`adapters/db/outgoing_sync.py`).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from qlvb_desktop.adapters.db import outgoing_sync
 from qlvb_desktop.adapters.db.database import read, write
 from qlvb_desktop.adapters.db.repository import SqliteRegister
 from qlvb_desktop.domain.clock import iso
@@ -112,7 +119,10 @@ class Allocation:
         conn = self.repo.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
         try:
             self._tx = conn.begin()
-            self.number = _next_number(conn, self.book, self.year, self.series)
+            if self.repo.synced:
+                self.number = outgoing_sync.take_leased(conn, self.book, self.series, self.year)
+            else:
+                self.number = _next_number(conn, self.book, self.year, self.series)
         except BaseException:
             conn.close()
             raise
@@ -156,6 +166,8 @@ class Allocation:
         oid = conn.execute(text(f"INSERT INTO outgoing ({columns}) VALUES ({params}) RETURNING id"), row).scalar_one()
         entry = self.repo._load(conn, oid)
         SqliteRegister._append_audit(conn, 0, "outgoing_issue", None, entry.to_json(), actor, now)
+        if self.repo.synced:
+            outgoing_sync.enqueue_issue(conn, oid, now)
         self._tx.commit()
         self.close()
         return entry
@@ -173,13 +185,24 @@ class Allocation:
 
 
 class SqliteOutgoing:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, synced: bool = False) -> None:
         self.engine = engine
+        self.synced = synced  # a server owns the series: numbers come from the leased pool
 
     # --- numbering ------------------------------------------------------------------------------
 
     def next_number(self, book: str, year: int, series: str = "") -> int:
-        """The number the next document of this series would get now (a proposal, not a promise)."""
+        """The number the next document of this series would get now (a proposal, not a promise).
+        With a server and no leased number left: `NoLeasedNumber` (the series is noted so the
+        next sync leases numbers for it)."""
+        if self.synced:
+            with read(self.engine) as conn:
+                number = outgoing_sync.lowest_leased(conn, book, series, year)
+            if number is None:
+                with write(self.engine) as conn:
+                    outgoing_sync.want_series(conn, book, series)
+                raise outgoing_sync.NoLeasedNumber(book, series)
+            return number
         with read(self.engine) as conn:
             return _next_number(conn, book, year, series)
 
@@ -244,6 +267,9 @@ class SqliteOutgoing:
             )
             after = self._load(conn, entry_id)
             SqliteRegister._append_audit(conn, 0, "outgoing_void", before.to_json(), after.to_json(), actor, now)
+            if self.synced:
+                outgoing_sync.enqueue(conn, "outgoing.void", outgoing_sync.outgoing_uid(conn, entry_id), {
+                    "record": {"reason": reason.strip(), "voided_at": iso(now), "voided_by": actor}}, now)
         return after
 
     # --- refused electronic documents ---------------------------------------------------------
@@ -254,17 +280,20 @@ class SqliteOutgoing:
         with write(self.engine) as conn:
             rid = conn.execute(
                 text(
-                    "INSERT INTO refusals (received_at, file_sha256, file_name, file_size, reason, verdict, "
-                    "verification, sender, created_by) VALUES (:at, :sha, :name, :size, :reason, :verdict, "
+                    "INSERT INTO refusals (uid, received_at, file_sha256, file_name, file_size, reason, verdict, "
+                    "verification, sender, created_by) VALUES (:uid, :at, :sha, :name, :size, :reason, :verdict, "
                     ":verification, :sender, :actor) RETURNING id"
                 ),
                 {
-                    "at": iso(now), "sha": file.sha256, "name": file.name, "size": file.size, "reason": reason,
+                    "uid": uuid.uuid4().hex, "at": iso(now), "sha": file.sha256, "name": file.name,
+                    "size": file.size, "reason": reason,
                     "verdict": verdict, "verification": verification, "sender": sender, "actor": actor,
                 },
             ).scalar_one()
             refusal = self._refusal(conn, rid)
             SqliteRegister._append_audit(conn, 0, "refuse", None, refusal.to_json(), actor, now)
+            if self.synced:
+                outgoing_sync.enqueue_refusal(conn, rid, now)
         return refusal
 
     @staticmethod
@@ -288,4 +317,7 @@ class SqliteOutgoing:
             )
             after = self._refusal(conn, refusal_id)
             SqliteRegister._append_audit(conn, 0, "refusal_told", before.to_json(), after.to_json(), actor, now)
+            if self.synced and before.told_at is None:
+                outgoing_sync.enqueue(conn, "refusal.told", outgoing_sync.refusal_uid(conn, refusal_id), {
+                    "record": {"told_at": iso(now), "told_by": actor}}, now)
         return after

@@ -178,6 +178,8 @@ class DetailsStep(QObject):
         self.wizard = wizard
         self.books: dict[str, Any] = {}  # code -> Book, read once off the GUI thread
         self._asked = 0  # the latest proposal asked for: an older answer is dropped
+        self._answered = 0  # the latest proposal answered (shown or refused)
+        self._refusal: str | None = None  # why no number can be proposed (no leased number left)
         self._draft: Any = None
         self.page = QWidget()
         form = QFormLayout(self.page)
@@ -261,6 +263,12 @@ class DetailsStep(QObject):
         book = self.books.get(self.book_combo.currentData())
         if book is None:
             return self.tr("Chưa đọc xong danh sách sổ văn bản đi; thử lại sau giây lát.")
+        # With a server the number comes only from the numbers leased to this station: with none
+        # left for this series the clerk is told here, before the preview and the PIN (issue 12).
+        if self._answered != self._asked:
+            return self.tr("Đang lấy số đề xuất; thử lại sau giây lát.")
+        if self._refusal is not None:
+            return self._refusal
         try:
             self._draft = make_draft(
                 book=book,
@@ -299,6 +307,7 @@ class DetailsStep(QObject):
 
         def show(proposal: tuple[str, Any]) -> None:
             if asked == self._asked:
+                self._answered, self._refusal = asked, None
                 number, day = proposal
                 self.proposed_label.setText(
                     self.tr("Số: {number} — ngày {date}").replace("{number}", number)
@@ -307,7 +316,8 @@ class DetailsStep(QObject):
 
         def failed(exc: BaseException) -> None:
             if asked == self._asked:
-                self.proposed_label.setText(desk_error_text(exc))
+                self._answered, self._refusal = asked, desk_error_text(exc)
+                self.proposed_label.setText(self._refusal)
 
         run_task(self.wizard, lambda: service.propose(*args), show, failed, lane=READ)
 
