@@ -9,7 +9,6 @@ handed out twice (the rules are in `qlvb_desktop.domain.outgoing_numbers`). Numb
 series row lock first (FOR UPDATE on PostgreSQL; SQLite writes one at a time).
 """
 
-from __future__ import annotations
 
 import json
 import uuid

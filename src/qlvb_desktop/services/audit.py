@@ -5,7 +5,9 @@ from __future__ import annotations
 from qlvb_desktop.domain.audit import AuditProblem, verify_chain
 from qlvb_desktop.domain.ports import RegisterRepository
 
-NOT_REGISTRATIONS = frozenset({"close", "outgoing_issue", "outgoing_void", "refuse", "refusal_told"})
+NOT_REGISTRATIONS = frozenset(
+    {"close", "outgoing_issue", "outgoing_void", "outgoing_sync", "refuse", "refusal_told", "refusal_sync"}
+)
 
 
 def verify_audit(repo: RegisterRepository) -> list[AuditProblem]:
