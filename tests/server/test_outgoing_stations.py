@@ -31,7 +31,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 SERIES = ("", "Quyết định")
 KILLS_WANTED = 110
-BUDGET_S = 150  # the issuing rounds; the final syncs and checks come after
+DEADLINE_S = 900  # a bound for a very loaded machine; about 2 min when the machine is quiet
 
 
 class ForkServer:
@@ -157,7 +157,8 @@ def test_three_stations_issue_outgoing_with_offline_periods_and_sigkills(server_
     forks = ForkServer(tmp_path, env)
     kills = told_empty = rounds = 0
     try:
-        while kills < KILLS_WANTED and time.monotonic() - started < BUDGET_S:
+        while kills < KILLS_WANTED:
+            assert time.monotonic() - started < DEADLINE_S, f"only {kills} SIGKILLs in {rounds} rounds"
             rounds += 1
             workers = []
             for i, st in enumerate(stations):
