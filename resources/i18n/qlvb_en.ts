@@ -2151,6 +2151,10 @@ Recorded in the {book}.</translation>
         <source>Số đến {number} đã bị hủy, không gắn thêm tệp được.</source>
         <translation>Arrival number {number} was voided; no file can be attached to it.</translation>
     </message>
+    <message>
+        <source>Máy này đã hết số văn bản đi được máy chủ cấp trước cho {series}; hãy kết nối mạng và đồng bộ (qlvb sync hoặc “Đồng bộ ngay”) để nhận thêm số rồi mới ký. Chưa ký, chưa cấp số nào.</source>
+        <translation>This station has used all the outgoing numbers the server leased to it for {series}; connect to the network and sync (qlvb sync or “Đồng bộ ngay”) to receive more numbers before signing. Nothing was signed and no number was used.</translation>
+    </message>
 </context>
 <context>
     <name>ExchangeDialog</name>

@@ -281,3 +281,31 @@ def test_outgoing_wizard_comes_back_at_the_same_step_after_a_crash(
     assert again.number_at_mm == (21.0, 38.0)
     again.close()  # closed on purpose: nothing to bring back
     assert not again.wip_path.exists()
+
+
+def test_outgoing_wizard_with_a_server_stops_before_signing_without_a_leased_number(
+    qtbot: Any, desk: Any, pki: Any, tmp_path: Path
+) -> None:
+    """Issue 12 item 6: with a server the number comes only from the numbers leased to this
+    station; with none left the clerk is told at the book and type step, before the PIN."""
+    from qlvb_desktop.adapters.db.outgoing_sync import SqliteOutgoingJournal
+    from qlvb_desktop.ui.desk.outgoing import OutgoingWizard
+
+    desk.repo.synced = True  # what a configured server_url gives (desk_wiring)
+    w = OutgoingWizard(desk)
+    qtbot.addWidget(w)
+    w.show()
+    w.open_file(leader_signed(pki, tmp_path))
+    qtbot.waitUntil(lambda: w.next_button.isEnabled(), timeout=60_000)
+    w.next()
+    assert w.step() == "details"
+    assert "hết số văn bản đi" in w.proposed_label.text()
+    type_text(w.subject_edit, "Về việc thử khi hết số")
+    w.next()
+    assert w.step() == "details" and "đồng bộ" in w.message.text()
+    SqliteOutgoingJournal(desk.engine).add_to_pool("di", "", desk.outgoing.today().year, [7, 8])
+    w.refresh_proposal()
+    assert "07/SNV" in w.proposed_label.text()
+    w.next()
+    assert w.step() == "preview"
+    assert desk.outgoing.entries() == []
