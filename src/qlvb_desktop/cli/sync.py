@@ -191,12 +191,17 @@ def _sync(core: Core, args: argparse.Namespace) -> int:
     print(
         f"Đã gửi {report.sent} thao tác ({report.applied} được nhận), nhận về {report.pulled} thay đổi, "
         f"{report.files_up} tệp gửi lên, {report.files_down} tệp tải về"
-        + (f", trả lại {released} số đến chưa dùng" if released else "")
+        + (f", trả lại {released} số chưa dùng" if released else "")
         + "."
     )
     if report.revoked:
         print(
             f"Máy chủ đã thu hồi {report.revoked} số đến chưa dùng của máy này (quá hạn giữ số khi mất kết nối).",
+        )
+    if report.outgoing_revoked:
+        print(
+            f"Máy chủ đã hủy {report.outgoing_revoked} số văn bản đi chưa dùng của máy này "
+            "(quá hạn giữ số khi mất kết nối); các số đó không cấp lại.",
         )
     seen = {(u, n) for u, n in report.numbered + report.renumbered + report.voided}
     notices = [n for n in service.journal.notices() if (n.uid, n.new_number) in seen]

@@ -256,10 +256,17 @@ def _apply_outgoing(conn: Connection, register: Any, snap: dict[str, Any], actor
     uid = str(snap["uid"])
     key = {"b": snap["book"], "y": int(snap["year"]), "s": snap["series"], "n": int(snap["number"])}
     by_key = conn.execute(
-        text("SELECT id, uid FROM outgoing WHERE book = :b AND year = :y AND series = :s AND number = :n"), key
+        text(
+            "SELECT id, uid, file_sha256 FROM outgoing WHERE book = :b AND year = :y AND series = :s AND number = :n"
+        ),
+        key,
     ).first()
     if _pending(conn, uid) or (by_key is not None and by_key.uid != uid and _pending(conn, by_key.uid)):
         return False  # this station's own change is newer; the server's comes back after the push
+    if by_key is not None and by_key.uid != uid and by_key.file_sha256:
+        # Another document under this number here (one this station issued alone before it had
+        # a server): never replaced, so nothing is lost; the audit shows both as they are.
+        return False
     now = now_vn()
     if snap.get("doc_type") is not None:
         row = {c: snap.get(c) for c in RECORD_COLUMNS}
