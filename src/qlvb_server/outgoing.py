@@ -52,6 +52,7 @@ from qlvb_server.tables import files, metadata
 
 OUTGOING_BOOK_CODES = {b.code for b in OUTGOING_BOOKS}
 MAX_LEASE = 500
+MAX_NUMBER = 10**9
 OP_KINDS = ("outgoing.issue", "outgoing.void", "outgoing.release", "refusal.add", "refusal.told")
 
 outgoing_series = Table(
@@ -103,7 +104,7 @@ def _now() -> str:
 def _series_key(p: Principal, book: str, series: str, year: int) -> Any:
     if book not in OUTGOING_BOOK_CODES:
         raise Refused(422, f"“{book}” không phải sổ văn bản đi.")
-    if len(series) > MAX_SERIES or not 1900 <= year <= 9999:
+    if len(series) > MAX_SERIES or not 1900 <= int(year) <= 9999:
         raise Refused(422, "Loạt số văn bản đi không hợp lệ.")
     return and_(
         outgoing_numbers.c.org_id == p.org_id,
@@ -111,6 +112,13 @@ def _series_key(p: Principal, book: str, series: str, year: int) -> Any:
         outgoing_numbers.c.series == series,
         outgoing_numbers.c.year == year,
     )
+
+
+def _number(raw: Any) -> int:
+    n = int(raw)
+    if not 1 <= n <= MAX_NUMBER:
+        raise Refused(422, "Số văn bản đi không hợp lệ.")
+    return n
 
 
 def _checked_files(conn: Connection, p: Principal, raw: Any) -> list[dict[str, Any]]:
@@ -246,7 +254,7 @@ class OutgoingStore:
         self, conn: Connection, p: Principal, station: str, op: dict[str, Any], uid: str, record: dict[str, Any]
     ) -> dict[str, Any]:
         book, series = str(record["book"]), str(record["series"])
-        year, number = int(record["year"]), int(record["number"])
+        year, number = int(record["year"]), _number(record["number"])
         key = _series_key(p, book, series, year)
         files = _checked_files(conn, p, op.get("files"))
         if len(files) != 1:
@@ -309,7 +317,7 @@ class OutgoingStore:
         self, conn: Connection, p: Principal, station: str, op: dict[str, Any], record: dict[str, Any]
     ) -> dict[str, Any]:
         book, series, year = str(record["book"]), str(record["series"]), int(record["year"])
-        numbers = [int(n) for n in record["numbers"]]
+        numbers = [_number(n) for n in record["numbers"][:MAX_LEASE]]
         key = _series_key(p, book, series, year)
         next_number = self._lock_series(conn, p, book, series, year)
         held = set(
