@@ -67,7 +67,7 @@ class DeskArea:
 
     @cached_property
     def repo(self) -> SqliteOutgoing:
-        return SqliteOutgoing(self.engine, synced=bool(self.settings.server_url))
+        return SqliteOutgoing(self.engine, synced_when=lambda: bool(self.settings.server_url))
 
     @cached_property
     def outgoing(self) -> OutgoingService:

@@ -178,6 +178,7 @@ class Station:
         kept = KeyringCredentials(self.store.path.parent).set(url, user, token)
         self.apply({"server_url": url, "server_user": user, "ca_file": ca_file, "station_id": station_id})
         queued = adopt_local_registrations(self.repo.engine) if first else 0
+        self.repo.synced = True  # registrations from now on go to the outbox (no restart needed)
         if not kept:
             return Sentence(
                 True,

@@ -17,6 +17,7 @@ same transaction (`adapters/db/outgoing_sync.py`).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -185,9 +186,22 @@ class Allocation:
 
 
 class SqliteOutgoing:
-    def __init__(self, engine: Engine, *, synced: bool = False) -> None:
+    def __init__(
+        self, engine: Engine, *, synced: bool = False, synced_when: Callable[[], bool] | None = None
+    ) -> None:
         self.engine = engine
-        self.synced = synced  # a server owns the series: numbers come from the leased pool
+        # A server owns the series (numbers come from the leased pool). `synced_when` is read at
+        # each use: a login in the window's settings takes effect without a restart.
+        self._synced = synced
+        self._synced_when = synced_when
+
+    @property
+    def synced(self) -> bool:
+        return self._synced_when() if self._synced_when is not None else self._synced
+
+    @synced.setter
+    def synced(self, value: bool) -> None:
+        self._synced, self._synced_when = value, None
 
     # --- numbering ------------------------------------------------------------------------------
 
