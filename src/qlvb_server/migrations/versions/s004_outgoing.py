@@ -3,14 +3,14 @@ book, normative type and year), every number handed out with its state, and the 
 documents refused at intake (qlvb_server/outgoing.py).
 
 Revision ID: s004_outgoing
-Revises: s003_reliability
+Revises: s006_exchange
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "s004_outgoing"
-down_revision = "s003_reliability"
+down_revision = "s006_exchange"
 branch_labels = None
 depends_on = None
 
