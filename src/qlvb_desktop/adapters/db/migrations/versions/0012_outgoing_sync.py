@@ -3,13 +3,13 @@ other stations (issue 12 item 6): the pool of leased outgoing numbers per series
 id for each refusal (the outgoing register already has one).
 
 Revision ID: 0012_outgoing_sync
-Revises: 0014_exchange_sent
+Revises: 0015_entry_files
 """
 
 from alembic import op
 
 revision = "0012_outgoing_sync"
-down_revision = "0014_exchange_sent"
+down_revision = "0015_entry_files"
 branch_labels = None
 depends_on = None
 
