@@ -882,6 +882,10 @@
         <translation>The list of outgoing books is still being read; try again in a moment.</translation>
     </message>
     <message>
+        <source>Đang lấy số đề xuất; thử lại sau giây lát.</source>
+        <translation>Fetching the proposed number; try again in a moment.</translation>
+    </message>
+    <message>
         <source>Số: {number} — ngày {date}</source>
         <translation>No. {number} — date {date}</translation>
     </message>

@@ -299,13 +299,18 @@ def test_outgoing_wizard_with_a_server_stops_before_signing_without_a_leased_num
     qtbot.waitUntil(lambda: w.next_button.isEnabled(), timeout=60_000)
     w.next()
     assert w.step() == "details"
-    assert "hết số văn bản đi" in w.proposed_label.text()
-    type_text(w.subject_edit, "Về việc thử khi hết số")
+    qtbot.waitUntil(
+        lambda: "hết số văn bản đi" in w.details.proposed_label.text() and not w.details.proposal_pending(),
+        timeout=30_000,
+    )
+    type_text(w.details.subject_edit, "Về việc thử khi hết số")
     w.next()
     assert w.step() == "details" and "đồng bộ" in w.message.text()
     SqliteOutgoingJournal(desk.engine).add_to_pool("di", "", desk.outgoing.today().year, [7, 8])
-    w.refresh_proposal()
-    assert "07/SNV" in w.proposed_label.text()
+    w.details.refresh_proposal()
+    qtbot.waitUntil(
+        lambda: "07/SNV" in w.details.proposed_label.text() and not w.details.proposal_pending(), timeout=30_000
+    )
     w.next()
     assert w.step() == "preview"
     assert desk.outgoing.entries() == []

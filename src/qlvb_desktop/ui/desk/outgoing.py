@@ -310,10 +310,14 @@ class OutgoingWizard(QDialog):
         self.state.restore(data)
         self.steps.go("details")
         target = data.get("step")
-        if target in ("preview", "sign") and self.step() == "details":
-            self.steps.next()
-        if target == "sign" and self.step() == "preview":
-            self.steps.next()
+
+        def go_on() -> None:  # past the details only once the number is known (a leased one left)
+            if target in ("preview", "sign") and self.step() == "details":
+                self.steps.next()
+            if target == "sign" and self.step() == "preview":
+                self.steps.next()
+
+        self.details.when_proposed(go_on)
 
     # --- closing --------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ keeps.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -180,6 +181,7 @@ class DetailsStep(QObject):
         self._asked = 0  # the latest proposal asked for: an older answer is dropped
         self._answered = 0  # the latest proposal answered (shown or refused)
         self._refusal: str | None = None  # why no number can be proposed (no leased number left)
+        self._waiting: list[Callable[[], None]] = []  # run once the latest proposal is answered
         self._draft: Any = None
         self.page = QWidget()
         form = QFormLayout(self.page)
@@ -295,6 +297,23 @@ class DetailsStep(QObject):
         year = self.wizard.service.today().year if self.normative_check.isChecked() else None
         return notation(self.type_combo.currentData(), self.abbr_edit.text(), self.unit_edit.text(), year=year)
 
+    def proposal_pending(self) -> bool:
+        return self._answered != self._asked
+
+    def when_proposed(self, fn: Callable[[], None]) -> None:
+        """`fn()` once the latest proposal is answered (at once when it already is): a wizard
+        coming back after a crash goes on past this step only when the number is known."""
+        if self.proposal_pending():
+            self._waiting.append(fn)
+        else:
+            fn()
+
+    def _answered_now(self, asked: int, refusal: str | None) -> None:
+        self._answered, self._refusal = asked, refusal
+        waiting, self._waiting = self._waiting, []
+        for fn in waiting:
+            fn()
+
     def refresh_proposal(self) -> None:
         """The next number and today's date, read from the register off the GUI thread."""
         self.unit_edit.setEnabled(self.type_combo.currentData() == "Công văn")
@@ -307,17 +326,18 @@ class DetailsStep(QObject):
 
         def show(proposal: tuple[str, Any]) -> None:
             if asked == self._asked:
-                self._answered, self._refusal = asked, None
                 number, day = proposal
                 self.proposed_label.setText(
                     self.tr("Số: {number} — ngày {date}").replace("{number}", number)
                     .replace("{date}", format_date_vn(day))
                 )
+                self._answered_now(asked, None)
 
         def failed(exc: BaseException) -> None:
             if asked == self._asked:
-                self._answered, self._refusal = asked, desk_error_text(exc)
-                self.proposed_label.setText(self._refusal)
+                refusal = desk_error_text(exc)
+                self.proposed_label.setText(refusal)
+                self._answered_now(asked, refusal)
 
         run_task(self.wizard, lambda: service.propose(*args), show, failed, lane=READ)
 
