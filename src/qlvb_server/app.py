@@ -111,6 +111,7 @@ class OperationIn(BaseModel):
     kind: Literal[
         "register", "update", "void", "trace", "attach",
         "outgoing.issue", "outgoing.void", "outgoing.release", "refusal.add", "refusal.told",
+        "casefile.list", "casefile.open", "casefile.file", "casefile.remove", "casefile.close",
     ]
     uid: str = Field(min_length=8, max_length=64)
     at: str | None = Field(default=None, max_length=40)
@@ -123,6 +124,7 @@ class OperationIn(BaseModel):
     reason: str | None = Field(default=None, max_length=500)
     text: str | None = Field(default=None, max_length=2000)
     record: dict[str, Any] | None = None  # outgoing.* and refusal.* (qlvb_server/outgoing.py)
+    casefile: dict[str, Any] | None = None  # the body of a casefile.* operation
 
 
 class OperationsIn(BaseModel):
@@ -140,6 +142,7 @@ class OperationOut(BaseModel):
     field: str | None = None
     superseded_fields: list[str] | None = None
     voided: bool | None = None
+    ordinal: int | None = None  # casefile.file: the DocOrdinal the server decided
 
 
 class OperationsOut(BaseModel):

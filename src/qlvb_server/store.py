@@ -29,6 +29,7 @@ from qlvb_desktop.domain.registration import (
     parse_draft,
     parse_timestamp,
 )
+from qlvb_server import casefiles as casefile_ops
 from qlvb_server import security
 from qlvb_server.accounts import AccountStore
 from qlvb_server.database import GroupCommit, read_transaction, transaction
@@ -484,6 +485,8 @@ class ServerStore:
             result = self.outgoing.apply(conn, p, station, op, uid)
             self._audit(conn, p, station, op, uid, result["status"], {"number": result.get("arrival_number")})
             return result
+        if str(kind).startswith("casefile."):
+            return casefile_ops.apply(conn, p, station, op, _now(), self._audit)
         current = conn.execute(
             select(registrations)
             .where(registrations.c.org_id == p.org_id, registrations.c.uid == uid)
@@ -851,6 +854,8 @@ class ServerStore:
                     snap = self.outgoing.snapshot(conn, p.org_id, r.kind, r.uid)
                     if snap is not None:
                         out.append({"seq": r.seq, "kind": r.kind, r.kind: snap})
+                elif r.kind in casefile_ops.FEED_KINDS:
+                    out.append({"seq": r.seq, **casefile_ops.snapshot(conn, p.org_id, r.kind, r.uid)})
                 else:
                     out.append({"seq": r.seq, "kind": r.kind, "directory": self._directory(conn, p.org_id)})
             out.reverse()

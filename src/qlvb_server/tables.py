@@ -198,3 +198,52 @@ exchange_deliveries = Table(
     Column("result", String(8), nullable=False, server_default=""),
     Index("ix_exchange_deliveries_waiting", "org_code", "acked_at", "delivered_at"),
 )
+
+# Case files (issue 17, SPEC §11; migration s005_casefiles). The yearly list is one document per
+# year (the latest edit wins); a case file is a row keyed by the uid its opening station made;
+# a second station opening the same code and year offline gets an alias to the first one.
+casefile_lists = Table(
+    "casefile_lists",
+    metadata,
+    Column("org_id", Integer, primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("entries", Text, nullable=False),  # JSON list of the list's rows
+    Column("at", String(40), nullable=False),  # time of the edit that set it (station clock)
+)
+
+casefiles = Table(
+    "casefiles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("org_id", Integer, nullable=False),
+    Column("uid", String(64), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("notation", String(40), nullable=False),
+    Column("status", String(16), nullable=False),  # open | closed
+    Column("data", Text, nullable=False),  # JSON: title, retention, creator, dates, metadata
+    Column("closed_at", String(40), nullable=False, server_default=""),
+    Column("version", Integer, nullable=False, server_default="1"),
+    UniqueConstraint("org_id", "uid", name="uq_casefile_uid"),
+    UniqueConstraint("org_id", "year", "notation", name="uq_casefile_code"),
+)
+
+casefile_aliases = Table(
+    "casefile_aliases",
+    metadata,
+    Column("org_id", Integer, primary_key=True),
+    Column("uid", String(64), primary_key=True),
+    Column("target", String(64), nullable=False),
+)
+
+casefile_documents = Table(
+    "casefile_documents",
+    metadata,
+    Column("org_id", Integer, primary_key=True),
+    Column("casefile_uid", String(64), primary_key=True),
+    Column("ordinal", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # incoming | outgoing
+    Column("doc_uid", String(64), nullable=False),
+    Column("filed_at", String(40), nullable=False),
+    Column("filed_by", String(64), nullable=False),
+    UniqueConstraint("org_id", "casefile_uid", "kind", "doc_uid", name="uq_casefile_member"),
+)

@@ -279,7 +279,9 @@ def test_cli_case_files_and_exit_codes(station, tmp_path, capsys):
     assert core.casefiles.list_entries(2027) == []  # nothing half-imported
 
 
-def test_filing_on_a_synced_station_queues_fields_1_2_for_the_server(tmp_path):
+def test_filing_on_a_synced_station_queues_casefile_operations(tmp_path):
+    """The case file and the filing travel as `casefile.*` operations in the same transaction;
+    fields 1–2 are filled here and derived on every station, not sent as an edit."""
     import json
 
     from sqlalchemy import text
@@ -304,8 +306,9 @@ def test_filing_on_a_synced_station_queues_fields_1_2_for_the_server(tmp_path):
     assert store.add(cf.id, DocKind.INCOMING, reg.id, actor="vt", now=now) == 1
     with repo.engine.connect() as conn:
         ops = conn.execute(text("SELECT kind, payload FROM outbox ORDER BY seq")).all()
-    assert [k for k, _p in ops] == ["register", "update"]
-    changes = json.loads(ops[1][1])["changes"]
-    assert changes == {"file_organ_id": "000.00.04.G14", "file_catalog": "2026", "file_notation": "01.VP",
-                       "doc_ordinal": 1}
+        uid = conn.execute(text("SELECT uid FROM registrations WHERE id = :id"), {"id": reg.id}).scalar()
+    assert [k for k, _p in ops] == ["register", "casefile.open", "casefile.file"]
+    assert json.loads(ops[1][1])["casefile"]["notation"] == "01.VP"
+    assert json.loads(ops[2][1])["casefile"] == {"doc_kind": "incoming", "doc_uid": uid}
+    assert repo.get(reg.id).draft.file_notation == "01.VP"
     assert verify_audit(repo) == []

@@ -21,6 +21,7 @@ class PendingOp:
     seq: int
     op_id: str
     kind: str  # register | update | void | trace | attach | outgoing.issue|void|release | refusal.add|told
+    # | casefile.* (domain/casefile_sync.py)
     uid: str
     payload: dict[str, Any]
     at: str  # ISO 8601 with offset
@@ -179,6 +180,8 @@ class SyncJournal(Protocol):
     def apply_snapshot(self, snapshot: dict[str, Any], actor: str) -> bool: ...
 
     def apply_snapshots(self, snapshots: list[dict[str, Any]], actor: str) -> int: ...
+
+    def apply_casefile_changes(self, changes: list[dict[str, Any]], actor: str) -> int: ...
 
     def counts(self) -> tuple[int, int, int]: ...
 

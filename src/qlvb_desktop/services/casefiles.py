@@ -45,7 +45,9 @@ CTX = "Errors"
 
 
 class CaseFileStore(Protocol):
-    def replace_list(self, year: int, entries: Sequence[ListEntry]) -> None: ...
+    def replace_list(
+        self, year: int, entries: Sequence[ListEntry], *, actor: str = "", now: datetime | None = None
+    ) -> None: ...
     def list_entries(self, year: int) -> list[ListEntry]: ...
     def open(self, case_file: CaseFile, *, actor: str, now: datetime) -> CaseFile: ...
     def get(self, casefile_id: int) -> CaseFile: ...
@@ -105,7 +107,7 @@ class CaseFileService:
                 ),
                 path=str(source),
             )
-        self.store.replace_list(year, entries)
+        self.store.replace_list(year, entries, actor=self.actor, now=self.clock.now())
         return entries
 
     def add_to_list(self, year: int, notation: str, title: str, retention: str, creator: str = "",
@@ -120,7 +122,7 @@ class CaseFileService:
         new = parse_list_rows([*([e.label, e.title] if e.level < 2 else
                                   [e.notation, e.title, e.retention or "Vĩnh viễn", e.creator, e.note]
                                   for e in entries), *typed])
-        self.store.replace_list(year, new)
+        self.store.replace_list(year, new, actor=self.actor, now=self.clock.now())
         return new
 
     def list_entries(self, year: int) -> list[ListEntry]:

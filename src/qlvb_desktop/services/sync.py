@@ -197,8 +197,11 @@ class SyncService:
             snaps: list[dict[str, Any]] = []
             outgoing: list[dict[str, Any]] = []
             refusals: list[dict[str, Any]] = []
+            casefiles: list[dict[str, Any]] = []
             for change in page["changes"]:
-                if change["kind"] == "registration":
+                if change["kind"] in ("casefile", "casefile_list"):
+                    casefiles.append(change)
+                elif change["kind"] == "registration":
                     snaps.append(change["registration"])
                     self._fetch_files(change["registration"], report)
                 elif change["kind"] in ("outgoing", "refusal") and self.outgoing is not None:
@@ -215,6 +218,8 @@ class SyncService:
             if self.outgoing is not None:
                 report.pulled += self.outgoing.apply_outgoing(outgoing, self.config.actor)
                 report.pulled += self.outgoing.apply_refusals(refusals, self.config.actor)
+            if casefiles:  # after the page's registrations: a case file names its documents by uid
+                report.pulled += self.journal.apply_casefile_changes(casefiles, self.config.actor)
             cursor = int(page["cursor"])
             self.journal.set_state("cursor", str(cursor))
             if not page["more"]:

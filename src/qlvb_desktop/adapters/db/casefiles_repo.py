@@ -5,9 +5,10 @@ for an incoming registration whose fields 1–2 are still empty, FileCode and Do
 into the registration with its audit event (the first case file a document joins is the one
 the register's fields name; further memberships live in `casefile_documents` only, so the
 document is never copied). The register's printed columns do not include fields 1–2, so
-filing is allowed in a closed period, like the handling mark. On a synced station the change of
-fields 1–2 goes to the outbox as an edit of the registration; the case-file tables themselves
-stay on the station (not synced yet).
+filing is allowed in a closed period, like the handling mark. On a synced station every change
+(the list, opening, filing, removing, closing) also queues its `casefile.*` operation in the
+same transaction (casefile_sync.py); fields 1–2 are derived from the case files on each station
+and do not travel as edits of the registration.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
-from qlvb_desktop.adapters.db import sync_journal
+from qlvb_desktop.adapters.db import casefile_sync
 from qlvb_desktop.adapters.db.database import read, write
 from qlvb_desktop.adapters.db.repository import SqliteRegister
+from qlvb_desktop.domain import casefile_sync as wire
 from qlvb_desktop.domain.casefiles import (
     CaseFile,
     CaseFileStatus,
@@ -29,7 +31,7 @@ from qlvb_desktop.domain.casefiles import (
     FiledDocument,
     ListEntry,
 )
-from qlvb_desktop.domain.clock import iso
+from qlvb_desktop.domain.clock import iso, now_vn
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, NotFoundError, UserError
 from qlvb_desktop.domain.registration import duplicate_key, join_number, split_number
 
@@ -54,25 +56,16 @@ class SqliteCaseFiles:
 
     # --- the yearly list ---------------------------------------------------------------------
 
-    def replace_list(self, year: int, entries: Sequence[ListEntry]) -> None:
+    def replace_list(self, year: int, entries: Sequence[ListEntry], *, actor: str = "",
+                     now: datetime | None = None) -> None:
         with write(self.engine) as conn:
-            conn.execute(text("DELETE FROM casefile_list WHERE year = :y"), {"y": year})
-            for position, e in enumerate(entries):
-                conn.execute(
-                    text(
-                        "INSERT INTO casefile_list (year, position, level, label, title, notation, retention, "
-                        "creator, note) VALUES (:y, :p, :level, :label, :title, :notation, :retention, :creator, :note)"
-                    ),
-                    {"y": year, "p": position, "level": e.level, "label": e.label, "title": e.title,
-                     "notation": e.notation, "retention": e.retention, "creator": e.creator, "note": e.note},
-                )
+            write_list(conn, year, entries)
+            if self.repo.synced:
+                casefile_sync.queue_list(conn, year, list(entries), actor, now or now_vn())
 
     def list_entries(self, year: int) -> list[ListEntry]:
         with read(self.engine) as conn:
-            rows = conn.execute(
-                text("SELECT * FROM casefile_list WHERE year = :y ORDER BY position"), {"y": year}
-            ).all()
-        return [ListEntry(r.level, r.label, r.title, r.notation, r.retention, r.creator, r.note) for r in rows]
+            return list_rows(conn, year)
 
     # --- case files ----------------------------------------------------------------------------
 
@@ -100,7 +93,10 @@ class SqliteCaseFiles:
                  "description": case_file.description, "language": case_file.language,
                  "rights": case_file.rights, "listed": int(case_file.listed), "at": iso(now), "actor": actor},
             ).scalar_one()
-            return self._get(conn, cid)
+            opened = self._get(conn, cid)
+            if self.repo.synced:
+                casefile_sync.queue_open(conn, opened, actor, now)
+            return opened
 
     @staticmethod
     def _get(conn: Connection, casefile_id: int) -> CaseFile:
@@ -188,7 +184,9 @@ class SqliteCaseFiles:
                 {"c": casefile_id, "o": ordinal, "k": kind.value, "r": ref_id, "at": iso(now), "actor": actor},
             )
             if kind is DocKind.INCOMING:
-                self._set_fields(conn, ref_id, cf, ordinal, only_if_empty=True, actor=actor, now=now)
+                set_register_fields(conn, ref_id, cf, ordinal, only_if_empty=True, actor=actor, now=now)
+            if self.repo.synced:
+                casefile_sync.queue_doc(conn, wire.FILE, cf.uid, kind.value, ref_id, actor, now)
         return ordinal
 
     def remove(self, casefile_id: int, ordinal: int, *, actor: str, now: datetime) -> None:
@@ -209,7 +207,9 @@ class SqliteCaseFiles:
                 {"c": casefile_id, "o": ordinal},
             )
             if row.kind == DocKind.INCOMING.value:
-                self._set_fields(conn, row.ref_id, cf, None, only_if_empty=False, actor=actor, now=now)
+                set_register_fields(conn, row.ref_id, cf, None, only_if_empty=False, actor=actor, now=now)
+            if self.repo.synced:
+                casefile_sync.queue_doc(conn, wire.REMOVE, cf.uid, row.kind, row.ref_id, actor, now)
             later = conn.execute(
                 text("SELECT ordinal, kind, ref_id FROM casefile_documents WHERE casefile_id = :c AND ordinal > :o "
                      "ORDER BY ordinal"),
@@ -221,41 +221,8 @@ class SqliteCaseFiles:
                     {"n": r.ordinal - 1, "c": casefile_id, "o": r.ordinal},
                 )
                 if r.kind == DocKind.INCOMING.value:
-                    self._set_fields(conn, r.ref_id, cf, r.ordinal - 1, only_if_empty=False, actor=actor, now=now)
-
-    def _set_fields(
-        self, conn: Connection, registration_id: int, cf: CaseFile, ordinal: int | None, *, only_if_empty: bool,
-        actor: str, now: datetime,
-    ) -> None:
-        """Write fields 1–2 of a registration (None: clear them), with its audit event. Only a
-        registration whose fields name this case file is changed, except when they are empty."""
-        current = conn.execute(
-            text("SELECT file_catalog, file_notation FROM registrations WHERE id = :id"), {"id": registration_id}
-        ).one()
-        empty = not current.file_notation
-        ours = current.file_notation == cf.notation and current.file_catalog == str(cf.year)
-        if not (empty if only_if_empty else ours):
-            return
-        before = self.repo._load(conn, registration_id)
-        values = (
-            {"organ": cf.organ_id, "catalog": str(cf.year), "notation": cf.notation, "ordinal": ordinal}
-            if ordinal is not None else {"organ": "", "catalog": "", "notation": "", "ordinal": None}
-        )
-        conn.execute(
-            text(
-                "UPDATE registrations SET file_organ_id = :organ, file_catalog = :catalog, file_notation = :notation, "
-                "doc_ordinal = :ordinal WHERE id = :id"
-            ),
-            {**values, "id": registration_id},
-        )
-        after = self.repo._load(conn, registration_id)
-        self.repo._append_audit(conn, registration_id, "casefile", before.to_json(), after.to_json(), actor, now)
-        if self.repo.synced:
-            # fields 1-2 travel to the server like any edit of the registration (field by field)
-            changed = sync_journal.changed_fields(before.draft, after.draft)
-            if changed:
-                sync_journal.enqueue(conn, "update", sync_journal.uid_of(conn, registration_id),
-                                     {"changes": changed, "actor": actor}, now)
+                    set_register_fields(conn, r.ref_id, cf, r.ordinal - 1, only_if_empty=False, actor=actor,
+                                        now=now)
 
     # --- contents and closing --------------------------------------------------------------------
 
@@ -317,4 +284,61 @@ class SqliteCaseFiles:
                 {"start": start.isoformat(), "end": end.isoformat(), "at": iso(now), "actor": actor,
                  "id": casefile_id},
             )
-            return self._get(conn, casefile_id)
+            closed = self._get(conn, casefile_id)
+            if self.repo.synced:
+                casefile_sync.queue_close(conn, closed, actor, now)
+            return closed
+
+
+def write_list(conn: Connection, year: int, entries: Sequence[ListEntry]) -> None:
+    conn.execute(text("DELETE FROM casefile_list WHERE year = :y"), {"y": year})
+    for position, e in enumerate(entries):
+        conn.execute(
+            text(
+                "INSERT INTO casefile_list (year, position, level, label, title, notation, retention, "
+                "creator, note) VALUES (:y, :p, :level, :label, :title, :notation, :retention, :creator, :note)"
+            ),
+            {"y": year, "p": position, "level": e.level, "label": e.label, "title": e.title,
+             "notation": e.notation, "retention": e.retention, "creator": e.creator, "note": e.note},
+        )
+
+
+def list_rows(conn: Connection, year: int) -> list[ListEntry]:
+    rows = conn.execute(text("SELECT * FROM casefile_list WHERE year = :y ORDER BY position"), {"y": year}).all()
+    return [ListEntry(r.level, r.label, r.title, r.notation, r.retention, r.creator, r.note) for r in rows]
+
+
+def set_register_fields(
+    conn: Connection, registration_id: int, cf: CaseFile, ordinal: int | None, *, only_if_empty: bool,
+    actor: str, now: datetime,
+) -> None:
+    """Write fields 1–2 of a registration (None: clear them), with its audit event. Only a
+    registration whose fields name this case file is changed, except when they are empty.
+    They are derived from the case files on every station, so nothing is queued for them."""
+    current = conn.execute(
+        text("SELECT file_organ_id, file_catalog, file_notation, doc_ordinal FROM registrations WHERE id = :id"),
+        {"id": registration_id},
+    ).one()
+    empty = not current.file_notation
+    ours = current.file_notation == cf.notation and current.file_catalog == str(cf.year)
+    if not (empty if only_if_empty else ours):
+        return
+    values = (
+        {"organ": cf.organ_id, "catalog": str(cf.year), "notation": cf.notation, "ordinal": ordinal}
+        if ordinal is not None else {"organ": "", "catalog": "", "notation": "", "ordinal": None}
+    )
+    if (current.file_organ_id, current.file_catalog, current.file_notation, current.doc_ordinal) == (
+        values["organ"], values["catalog"], values["notation"], values["ordinal"]
+    ):
+        return
+    repo = SqliteRegister(conn.engine)
+    before = repo._load(conn, registration_id)
+    conn.execute(
+        text(
+            "UPDATE registrations SET file_organ_id = :organ, file_catalog = :catalog, file_notation = :notation, "
+            "doc_ordinal = :ordinal WHERE id = :id"
+        ),
+        {**values, "id": registration_id},
+    )
+    after = repo._load(conn, registration_id)
+    repo._append_audit(conn, registration_id, "casefile", before.to_json(), after.to_json(), actor, now)

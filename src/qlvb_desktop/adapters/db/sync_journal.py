@@ -281,6 +281,12 @@ class SqliteSyncJournal:
         with write(self.engine) as conn:
             return sum(self._apply_snapshot(conn, register, snap, actor) for snap in snaps)
 
+    def apply_casefile_changes(self, changes: list[dict[str, Any]], actor: str) -> int:
+        """Pulled case files and yearly lists (casefile_sync.py)."""
+        from qlvb_desktop.adapters.db.casefile_sync import apply_changes
+
+        return apply_changes(self.engine, changes, actor)
+
     def _apply_snapshot(self, conn: Connection, register: Any, snap: dict[str, Any], actor: str) -> bool:
         from qlvb_desktop.adapters.db.repository import _draft_row, insert_files
 
@@ -312,6 +318,14 @@ class SqliteSyncJournal:
             created_by=snap.get("created_by") or "",
         )
         before = register._load(conn, local.id).to_json() if local else None
+        if local is not None:
+            # Fields 1–2 come from the case files on this station (casefile_sync.py), not the server.
+            kept = conn.execute(
+                text("SELECT file_organ_id, file_catalog, file_notation, doc_ordinal FROM registrations "
+                     "WHERE id = :id"),
+                {"id": local.id},
+            ).one()
+            row.update(kept._mapping)
         if local is None:
             row.update(
                 uid=uid,
@@ -470,4 +484,7 @@ def adopt_local_registrations(engine: Engine) -> int:
                 enqueue(conn, "trace", uid, {"text": t.text, "actor": t.actor}, t.at)
             if reg.voided_at is not None:
                 enqueue(conn, "void", uid, {"reason": reg.void_reason, "actor": reg.voided_by}, reg.voided_at)
+        from qlvb_desktop.adapters.db.casefile_sync import adopt_local_casefiles
+
+        adopt_local_casefiles(conn)
     return len(ids)
