@@ -265,6 +265,49 @@
     </message>
 </context>
 <context>
+    <name>CaseFileSection</name>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Case files</translation>
+    </message>
+    <message>
+        <source>Đưa vào hồ sơ… (gõ số, ký hiệu hoặc tên hồ sơ)</source>
+        <translation>File into a case file… (type its code or title)</translation>
+    </message>
+    <message>
+        <source>Đưa vào hồ sơ</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Rút khỏi hồ sơ</source>
+        <translation>Take out</translation>
+    </message>
+    <message>
+        <source>Bỏ văn bản ra khỏi hồ sơ đang chọn (chỉ khi hồ sơ chưa kết thúc)</source>
+        <translation>Take the document out of the selected case file (only while the file is open)</translation>
+    </message>
+    <message>
+        <source>{code} — số thứ tự {ordinal} — {title}</source>
+        <translation>{code} — number {ordinal} — {title}</translation>
+    </message>
+    <message>
+        <source>(đã kết thúc)</source>
+        <translation>(closed)</translation>
+    </message>
+    <message>
+        <source>Văn bản chưa thuộc hồ sơ nào.</source>
+        <translation>The document is in no case file yet.</translation>
+    </message>
+    <message>
+        <source>Đã đưa văn bản vào hồ sơ {code}, số thứ tự {ordinal}.</source>
+        <translation>Document filed in case file {code} as number {ordinal}.</translation>
+    </message>
+    <message>
+        <source>Đã rút văn bản khỏi hồ sơ {code}.</source>
+        <translation>Document taken out of case file {code}.</translation>
+    </message>
+</context>
+<context>
     <name>CaseFilesDialog</name>
     <message>
         <source>Hồ sơ</source>
@@ -2158,6 +2201,10 @@ Recorded in the {book}.</translation>
     <message>
         <source>Máy này đã hết số văn bản đi được máy chủ cấp trước cho {series}; hãy kết nối mạng và đồng bộ (qlvb sync hoặc “Đồng bộ ngay”) để nhận thêm số rồi mới ký. Chưa ký, chưa cấp số nào.</source>
         <translation>This station has used all the outgoing numbers the server leased to it for {series}; connect to the network and sync (qlvb sync or “Đồng bộ ngay”) to receive more numbers before signing. Nothing was signed and no number was used.</translation>
+    </message>
+    <message>
+        <source>Dữ liệu hồ sơ không hợp lệ ({what}).</source>
+        <translation>Invalid case file data ({what}).</translation>
     </message>
 </context>
 <context>

@@ -176,3 +176,61 @@ def test_followup_book_prints_on_paper(qtbot: Any, core: Any, window: Any, tmp_p
     assert "15/qd-stc" in words and "van phong" in words, text
     preview.close()
     view.accept()
+
+
+def test_filing_from_the_detail_pane(qtbot: Any, core: Any, window: Any) -> None:
+    """The "Hồ sơ" section under the detail pane: the case files the entry is in, "Đưa vào hồ
+    sơ…" completing the open case files of its year (not closed ones, not other years), taking
+    it out of an open file; a closed file refuses with its sentence and cannot be left."""
+    from PySide6.QtCore import Qt
+
+    from qlvb_desktop.domain.casefiles import DocKind
+
+    svc = core.casefiles
+    reg = core.register.register(sample(received_at="2026-11-02T09:00:00+07:00"), confirm_duplicate=True)
+    other = core.register.register(sample(received_at="2026-11-03T09:00:00+07:00", number="16/QĐ-STC"),
+                                   confirm_duplicate=True)
+    svc.open(2026, "01.VP", title="Hồ sơ dự toán ngân sách", retention="10")
+    svc.open(2026, "02.KH", title="Hồ sơ kế hoạch năm", retention="5")
+    svc.open(2025, "01.VP", title="Hồ sơ dự toán năm trước", retention="10")
+    closed = svc.open(2026, "03.CL", title="Hồ sơ đã xong", retention="5")
+    svc.add(closed, DocKind.INCOMING, other.id)
+    svc.close(svc.resolve("03.CL", 2026), confirm=True)
+    section = window.casefile_section
+    assert section is not None
+    window.detail.show_id(reg.id)
+    qtbot.waitUntil(lambda: "chưa thuộc hồ sơ nào" in section.files_list.item(0).text()
+                    if section.files_list.count() else False, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(section.completion.values.stringList()) == 2, timeout=WAIT_MS)
+    assert not section.remove_button.isEnabled() and not section.add_button.isEnabled()
+    qtbot.keyClicks(section.code_edit, "du toan")  # without marks, anywhere in the title
+    assert section.completion.matches() == ["01.VP — Hồ sơ dự toán ngân sách"]
+    section.code_edit.setText(section.completion.matches()[0])
+    qtbot.mouseClick(section.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "số thứ tự 1" in section.message.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: section.files_list.count() == 1 and "01.VP" in section.files_list.item(0).text(),
+                    timeout=WAIT_MS)
+    assert core.register.get(reg.id).draft.file_notation == "01.VP"
+    qtbot.waitUntil(lambda: "01.VP" in window.detail.browser.toPlainText(), timeout=WAIT_MS)
+    # typed by its code into a second file; the one it is in is no longer offered
+    assert section.completion.values.stringList() == ["02.KH — Hồ sơ kế hoạch năm"]
+    section.code_edit.setText("02.KH")
+    section.file_into()
+    qtbot.waitUntil(lambda: section.files_list.count() == 2, timeout=WAIT_MS)
+    # a closed file refuses, with its sentence
+    section.code_edit.setText("03.CL")
+    section.file_into()
+    qtbot.waitUntil(lambda: "đã kết thúc" in section.message.text(), timeout=WAIT_MS)
+    # take it out of 01.VP: fields 1-2 are cleared (02.KH did not fill them: not the first)
+    section.files_list.setCurrentRow(0)
+    assert section.remove_button.isEnabled()
+    section.remove_selected()
+    qtbot.waitUntil(lambda: section.files_list.count() == 1 and "02.KH" in section.files_list.item(0).text(),
+                    timeout=WAIT_MS)
+    assert core.register.get(reg.id).draft.file_notation == ""
+    # the other entry is in a closed file: shown as such, and it cannot be taken out
+    window.detail.show_id(other.id)
+    qtbot.waitUntil(lambda: section.files_list.count() == 1 and "đã kết thúc" in section.files_list.item(0).text(),
+                    timeout=WAIT_MS)
+    section.files_list.setCurrentRow(0)
+    assert not section.remove_button.isEnabled()

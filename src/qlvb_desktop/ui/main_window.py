@@ -30,6 +30,7 @@ from qlvb_desktop.domain.registration import Registration
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import Status, Urgency
 from qlvb_desktop.ui.casefiles import install_casefiles_menu
+from qlvb_desktop.ui.casefiles.filing_section import CaseFileSection
 from qlvb_desktop.ui.context import GuiContext
 from qlvb_desktop.ui.daily.page_preview import PagePreview
 from qlvb_desktop.ui.daily.style import state_label
@@ -110,9 +111,15 @@ class MainWindow(QMainWindow):
         self.detail.shown.connect(self.preview.show_registration)
         self.detail.edit_wanted.connect(self.open_edit)
         right.addWidget(self.detail)
+        # The case files of the registration shown (issue 17): a section of its own under the pane
+        self.casefile_section: CaseFileSection | None = None
+        if ctx.casefiles is not None:
+            self.casefile_section = CaseFileSection(ctx.casefiles, self.ops, right)
+            self.detail.shown.connect(self.casefile_section.show_registration)
+            right.addWidget(self.casefile_section)
         right.addWidget(self.preview)
         right.setStretchFactor(0, 2)
-        right.setStretchFactor(1, 3)  # the page is what the clerk checks the fields against
+        right.setStretchFactor(right.indexOf(self.preview), 3)  # the page is what the clerk checks the fields against
         self.daily_views: DailyViews | None = None
         if ctx.daily is not None:
             self.daily_views = DailyViews(
