@@ -96,7 +96,8 @@ class ReportRows(Protocol):
     def report_items(self, date_from: date, date_to: date) -> Iterable[ReportItem]: ...
     def outgoing_items(self, date_from: date, date_to: date) -> Iterable[OutgoingItem]: ...
     def status_counts(
-        self, date_from: date, date_to: date, as_of: date, default_due: Callable[[date, bool], date], closing: time
+        self, date_from: date, date_to: date, as_of: date,
+        due_table: Callable[[date, date], list[tuple[date, bool, date]]], closing: time,
     ) -> list[tuple[str, str, int]]: ...
     def register_rows(self, book: str, year: int) -> Iterable[tuple[Cell, ...]]: ...
     def outgoing_rows(self, book: str, year: int) -> Iterable[tuple[Cell, ...]]: ...
@@ -139,7 +140,7 @@ class PeriodReports:
         dfrom, dto = self._period(date_from, date_to, today)
         as_of = min(dto, today)
         policy = self.policy
-        counts = self.rows.status_counts(dfrom, dto, as_of, policy.default_due, policy.closing_time)
+        counts = self.rows.status_counts(dfrom, dto, as_of, policy.due_table, policy.closing_time)
         return status_from_counts(counts, dfrom, dto, as_of)
 
     def incoming_status_reference(self, date_from: date, date_to: date) -> StatusReport:

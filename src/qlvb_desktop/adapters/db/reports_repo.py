@@ -70,24 +70,25 @@ class SqliteReportRows:
             )
 
     def status_counts(
-        self, date_from: date, date_to: date, as_of: date, default_due: Callable[[date, bool], date], closing: time
+        self, date_from: date, date_to: date, as_of: date,
+        due_table: Callable[[date, date], list[tuple[date, bool, date]]], closing: time,
     ) -> list[tuple[str, str, int]]:
         """(field 16, state, count) of the documents received in the period, the states on day
-        `as_of` computed by SQLite: Python gives only the default due date of each distinct
-        arrival day (`default_due`, working time), as `SqliteHandling.deadline_lists` does.
-        `domain.reports.incoming_status` over `report_items` is the reference it is tested against."""
+        `as_of` computed by SQLite in one pass over the covering index `ix_registrations_report`
+        (migration 0013): Python gives only the table of default due dates of the calendar days
+        the period's arrivals span (`due_table`, working time). `domain.reports.incoming_status`
+        over `report_items` is the reference it is tested against."""
         close = closing.strftime("%H:%M")
         after = "(substr(r.received_at, 12, 5) >= :close)"
         period = ("r.status = 'registered' AND r.arrival_number > 0 "
                   "AND r.received_date BETWEEN :dfrom AND :dto")
         params = {"close": close, "dfrom": date_from.isoformat(), "dto": date_to.isoformat(), "asof": as_of.isoformat()}
         with read(self.engine) as conn:
-            days = conn.execute(
-                text(f"SELECT DISTINCT r.received_date, {after} FROM registrations r "
-                     f"WHERE {period} AND r.due_date IS NULL"),
-                params,
-            ).all()
-            table = json.dumps([[d, a, default_due(date.fromisoformat(d), bool(a)).isoformat()] for d, a in days])
+            first, last = conn.execute(
+                text(f"SELECT min(r.received_date), max(r.received_date) FROM registrations r WHERE {period}"), params
+            ).one()
+            days = due_table(date.fromisoformat(first), date.fromisoformat(last)) if first else []
+            table = json.dumps([[d.isoformat(), int(a), due.isoformat()] for d, a, due in days])
             conn.exec_driver_sql(
                 "CREATE TEMP TABLE IF NOT EXISTS report_due "
                 "(day TEXT NOT NULL, after INTEGER NOT NULL, due TEXT NOT NULL, PRIMARY KEY (day, after))"

@@ -1,0 +1,32 @@
+"""Case files synced, and the handling report in one pass (issue 17, second pass).
+
+- `ix_outbox_uid`: whether a record (a registration, a case file, a year's list) still has
+  unsent operations is asked for every pulled change.
+- `ix_registrations_report`: a covering index for "Báo cáo tình hình giải quyết văn bản đến"
+  (adapters/db/reports_repo.py `status_counts`): the registered documents of a period by arrival
+  day, with the columns the report groups and filters on, so the count reads the index, not the
+  wide register rows.
+
+Revision ID: 0013_casefile_sync
+Revises: 0007_exchange
+"""
+
+from alembic import op
+
+revision = "0013_casefile_sync"
+down_revision = "0007_exchange"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute("CREATE INDEX IF NOT EXISTS ix_outbox_uid ON outbox (uid, state)")
+    op.execute(
+        "CREATE INDEX IF NOT EXISTS ix_registrations_report ON registrations "
+        "(status, received_date, arrival_number, due_date, received_at, to_places)"
+    )
+
+
+def downgrade() -> None:
+    op.execute("DROP INDEX IF EXISTS ix_registrations_report")
+    op.execute("DROP INDEX IF EXISTS ix_outbox_uid")
