@@ -312,3 +312,38 @@ def test_filing_on_a_synced_station_queues_casefile_operations(tmp_path):
     assert json.loads(ops[2][1])["casefile"] == {"doc_kind": "incoming", "doc_uid": uid}
     assert repo.get(reg.id).draft.file_notation == "01.VP"
     assert verify_audit(repo) == []
+
+
+def test_a_station_synced_before_the_upgrade_queues_its_case_files_once(tmp_path):
+    """Migration 0013 marks a station that had synced (a feed cursor): its first push after the
+    upgrade queues the case files it kept to itself, in order, and only once."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from qlvb_desktop.adapters.db.casefiles_repo import SqliteCaseFiles
+    from qlvb_desktop.adapters.db.database import _alembic_config, migrate, open_database
+    from qlvb_desktop.adapters.db.repository import SqliteRegister
+    from qlvb_desktop.adapters.db.sync_journal import SqliteSyncJournal
+    from qlvb_desktop.domain.books import DEFAULT_BOOKS, INCOMING
+    from qlvb_desktop.domain.casefiles import CaseFile
+    from qlvb_desktop.domain.registration import parse_draft
+
+    now = FixedClock().now()
+    engine = open_database(tmp_path / "qlvb.sqlite3")
+    with engine.connect() as conn:
+        command.downgrade(_alembic_config(conn), "0007_exchange")
+        conn.commit()
+    repo = SqliteRegister(engine)  # not synced: what the older version did with case files
+    repo.ensure_books(DEFAULT_BOOKS)
+    reg = repo.register(parse_draft({**DOC, "received_at": now.isoformat()}, now=now), INCOMING, actor="vt", now=now)
+    store = SqliteCaseFiles(repo)
+    cf = store.open(CaseFile(0, 2026, "01.VP", "Hội nghị", None, "", "000.00.04.G14", date(2026, 1, 1)),
+                    actor="vt", now=now)
+    store.add(cf.id, DocKind.INCOMING, reg.id, actor="vt", now=now)
+    journal = SqliteSyncJournal(engine)
+    journal.set_state("cursor", "42")
+    migrate(engine)
+    assert [op.kind for op in journal.pending(100)] == ["casefile.open", "casefile.file"]
+    assert [op.kind for op in SqliteSyncJournal(engine).pending(100)] == ["casefile.open", "casefile.file"]
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM sync_state WHERE key = 'casefiles_adopt'")).scalar() == 0

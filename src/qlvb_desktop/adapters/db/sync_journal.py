@@ -106,8 +106,21 @@ class SqliteSyncJournal:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._adopted = False
+
+    def _adopt_casefiles_once(self) -> None:
+        """A station synced before case files were (migration 0013 marks it) queues its case
+        files before its first push after the upgrade, once."""
+        from qlvb_desktop.adapters.db.casefile_sync import adopt_local_casefiles
+
+        with write(self.engine) as conn:
+            if conn.execute(text("DELETE FROM sync_state WHERE key = 'casefiles_adopt'")).rowcount:
+                adopt_local_casefiles(conn)
+        self._adopted = True
 
     def pending(self, limit: int) -> list[PendingOp]:
+        if not self._adopted:
+            self._adopt_casefiles_once()
         with read(self.engine) as conn:
             rows = conn.execute(
                 text("SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT :n"), {"n": limit}

@@ -6,6 +6,9 @@
   (adapters/db/reports_repo.py `status_counts`): the registered documents of a period by arrival
   day, with the columns the report groups and filters on, so the count reads the index, not the
   wide register rows.
+- A station that had synced before (it has a feed cursor) kept its case files to itself: it is
+  marked so that its first sync after the upgrade queues them (`casefiles_adopt`, read by
+  `SqliteSyncJournal.pending`).
 
 Revision ID: 0013_casefile_sync
 Revises: 0007_exchange
@@ -25,8 +28,13 @@ def upgrade() -> None:
         "CREATE INDEX IF NOT EXISTS ix_registrations_report ON registrations "
         "(status, received_date, arrival_number, due_date, received_at, to_places)"
     )
+    op.execute(
+        "INSERT OR IGNORE INTO sync_state (key, value) SELECT 'casefiles_adopt', '1' "
+        "WHERE EXISTS (SELECT 1 FROM sync_state WHERE key = 'cursor')"
+    )
 
 
 def downgrade() -> None:
     op.execute("DROP INDEX IF EXISTS ix_registrations_report")
     op.execute("DROP INDEX IF EXISTS ix_outbox_uid")
+    op.execute("DELETE FROM sync_state WHERE key = 'casefiles_adopt'")
