@@ -10,6 +10,7 @@ registration), so a pulled registration keeps the station's own.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -167,7 +168,7 @@ def _apply_casefile(conn: Connection, snap: dict[str, Any], actor: str) -> bool:
              "by": str(d.get("filed_by") or "")},
         )
     now = now_vn()
-    cf = CaseFile(**{**cf.__dict__, "id": cid})
+    cf = replace(cf, id=cid)
     for (kind, ref), _ordinal in before.items():
         if kind == "incoming" and (kind, ref) not in after:
             set_register_fields(conn, ref, cf, None, only_if_empty=False, actor=actor, now=now)
