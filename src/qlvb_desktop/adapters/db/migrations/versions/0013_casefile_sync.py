@@ -11,13 +11,13 @@
   `SqliteSyncJournal.pending`).
 
 Revision ID: 0013_casefile_sync
-Revises: 0007_exchange
+Revises: 0015_entry_files
 """
 
 from alembic import op
 
 revision = "0013_casefile_sync"
-down_revision = "0007_exchange"
+down_revision = "0015_entry_files"
 branch_labels = None
 depends_on = None
 
