@@ -331,7 +331,7 @@ def test_a_station_synced_before_the_upgrade_queues_its_case_files_once(tmp_path
     now = FixedClock().now()
     engine = open_database(tmp_path / "qlvb.sqlite3")
     with engine.connect() as conn:
-        command.downgrade(_alembic_config(conn), "0015_entry_files")
+        command.downgrade(_alembic_config(conn), "0012_outgoing_sync")
         conn.commit()
     repo = SqliteRegister(engine)  # not synced: what the older version did with case files
     repo.ensure_books(DEFAULT_BOOKS)

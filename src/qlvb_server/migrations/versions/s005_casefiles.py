@@ -3,14 +3,14 @@ files with their status, aliases (one code opened offline on two stations), and 
 filed into each with the DocOrdinal the server decided.
 
 Revision ID: s005_casefiles
-Revises: s006_exchange
+Revises: s004_outgoing
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "s005_casefiles"
-down_revision = "s006_exchange"
+down_revision = "s004_outgoing"
 branch_labels = None
 depends_on = None
 

@@ -11,13 +11,13 @@
   `SqliteSyncJournal.pending`).
 
 Revision ID: 0013_casefile_sync
-Revises: 0015_entry_files
+Revises: 0012_outgoing_sync
 """
 
 from alembic import op
 
 revision = "0013_casefile_sync"
-down_revision = "0015_entry_files"
+down_revision = "0012_outgoing_sync"
 branch_labels = None
 depends_on = None
 
