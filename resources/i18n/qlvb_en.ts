@@ -1243,6 +1243,26 @@ Recorded in the {book}.</translation>
         <translation>Disk read/write error on {path} ({reason}); nothing was saved, check the disk (or plug the USB drive in again) and try again.</translation>
     </message>
     <message>
+        <source>Chỗ của tệp cài đặt {path} lại là một thư mục nên không đọc được cài đặt; hãy đổi tên hoặc chuyển thư mục đó đi rồi mở lại chương trình (hoặc gọi cán bộ kỹ thuật).</source>
+        <translation>There is a folder where the settings file {path} should be, so the settings cannot be read; rename or move that folder away and start the program again (or call your IT staff).</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp cài đặt {path} (không có quyền đọc hoặc lỗi ổ đĩa); hãy cấp quyền đọc và ghi tệp đó cho người dùng này rồi mở lại chương trình (hoặc gọi cán bộ kỹ thuật).</source>
+        <translation>The settings file {path} cannot be read (no permission to read it, or a disk error); give this user permission to read and write it and start the program again (or call your IT staff).</translation>
+    </message>
+    <message>
+        <source>Một số mục trong tệp cài đặt {path} có giá trị không hợp lệ ({fields}): đã cất bản cũ thành {kept} và dùng giá trị mặc định cho các mục đó; hãy xem lại trong Cài đặt.</source>
+        <translation>Some values in the settings file {path} are not valid ({fields}): the old file was kept as {kept} and those values are back to their defaults; check them in Settings.</translation>
+    </message>
+    <message>
+        <source>Tệp cài đặt {path} bị hỏng nên không đọc được: đã cất tệp hỏng thành {kept} và dùng cài đặt mặc định; hãy nhập lại tên cơ quan và các mục khác trong Cài đặt.</source>
+        <translation>The settings file {path} is damaged and cannot be read: it was kept as {kept} and the default settings are used; enter the organization's name and the other settings again in Settings.</translation>
+    </message>
+    <message>
+        <source>Tệp cài đặt {path} bị hỏng và mất thông tin máy chủ, trong khi sổ trên máy này đã đồng bộ với máy chủ; để không cấp trùng số, chương trình không mở và không ghi đè lên tệp: hãy chép bản sao lưu của tệp cài đặt vào đúng chỗ đó, hoặc gọi cán bộ kỹ thuật.</source>
+        <translation>The settings file {path} is damaged and has lost the server's details, while the register on this computer has synced with the server; so that no number is given twice, the program does not open and does not overwrite the file: copy the backup of the settings file into its place, or call your IT staff.</translation>
+    </message>
+    <message>
         <source>{label}: giá trị không hợp lệ.</source>
         <translation>{label}: invalid value.</translation>
     </message>
@@ -3064,6 +3084,14 @@ Stop and close? The document stays at its current step and can be continued next
     <message>
         <source>Đã vào sổ: số đến {number}.</source>
         <translation>Registered: arrival number {number}.</translation>
+    </message>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Đã hiểu</source>
+        <translation>OK</translation>
     </message>
     <message>
         <source>{count} văn bản</source>

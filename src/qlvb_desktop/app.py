@@ -15,10 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qlvb_desktop.adapters.capture.wiring import CaptureCore, build_capture
-from qlvb_desktop.adapters.settings import Settings, SettingsStore, default_data_dir
+from qlvb_desktop.adapters.settings import Damage, Settings, SettingsStore, default_data_dir
 from qlvb_desktop.domain.clock import now_vn
 from qlvb_desktop.domain.daily import DeadlinePolicy
-from qlvb_desktop.domain.errors import EnvironmentProblem, UserError, storage_problem
+from qlvb_desktop.domain.errors import (
+    EnvironmentProblem,
+    SettingsLostOnSyncedStation,
+    SettingsReset,
+    UserError,
+    storage_problem,
+)
 from qlvb_desktop.domain.report import Organization
 
 
@@ -108,6 +114,8 @@ class Core:
         self.data_dir = data_dir
         self.settings_store = settings_store
         self.settings = settings
+        # A warning for the clerk from loading the settings (a damaged file set aside), or None
+        self.settings_notice: EnvironmentProblem | None = None
         self.clock = SystemClock()
         self.signing_area: SigningArea | None = SigningArea(settings, self.clock, data_dir)  # issue 5
         # extractor(language=None, directory_csv=None): metadata extraction (issue 4)
@@ -303,9 +311,26 @@ def build_core(data_dir: Path | None = None, *, open_register: bool = True) -> C
         raise storage_problem(exc, data_dir) from exc
     settings_store = SettingsStore(data_dir / "settings.json")
     core = Core(data_dir, settings_store, settings_store.load())
+    if settings_store.damage is not None:
+        core.settings_notice = _set_damaged_settings_aside(core, settings_store.damage)
     if open_register:
         _ = core.repo
     return core
+
+
+def _set_damaged_settings_aside(core: Core, damage: Damage) -> SettingsReset:
+    """A damaged settings file (issue 12): refused when it lost the server's values of a register
+    that has synced (numbering alone there could repeat the server's numbers), else kept aside
+    as `settings.json.hong-<time>` with the defaults for what was lost; the warning to show."""
+    path = core.settings_store.path
+    if damage.loses_sync and (core.data_dir / "qlvb.sqlite3").exists():
+        from qlvb_desktop.adapters.db.sync_journal import has_synced
+
+        if has_synced(core.repo.engine):
+            core.repo.engine.dispose()
+            raise SettingsLostOnSyncedStation(str(path))
+    kept = core.settings_store.set_aside(core.settings)
+    return SettingsReset(str(path), str(kept), ", ".join(damage.fields))
 
 
 def daily_policy(settings: Settings) -> DeadlinePolicy:
@@ -501,6 +526,7 @@ def main(argv: list[str] | None = None) -> int:
         casefiles=core.casefiles,
         period_reports=core.period_reports,
         issuer_names=lambda: directory_names(core.data_dir),
+        startup_notice=core.settings_notice,
     )
     return run_gui(ctx, [sys.argv[0], *qt_args])
 

@@ -1,18 +1,28 @@
-"""Settings of one workstation, a JSON file in the data directory, written atomically."""
+"""Settings of one workstation, a JSON file in the data directory, written atomically.
+
+A damaged file (issue 12) never stops the program with a traceback: a file that cannot be read
+at all (no permission, a folder in its place) is a machine problem (`SettingsUnreadable`, exit
+4, a dialog at start); a file whose contents are damaged (not JSON, cut short, values of the
+wrong type) is set aside as `settings.json.hong-<time>` and the defaults are used for what was
+lost, with a warning (`SettingsReset`) — unless the lost values are the server's and the register
+has already synced, where numbering alone could give numbers the server gives too
+(`app.build_core` refuses then; docs/sync.md).
+"""
 
 from __future__ import annotations
 
 import getpass
 import json
 import os
-import tempfile
-from dataclasses import asdict, dataclass, field
+import time
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
 from qlvb_desktop.domain.daily import DeadlinePolicy
+from qlvb_desktop.domain.errors import SettingsUnreadable, storage_problem
 from qlvb_desktop.domain.report import Organization
 from qlvb_desktop.domain.worktime import DEFAULT_OFFICE_HOURS, DEFAULT_WORKDAYS, WorkSchedule, build_schedule
 
@@ -119,19 +129,109 @@ def _os_user() -> str:
         return "văn thư"
 
 
+# The values a station needs to keep syncing: losing them while the register holds synced
+# entries would make it number alone (app.build_core refuses to start then).
+SYNC_FIELDS = frozenset({"server_url", "server_user", "station_id", "ca_file"})
+# Counts that must be at least 1 to mean anything (a file limit, a lease block, an interval).
+_POSITIVE = frozenset({"max_file_mb", "lease_block", "sync_interval_s"})
+
+
+def _valid(name: str, default: Any, value: Any) -> bool:
+    """Whether `value`, read from the file, has the type (and sign) of the setting `name`."""
+    if isinstance(default, Organization):
+        return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, int):
+        return isinstance(value, int) and not isinstance(value, bool) and value >= (1 if name in _POSITIVE else 0)
+    if isinstance(default, str):
+        return isinstance(value, str)
+    if isinstance(default, list):
+        item = int if name == "workdays" else str
+        return isinstance(value, list) and all(isinstance(v, item) and not isinstance(v, bool) for v in value)
+    return False
+
+
+def salvage(data: dict[str, Any]) -> tuple[Settings, list[str]]:
+    """The settings of a file edited or damaged by hand: every value of the right type is kept,
+    the others take their default; returns the settings and the names of the values dropped."""
+    defaults = Settings()
+    kept: dict[str, Any] = {}
+    dropped: list[str] = []
+    for f in fields(Settings):
+        if f.name not in data:
+            continue
+        if _valid(f.name, getattr(defaults, f.name), data[f.name]):
+            kept[f.name] = data[f.name]
+        else:
+            dropped.append(f.name)
+    # A malformed working-time line is not damage: the settings dialog shows it (app.daily_policy).
+    return Settings.from_json(kept), dropped
+
+
+@dataclass(frozen=True)
+class Damage:
+    """What was wrong with a settings file that could be read: its whole content (`fields`
+    empty) or the values named in `fields`."""
+
+    fields: tuple[str, ...] = ()
+
+    @property
+    def loses_sync(self) -> bool:
+        return not self.fields or bool(SYNC_FIELDS & set(self.fields))
+
+
 class SettingsStore:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.damage: Damage | None = None  # set by load() when the file was damaged
 
     def load(self) -> Settings:
-        if not self.path.exists():
+        """The stored settings (defaults when there is no file). Raises `SettingsUnreadable`
+        when the file cannot be read; a damaged content sets `damage` and gives what could be
+        kept (`set_aside` then keeps the damaged file and stores the rest)."""
+        self.damage = None
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
             return Settings()
-        return Settings.from_json(json.loads(self.path.read_text(encoding="utf-8")))
+        except OSError as exc:
+            raise SettingsUnreadable(str(self.path), folder=self.path.is_dir()) from exc
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except ValueError:  # not UTF-8, not JSON, cut short
+            data = None
+        if not isinstance(data, dict):
+            self.damage = Damage()
+            return Settings()
+        settings, dropped = salvage(data)
+        if dropped:
+            self.damage = Damage(tuple(sorted(dropped)))
+        return settings
+
+    def set_aside(self, settings: Settings) -> Path:
+        """Keep the damaged file under a new name next to it and store `settings` (what could be
+        kept) in its place; returns the damaged file's new name."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        kept = self.path.with_name(f"{self.path.name}.hong-{stamp}")
+        n = 2
+        while kept.exists():
+            kept = self.path.with_name(f"{self.path.name}.hong-{stamp}-{n}")
+            n += 1
+        try:
+            os.replace(self.path, kept)
+        except OSError as exc:
+            raise storage_problem(exc, self.path) from exc
+        if self.damage is not None and self.damage.fields:
+            self.save(settings)
+        return kept
 
     def save(self, settings: Settings) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False) as tmp:
-            json.dump(settings.to_json(), tmp, ensure_ascii=False, indent=2)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp.name, self.path)
+        from qlvb_desktop.services.paper_intake import write_atomic  # the one atomic writer
+
+        try:
+            write_atomic(
+                self.path, json.dumps(settings.to_json(), ensure_ascii=False, indent=2).encode("utf-8")
+            )
+        except OSError as exc:
+            raise storage_problem(exc, self.path) from exc

@@ -392,6 +392,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         previous = signal.signal(signal.SIGTERM, _stop_cleanly)
     try:
         core = build_core(args.data_dir, open_register=False)
+        if core.settings_notice is not None:  # a damaged settings file set aside: say so, go on
+            print(core.settings_notice.message, file=sys.stderr)
         return _run(core, args)
     except BrokenPipeError:
         return _stdout_closed()

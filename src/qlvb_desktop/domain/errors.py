@@ -171,3 +171,61 @@ def storage_problem(exc: OSError, path: object) -> EnvironmentProblem:
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return StorageReadOnly(where)
     return StorageIOError(where, exc.strerror or exc.__class__.__name__)
+
+
+# --- The workstation's settings file (adapters/settings.py) ---------------------------------------
+
+
+class SettingsUnreadable(EnvironmentProblem):
+    """The settings file exists but cannot be read (no permission, a folder in its place)."""
+
+    def __init__(self, path: str, *, folder: bool = False) -> None:
+        if folder:
+            template = QT_TRANSLATE_NOOP(
+                ERRORS_CONTEXT,
+                "Chỗ của tệp cài đặt {path} lại là một thư mục nên không đọc được cài đặt; hãy đổi tên "
+                "hoặc chuyển thư mục đó đi rồi mở lại chương trình (hoặc gọi cán bộ kỹ thuật).",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                ERRORS_CONTEXT,
+                "Không đọc được tệp cài đặt {path} (không có quyền đọc hoặc lỗi ổ đĩa); hãy cấp quyền "
+                "đọc và ghi tệp đó cho người dùng này rồi mở lại chương trình (hoặc gọi cán bộ kỹ thuật).",
+            )
+        super().__init__(template, path=path)
+
+
+class SettingsReset(EnvironmentProblem):
+    """A warning, not raised: the settings file was damaged, set aside, and defaults used for
+    what was lost (`fields` empty: everything)."""
+
+    def __init__(self, path: str, kept: str, fields: str = "") -> None:
+        if fields:
+            template = QT_TRANSLATE_NOOP(
+                ERRORS_CONTEXT,
+                "Một số mục trong tệp cài đặt {path} có giá trị không hợp lệ ({fields}): đã cất bản cũ "
+                "thành {kept} và dùng giá trị mặc định cho các mục đó; hãy xem lại trong Cài đặt.",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                ERRORS_CONTEXT,
+                "Tệp cài đặt {path} bị hỏng nên không đọc được: đã cất tệp hỏng thành {kept} và dùng "
+                "cài đặt mặc định; hãy nhập lại tên cơ quan và các mục khác trong Cài đặt.",
+            )
+        super().__init__(template, path=path, kept=kept, fields=fields)
+
+
+class SettingsLostOnSyncedStation(EnvironmentProblem):
+    """The settings file lost the server's values while the register has synced with it: the
+    program does not start, so it cannot number alone beside the server."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                ERRORS_CONTEXT,
+                "Tệp cài đặt {path} bị hỏng và mất thông tin máy chủ, trong khi sổ trên máy này đã đồng bộ "
+                "với máy chủ; để không cấp trùng số, chương trình không mở và không ghi đè lên tệp: hãy "
+                "chép bản sao lưu của tệp cài đặt vào đúng chỗ đó, hoặc gọi cán bộ kỹ thuật.",
+            ),
+            path=path,
+        )

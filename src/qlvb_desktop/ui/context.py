@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from qlvb_desktop.domain.books import Book
 from qlvb_desktop.domain.capture import ScannerProfile
+from qlvb_desktop.domain.errors import EnvironmentProblem
 from qlvb_desktop.domain.report import Organization
 from qlvb_desktop.services.casefiles import CaseFileService
 from qlvb_desktop.services.daily import DailyService
@@ -77,3 +78,5 @@ class GuiContext:
     # The organization directory's names (issuers.csv), read in the background for the issuer
     # field's completion; None: completion from the register's history only.
     issuer_names: Callable[[], list[str]] | None = None
+    # A warning to show once the window is open (a damaged settings file set aside, issue 12)
+    startup_notice: EnvironmentProblem | None = None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from qlvb_desktop.domain.books import Book, Closure
 from qlvb_desktop.domain.clock import now_vn
 from qlvb_desktop.domain.daily import DeadlineState
+from qlvb_desktop.domain.errors import EnvironmentProblem
 from qlvb_desktop.domain.registration import Registration
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import Status, Urgency
@@ -159,7 +160,11 @@ class MainWindow(QMainWindow):
         self.apply_filters()
         if self.daily_views is not None:
             self.daily_views.requery()
-        if ctx.station is not None and ctx.station.needs_first_run() and self.settings_flow is not None:
+        first_run = ctx.station is not None and ctx.station.needs_first_run() and self.settings_flow is not None
+        if ctx.startup_notice is not None:  # a damaged settings file was set aside (issue 12)
+            notice = ctx.startup_notice
+            QTimer.singleShot(0, lambda: self.show_notice(notice, then_first_run=first_run))
+        elif first_run and self.settings_flow is not None:
             QTimer.singleShot(0, self.settings_flow.open_first_run)
 
     # --- building -----------------------------------------------------------------------------
@@ -589,6 +594,24 @@ class MainWindow(QMainWindow):
             box.setDetailedText(details)
         box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
         box.finished.connect(lambda _r: self._dialog_closed("message_box", box))
+        self.message_box = box
+        box.open()
+
+    def show_notice(self, problem: EnvironmentProblem, *, then_first_run: bool = False) -> None:
+        """What happened at start that the clerk must know (a damaged settings file set aside);
+        the first-run settings follow once it is closed when the defaults left them empty."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("Cài đặt"), error_text(problem), QMessageBox.StandardButton.NoButton, self
+        )
+        box.setObjectName("notice_box")
+        box.addButton(self.tr("Đã hiểu"), QMessageBox.ButtonRole.AcceptRole)
+
+        def closed() -> None:
+            self._dialog_closed("message_box", box)
+            if then_first_run and self.settings_flow is not None:
+                self.settings_flow.open_first_run()
+
+        box.finished.connect(lambda _r: closed())
         self.message_box = box
         box.open()
 

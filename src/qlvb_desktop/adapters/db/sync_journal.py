@@ -35,6 +35,16 @@ MAX_NOTICES = 1000  # the oldest seen-or-not notices beyond this are dropped fro
 # --- inside the register's transactions ----------------------------------------------------
 
 
+def has_synced(engine: Engine) -> bool:
+    """Whether this register has ever been part of a server's sync: an operation queued, a
+    number leased or a sync state kept (app.build_core asks when the settings lost the server)."""
+    with read(engine) as conn:
+        return any(
+            conn.execute(text(f"SELECT EXISTS (SELECT 1 FROM {table})")).scalar_one()
+            for table in ("outbox", "number_pool", "sync_state")
+        )
+
+
 def take_number(conn: Connection, book: str, year: int) -> int:
     """The lowest leased number of the book's year, or a `WaitingForNumber` placeholder when none
     is left (the registration gets its number at the next sync)."""
