@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from qlvb_desktop.adapters.child_process import end_with_parent
 from qlvb_desktop.domain.capture import Cancelled, CancelToken
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 
@@ -21,6 +22,7 @@ POLL_S = 0.1
 
 
 def _child(data_dir: str, max_bytes: int, folder: str, out: Any) -> None:
+    end_with_parent()
     try:
         from qlvb_desktop.adapters.capture.wiring import build_capture
         from qlvb_desktop.adapters.extract.wiring import build_extractor
@@ -147,7 +149,10 @@ class ChildStamps:
         from concurrent.futures import ProcessPoolExecutor
 
         self.organization = organization
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        # The worker ends with this process (killed or crashed), not waiting for a task for ever.
+        self.pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=end_with_parent
+        )
         self.pool.submit(_ready)
 
     def stamp_arrival(

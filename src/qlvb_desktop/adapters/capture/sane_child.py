@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from qlvb_desktop.adapters.capture.sane_scanner import SaneScanner
+from qlvb_desktop.adapters.child_process import end_with_parent
 from qlvb_desktop.domain.capture import CancelToken, PageCallback, RawPage, ScanError, ScannerInfo, ScanSettings
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP
 
@@ -40,6 +41,7 @@ def _cancel_token(event: Any) -> CancelToken:
 def _scan_child(
     device_id: str, settings: ScanSettings, options: dict[str, Any], before_sheet: Any, out: Any, cancel: Any
 ) -> None:
+    end_with_parent()
     out.put(("started",))
     try:
         pages = SaneScanner(options, before_sheet).scan(
@@ -53,6 +55,7 @@ def _scan_child(
 
 
 def _devices_child(out: Any) -> None:
+    end_with_parent()
     out.put(("devices", SaneScanner().devices()))
 
 
