@@ -762,6 +762,10 @@
         <translation>Arrival number {number}</translation>
     </message>
     <message>
+        <source>đang chờ tải lại</source>
+        <translation>waiting to be fetched again</translation>
+    </message>
+    <message>
         <source>Mã hồ sơ</source>
         <translation>Case file code</translation>
     </message>
@@ -796,6 +800,10 @@
     <message>
         <source>Ý kiến chỉ đạo, xử lý: số đến {number}</source>
         <translation>Instructions and handling: arrival number {number}</translation>
+    </message>
+    <message>
+        <source>Tệp này chưa có trên máy: máy chủ đang chờ một máy trạm gửi lại; tệp sẽ được tải về sau.</source>
+        <translation>This file is not on this computer yet: the server is waiting for a station to send it again; it will be fetched later.</translation>
     </message>
     <message>
         <source>Số đến vẫn giữ trong sổ và được ghi “Hủy”. Ghi lý do hủy:</source>
@@ -1256,11 +1264,15 @@ Recorded in the {book}.</translation>
     </message>
     <message>
         <source>Tệp cài đặt {path} bị hỏng nên không đọc được: đã cất tệp hỏng thành {kept} và dùng cài đặt mặc định; hãy nhập lại tên cơ quan và các mục khác trong Cài đặt.</source>
-        <translation>The settings file {path} is damaged and cannot be read: it was kept as {kept} and the default settings are used; enter the organization's name and the other settings again in Settings.</translation>
+        <translation>The settings file {path} is damaged and cannot be read: it was kept as {kept} and the default settings are used; enter the organization&apos;s name and the other settings again in Settings.</translation>
     </message>
     <message>
         <source>Tệp cài đặt {path} bị hỏng và mất thông tin máy chủ, trong khi sổ trên máy này đã đồng bộ với máy chủ; để không cấp trùng số, chương trình không mở và không ghi đè lên tệp: hãy chép bản sao lưu của tệp cài đặt vào đúng chỗ đó, hoặc gọi cán bộ kỹ thuật.</source>
-        <translation>The settings file {path} is damaged and has lost the server's details, while the register on this computer has synced with the server; so that no number is given twice, the program does not open and does not overwrite the file: copy the backup of the settings file into its place, or call your IT staff.</translation>
+        <translation>The settings file {path} is damaged and has lost the server&apos;s details, while the register on this computer has synced with the server; so that no number is given twice, the program does not open and does not overwrite the file: copy the backup of the settings file into its place, or call your IT staff.</translation>
+    </message>
+    <message>
+        <source>Tệp {sha} chưa có trên máy chủ (đang chờ một máy trạm còn giữ tệp gửi lại); văn bản vẫn được nhận, tệp sẽ được tải về ở một lần đồng bộ sau.</source>
+        <translation>The file {sha} is not on the server yet (waiting for a station that still has it to send it again); the document is received, and the file will be fetched in a later sync.</translation>
     </message>
     <message>
         <source>{label}: giá trị không hợp lệ.</source>
@@ -4692,6 +4704,13 @@ Stop and close? The document stays at its current step and can be continued next
     <message>
         <source>Đang làm việc ngoại tuyến</source>
         <translation>Working offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tệp đang chờ tải lại</source>
+        <translation>
+            <numerusform>%n file waiting to be fetched again</numerusform>
+            <numerusform>%n files waiting to be fetched again</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n thông báo của máy chủ</source>

@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import OperationalError
+from starlette.concurrency import run_in_threadpool
 
 from qlvb_server import blobs, exchange, outgoing
 from qlvb_server.store import Principal, Refused, ServerStore
@@ -166,6 +167,11 @@ class UploadState(BaseModel):
     sha256: str
     received: int
     complete: bool
+
+
+class MissingFile(BaseModel):
+    sha256: str
+    size: int
 
 
 class DirectoryEntry(BaseModel):
@@ -387,9 +393,17 @@ def create_app(store: ServerStore, data_dir: Path) -> FastAPI:
         receiving the next block; the event loop only moves bytes."""
         return await receiver.put(request, p, sha256, offset, size)
 
+    @app.get(f"{API}/missing-files", response_model=list[MissingFile], responses=ERRORS)
+    def missing(p: User) -> list[dict[str, Any]]:
+        """Files of this organization's registrations that the server lost (a damaged stored
+        file quarantined): a station that still has one sends it again (PUT /uploads)."""
+        return store.missing_files(p)
+
     @app.get(f"{API}/files/{{sha256}}", response_class=FileResponse, responses=ERRORS)
     async def download(p: User, sha256: SHA) -> FileResponse:
         if await receiver.stored(p, sha256) is None:
+            if await run_in_threadpool(store.is_missing, p, sha256):
+                raise Refused(404, "Tệp này bị hỏng trên máy chủ và đang chờ một máy trạm gửi lại.")
             raise Refused(404, "Không có tệp này.")
         return FileResponse(files_store.path_of(sha256), media_type="application/octet-stream")
 

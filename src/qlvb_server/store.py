@@ -43,6 +43,7 @@ from qlvb_server.tables import (
     directory,
     files,
     free_numbers,
+    missing_files,
     operations,
     organizations,
     registrations,
@@ -953,9 +954,37 @@ class ServerStore:
 
     def forget_file(self, sha256: str) -> None:
         """A stored file found damaged (and quarantined): no organization has it any more, so
-        the next upload of those bytes stores them again."""
+        the next upload of those bytes stores them again; each organization that held it lists
+        it as missing (`missing_files`), so its stations that still have the bytes re-offer them."""
         with transaction(self.engine) as conn:
+            held = conn.execute(select(files.c.org_id, files.c.size).where(files.c.sha256 == sha256)).all()
+            known = set(conn.execute(select(missing_files.c.org_id).where(missing_files.c.sha256 == sha256)).scalars())
+            rows = [
+                {"org_id": r.org_id, "sha256": sha256, "size": r.size, "since": _now()}
+                for r in held
+                if r.org_id not in known
+            ]
+            if rows:
+                conn.execute(insert(missing_files), rows)
             conn.execute(delete(files).where(files.c.sha256 == sha256))
+
+    def missing_files(self, p: Principal) -> list[dict[str, Any]]:
+        """The files this organization's registrations hold that the server lost (quarantined)."""
+        with read_transaction(self.engine) as conn:
+            rows = conn.execute(
+                select(missing_files.c.sha256, missing_files.c.size)
+                .where(missing_files.c.org_id == p.org_id)
+                .order_by(missing_files.c.since, missing_files.c.sha256)
+            ).all()
+        return [{"sha256": r.sha256, "size": int(r.size)} for r in rows]
+
+    def is_missing(self, p: Principal, sha256: str) -> bool:
+        with read_transaction(self.engine) as conn:
+            return conn.execute(
+                select(missing_files.c.sha256).where(
+                    missing_files.c.org_id == p.org_id, missing_files.c.sha256 == sha256
+                )
+            ).first() is not None
 
     def file_sizes(self) -> dict[str, int]:
         """sha256 -> size of every stored file (for `qlvb-server fsck`)."""
@@ -974,13 +1003,24 @@ class ServerStore:
         return [(r.code, r.book, r.year, r.arrival_number) for r in rows]
 
     def add_file(self, p: Principal, sha256: str, size: int) -> None:
+        """A checked upload is stored. Every organization that lost these very bytes (its row in
+        `missing_files`: same hash, same size) has them again: the hash was just verified."""
         with transaction(self.engine) as conn:
-            if not conn.execute(
-                select(files.c.sha256).where(files.c.org_id == p.org_id, files.c.sha256 == sha256)
-            ).first():
+            owners = {p.org_id} | set(
                 conn.execute(
-                    insert(files).values(org_id=p.org_id, sha256=sha256, size=size, stored_at=_now())
-                )
+                    select(missing_files.c.org_id).where(
+                        missing_files.c.sha256 == sha256, missing_files.c.size == size
+                    )
+                ).scalars()
+            )
+            for org_id in sorted(owners):
+                if not conn.execute(
+                    select(files.c.sha256).where(files.c.org_id == org_id, files.c.sha256 == sha256)
+                ).first():
+                    conn.execute(insert(files).values(org_id=org_id, sha256=sha256, size=size, stored_at=_now()))
+            conn.execute(
+                delete(missing_files).where(missing_files.c.sha256 == sha256, missing_files.c.org_id.in_(owners))
+            )
 
 
 def _check_station(station: str) -> None:

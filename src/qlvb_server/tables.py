@@ -150,6 +150,17 @@ files = Table(
     Column("stored_at", String(40), nullable=False),
 )
 
+# Stored files found damaged (fsck, or a recheck on reuse) and quarantined, per organization that
+# held them: the organization's stations that still have the bytes send them again (issue 12).
+missing_files = Table(
+    "missing_files",
+    metadata,
+    Column("org_id", Integer, primary_key=True),
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("since", String(40), nullable=False),
+)
+
 audit_events = Table(
     "audit_events",
     metadata,

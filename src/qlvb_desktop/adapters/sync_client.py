@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
+from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, FileNotOnServer, UserError
 from qlvb_desktop.domain.registration import FileRef
 
 API = "/api/v1"
@@ -195,6 +195,8 @@ class HttpSyncServer:
                 os.fdopen(fd, "wb") as out,
                 self.client.stream("GET", f"/files/{sha256}", headers=self._headers()) as r,
             ):
+                if r.status_code == 404:  # lost by the server (quarantined): waits for a re-upload
+                    raise FileNotOnServer(sha256[:12])
                 _check(r)
                 for block in r.iter_bytes(CHUNK):
                     digest.update(block)
@@ -214,6 +216,12 @@ class HttpSyncServer:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+    def missing_files(self) -> list[dict[str, Any]]:
+        return [
+            {"sha256": str(f["sha256"]), "size": int(f["size"])} for f in self._call("GET", "/missing-files").json()
+        ]
 
 
 def _read_from(path: Path, offset: int) -> Iterator[bytes]:

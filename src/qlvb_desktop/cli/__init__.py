@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -209,7 +209,9 @@ def _read_json(source: str) -> tuple[dict[str, Any], Path]:
     return data, base
 
 
-def _describe(reg: Registration) -> str:
+def _describe(reg: Registration, present: Callable[[str], bool] = lambda _sha: True) -> str:
+    """The registration as lines of text; `present(sha256)`: whether a file is on this machine
+    (a received entry whose file the server lost shows it "đang chờ tải lại")."""
     d = reg.draft
     lines = [
         f"Số đến: {reg.number_label} ({reg.book})"
@@ -231,8 +233,11 @@ def _describe(reg: Registration) -> str:
         ("note", d.note),
     ]
     lines += [f"{LABELS[k]}: {v}" for k, v in optional if v]
-    lines += [f"Tệp ({FILE_ROLE_NAMES.get(f.role, '')}): {f.name} ({f.size} byte, {f.sha256[:12]}…)"
-              for f in reg.files]
+    lines += [
+        f"Tệp ({FILE_ROLE_NAMES.get(f.role, '')}): {f.name} ({f.size} byte, {f.sha256[:12]}…)"
+        + ("" if present(f.sha256) else " — đang chờ tải lại")
+        for f in reg.files
+    ]
     lines += [f"{t.at.strftime('%d/%m/%Y %H:%M')} {t.actor}: {t.text}" for t in reg.trace]
     return "\n".join(lines)
 
@@ -294,7 +299,7 @@ def _run(core: Core, args: argparse.Namespace) -> int:
         if args.json:
             _print_json(_reg_json(reg))
         else:
-            print(_describe(reg))
+            print(_describe(reg, lambda sha: core.files.path_of(sha).is_file()))
     elif args.command == "void":
         _print_json(_reg_json(svc.void(args.id, args.reason)))
     elif args.command == "update":

@@ -130,6 +130,7 @@ def run(core: Core, args: argparse.Namespace) -> int | None:
             "rejected": status.rejected,
             "last_sync": status.last_sync,
             "last_error": status.last_error,
+            "files_awaited": status.files_awaited,
             "rejected_operations": [
                 {"op_id": r.op_id, "kind": r.kind, "uid": r.uid, "error": r.error} for r in rejected
             ],
@@ -143,6 +144,7 @@ def run(core: Core, args: argparse.Namespace) -> int | None:
                 f"Chờ cấp số: {status.waiting_for_number}\nBị từ chối: {status.rejected}\n"
                 f"Đồng bộ lần cuối: {status.last_sync or 'chưa'}"
                 + (f"\nLỗi gần nhất: {status.last_error}" if status.last_error else "")
+                + (f"\nTệp đang chờ tải lại: {status.files_awaited}" if status.files_awaited else "")
             )
             for r in rejected:
                 print(f"  Bị từ chối: thao tác {r.kind} ({r.uid[:8]}): {r.error}")
@@ -209,6 +211,13 @@ def _sync(core: Core, args: argparse.Namespace) -> int:
         print(notice_text(n))
     if report.directory is not None:
         print(f"Đã cập nhật danh bạ {report.directory} cơ quan từ máy chủ.")
+    if report.files_reoffered:
+        print(f"Đã gửi lại {report.files_reoffered} tệp mà máy chủ bị hỏng (máy này còn giữ bản đúng).")
+    if report.files_awaited:
+        print(
+            f"{report.files_awaited} tệp của văn bản đã nhận đang chờ tải lại: máy chủ chưa có bản đúng "
+            "(đang chờ máy trạm còn giữ tệp gửi lại); văn bản vẫn dùng được, tệp sẽ được tải về sau."
+        )
     rejected = service.journal.rejected()
     for r in rejected:
         print(f"Máy chủ từ chối thao tác {r.kind} ({r.uid[:8]}): {r.error}", file=sys.stderr)

@@ -229,3 +229,18 @@ class SettingsLostOnSyncedStation(EnvironmentProblem):
             ),
             path=path,
         )
+
+
+class FileNotOnServer(EnvironmentProblem):
+    """A file the server does not have (it was found damaged there and quarantined): the entry
+    is received without it, and the file is fetched once a station that has it sends it again."""
+
+    def __init__(self, sha: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                ERRORS_CONTEXT,
+                "Tệp {sha} chưa có trên máy chủ (đang chờ một máy trạm còn giữ tệp gửi lại); "
+                "văn bản vẫn được nhận, tệp sẽ được tải về ở một lần đồng bộ sau.",
+            ),
+            sha=sha,
+        )

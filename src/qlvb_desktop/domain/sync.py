@@ -108,6 +108,8 @@ class SyncReport:
     exchange: ExchangeRelayReport | None = None  # edXML packages relayed in this sync (issue 15)
     outgoing_leased: int = 0  # outgoing numbers leased in this sync
     outgoing_revoked: int = 0  # leased outgoing numbers the server voided (lease ran out unrenewed)
+    files_reoffered: int = 0  # files the server had lost, sent again from this station
+    files_awaited: int = 0  # files of pulled entries the server does not have yet (still awaited)
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,7 @@ class SyncStatus:
     last_error: str
     notices: tuple[Notice, ...] = ()
     exchange: ExchangeRelayReport | None = None  # the last relay that moved packages (issue 15)
+    files_awaited: int = 0  # files of received entries waiting to be fetched ("đang chờ tải lại")
 
 
 class SyncJournal(Protocol):
@@ -236,7 +239,13 @@ class SyncServer(Protocol):
 
     def upload(self, path: Path, ref: FileRef) -> None: ...
 
-    def download(self, sha256: str, target: Path) -> None: ...
+    def download(self, sha256: str, target: Path) -> None:
+        """Raises `FileNotOnServer` when the server does not have the file (yet)."""
+        ...
+
+    def missing_files(self) -> list[dict[str, Any]]:
+        """The files ({sha256, size}) of this organization the server lost and waits for."""
+        ...
 
     def close(self) -> None:
         """Close the connections (every client and socket is closed when its owner stops)."""

@@ -7,7 +7,9 @@ server applies an operation id at most once, so the retry is harmless.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
+import logging
 import tempfile
 import threading
 import time
@@ -18,9 +20,10 @@ from typing import Any
 
 from qlvb_desktop.domain.books import Book, is_waiting
 from qlvb_desktop.domain.clock import iso
-from qlvb_desktop.domain.errors import EnvironmentProblem, UserError
+from qlvb_desktop.domain.errors import EnvironmentProblem, FileNotOnServer, UserError
 from qlvb_desktop.domain.outgoing_numbers import top_up_count
 from qlvb_desktop.domain.ports import Clock, FileStore
+from qlvb_desktop.domain.registration import FileRef
 from qlvb_desktop.domain.sync import (
     DEFAULT_LEASE_BLOCK,
     DirectoryEntry,
@@ -35,7 +38,10 @@ from qlvb_desktop.domain.sync import (
     SyncStatus,
 )
 
+log = logging.getLogger(__name__)
+
 PUSH_BATCH = 100
+AWAITED_KEY = "files_awaited"  # sync_state: files of received entries the server lost, JSON
 PULL_PAGE = 500
 MAX_ROUNDS = 10_000  # bounds every loop; far above a real backlog (100 ops per round)
 
@@ -76,11 +82,14 @@ class SyncService:
             report = SyncReport()
             self._renew(report)
             self._push(report)
+            self._reoffer(report)
             if top_up:
                 self._top_up(report)
+            self._fetch_awaited(report)
             self._pull(report)
             self._relay(report)
             report.pending = self.journal.counts()[0]
+            report.files_awaited = len(self._awaited())
             self.journal.set_state("last_sync", iso(self.clock.now()))
             self.journal.set_state("last_error", "")
             return report
@@ -229,11 +238,56 @@ class SyncService:
         for f in snap.get("files") or []:
             if self.files.path_of(f["sha256"]).exists():
                 continue
-            with tempfile.TemporaryDirectory() as tmp:
-                target = Path(tmp) / f["sha256"]
-                self.server.download(f["sha256"], target)
-                self.files.put(target, f["name"], inspect=False)  # checked at the station that registered it
+            if not self._download(f["sha256"], f["name"]):
+                awaited = self._awaited()
+                awaited[f["sha256"]] = f["name"]
+                self._set_awaited(awaited)
+                continue
             report.files_down += 1
+
+    def _download(self, sha256: str, name: str) -> bool:
+        """Fetch a file into the local store; False when the server does not have it (it lost
+        it: the entry is kept and the file awaited, never failing every sync on it)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / sha256
+            try:
+                self.server.download(sha256, target)
+            except FileNotOnServer:
+                log.warning("file %s is not on the server (lost there); awaiting its re-upload", sha256)
+                return False
+            self.files.put(target, name, inspect=False)  # checked at the station that registered it
+        return True
+
+    def _awaited(self) -> dict[str, str]:
+        """sha256 -> name of the received entries' files the server could not give yet."""
+        raw = self.journal.get_state(AWAITED_KEY)
+        return dict(json.loads(raw)) if raw else {}
+
+    def _set_awaited(self, awaited: dict[str, str]) -> None:
+        self.journal.set_state(AWAITED_KEY, json.dumps(awaited, ensure_ascii=False, sort_keys=True))
+
+    def _fetch_awaited(self, report: SyncReport) -> None:
+        """Try again the files the server had lost when their entries were received."""
+        awaited = self._awaited()
+        if not awaited:
+            return
+        for sha256, name in list(awaited.items()):
+            if self.files.path_of(sha256).exists() or self._download(sha256, name):
+                del awaited[sha256]
+                report.files_down += 1
+        self._set_awaited(awaited)
+
+    def _reoffer(self, report: SyncReport) -> None:
+        """Send again the files the server lost (found damaged and quarantined there) that this
+        station still has with the right bytes; a station without them just goes on."""
+        for missing in self.server.missing_files():
+            sha256, size = str(missing["sha256"]), int(missing["size"])
+            path = self.files.path_of(sha256)
+            if not path.is_file() or _digest(path) != (sha256, size):
+                continue
+            log.warning("the server lost file %s; sending it again", sha256)
+            self.server.upload(path, FileRef(sha256, sha256[:12], size))
+            report.files_reoffered += 1
 
     def status(self, online: bool) -> SyncStatus:
         pending, rejected, waiting = self.journal.counts()
@@ -248,7 +302,18 @@ class SyncService:
             last_error=self.journal.get_state("last_error") or "",
             notices=notices,
             exchange=self._last_relay() if self.exchange is not None else None,
+            files_awaited=len(self._awaited()),
         )
+
+
+def _digest(path: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
 
 
 def _result(answer: dict[str, Any]) -> OpResult:

@@ -187,11 +187,13 @@ class DetailPane(QWidget):
         self.copy_badge.setVisible(bool(badge))
         self.browser.setHtml(self._html(reg))
         for f in reg.files:
-            item = QListWidgetItem(
-                self.tr("{role}: {name} ({size} KB)").format(
-                    role=file_role_label(f.role), name=f.name, size=max(1, round(f.size / 1024))
-                )
+            text = self.tr("{role}: {name} ({size} KB)").format(
+                role=file_role_label(f.role), name=f.name, size=max(1, round(f.size / 1024))
             )
+            if not self._register.files.path_of(f.sha256).is_file():
+                # received from the server, which lost the file: it comes with a later sync
+                text += " — " + self.tr("đang chờ tải lại")
+            item = QListWidgetItem(text)
             item.setToolTip(item.text())
             item.setData(256, f.sha256)
             self.files_list.addItem(item)
@@ -352,5 +354,12 @@ class DetailPane(QWidget):
 
     def _open_file(self, item: QListWidgetItem) -> None:
         sha = item.data(256)
-        if sha:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._register.files.path_of(sha))))
+        if not sha:
+            return
+        path = self._register.files.path_of(sha)
+        if not path.is_file():
+            self.error_label.setText(
+                self.tr("Tệp này chưa có trên máy: máy chủ đang chờ một máy trạm gửi lại; tệp sẽ được tải về sau.")
+            )
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -98,6 +98,8 @@ class SyncStatusWidget(QWidget):
             parts.append(self.tr("%n văn bản chờ cấp số", "", status.waiting_for_number))
         if status.rejected:
             parts.append(self.tr("%n thao tác bị từ chối", "", status.rejected))
+        if status.files_awaited:  # files the server lost, waiting for a station to send them again
+            parts.append(self.tr("%n tệp đang chờ tải lại", "", status.files_awaited))
         parts.append(
             self.tr("đồng bộ lần cuối: %1").replace("%1", _when(status.last_sync) or self.tr("chưa"))
         )
