@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from qlvb_desktop.adapters.pkcs11.driver import windows_modules
-from qlvb_desktop.services import paper_intake
-from qlvb_desktop.services.paper_intake import replace_file, write_atomic
+from qlvb_desktop.services import atomic_file
+from qlvb_desktop.services.atomic_file import replace_file, write_atomic
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -35,7 +35,7 @@ class FlakyReplace:
 
 
 def test_replace_waits_out_a_short_hold_on_windows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(paper_intake, "REPLACE_RETRIES_ON", True)
+    monkeypatch.setattr(atomic_file, "REPLACE_RETRIES_ON", True)
     flaky = FlakyReplace(times=3)
     monkeypatch.setattr(os, "replace", flaky)
     target = tmp_path / "so-den.json"
@@ -46,8 +46,8 @@ def test_replace_waits_out_a_short_hold_on_windows(tmp_path: Path, monkeypatch: 
 
 
 def test_replace_gives_up_and_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(paper_intake, "REPLACE_RETRIES_ON", True)
-    monkeypatch.setattr(paper_intake, "REPLACE_PATIENCE_SECONDS", 0.3)
+    monkeypatch.setattr(atomic_file, "REPLACE_RETRIES_ON", True)
+    monkeypatch.setattr(atomic_file, "REPLACE_PATIENCE_SECONDS", 0.3)
     monkeypatch.setattr(os, "replace", FlakyReplace(times=10_000))
     target = tmp_path / "so-den.json"
     target.write_bytes(b"old")
@@ -58,7 +58,7 @@ def test_replace_gives_up_and_leaves_the_old_file(tmp_path: Path, monkeypatch: p
 
 
 def test_replace_elsewhere_fails_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(paper_intake, "REPLACE_RETRIES_ON", False)
+    monkeypatch.setattr(atomic_file, "REPLACE_RETRIES_ON", False)
     flaky = FlakyReplace(times=1)
     monkeypatch.setattr(os, "replace", flaky)
     (tmp_path / "a").write_bytes(b"a")

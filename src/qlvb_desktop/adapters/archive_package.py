@@ -17,9 +17,7 @@ is missing, is not listed, or lies outside the package folder.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Sequence
@@ -32,6 +30,7 @@ from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, Us
 from qlvb_desktop.domain.filenames import ascii_part
 from qlvb_desktop.domain.registration import split_number
 from qlvb_desktop.domain.report import Organization
+from qlvb_desktop.services.atomic_file import atomic_path
 
 METS_NS = "http://www.loc.gov/METS/"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -187,22 +186,16 @@ class ZipArchivePackager:
             sha, size = _sha256_file(source)
             entries.append((rel, sha, size, group))
         manifest = mets_xml(case_file, organization, entries, self.clock())
-        tmp_name = ""
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=".package-", suffix=".zip")
-            os.close(fd)
-            with zipfile.ZipFile(tmp_name, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            with (
+                atomic_path(out, suffix=".zip") as tmp,  # the one atomic writer (fsync, rename)
+                zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z,
+            ):
                 z.writestr(f"{root}/METS.xml", manifest)
                 z.writestr(f"{root}/metadata/descriptive/ho-so.xml", metadata)
                 for rel, source, _group in members:
                     z.write(source, f"{root}/{rel}")
-            with open(tmp_name, "rb") as f:
-                os.fsync(f.fileno())
-            os.replace(tmp_name, out)
         except OSError as exc:
-            if tmp_name:
-                Path(tmp_name).unlink(missing_ok=True)
             raise EnvironmentProblem(
                 QT_TRANSLATE_NOOP("Errors", "Không ghi được tệp {path}: {reason}."),
                 path=str(out), reason=exc.strerror or str(exc),

@@ -106,7 +106,7 @@ class KeyringCredentials:
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
     def _write_file(self, tokens: dict[str, str]) -> None:
-        from qlvb_desktop.services.paper_intake import write_atomic  # the one atomic writer
+        from qlvb_desktop.services.atomic_file import write_atomic  # the one atomic writer
 
         assert self.session_file is not None
         # mkstemp creates the temporary file 0600; the rename keeps that mode.

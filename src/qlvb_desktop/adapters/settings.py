@@ -227,7 +227,7 @@ class SettingsStore:
         return kept
 
     def save(self, settings: Settings) -> None:
-        from qlvb_desktop.services.paper_intake import write_atomic  # the one atomic writer
+        from qlvb_desktop.services.atomic_file import write_atomic  # the one atomic writer
 
         try:
             write_atomic(

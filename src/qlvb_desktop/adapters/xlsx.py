@@ -11,9 +11,7 @@ place, so a full disk never leaves a half-written .xlsx under the real name.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -22,6 +20,7 @@ from typing import Any
 
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 from qlvb_desktop.domain.tabular import Heading, Kind, Table
+from qlvb_desktop.services.atomic_file import atomic_path
 
 # One Excel character width (Calibri 11) is about 1.9 mm on paper at 100 %.
 MM_PER_CHAR = 1.9
@@ -59,30 +58,26 @@ class XlsxWriter:
     def write(self, out: Path, tables: list[Table]) -> Path:
         import xlsxwriter  # on first use: the window starts without it
 
-        tmp_name = ""
         book: Any = None
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=".export-", suffix=".xlsx")
-            os.close(fd)
-            book = xlsxwriter.Workbook(
-                tmp_name, {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-                           "strings_to_urls": False, "tmpdir": str(out.parent)},
-            )
-            used: set[str] = set()
-            fmt = _Formats(book)
-            for table in tables:
-                self._sheet(book, fmt, table, _sheet_name(table.sheet_name, used))
-            book.close()
-            os.replace(tmp_name, out)
+            with atomic_path(out, suffix=".xlsx") as tmp:  # the one atomic writer (fsync, rename)
+                book = xlsxwriter.Workbook(
+                    str(tmp), {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+                               "strings_to_urls": False, "tmpdir": str(out.parent)},
+                )
+                used: set[str] = set()
+                fmt = _Formats(book)
+                for table in tables:
+                    self._sheet(book, fmt, table, _sheet_name(table.sheet_name, used))
+                book.close()
         except OSError as exc:
-            _discard(book, tmp_name)
+            _discard(book, "")  # atomic_path removed the half-written file itself
             raise EnvironmentProblem(
                 QT_TRANSLATE_NOOP("Errors", "Không ghi được tệp {path}: {reason}."),
                 path=str(out), reason=exc.strerror or str(exc),
             ) from exc
         except BaseException:
-            _discard(book, tmp_name)
+            _discard(book, "")
             raise
         return out
 

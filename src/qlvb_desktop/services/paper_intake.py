@@ -18,9 +18,6 @@ import contextlib
 import json
 import os
 import shutil
-import sys
-import tempfile
-import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -45,6 +42,7 @@ from qlvb_desktop.domain.filenames import ascii_part, export_file_name
 from qlvb_desktop.domain.registration import ROLE_SIGNED, Registration, forward_entry, parse_date
 from qlvb_desktop.domain.signing import BatchResult, PinHandler, SignSpec
 from qlvb_desktop.domain.vocab import Urgency
+from qlvb_desktop.services.atomic_file import write_atomic
 from qlvb_desktop.services.register import RegisterService
 
 STATE = "state.json"
@@ -878,46 +876,3 @@ def urgency_rank(urgency: Urgency) -> int:
     return {Urgency.HOA_TOC: 0, Urgency.THUONG_KHAN: 1, Urgency.KHAN: 2}.get(urgency, 3)
 
 
-# Windows refuses to replace a file that another process holds open (a PDF viewer, the
-# indexer, an antivirus scan right after the write) with PermissionError (sharing violation);
-# those holds are short, so the rename is tried again for a while. Elsewhere the error is final.
-REPLACE_RETRIES_ON = sys.platform == "win32"
-REPLACE_PATIENCE_SECONDS = 5.0
-
-
-def replace_file(src: Path | str, dst: Path | str, patience: float | None = None) -> None:
-    """os.replace, patient with Windows' transient sharing violations."""
-    deadline = time.monotonic() + (REPLACE_PATIENCE_SECONDS if patience is None else patience)
-    delay = 0.05
-    while True:
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError:
-            if not REPLACE_RETRIES_ON or time.monotonic() + delay > deadline:
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 0.5)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, flush it to disk, rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        replace_file(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return  # Windows cannot open a folder; its rename is durable enough
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from qlvb_desktop.services.paper_intake import write_atomic
+from qlvb_desktop.services.atomic_file import write_atomic
 from qlvb_desktop.ui.operations import Operations
 
 
