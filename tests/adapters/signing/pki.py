@@ -30,7 +30,7 @@ ORG = "Sở Nội vụ tỉnh Thử nghiệm"
 ENTITIES = ["root", "interm", "tsa", "interm-ocsp", "org", "revoked", "expired", "leader", "stranger"]
 
 
-def _validity(start: datetime, end: datetime) -> dict[str, str]:
+def validity(start: datetime, end: datetime) -> dict[str, str]:
     return {
         "valid-from": start.strftime("%Y-%m-%dT%H:%M:%S+0000"),
         "valid-to": end.strftime("%Y-%m-%dT%H:%M:%S+0000"),
@@ -67,7 +67,7 @@ def _leaf(issuer: str, validity: dict[str, str], extra: dict[str, Any] | None = 
 
 def pki_config(port: int, key_dir: Path) -> dict[str, Any]:
     now = datetime.now(UTC).replace(microsecond=0)
-    long = _validity(now - timedelta(days=400), now + timedelta(days=3650))
+    long = validity(now - timedelta(days=400), now + timedelta(days=3650))
     ca_ext = [
         {"id": "basic_constraints", "critical": True, "value": {"ca": True}},
         {
@@ -161,7 +161,7 @@ def pki_config(port: int, key_dir: Path) -> dict[str, Any]:
                         },
                     ),
                     "expired": _leaf(
-                        "interm", _validity(now - timedelta(days=800), now - timedelta(days=30))
+                        "interm", validity(now - timedelta(days=800), now - timedelta(days=30))
                     ),
                     "stranger": {
                         "subject": "stranger",
@@ -213,26 +213,16 @@ def free_port() -> int:
 
 
 @dataclass
-class LoopbackPki:
+class ServedPki:
+    """A certomancer architecture built in this process and served from its own (`_serve`)."""
+
     arch: Any
     base_url: str
     dir: Path
     server: Any
 
-    @property
-    def tsa_url(self) -> str:
-        return f"{self.base_url}/testing/tsa/tsa"
-
     def cert(self, name: str) -> Any:
         return self.arch.get_cert(name)
-
-    def pem(self, name: str) -> Path:
-        path = self.dir / f"{name}.cert.pem"
-        if not path.exists():
-            from asn1crypto import pem
-
-            path.write_bytes(pem.armor("CERTIFICATE", self.cert(name).dump()))
-        return path
 
     def key_path(self, name: str) -> Path:
         return self.dir / "keys" / f"{name}.key.pem"
@@ -243,6 +233,44 @@ class LoopbackPki:
         self.server.wait(timeout=30)
         if self.server.stdout is not None:
             self.server.stdout.close()
+
+
+def serve_architecture(
+    workdir: Path, entities: list[str], config: Any, name: str
+) -> tuple[Any, str, subprocess.Popen[str]]:
+    """Fresh keys for `entities`, the configuration `config(port, key_dir)` written and built
+    into the architecture `name`, served on a free loopback port: (arch, base url, server)."""
+    from certomancer.registry import CertomancerConfig
+
+    key_dir = workdir / "keys"
+    key_dir.mkdir(parents=True, exist_ok=True)
+    for entity in entities:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        (key_dir / f"{entity}.key.pem").write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
+    port = free_port()
+    cfg_path = workdir / "certomancer.yml"
+    cfg_path.write_text(yaml.safe_dump(config(port, key_dir), allow_unicode=True), encoding="utf-8")
+    arch = CertomancerConfig.from_file(str(cfg_path), key_search_dir=str(key_dir)).get_pki_arch(name)
+    return arch, f"http://127.0.0.1:{port}", _serve(cfg_path, key_dir, port, arch, name)
+
+
+@dataclass
+class LoopbackPki(ServedPki):
+    @property
+    def tsa_url(self) -> str:
+        return f"{self.base_url}/testing/tsa/tsa"
+
+    def pem(self, name: str) -> Path:
+        path = self.dir / f"{name}.cert.pem"
+        if not path.exists():
+            from asn1crypto import pem
+
+            path.write_bytes(pem.armor("CERTIFICATE", self.cert(name).dump()))
+        return path
 
     @contextlib.contextmanager
     def offline(self) -> Iterator[None]:
@@ -259,22 +287,8 @@ class LoopbackPki:
 
 
 def start_pki(workdir: Path) -> LoopbackPki:
-    from certomancer.registry import CertomancerConfig
-
-    key_dir = workdir / "keys"
-    key_dir.mkdir(parents=True, exist_ok=True)
-    for name in ENTITIES:
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        (key_dir / f"{name}.key.pem").write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-            )
-        )
-    port = free_port()
-    cfg_path = workdir / "certomancer.yml"
-    cfg_path.write_text(yaml.safe_dump(pki_config(port, key_dir), allow_unicode=True), encoding="utf-8")
-    arch = CertomancerConfig.from_file(str(cfg_path), key_search_dir=str(key_dir)).get_pki_arch("testing")
-    return LoopbackPki(arch, f"http://127.0.0.1:{port}", workdir, _serve(cfg_path, key_dir, port, arch))
+    arch, base_url, server = serve_architecture(workdir, ENTITIES, pki_config, "testing")
+    return LoopbackPki(arch, base_url, workdir, server)
 
 
 def _serve(cfg_path: Path, key_dir: Path, port: int, arch: Any, name: str = "testing") -> subprocess.Popen[str]:

@@ -17,11 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-
-from tests.adapters.signing.pki import _serve, free_port
+from tests.adapters.signing.pki import ServedPki, serve_architecture, validity
 
 ORG_G1 = "Ủy ban nhân dân tỉnh Thử nghiệm"
 PERSON_G2 = "Nguyễn Thị Thử Nghiệm"
@@ -29,14 +25,9 @@ PERSON_G2_NFD = unicodedata.normalize("NFD", PERSON_G2)
 ENTITIES = ["g1root", "g1ca", "g1org", "g1tsa", "g2root", "g2ca", "g2person", "g2tsa"]
 
 
-def _validity(start: datetime, end: datetime) -> dict[str, str]:
-    fmt = "%Y-%m-%dT%H:%M:%S+0000"
-    return {"valid-from": start.strftime(fmt), "valid-to": end.strftime(fmt)}
-
-
 def _config(port: int, key_dir: Path) -> dict[str, Any]:
     now = datetime.now(UTC).replace(microsecond=0)
-    long = _validity(now - timedelta(days=3000), now + timedelta(days=3000))
+    long = validity(now - timedelta(days=3000), now + timedelta(days=3000))
     ca = [
         {"id": "basic_constraints", "critical": True, "value": {"ca": True}},
         {
@@ -109,20 +100,9 @@ def _config(port: int, key_dir: Path) -> dict[str, Any]:
 
 
 @dataclass
-class VgcaPki:
-    arch: Any
-    base_url: str
-    dir: Path
-    server: Any
-
+class VgcaPki(ServedPki):
     def tsa_url(self, name: str) -> str:
         return f"{self.base_url}/vgca/tsa/{name}"
-
-    def cert(self, name: str) -> Any:
-        return self.arch.get_cert(name)
-
-    def key_path(self, name: str) -> Path:
-        return self.dir / "keys" / f"{name}.key.pem"
 
     def trust_dir(self) -> Path:
         """Trust data laid out as the shipped one: anchors and TSA certificates per hierarchy."""
@@ -135,29 +115,7 @@ class VgcaPki:
                 (folder / hierarchy / f"{name}.pem").write_bytes(pem.armor("CERTIFICATE", self.cert(name).dump()))
         return folder
 
-    def stop(self) -> None:
-        self.server.stdin.close()  # the server exits when its standard input closes
-        self.server.terminate()
-        self.server.wait(timeout=30)
-        if self.server.stdout is not None:
-            self.server.stdout.close()
-
 
 def start_vgca_pki(workdir: Path) -> VgcaPki:
-    from certomancer.registry import CertomancerConfig
-
-    key_dir = workdir / "keys"
-    key_dir.mkdir(parents=True, exist_ok=True)
-    for name in ENTITIES:
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        (key_dir / f"{name}.key.pem").write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-            )
-        )
-    port = free_port()
-    cfg_path = workdir / "certomancer.yml"
-    cfg_path.write_text(yaml.safe_dump(_config(port, key_dir), allow_unicode=True), encoding="utf-8")
-    arch = CertomancerConfig.from_file(str(cfg_path), key_search_dir=str(key_dir)).get_pki_arch("vgca")
-    server = _serve(cfg_path, key_dir, port, arch, "vgca")
-    return VgcaPki(arch, f"http://127.0.0.1:{port}", workdir, server)
+    arch, base_url, server = serve_architecture(workdir, ENTITIES, _config, "vgca")
+    return VgcaPki(arch, base_url, workdir, server)
