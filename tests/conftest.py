@@ -23,4 +23,6 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def core(tmp_path: Path):
     from qlvb_desktop.app import build_core
 
-    return build_core(tmp_path / "station")
+    core = build_core(tmp_path / "station")
+    yield core
+    core.close()

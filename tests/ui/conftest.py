@@ -38,8 +38,10 @@ def _gui_application(qapp: Any) -> None:
 
 
 @pytest.fixture
-def core(tmp_path: Path) -> Core:
-    return build_core(tmp_path / "data")
+def core(tmp_path: Path) -> Iterator[Core]:
+    core = build_core(tmp_path / "data")
+    yield core
+    core.close()
 
 
 def make_context(core: Core, language: str = "vi") -> Any:

@@ -24,7 +24,9 @@ from tests.ui.conftest import sample, type_text
 @pytest.fixture
 def core(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setenv("QLVB_BUSY_TIMEOUT_MS", "300")
-    return build_core(tmp_path / "data")
+    core = build_core(tmp_path / "data")
+    yield core
+    core.close()
 
 
 def _select_first(qtbot: Any, window: Any) -> None:

@@ -395,6 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _stop_cleanly)
+    core: Core | None = None
     try:
         core = build_core(args.data_dir, open_register=False)
         if core.settings_notice is not None:  # a damaged settings file set aside: say so, go on
@@ -422,6 +423,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     finally:
+        if core is not None:
+            core.close()
         if previous is not None:  # main() called inside another program (the tests)
             signal.signal(signal.SIGTERM, previous)
 
