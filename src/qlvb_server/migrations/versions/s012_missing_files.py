@@ -1,15 +1,15 @@
 """Files the server lost (quarantined by fsck or by a recheck on reuse), per organization that
 held them, so its stations that still have the bytes send them again (issue 12).
 
-Revision ID: s004_missing_files
-Revises: s003_reliability
+Revision ID: s012_missing_files
+Revises: s006_exchange
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "s004_missing_files"
-down_revision = "s003_reliability"
+revision = "s012_missing_files"
+down_revision = "s006_exchange"
 branch_labels = None
 depends_on = None
 
