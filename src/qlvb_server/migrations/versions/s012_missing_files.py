@@ -2,14 +2,14 @@
 held them, so its stations that still have the bytes send them again (issue 12).
 
 Revision ID: s012_missing_files
-Revises: s006_exchange
+Revises: s004_outgoing
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "s012_missing_files"
-down_revision = "s006_exchange"
+down_revision = "s004_outgoing"
 branch_labels = None
 depends_on = None
 
