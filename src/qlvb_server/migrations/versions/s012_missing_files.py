@@ -2,14 +2,14 @@
 held them, so its stations that still have the bytes send them again (issue 12).
 
 Revision ID: s012_missing_files
-Revises: s004_outgoing
+Revises: s005_casefiles
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "s012_missing_files"
-down_revision = "s004_outgoing"
+down_revision = "s005_casefiles"
 branch_labels = None
 depends_on = None
 
