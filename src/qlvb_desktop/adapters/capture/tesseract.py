@@ -57,9 +57,15 @@ class TesseractOcr:
     def __init__(self, language: str = "vie", exe: str | None = None) -> None:
         self.language = language
         self.exe = exe or shutil.which("tesseract") or "tesseract"
+        # A check that passed is not repeated: `tesseract --list-langs` is a process of its own
+        # (20-50 ms) and the extractor checks before every OCR step of a document. A failed check
+        # is asked again, so a language package installed meanwhile is seen.
+        self._checked = False
 
     def check(self) -> None:
         """Raise EnvironmentProblem when Tesseract or its language data is not installed."""
+        if self._checked:
+            return
         if shutil.which(self.exe) is None:
             raise EnvironmentProblem(
                 QT_TRANSLATE_NOOP(
@@ -74,6 +80,7 @@ class TesseractOcr:
                 language=self.language,
                 package="tesseract-ocr-script-viet" if self.language == "Vietnamese" else "tesseract-ocr-vie",
             )
+        self._checked = True
 
     def _run(self, image_path: Path, dpi: int, out_base: Path, *extra: str) -> None:
         cmd = [self.exe, str(image_path), str(out_base), "-l", self.language, "--dpi", str(dpi), *extra]
