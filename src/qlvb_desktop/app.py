@@ -131,6 +131,12 @@ class Core:
         if repo is not None:
             repo.engine.dispose()
 
+    def __enter__(self) -> Core:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @cached_property
     def repo(self) -> SqliteRegister:
         from qlvb_desktop.adapters.db.database import open_database

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import replace
 
 import pytest
@@ -23,7 +24,7 @@ def filled(core):
 
 
 def sql(core, statement, *params):
-    with sqlite3.connect(core.data_dir / "qlvb.sqlite3") as conn:
+    with closing(sqlite3.connect(core.data_dir / "qlvb.sqlite3")) as conn, conn:
         conn.execute(statement, params)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -241,7 +242,7 @@ def test_file_over_the_limit_is_refused_whole(core, tmp_path):
 
 def test_database_is_durable_and_in_wal(core):
     db = core.data_dir / "qlvb.sqlite3"
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -249,8 +250,8 @@ def test_reopen_keeps_everything(core):
     from qlvb_desktop.app import build_core
 
     r = reg(core)
-    again = build_core(core.data_dir)
-    assert again.register.get(r.id).to_json() == r.to_json()
+    with build_core(core.data_dir) as again:
+        assert again.register.get(r.id).to_json() == r.to_json()
 
 
 def test_times_are_aware_vietnam_time(core):

@@ -11,6 +11,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -82,9 +83,8 @@ def test_values_of_the_wrong_type_fall_back_one_by_one(tmp_path: Path) -> None:
 def test_a_synced_register_whose_settings_lost_the_server_does_not_start(tmp_path: Path) -> None:
     data = tmp_path / "d"
     build_core(data).repo.engine.dispose()
-    with sqlite3.connect(data / "qlvb.sqlite3") as db:  # as after a sync: a cursor kept
+    with closing(sqlite3.connect(data / "qlvb.sqlite3")) as db, db:  # as after a sync: a cursor kept
         db.execute("INSERT INTO sync_state (key, value) VALUES ('cursor', '42')")
-    db.close()
     damaged = b'{"server_url": "https://may-chu.local", "station_id": "ab'
     (data / "settings.json").write_bytes(damaged)
     result = qlvb(data, "search", "quyết định")
@@ -99,9 +99,8 @@ def test_a_synced_register_whose_settings_lost_the_server_does_not_start(tmp_pat
 def test_a_synced_register_keeps_going_when_only_other_values_are_damaged(tmp_path: Path) -> None:
     data = tmp_path / "d"
     build_core(data).repo.engine.dispose()
-    with sqlite3.connect(data / "qlvb.sqlite3") as db:
+    with closing(sqlite3.connect(data / "qlvb.sqlite3")) as db, db:
         db.execute("INSERT INTO sync_state (key, value) VALUES ('cursor', '42')")
-    db.close()
     (data / "settings.json").write_text(
         json.dumps({"server_url": "https://may-chu.local", "station_id": "ab", "handling_days": [10]}),
         encoding="utf-8",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,7 @@ def step_of(app: RunningApp, wip_id: str) -> str:
 
 
 def registrations(data_dir: Path) -> list[tuple[int, int, str]]:
-    with sqlite3.connect(data_dir / "qlvb.sqlite3") as conn:
+    with closing(sqlite3.connect(data_dir / "qlvb.sqlite3")) as conn:
         return conn.execute("SELECT id, arrival_number, uid FROM registrations ORDER BY id").fetchall()
 
 

@@ -32,11 +32,14 @@ def station(tmp_path: Path, name: str, code: str) -> Any:
 
 @pytest.mark.parametrize("store", ["sqlite", "postgresql"], indirect=True)
 def test_two_organizations_through_one_server(store: Any, tmp_path: Path) -> None:
+    with station(tmp_path, "Sở Tài chính", ORG_A) as a, station(tmp_path, "Sở Nội vụ", ORG_B) as b:
+        _two_organizations(store, tmp_path, a, b)
+
+
+def _two_organizations(store: Any, tmp_path: Path, a: Any, b: Any) -> None:
     from qlvb_desktop.adapters.exchange_relay import ServerRelay
     from qlvb_desktop.domain.exchange import StatusCode
 
-    a = station(tmp_path, "Sở Tài chính", ORG_A)
-    b = station(tmp_path, "Sở Nội vụ", ORG_B)
     with TestClient(create_app(store, tmp_path / "server")) as client:
         relay_a = ServerRelay(client, login(client, "clerk-a"))
         relay_b = ServerRelay(client, login(client, "clerk-b"))

@@ -54,6 +54,7 @@ def test_worker_drains_the_queue_and_reports_offline(server_process, tmp_path):
     finally:
         worker.stop()
         worker.service.server.close()  # type: ignore[attr-defined]
+        core.close()
 
 
 def test_a_rejected_operation_is_reported_until_acknowledged(server_process, tmp_path, capsys):

@@ -9,10 +9,11 @@ import io
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from qlvb_desktop.app import build_core, build_paper_intake
+from qlvb_desktop.app import build_paper_intake
 from qlvb_desktop.cli import main
 from qlvb_desktop.domain.extraction.model import FIELDS
 from tests.adapters.extract.docgen import Doc, write_scan
@@ -29,7 +30,7 @@ def _cli(data_dir: Path, files: list[Path]) -> dict[str, object]:
 
 
 @pytest.mark.slow
-def test_wizard_proposes_what_the_command_prints(tmp_path: Path) -> None:
+def test_wizard_proposes_what_the_command_prints(tmp_path: Path, core_at: Any) -> None:
     doc = Doc(
         doc_type="CHỈ THỊ",
         number="04/CT-UBND",
@@ -45,7 +46,7 @@ def test_wizard_proposes_what_the_command_prints(tmp_path: Path) -> None:
     (tmp_path / "scan").mkdir()
     files = write_scan(doc, tmp_path / "scan" / "ct.jpg")
     data_dir = tmp_path / "data"
-    intake = build_paper_intake(build_core(data_dir))
+    intake = build_paper_intake(core_at(data_dir))
     wip = intake.new()
     captured = intake.capture_files(wip, files)
     assert len(captured) == 1

@@ -8,10 +8,11 @@ import hashlib
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from qlvb_desktop.app import build_core, build_paper_intake
+from qlvb_desktop.app import build_paper_intake
 from qlvb_desktop.domain.errors import UserError
 from qlvb_desktop.domain.search import SearchQuery
 from qlvb_desktop.domain.vocab import Urgency
@@ -36,7 +37,9 @@ def test_write_atomic_replaces_whole(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_batch_to_signed_file_and_resume(tmp_path: Path, batch_files: list[Path], pki: LoopbackPki) -> None:
+def test_batch_to_signed_file_and_resume(
+    tmp_path: Path, core_at: Any, batch_files: list[Path], pki: LoopbackPki
+) -> None:
     core = station(tmp_path / "data", pki)
     intake = build_paper_intake(core)
     first = intake.new()
@@ -62,7 +65,7 @@ def test_batch_to_signed_file_and_resume(tmp_path: Path, batch_files: list[Path]
     saved = intake.load(letter.folder)
     reg = intake.register(letter, values)
     write_atomic(saved.folder / "state.json", json.dumps(saved.to_json()).encode())  # the old state
-    again = build_paper_intake(build_core(tmp_path / "data"))
+    again = build_paper_intake(core_at(tmp_path / "data"))
     resumed = next(d for d in again.pending() if d.id == letter.id)
     assert resumed.registration_id is None
     reg2 = again.register(resumed, values)
@@ -123,8 +126,8 @@ def test_batch_to_signed_file_and_resume(tmp_path: Path, batch_files: list[Path]
     assert len(asked) == 1
 
 
-def test_drop_refuses_a_registered_document(tmp_path: Path) -> None:
-    core = build_core(tmp_path / "data")
+def test_drop_refuses_a_registered_document(tmp_path: Path, core_at: Any) -> None:
+    core = core_at(tmp_path / "data")
     intake = build_paper_intake(core)
     doc = intake.new()
     doc.registration_id, doc.arrival_number = 1, 7
@@ -134,8 +137,8 @@ def test_drop_refuses_a_registered_document(tmp_path: Path) -> None:
     assert doc.folder.exists()
 
 
-def test_pending_skips_empty_and_unreadable(tmp_path: Path) -> None:
-    intake = build_paper_intake(build_core(tmp_path / "data"))
+def test_pending_skips_empty_and_unreadable(tmp_path: Path, core_at: Any) -> None:
+    intake = build_paper_intake(core_at(tmp_path / "data"))
     empty = intake.new()
     broken = intake.new()
     (broken.folder / "pages" / "p.png").write_bytes(b"x")
@@ -174,8 +177,8 @@ def test_stamp_in_the_child_process_fills_chuyen_from_the_setting(tmp_path: Path
     assert "Phòng Tổng hợp" not in text(tmp_path / "plain.pdf")
 
 
-def test_wizard_service_reads_the_chuyen_default_from_settings(tmp_path: Path) -> None:
-    core = build_core(tmp_path / "data")
+def test_wizard_service_reads_the_chuyen_default_from_settings(tmp_path: Path, core_at: Any) -> None:
+    core = core_at(tmp_path / "data")
     core.settings.stamp_forward_default = "Phòng Hành chính"
     intake = build_paper_intake(core)
     assert intake.forward_default() == "Phòng Hành chính"
