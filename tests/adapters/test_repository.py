@@ -254,6 +254,32 @@ def test_reopen_keeps_everything(core):
         assert again.register.get(r.id).to_json() == r.to_json()
 
 
+def test_a_closed_core_leaves_no_database_connection_open(tmp_path):
+    """Issue 12's leak sweep: leaving the `with` closes every sqlite3 connection the core's engine
+    opened (migrations included), not just the pool's bookkeeping; safe to close twice."""
+    from sqlalchemy import event
+    from sqlalchemy.pool import Pool
+
+    from qlvb_desktop.app import build_core
+
+    raw: list[sqlite3.Connection] = []
+
+    def opened(dbapi_connection, _record):
+        raw.append(dbapi_connection)
+
+    event.listen(Pool, "connect", opened)
+    try:
+        with build_core(tmp_path / "leak") as station:
+            reg(station)
+            assert raw and raw[0].execute("SELECT 1").fetchone() == (1,)  # open while in use
+    finally:
+        event.remove(Pool, "connect", opened)
+    station.close()
+    for conn in raw:
+        with pytest.raises(sqlite3.ProgrammingError, match="closed database"):
+            conn.execute("SELECT 1")
+
+
 def test_times_are_aware_vietnam_time(core):
     r = reg(core)
     assert r.created_at is not None and r.created_at.utcoffset() == timedelta(hours=7)
