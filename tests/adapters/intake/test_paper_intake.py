@@ -38,9 +38,10 @@ def test_write_atomic_replaces_whole(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_batch_to_signed_file_and_resume(
-    tmp_path: Path, core_at: Any, batch_files: list[Path], pki: LoopbackPki
+    tmp_path: Path, core_at: Any, batch_files: list[Path], pki: LoopbackPki, request: pytest.FixtureRequest
 ) -> None:
     core = station(tmp_path / "data", pki)
+    request.addfinalizer(core.close)
     intake = build_paper_intake(core)
     first = intake.new()
     arrived: list[tuple[str, int]] = []

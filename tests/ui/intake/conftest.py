@@ -19,10 +19,11 @@ def batch_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 @pytest.fixture
-def station(tmp_path: Path, pki: Any) -> Any:  # noqa: F811
+def station(tmp_path: Path, pki: Any) -> Iterator[Any]:  # noqa: F811
     from tests.adapters.intake.support import station
 
-    return station(tmp_path / "data", pki)
+    with station(tmp_path / "data", pki) as core:  # closed after the test (issue 12's leak sweep)
+        yield core
 
 
 @pytest.fixture
