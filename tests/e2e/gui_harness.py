@@ -138,11 +138,15 @@ class RunningApp:
             found = self.xdotool("search", "--onlyvisible", "--name", name)
             if found:
                 window = found.splitlines()[-1]
-                self.xdotool("windowactivate", "--sync", window)
-                self.xdotool("windowfocus", "--sync", window)
+                self.activate(window)
                 return window
             time.sleep(0.2)
         raise AssertionError(f"no window named {name!r} after {timeout} s; log: {self.read_log()}")
+
+    def activate(self, window: str) -> None:
+        """Raise `window` and give it the keyboard, as a click on its title bar would."""
+        self.xdotool("windowactivate", "--sync", window)
+        self.xdotool("windowfocus", "--sync", window)
 
     def key(self, *keys: str) -> None:
         self.alive()
