@@ -203,9 +203,7 @@ def _reading(model: DigitModel, found: list[Glyph], second: str, where: Box) -> 
     # Each digit's candidates, surest first, for the caller's constraints (a day of the month):
     # the two classifiers' shares of belief added.
     belief = scores / 9.0 + near / np.maximum(near.sum(axis=1, keepdims=True), 1e-6)
-    ranked = tuple(
-        tuple((str(int(d)), round(float(row[d]) / 2, 3)) for d in np.argsort(-row)[:3]) for row in belief
-    )
+    ranked = tuple(tuple((str(int(d)), round(float(row[d]) / 2, 3)) for d in np.argsort(-row)[:3]) for row in belief)
     return PenReading(first, conf, second, where, third, ranked)
 
 

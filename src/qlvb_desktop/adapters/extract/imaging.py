@@ -160,4 +160,3 @@ def _last_text_row(rows: np.ndarray, height: int) -> int:
         starts.pop()
         ends.pop()
     return ends[-1]
-

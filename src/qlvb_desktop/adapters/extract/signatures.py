@@ -156,4 +156,3 @@ def signer_subjects(path: Path) -> list[SignerSubject]:
     except (pikepdf.PdfError, OSError, ValueError, AttributeError, TypeError):
         return []
     return out
-
