@@ -32,7 +32,7 @@ ARTIFACTS = Path(os.environ.get("QLVB_TEST_ARTIFACTS", Path(__file__).resolve().
 
 def available() -> str:
     """Empty when the tools are there, else what is missing."""
-    missing = [tool for tool in ("Xvfb", "xdotool", "openbox", "xprop") if shutil.which(tool) is None]
+    missing = [tool for tool in ("Xvfb", "xdotool", "openbox", "xprop", "xmodmap") if shutil.which(tool) is None]
     return ", ".join(missing)
 
 
@@ -56,11 +56,62 @@ class Screen:
             raise RuntimeError("Xvfb did not start")
         self.display = f":{number}"
         self.wm: subprocess.Popen[bytes] | None = None
+        self.keys: dict[str, int] = {}  # letter → the keycode given to it (its lower and upper case)
+        self.spare_keycodes = self._spare_keycodes()
         if window_manager:
             self.start_window_manager()
 
     def env(self) -> dict[str, str]:
         return {"DISPLAY": self.display}
+
+    def _spare_keycodes(self) -> list[int]:
+        """Keycodes free for letters: those with no symbol, then the multimedia keys (XF86…),
+        which nothing here presses."""
+        table = subprocess.run(
+            ["xmodmap", "-pke"], env={**os.environ, **self.env()}, capture_output=True, text=True, timeout=30
+        ).stdout
+        empty, media = [], []
+        for line in table.splitlines():
+            code, _, syms = line.removeprefix("keycode").partition("=")
+            if not code.strip().isdigit():
+                continue
+            names = syms.split()
+            if not names:
+                empty.append(int(code))
+            elif all(n.startswith("XF86") or n == "NoSymbol" for n in names):
+                media.append(int(code))
+        return empty + media
+
+    def map_letters(self, text: str) -> None:
+        """Give every non-ASCII letter of `text` a key of its own, for good, before it is typed.
+
+        xdotool types a letter missing from the keymap by remapping a spare key for that one
+        press and mapping it back; the application reads the keymap again when told of the
+        change, and under load it reads it after the key is mapped back: the letter is lost
+        ("Về việc" arrived as "V việc"). A letter that keeps its key never changes the keymap
+        while the application reads keys."""
+        new = sorted({c for c in text if ord(c) > 127 and c not in self.keys})
+        if not new:
+            return
+        lines = []
+        for c in new:
+            lower, upper = c.lower(), c.upper()
+            if len(lower) != 1 or len(upper) != 1:
+                lower = upper = c
+            if not self.spare_keycodes:
+                raise RuntimeError("no spare keycode left for the letters to type")
+            code = self.spare_keycodes.pop(0)
+            lines.append(f"keycode {code} = U{ord(lower):04X} U{ord(upper):04X}")
+            self.keys[lower] = self.keys[upper] = code
+        subprocess.run(
+            ["xmodmap", "-"],
+            input="\n".join(lines) + "\n",
+            env={**os.environ, **self.env()},
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
 
     def start_window_manager(self, timeout: float = 30) -> None:
         """openbox on this display; returns once it manages windows (it announces itself on the
@@ -155,6 +206,7 @@ class RunningApp:
 
     def type(self, text: str) -> None:
         self.alive()
+        self.screen.map_letters(text)
         self.xdotool("type", "--delay", "20", text)
         time.sleep(0.15)
 
