@@ -43,7 +43,12 @@ class Screen:
         self.width, self.height = width, height
         read, write = os.pipe()
         self.proc = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+            [
+                *("Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"),
+                # no reset when its last client leaves: a reset drops the letters' keys, and a
+                # client connecting during it (openbox after xmodmap) is refused
+                "-noreset",
+            ],
             pass_fds=(write,),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -51,15 +56,19 @@ class Screen:
         os.close(write)
         with os.fdopen(read) as f:
             number = f.readline().strip()
+        self.wm: subprocess.Popen[bytes] | None = None
         if not number:
-            self.proc.kill()
+            self.close()
             raise RuntimeError("Xvfb did not start")
         self.display = f":{number}"
-        self.wm: subprocess.Popen[bytes] | None = None
         self.keys: dict[str, int] = {}  # letter → the keycode given to it (its lower and upper case)
-        self.spare_keycodes = self._spare_keycodes()
-        if window_manager:
-            self.start_window_manager()
+        try:
+            self.spare_keycodes = self._spare_keycodes()
+            if window_manager:
+                self.start_window_manager()
+        except BaseException:
+            self.close()  # no X server or window manager left running behind a failed start
+            raise
 
     def env(self) -> dict[str, str]:
         return {"DISPLAY": self.display}
@@ -141,6 +150,7 @@ class Screen:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+                proc.wait(timeout=10)
 
 
 class RunningApp:
