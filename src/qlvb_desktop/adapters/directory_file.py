@@ -1,20 +1,19 @@
 """The organization directory pulled from the central server, written where the metadata
 extractor reads it: `<data dir>/issuers.csv` (columns name,code,abbreviation,parent,place).
 
-Written to a temporary file, synced and renamed over the old one, so the extractor never reads a
+Written by the one atomic writer (a temporary file, synced and renamed over the old one), so the extractor never reads a
 half-written directory, and a crash leaves either the old file or the new one.
 """
 
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem
 from qlvb_desktop.domain.exchange import Organ
 from qlvb_desktop.domain.sync import DirectoryEntry
+from qlvb_desktop.services.atomic_file import atomic_output
 
 COLUMNS = ("name", "code", "abbreviation", "parent", "place")
 
@@ -26,17 +25,12 @@ class CsvDirectorySink:
         self.path = path
 
     def write(self, entries: list[DirectoryEntry]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".issuers-", suffix=".csv")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            with atomic_output(self.path, encoding="utf-8", newline="", prefix=".issuers-", suffix=".csv") as fh:
                 out = csv.writer(fh)
                 out.writerow(COLUMNS)
                 for e in entries:
                     out.writerow([e.name, e.code, e.abbreviation, e.parent, e.place])
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
         except OSError as exc:
             raise EnvironmentProblem(
                 QT_TRANSLATE_NOOP(
@@ -45,9 +39,6 @@ class CsvDirectorySink:
                 path=str(self.path),
                 reason=exc.strerror or str(exc),
             ) from None
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
 
 
 def read_organs(path: Path) -> list[Organ]:

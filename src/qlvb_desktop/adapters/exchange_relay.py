@@ -15,6 +15,7 @@ import httpx
 
 from qlvb_desktop.adapters.sync_client import API, ServerUnreachable
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from qlvb_desktop.services.atomic_file import write_atomic
 
 
 class ServerRelay:
@@ -83,9 +84,7 @@ class ServerRelay:
             r = self._call("get", f"{API}/exchange/received/{package_id}")
             if r.status_code != 200:
                 continue
-            tmp = path.with_suffix(".part")
-            tmp.write_bytes(r.content)
-            tmp.replace(path)
+            write_atomic(path, r.content, shared=True)  # the one atomic writer
             try:
                 done.append(receive(path))
                 result = "done"

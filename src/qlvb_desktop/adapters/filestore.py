@@ -5,7 +5,9 @@ written, flushed to disk and renamed into place, so a crash never leaves a half-
 under a hash name, and the size and hash recorded are those of the bytes actually stored. A
 source that changes while it is copied (a scanner or a download still writing it) is refused:
 its copy would be neither the old file nor the new one. Temporary copies a killed process left
-behind are removed when the store is opened.
+behind are removed when the store is opened. The one place that does not go through
+`atomic_output`: a stored file's name is its hash, known only once it is copied; the rename and
+the folder sync are the one writer's (`replace_file`, `fsync_folder`). Exports use `atomic_output`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import IO
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, storage_problem
 from qlvb_desktop.domain.registration import FileRef
 from qlvb_desktop.domain.text import nfc
+from qlvb_desktop.services.atomic_file import atomic_output, fsync_folder, replace_file
 from qlvb_desktop.services.leftovers import remove_leftovers
 
 log = logging.getLogger(__name__)
@@ -91,8 +94,8 @@ class ContentStore:
                 tmp_path.unlink()
             else:
                 target.parent.mkdir(exist_ok=True)
-                os.replace(tmp_path, target)
-                _fsync_dir(target.parent)
+                replace_file(tmp_path, target)
+                fsync_folder(target.parent)
             tmp_path = None
         except OSError as exc:
             raise storage_problem(exc, self.root) from exc
@@ -117,18 +120,20 @@ class ContentStore:
                 os.fsync(f.fileno())  # its bytes on disk before the register may name it
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                os.replace(source, target)
+                replace_file(source, target)
             except OSError as exc:
                 if exc.errno != errno.EXDEV:
                     raise
                 return self.put(source, name, inspect=False)
-            _fsync_dir(target.parent)
+            fsync_folder(target.parent)
         except OSError as exc:
             raise storage_problem(exc, self.root) from exc
         return FileRef(sha256, nfc(name), size)
 
     def export(self, ref: FileRef, target: Path) -> Path:
-        shutil.copyfile(self.path_of(ref.sha256), target)
+        # Where the clerk asked, whole or not at all, readable as any file the clerk saves.
+        with self.path_of(ref.sha256).open("rb") as src, atomic_output(target, shared=True) as out:
+            shutil.copyfileobj(src, out, CHUNK)
         return target
 
 
@@ -146,9 +151,3 @@ def _copy(src: IO[bytes], dst: IO[bytes], limit: int, name: str) -> tuple[str, i
     return digest.hexdigest(), size
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -3,8 +3,6 @@ with the header repeated on every page. DejaVu Sans is embedded for full Vietnam
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -21,6 +19,7 @@ from reportlab.platypus import LongTable, PageBreak, Paragraph, SimpleDocTemplat
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem
 from qlvb_desktop.domain.report import COLUMNS, BookReport
 from qlvb_desktop.resources import font_path
+from qlvb_desktop.services.atomic_file import atomic_path
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -113,20 +112,14 @@ class RegisterPdfPrinter:
 def build_pdf(out: Path, story: list[Any], on_page: Any = None, **template: Any) -> Path:
     """Build `story` into `out` through a temporary file in the same folder, renamed into place
     when complete: a full disk or a crash never leaves a half-written PDF under the real name."""
-    tmp_name = ""
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=".print-", suffix=".pdf")
-        os.close(fd)
-        doc = SimpleDocTemplate(tmp_name, **template)
-        if on_page is None:
-            doc.build(story)
-        else:
-            doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-        os.replace(tmp_name, out)
+        with atomic_path(out, prefix=".print-", suffix=".pdf") as tmp:  # the one atomic writer
+            doc = SimpleDocTemplate(str(tmp), **template)
+            if on_page is None:
+                doc.build(story)
+            else:
+                doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     except OSError as exc:
-        if tmp_name:
-            Path(tmp_name).unlink(missing_ok=True)
         raise EnvironmentProblem(
             QT_TRANSLATE_NOOP("Errors", "Không ghi được tệp {path}: {reason}."),
             path=str(out),

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 import ssl
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +16,7 @@ import httpx
 
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, FileNotOnServer, UserError
 from qlvb_desktop.domain.registration import FileRef
+from qlvb_desktop.services.atomic_file import atomic_output
 
 API = "/api/v1"
 CHUNK = 1 << 20
@@ -188,11 +187,9 @@ class HttpSyncServer:
     def download(self, sha256: str, target: Path) -> None:
         """Fetch a file into `target`, checking its hash; a partial download is not kept."""
         digest = hashlib.sha256()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".download-")
         try:
             with (
-                os.fdopen(fd, "wb") as out,
+                atomic_output(target, prefix=".download-") as out,  # the one atomic writer
                 self.client.stream("GET", f"/files/{sha256}", headers=self._headers()) as r,
             ):
                 if r.status_code == 404:  # lost by the server (quarantined): waits for a re-upload
@@ -201,21 +198,17 @@ class HttpSyncServer:
                 for block in r.iter_bytes(CHUNK):
                     digest.update(block)
                     out.write(block)
-            if digest.hexdigest() != sha256:
-                raise ServerUnreachable(
-                    QT_TRANSLATE_NOOP(
-                        "Errors",
-                        "Tệp {sha} tải về từ máy chủ không khớp mã SHA-256 (tệp trên máy chủ bị hỏng "
-                        "hoặc đường truyền lỗi); tệp không được lưu, lần đồng bộ sau sẽ tải lại.",
-                    ),
-                    sha=sha256[:12],
-                )
-            os.replace(tmp, target)
+                if digest.hexdigest() != sha256:  # inside the block: the partial file is not kept
+                    raise ServerUnreachable(
+                        QT_TRANSLATE_NOOP(
+                            "Errors",
+                            "Tệp {sha} tải về từ máy chủ không khớp mã SHA-256 (tệp trên máy chủ bị hỏng "
+                            "hoặc đường truyền lỗi); tệp không được lưu, lần đồng bộ sau sẽ tải lại.",
+                        ),
+                        sha=sha256[:12],
+                    )
         except httpx.HTTPError as exc:
             raise _unreachable(self.base_url, exc) from exc
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
 
 
     def missing_files(self) -> list[dict[str, Any]]:

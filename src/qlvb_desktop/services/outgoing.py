@@ -10,7 +10,6 @@ was: no number is burnt and none is skipped.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -39,6 +38,7 @@ from qlvb_desktop.domain.signing import (
     Verdict,
     VerificationReport,
 )
+from qlvb_desktop.services.atomic_file import atomic_output
 
 CTX = "Errors"
 
@@ -100,18 +100,9 @@ class Issued:
 
 
 def atomic_copy(src: Path, target: Path) -> Path:
-    """Copy `src` to `target` whole or not at all, flushed to disk."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".issue-", suffix=".pdf")
-    try:
-        with os.fdopen(fd, "wb") as out, src.open("rb") as inp:
-            shutil.copyfileobj(inp, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    """Copy `src` to `target` whole or not at all, flushed to disk (the one atomic writer)."""
+    with atomic_output(target, prefix=".issue-", suffix=".pdf") as out, src.open("rb") as inp:
+        shutil.copyfileobj(inp, out, 1 << 20)
     return target
 
 

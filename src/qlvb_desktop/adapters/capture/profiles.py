@@ -1,13 +1,12 @@
-"""Scanner profiles, a JSON file in the data directory, written atomically."""
+"""Scanner profiles, a JSON file in the data directory, written by the one atomic writer."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from qlvb_desktop.domain.capture import ScannerProfile
+from qlvb_desktop.services.atomic_file import write_atomic
 
 
 class JsonProfileStore:
@@ -24,10 +23,5 @@ class JsonProfileStore:
             return []  # a damaged file loses the remembered settings, never the app
 
     def save(self, profiles: list[ScannerProfile]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         body = json.dumps({"profiles": [p.to_json() for p in profiles]}, ensure_ascii=False, indent=2)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False) as tmp:
-            tmp.write(body)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp.name, self.path)
+        write_atomic(self.path, body.encode("utf-8"))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import qrcode
@@ -17,6 +15,7 @@ from reportlab.pdfgen import canvas
 
 from qlvb_desktop.domain.capture import SEPARATOR_PAYLOAD
 from qlvb_desktop.resources import font_path
+from qlvb_desktop.services.atomic_file import write_atomic
 
 
 def _fonts() -> tuple[str, str]:
@@ -49,7 +48,5 @@ def write_separator_sheet(out: Path) -> Path:
     c.showPage()
     c.save()
     out = out.resolve()
-    with tempfile.NamedTemporaryFile(dir=out.parent, prefix=".sep-", suffix=".pdf", delete=False) as tmp:
-        tmp.write(buf.getvalue())
-    os.replace(tmp.name, out)
+    write_atomic(out, buf.getvalue())
     return out

@@ -2,13 +2,13 @@
 namespace and as the `edXML:` prefix on the envelope's parts (some receivers reject packages
 without it), header elements in the standard's order, dates `yyyy/MM/dd`, timestamps
 `yyyy/MM/dd HH:mm:ss` Vietnam time, attachments base64-encoded as they stream from disk
-(76-character lines), written to a temporary file renamed into place."""
+(76-character lines), written by the one atomic writer (a temporary file renamed into place)."""
 
 from __future__ import annotations
 
 import base64
-import os
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -22,6 +22,7 @@ from qlvb_desktop.domain.exchange import (
     format_edxml_date,
     format_edxml_timestamp,
 )
+from qlvb_desktop.services.atomic_file import atomic_output
 
 B64_BLOCK = 57 * 1024  # multiple of 57 bytes: whole 76-character lines
 
@@ -45,16 +46,9 @@ def _organ(tag: str, o: Organ) -> str:
     )
 
 
-def _open(path: Path) -> tuple[Path, IO[bytes]]:
-    tmp = path.with_name(f".{path.name}.part")
-    return tmp, tmp.open("wb")
-
-
-def _close(tmp: Path, f: IO[bytes], path: Path) -> None:
-    f.flush()
-    os.fsync(f.fileno())
-    f.close()
-    os.replace(tmp, path)
+def _package_output(path: Path) -> AbstractContextManager[IO[bytes]]:
+    # The one atomic writer; readable by the other programs of the exchange, as before.
+    return atomic_output(path, suffix=".part", shared=True)
 
 
 def _head(message: str, trace: str) -> str:
@@ -104,8 +98,7 @@ def write_document(
     )
     trace = _trace("<TraceHeader>" + _el("OrganId", trace_organ) + _el("Timestamp", timestamp) + "</TraceHeader>",
                    business)
-    tmp, f = _open(path)
-    try:
+    with _package_output(path) as f:
         f.write(_head(message, trace).encode("utf-8"))
         f.write(b"<edXML:edXMLBody><edXMLManifest>")
         for i, out in enumerate(files):
@@ -124,11 +117,6 @@ def write_document(
                     f.write(base64.encodebytes(block))
             f.write(b"</ContentTransferEncoded></Attachment>\n")
         f.write(b"</AttachmentEncoded>\n</edXML>\n")
-    except BaseException:
-        f.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    _close(tmp, f, path)
     return path
 
 
@@ -149,12 +137,6 @@ def write_status(path: Path, status: StatusHeader) -> Path:
     )
     ts = format_edxml_timestamp(s.timestamp) if s.timestamp else ""
     trace = _trace("<TraceHeader>" + _el("OrganId", s.sender.organ_id) + _el("Timestamp", ts) + "</TraceHeader>")
-    tmp, f = _open(path)
-    try:
+    with _package_output(path) as f:
         f.write((_head(message, trace) + "</edXML:edXMLEnvelope>\n</edXML>\n").encode("utf-8"))
-    except BaseException:
-        f.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    _close(tmp, f, path)
     return path

@@ -22,8 +22,6 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from qlvb_desktop.domain.errors import EnvironmentProblem
-
 # Handwriting fonts Debian ships (packaging/debian-packages.txt): pen-like digit shapes.
 FONT_GLOBS = (
     "/usr/share/fonts/truetype/fifthhorseman/*.ttf",
@@ -410,9 +408,7 @@ def load_model(cache: Path | None) -> DigitModel:
             if model is None:
                 model = _fit()
                 if cache is not None:
-                    # The project's one atomic writer; imported here, as `qlvb extract` starts
-                    # without the PDF writer's imports.
-                    from qlvb_desktop.adapters.pdf.stamper import write_atomically
+                    from qlvb_desktop.services.atomic_file import write_atomic  # the one atomic writer
 
                     buffer = io.BytesIO()
                     np.savez_compressed(
@@ -425,7 +421,7 @@ def load_model(cache: Path | None) -> DigitModel:
                         thumbs=model.thumbs,
                         labels=model.labels,
                     )
-                    with contextlib.suppress(EnvironmentProblem):  # not kept: fitted again next time
-                        write_atomically(cache, buffer.getvalue())
+                    with contextlib.suppress(OSError):  # not kept: fitted again next time
+                        write_atomic(cache, buffer.getvalue())
             _MODEL = model
         return _MODEL

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 from qlvb_desktop.domain.extraction.corrections import Corrections
 from qlvb_desktop.domain.extraction.directory import IssuerDirectory
+from qlvb_desktop.services.atomic_file import atomic_output
 
 
 def load_directory(path: Path | None) -> IssuerDirectory:
@@ -48,14 +47,10 @@ class JsonCorrectionStore:
             return Corrections()
 
     def save(self, corrections: Corrections) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".corrections-", suffix=".json")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            with atomic_output(self.path, encoding="utf-8", prefix=".corrections-", suffix=".json") as fh:
                 json.dump(corrections.to_json(), fh, ensure_ascii=False, indent=1)
-            os.replace(tmp, self.path)
         except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
             raise EnvironmentProblem(
                 QT_TRANSLATE_NOOP("Errors", "Không lưu được các sửa đổi vào {path}: {reason}."),
                 path=str(self.path),

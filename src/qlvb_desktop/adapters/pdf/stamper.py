@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -24,32 +22,18 @@ from qlvb_desktop.adapters.pdf.pages import (
 )
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 from qlvb_desktop.domain.signing import ArrivalStamp, Box, box_from_top_left_mm, place_stamp
+from qlvb_desktop.services import atomic_file
 
 
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
-    """A file to write `path` into, put in place only when the block ends without error.
-
-    The whole file or nothing: a crash or a refusal never leaves half a PDF under `path`, and
-    large files stream through the disk instead of being held in memory.
-    """
+    """The one atomic writer's streaming form (`services.atomic_file.atomic_output`) for PDFs:
+    the whole file or nothing under `path`, and an OSError told as the "cannot write" sentence."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = tempfile.NamedTemporaryFile("w+b", dir=path.parent, delete=False, suffix=".part")  # noqa: SIM115
+        with atomic_file.atomic_output(path) as out:
+            yield out
     except OSError as exc:
         raise _write_problem(path, exc) from exc
-    try:
-        with tmp:
-            yield tmp  # type: ignore[misc]
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp.name, path)
-    except OSError as exc:
-        Path(tmp.name).unlink(missing_ok=True)
-        raise _write_problem(path, exc) from exc
-    except BaseException:
-        Path(tmp.name).unlink(missing_ok=True)
-        raise
 
 
 def _write_problem(path: Path, exc: OSError) -> EnvironmentProblem:
@@ -58,11 +42,6 @@ def _write_problem(path: Path, exc: OSError) -> EnvironmentProblem:
         path=str(path),
         reason=exc.strerror or str(exc),
     )
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    with atomic_output(path) as out:
-        out.write(data)
 
 
 class PdfStamper:
@@ -112,4 +91,5 @@ class PdfStamper:
 
     def label(self, stamp: ArrivalStamp, dst: Path) -> None:
         """The filled stamp alone on a 50 × 35 mm page, for a label printer."""
-        write_atomically(dst, arrival_stamp_pdf(stamp))
+        with atomic_output(dst) as out:
+            out.write(arrival_stamp_pdf(stamp))

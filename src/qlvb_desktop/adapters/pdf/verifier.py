@@ -54,6 +54,7 @@ EXPIRY_INDICATIONS = {"OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED", "EXPI
 # the clerk's terminal (they still reach handlers the application configures).
 for _logger in ("pyhanko", "pyhanko_certvalidator"):
     logging.getLogger(_logger).addHandler(logging.NullHandler())
+log = logging.getLogger(__name__)
 
 
 def load_certificates(path: Path) -> list[x509.Certificate]:
@@ -234,15 +235,18 @@ class PdfVerifier:
         """Keep the intermediates of a validated chain (never anchors: trust stays in the data)."""
         if self.cache_dir is None:
             return
-        from qlvb_desktop.adapters.pdf.stamper import write_atomically
+        from qlvb_desktop.services.atomic_file import write_atomic  # the one atomic writer
 
         for cert in path_certs[1:-1]:  # root first, the signer's own certificate last: neither
             if cert.self_signed != "no" or cert.sha256 in store.hierarchy:
                 continue
             target = self.cache_dir / f"{cert.sha256.hex()}.der"
             if not target.exists():
-                self.cache_dir.mkdir(parents=True, exist_ok=True)
-                write_atomically(target, cert.dump())
+                try:
+                    write_atomic(target, cert.dump())
+                except OSError as exc:  # a cache not written is a missed shortcut, never a verdict
+                    log.info("intermediate certificate not cached in %s: %s", self.cache_dir, exc)
+                    return
 
     # --- one signature ---------------------------------------------------------------------------
 
