@@ -96,6 +96,8 @@ def test_finished_writes_are_whole_and_keep_their_kind_of_mode(tmp_path: Path) -
     shared = tmp_path / "b" / "goi.edxml"  # a folder that does not exist yet is made
     with atomic_output(shared, shared=True) as f:
         f.write(b"<edXML/>")
+        f.seek(0)
+        assert f.read() == b"<edXML/>"  # readable: a PDF signer reads back what it wrote
     assert shared.read_bytes() == b"<edXML/>" and _mode(shared) == 0o666 & ~_umask()
     _alone(shared)
     text = tmp_path / "c" / "ghi-chu.txt"

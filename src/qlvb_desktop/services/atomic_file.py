@@ -97,13 +97,14 @@ def atomic_output(
     suffix: str = "",
     shared: bool = False,
 ) -> Iterator[Any]:
-    """An open file (binary; text with `encoding`) whose contents replace `path` when the block
-    ends without error: flushed to disk, renamed over `path`, the folder synced. On any error, or a
-    stop (KeyboardInterrupt, SIGTERM), the temporary file is removed and `path` stays as it was.
-    `prefix` names the temporary file for a caller that sweeps its own leftovers after a kill."""
+    """An open file (binary and readable too, as a PDF signer reads back what it wrote; text with
+    `encoding`) whose contents replace `path` when the block ends without error: flushed to disk,
+    renamed over `path`, the folder synced. On any error, or a stop (KeyboardInterrupt, SIGTERM),
+    the temporary file is removed and `path` stays as it was. `prefix` names the temporary file
+    for a caller that sweeps its own leftovers after a kill."""
     fd, tmp = _temporary_beside(path, prefix, suffix)
     try:
-        with open(fd, "w" if encoding else "wb", encoding=encoding, newline=newline) as f:
+        with open(fd, "w" if encoding else "w+b", encoding=encoding, newline=newline) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
