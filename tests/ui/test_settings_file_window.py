@@ -4,16 +4,12 @@ was set aside; a file that cannot be read: the start-up dialog, exit 4."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
 from qlvb_desktop.app import build_core
 from tests.ui.conftest import make_context
+from tests.ui.window_process import assert_start_up_dialog
 
 
 def test_the_window_says_the_damaged_settings_were_set_aside(qtbot: Any, tmp_path: Path) -> None:
@@ -43,19 +39,5 @@ def test_the_window_says_the_damaged_settings_were_set_aside(qtbot: Any, tmp_pat
 def test_the_window_starting_on_a_folder_in_place_of_the_settings(tmp_path: Path) -> None:
     data = tmp_path / "data"
     (data / "settings.json").mkdir(parents=True)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "qlvb_desktop", "--data-dir", str(data)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        assert proc.stderr is not None
-        line = proc.stderr.readline()  # the sentence, printed as the dialog opens
-        assert "là một thư mục" in line
-        time.sleep(1)
-        assert proc.poll() is None  # the dialog waits for the clerk
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        _out, err = proc.communicate(timeout=30)
-    assert "Traceback" not in err
+    assert_start_up_dialog(data, "là một thư mục")
     assert (data / "settings.json").is_dir()

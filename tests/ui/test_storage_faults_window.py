@@ -4,12 +4,7 @@ window is open, and a damaged file when the window starts."""
 
 from __future__ import annotations
 
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from qlvb_desktop.app import build_core
 from qlvb_desktop.domain.errors import StorageCorrupt
 from tests.ui.conftest import sample, type_text
+from tests.ui.window_process import assert_start_up_dialog
 
 
 @pytest.fixture
@@ -84,21 +80,7 @@ def test_the_window_starting_on_a_damaged_file_shows_a_dialog(tmp_path: Path) ->
     with db.open("r+b") as f:
         f.write(b"NOT A DATABASE!!")
     before = db.read_bytes()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "qlvb_desktop", "--data-dir", str(data)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        assert proc.stderr is not None
-        line = proc.stderr.readline()  # the sentence, printed as the dialog opens
-        assert "bị hỏng" in line
-        time.sleep(1)
-        assert proc.poll() is None  # the dialog waits for the clerk
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        _out, err = proc.communicate(timeout=30)
-    assert "Traceback" not in err
+    assert_start_up_dialog(data, "bị hỏng")
     assert db.read_bytes() == before
 
 

@@ -285,19 +285,7 @@ def _apply_outgoing(conn: Connection, register: Any, snap: dict[str, Any], actor
         }
     row["uid"] = uid
     local = conn.execute(text("SELECT id FROM outgoing WHERE uid = :u"), {"u": uid}).first() or by_key
-    before = _row_json(conn, "outgoing", local.id) if local is not None else None
-    if local is None:
-        cols = ", ".join(row)
-        rid = conn.execute(
-            text(f"INSERT INTO outgoing ({cols}) VALUES ({', '.join(':' + c for c in row)}) RETURNING id"), row
-        ).scalar_one()
-    else:
-        rid = local.id
-        sets = ", ".join(f"{c} = :{c}" for c in row)
-        conn.execute(text(f"UPDATE outgoing SET {sets} WHERE id = :id"), {**row, "id": rid})
-    after = _row_json(conn, "outgoing", rid)
-    if before is None or {k: before[k] for k in row} != {k: after[k] for k in row}:
-        register._append_audit(conn, 0, "outgoing_sync", before, after, actor, now)
+    _upsert(conn, register, "outgoing", row, None if local is None else local.id, "outgoing_sync", actor, now)
     return True
 
 
@@ -308,17 +296,33 @@ def _apply_refusal(conn: Connection, register: Any, snap: dict[str, Any], actor:
     row: dict[str, Any] = {c: snap.get(c) for c in REFUSAL_COLUMNS}
     row.update(uid=uid, told_at=snap.get("told_at") or None, told_by=snap.get("told_by") or "")
     local = conn.execute(text("SELECT id FROM refusals WHERE uid = :u"), {"u": uid}).first()
-    before = _row_json(conn, "refusals", local.id) if local is not None else None
-    if local is None:
+    _upsert(conn, register, "refusals", row, None if local is None else local.id, "refusal_sync", actor, now_vn())
+    return True
+
+
+def _upsert(
+    conn: Connection,
+    register: Any,
+    table: str,
+    row: dict[str, Any],
+    local_id: int | None,
+    action: str,
+    actor: str,
+    now: datetime,
+) -> None:
+    """Insert `row` (no local copy yet) or update the local one in place, and append an audit
+    event with the states before and after when anything the server sent changed here (only the
+    sent columns can change, so comparing them is comparing the rows)."""
+    before = _row_json(conn, table, local_id) if local_id is not None else None
+    if local_id is None:
         cols = ", ".join(row)
         rid = conn.execute(
-            text(f"INSERT INTO refusals ({cols}) VALUES ({', '.join(':' + c for c in row)}) RETURNING id"), row
+            text(f"INSERT INTO {table} ({cols}) VALUES ({', '.join(':' + c for c in row)}) RETURNING id"), row
         ).scalar_one()
     else:
-        rid = local.id
+        rid = local_id
         sets = ", ".join(f"{c} = :{c}" for c in row)
-        conn.execute(text(f"UPDATE refusals SET {sets} WHERE id = :id"), {**row, "id": rid})
-    after = _row_json(conn, "refusals", rid)
-    if before != after:
-        register._append_audit(conn, 0, "refusal_sync", before, after, actor, now_vn())
-    return True
+        conn.execute(text(f"UPDATE {table} SET {sets} WHERE id = :id"), {**row, "id": rid})
+    after = _row_json(conn, table, rid)
+    if before is None or any(before[k] != after[k] for k in row):
+        register._append_audit(conn, 0, action, before, after, actor, now)
