@@ -9,8 +9,15 @@ from what the application writes (the intake's saved state, the register), never
 the process.
 
 `RunningApp.frame_problems(window)` says when a window or its frame sticks out of the screen
-(a button row under the bottom edge). Needs the Debian packages `xvfb`, `xdotool`, `openbox`
-and `x11-utils` (packaging/debian-packages.txt).
+(a button row under the bottom edge).
+
+Leaks fail the test: the application runs with ResourceWarning turned into an error (an unclosed
+file, socket, subprocess or database reported by its finalizer prints "ResourceWarning" into the
+application's log), and `stop()` fails when the log has one. `QLVB_E2E_LEAK_SWEEP=1` shows every
+such warning instead, with where the object was allocated (PYTHONTRACEMALLOC=5), to find it.
+
+Needs the Debian packages `xvfb`, `xdotool`, `openbox` and `x11-utils`
+(packaging/debian-packages.txt).
 """
 
 from __future__ import annotations
@@ -28,6 +35,14 @@ from pathlib import Path
 from typing import Any
 
 ARTIFACTS = Path(os.environ.get("QLVB_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
+LEAK_MARK = "ResourceWarning"
+
+
+def leak_env() -> dict[str, str]:
+    """What the application process gets to report leaks (see the module docstring)."""
+    if os.environ.get("QLVB_E2E_LEAK_SWEEP"):
+        return {"PYTHONWARNINGS": "always::ResourceWarning", "PYTHONTRACEMALLOC": "5"}
+    return {"PYTHONWARNINGS": "error::ResourceWarning"}
 
 
 def available() -> str:
@@ -163,6 +178,7 @@ class RunningApp:
         self.shot_names: list[Path] = []
         full_env = {
             **os.environ,
+            **leak_env(),
             **env,
             **screen.env(),
             "QT_QPA_PLATFORM": "xcb",
@@ -303,8 +319,25 @@ class RunningApp:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.proc.pid, signal.SIGKILL)
 
+    def close_windows(self, timeout: float = 20) -> bool:
+        """Close the application as a clerk does: Alt+F4 (the window manager's close) on each of
+        its windows until the process ends; False if it is still running after `timeout`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return True
+            windows = self.xdotool("search", "--onlyvisible", "--pid", str(self.proc.pid)).split()
+            if windows:
+                self.activate(windows[-1])
+                self.xdotool("key", "--clearmodifiers", "alt+F4")
+            time.sleep(0.5)
+        return self.proc.poll() is not None
+
     def stop(self) -> None:
-        if self.proc.poll() is None:
+        """Close the application's windows (so it ends normally and its finalizers run: a leak is
+        reported then), SIGTERM if it does not end; then fail when it reported a leak (an unclosed
+        file, socket or process) at any time."""
+        if self.proc.poll() is None and not self.close_windows():
             self.proc.terminate()
             try:
                 self.proc.wait(timeout=30)
@@ -312,3 +345,7 @@ class RunningApp:
                 self.proc.kill()
         self._end_helpers()
         self.log.close()
+        log = Path(self.log.name).read_text(errors="replace")
+        if LEAK_MARK in log:
+            at = log.index(LEAK_MARK)
+            raise AssertionError(f"the application leaked: {log[max(0, at - 1500) : at + 1500]}")

@@ -62,7 +62,7 @@ class ServerRelay:
                 target = outbox / "refused" / path.name
                 target.parent.mkdir(exist_ok=True)
                 path.replace(target)
-                target.with_suffix(".txt").write_text(f"{reason}\n", encoding="utf-8")
+                write_atomic(target.with_suffix(".txt"), f"{reason}\n".encode(), shared=True)
                 refused.append((target, str(reason)))
                 continue
             target = outbox / "sent" / path.name

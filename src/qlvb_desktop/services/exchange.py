@@ -51,6 +51,7 @@ from qlvb_desktop.domain.registration import FileRef, Registration, split_number
 from qlvb_desktop.domain.signing import Verdict, VerificationReport
 from qlvb_desktop.domain.sync import ExchangeRelayReport
 from qlvb_desktop.domain.vocab import Urgency
+from qlvb_desktop.services.atomic_file import write_atomic
 from qlvb_desktop.services.register import RegisterService
 
 CTX = "Errors"
@@ -318,7 +319,7 @@ class ExchangeService:
                 bad = folder / "khong-doc-duoc"
                 bad.mkdir(exist_ok=True)
                 path.replace(bad / path.name)
-                (bad / (path.name + ".txt")).write_text(exc.message + "\n", encoding="utf-8")
+                write_atomic(bad / (path.name + ".txt"), (exc.message + "\n").encode(), shared=True)
                 refused.append((bad / path.name, exc.message))
                 continue
             done = folder / "da-nhan"

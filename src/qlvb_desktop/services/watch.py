@@ -23,6 +23,7 @@ from typing import Any
 from qlvb_desktop.domain.capture import ACCEPTED_SCAN_SUFFIXES, CancelToken, IntakeResult
 from qlvb_desktop.domain.clock import iso, now_vn
 from qlvb_desktop.domain.errors import QlvbError
+from qlvb_desktop.services.atomic_file import write_atomic
 
 Ingest = Callable[[list[Path], Path], IntakeResult]
 
@@ -164,7 +165,7 @@ class FolderWatcher:
     def _fail(self, path: Path, message: str, sha: str | None = None) -> WatchEvent:
         target = _free_name(self.failed, path.name)
         os.replace(path, target)
-        target.with_name(target.name + ".error.txt").write_text(message + "\n", encoding="utf-8")
+        write_atomic(target.with_name(target.name + ".error.txt"), (message + "\n").encode(), shared=True)
         if sha:
             self._record({"sha256": sha, "name": path.name, "ok": False, "error": message, "at": iso(now_vn())})
         return self._emit(WatchEvent(path.name, False, message, []))
