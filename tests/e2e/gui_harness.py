@@ -16,7 +16,7 @@ file, socket, subprocess or database reported by its finalizer prints "ResourceW
 application's log), and `stop()` fails when the log has one. `QLVB_E2E_LEAK_SWEEP=1` shows every
 such warning instead, with where the object was allocated (PYTHONTRACEMALLOC=5), to find it.
 
-Needs the Debian packages `xvfb`, `xdotool`, `openbox` and `x11-utils`
+Needs the Debian packages `xvfb`, `xdotool`, `openbox`, `x11-utils` and `x11-xserver-utils`
 (packaging/debian-packages.txt).
 """
 
