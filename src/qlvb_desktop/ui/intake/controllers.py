@@ -374,9 +374,13 @@ class SignController(IntakeStep):
             self.typed_pin = w.sign_step.pin_edit.text()
             w.sign_step.pin_edit.clear()
         forward = w.forward_ctl
+
+        def signed(_path: Any) -> None:
+            w.announce_changed(doc)  # the signed copy is the entry's copy now: the window shows it
+            forward.enter(doc)
+
         w.run_step(
-            self.tr("Đang ký số bản sao y…"), lambda _j: w.service.sign(doc, w.pin), lambda _p: forward.enter(doc),
-            self._failed, waits="sign",
+            self.tr("Đang ký số bản sao y…"), lambda _j: w.service.sign(doc, w.pin), signed, self._failed, waits="sign"
         )
 
     def _failed(self, exc: BaseException) -> None:

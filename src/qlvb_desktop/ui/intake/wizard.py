@@ -700,9 +700,18 @@ class IntakeWizard(QDialog):
     def announce_registration(self) -> None:
         self.registered.emit(OpChanges(added=True))
 
+    def announce_changed(self, doc: WipDocument, added: bool = False) -> None:
+        """The document's entry changed (its signed copy attached, its forward written): the
+        register row and the detail pane showing it refresh through the window's one signal."""
+        ids = frozenset({doc.registration_id}) if doc.registration_id is not None else frozenset()
+        self.registered.emit(OpChanges(registrations=ids, added=added))
+
     def forwarded(self, pending: list[WipDocument]) -> None:
         number = self.doc.arrival_number if self.doc is not None else None
-        self.registered.emit(OpChanges(added=True))
+        if self.doc is not None:
+            self.announce_changed(self.doc, added=True)
+        else:
+            self.registered.emit(OpChanges(added=True))
         self.doc = None
         self._fill_queue(pending)
         if pending:
