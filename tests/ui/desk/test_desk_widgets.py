@@ -314,3 +314,53 @@ def test_outgoing_wizard_with_a_server_stops_before_signing_without_a_leased_num
     w.next()
     assert w.step() == "preview"
     assert desk.outgoing.entries() == []
+
+
+def test_outgoing_details_goes_on_by_itself_once_the_proposed_number_arrives(
+    qtbot: Any, desk: Any, pki: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter pressed while the next number is still being read (a slow register, a server)
+    is not lost: the wizard says it waits and goes on by itself when the number is known,
+    instead of asking the clerk to press again (issue 16)."""
+    import threading
+
+    from qlvb_desktop.ui.desk.outgoing import OutgoingWizard
+
+    w = OutgoingWizard(desk)
+    qtbot.addWidget(w)
+    w.show()
+    w.open_file(leader_signed(pki, tmp_path))
+    qtbot.waitUntil(lambda: w.next_button.isEnabled(), timeout=60_000)
+    w.next()
+    assert w.step() == "details"
+    qtbot.waitUntil(lambda: not w.details.proposal_pending(), timeout=30_000)
+    type_text(w.details.subject_edit, "Về việc số đề xuất đến chậm")
+    release = threading.Event()
+    propose = desk.outgoing.propose
+
+    def slow(*args: Any) -> Any:
+        release.wait(60)
+        return propose(*args)
+
+    monkeypatch.setattr(desk.outgoing, "propose", slow)
+    w.details.unit_edit.setText("VP")  # a new notation: the number is asked again, slowly
+    assert w.details.proposal_pending()
+    qtbot.keyClick(w.next_button, Qt.Key.Key_Return)
+    qtbot.keyClick(w.next_button, Qt.Key.Key_Return)  # an impatient second press changes nothing
+    assert w.step() == "details"
+    assert w.message.text() == "Đang lấy số đề xuất; sẽ tự sang bước sau khi có số."
+    release.set()
+    qtbot.waitUntil(lambda: w.step() == "preview", timeout=30_000)
+    assert w.message.text() == ""
+    # Going back and forth does not carry a stale wait along.
+    w.back()
+    assert w.step() == "details"
+    release.clear()
+    w.details.unit_edit.setText("TCCB")
+    w.next()
+    w.back()  # to the leader's file while the number is still read: the wait is dropped
+    assert w.step() == "file"
+    release.set()
+    qtbot.waitUntil(lambda: not w.details.proposal_pending(), timeout=30_000)
+    qtbot.wait(200)
+    assert w.step() == "file"

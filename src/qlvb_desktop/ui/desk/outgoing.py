@@ -113,6 +113,7 @@ class OutgoingWizard(QDialog):
         self.resize(920, 680)
         self.steps.go("file")
         self._resume: dict[str, Any] | None = None
+        self._next_asked = 0  # the latest Enter waiting for the proposed number (see `next`)
         # The books first (the fields step needs them), then what a crash left behind.
         self.ops.read(self.service.books, self._books_read, self._books_failed, owner=self)
 
@@ -162,14 +163,28 @@ class OutgoingWizard(QDialog):
     def back(self) -> None:
         if self.job is not None and self.job.running():
             return
+        self._next_asked += 1  # a wait for the proposed number (below) is dropped
         self.steps.back()
 
     def next(self) -> None:
         if self.step() == "sign":
             self.sign()
+        elif self.step() == "details" and self.details.proposal_pending():
+            # Enter while the next number is still being read: go on by itself once it is
+            # known (or say why it cannot be given), not "press again".
+            self.message.setText(self.tr("Đang lấy số đề xuất; sẽ tự sang bước sau khi có số."))
+            self._next_asked += 1
+            asked = self._next_asked
+            self.details.when_proposed(lambda: self._next_when_proposed(asked))
         elif self.step() != "done":
             self.message.setText("")
             self.steps.next()
+
+    def _next_when_proposed(self, asked: int) -> None:
+        """The proposal asked for when the clerk pressed Enter is answered: go on, unless the
+        clerk went back or pressed again meanwhile (the latest press waits for its own)."""
+        if asked == self._next_asked and self.step() == "details":
+            self.next()
 
     def restart(self) -> None:
         self.steps.clear()
