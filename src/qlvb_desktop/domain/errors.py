@@ -244,3 +244,18 @@ class FileNotOnServer(EnvironmentProblem):
             ),
             sha=sha,
         )
+
+
+class SyncFailedUnexpectedly(EnvironmentProblem):
+    """A sync (or the edXML relay inside it) failed in a way nobody foresaw (a bug, a package
+    no reader expected): the periodic sync goes on, the details are in the log."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                ERRORS_CONTEXT,
+                "Lần đồng bộ vừa rồi gặp lỗi ngoài dự kiến ({what}); chương trình vẫn tự đồng bộ lại theo "
+                "định kỳ, chi tiết đã ghi vào nhật ký để cán bộ kỹ thuật xem.",
+            ),
+            what=what,
+        )

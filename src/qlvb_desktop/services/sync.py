@@ -20,7 +20,7 @@ from typing import Any
 
 from qlvb_desktop.domain.books import Book, is_waiting
 from qlvb_desktop.domain.clock import iso
-from qlvb_desktop.domain.errors import EnvironmentProblem, FileNotOnServer, UserError
+from qlvb_desktop.domain.errors import EnvironmentProblem, FileNotOnServer, SyncFailedUnexpectedly, UserError
 from qlvb_desktop.domain.outgoing_numbers import top_up_count
 from qlvb_desktop.domain.ports import Clock, FileStore
 from qlvb_desktop.domain.registration import FileRef
@@ -412,6 +412,18 @@ class SyncWorker:
         except UserError as exc:
             self._online = False
             self._set_error(exc.message)
+        except Exception as exc:  # a bug (an edXML package no reader expected...): not the end of sync
+            self._unexpected(exc)
+
+    def _unexpected(self, exc: Exception) -> None:
+        """Logged with its traceback, said in one sentence in the status bar; the loop goes on
+        and the next periodic sync tries again (it used to end the thread for the session)."""
+        log.exception("sync failed unexpectedly")
+        self._online = False
+        try:
+            self._set_error(SyncFailedUnexpectedly(type(exc).__name__).message)
+        except Exception:  # the journal too: the log has it, the thread must live on
+            log.exception("could not record the sync failure")
 
     def _set_error(self, message: str) -> None:
         # If the local disk is in trouble too, the snapshot still says offline.
@@ -426,13 +438,17 @@ class SyncWorker:
         self._refresh()
         due = 0.0
         while not self._stop.is_set():
-            if self._acknowledge.is_set():
-                self._acknowledge.clear()
-                self.service.journal.acknowledge()
-            now = time.monotonic()
-            if now >= due or self._wake.is_set():
-                self._wake.clear()
-                self.run_once()
-                due = time.monotonic() + self.interval
-            self._refresh()
+            try:
+                if self._acknowledge.is_set():
+                    self._acknowledge.clear()
+                    self.service.journal.acknowledge()
+                now = time.monotonic()
+                if now >= due or self._wake.is_set():
+                    self._wake.clear()
+                    due = time.monotonic() + self.interval  # also after a failure: no busy loop
+                    self.run_once()
+                    due = time.monotonic() + self.interval
+                self._refresh()
+            except Exception as exc:  # the status or the acknowledgement: keep the thread alive
+                self._unexpected(exc)
             self._wake.wait(max(0.05, min(self.status_interval, due - time.monotonic())))

@@ -36,6 +36,7 @@ WRITE = "write"  # the database writes, one at a time
 TOKEN = "token"  # the USB token: one batch or issue at a time, may wait for a PIN
 DEVICE = "device"  # scanners and file reading for capture
 DESK = "desk"  # the desk dialogs' verification and lists (network checks must not hold writes)
+SYNC = "sync"  # stopping a replaced sync worker (joins its thread, may wait on a network call)
 
 
 @dataclass(frozen=True)

@@ -227,3 +227,82 @@ def test_logging_in_on_the_settings_dialog_starts_the_sync(qtbot, tmp_path: Path
         credentials.REMEMBER_IN_SESSION = False
         credentials._SESSION.clear()
         sp.stop()
+
+
+def test_an_unexpected_failure_does_not_end_the_background_sync(
+    qtbot, tmp_path: Path, keyring_in_memory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bug inside one sync (here a RuntimeError, as a reader meeting an edXML package it did not
+    expect would raise) is logged with its traceback and said in one Vietnamese sentence in the
+    status bar; the periodic sync goes on by itself and the next one succeeds. A worker replaced
+    after a settings change is stopped on the window's operations (the SYNC lane), not on a
+    thread of its own."""
+    import logging
+    import threading
+
+    from qlvb_desktop.adapters.credentials import KeyringCredentials
+    from qlvb_desktop.ui.main_window import MainWindow
+    from qlvb_desktop.ui.operations import OpChanges
+
+    sp = ServerProcess(tmp_path / "server")
+    Org(sp, clerks=1)
+    sp.start()
+    try:
+        st = tmp_path / "station"
+        args = ["login", "--server", sp.url, "--user", "clerk0", "--password-env", "PW"]
+        assert qlvb(st, *args, env={"PW": PASSWORD}) == 0
+        core = build_core(st)
+        token = KeyringCredentials().get(core.settings.server_url, "clerk0")
+        assert token
+        ctx = make_context(core)
+        worker = SyncWorker(build_sync(core, token), interval=0.5, status_interval=0.1)
+        sync_once = worker.service.sync_once
+        calls: list[int] = []
+        seen = threading.Event()  # the next sync waits until the test has read the status bar
+
+        def first_one_fails() -> Any:
+            calls.append(1)
+            if len(calls) == 1:
+                raise RuntimeError("an edXML package no reader expected")
+            seen.wait(60)
+            return sync_once()
+
+        worker.service.sync_once = first_one_fails  # type: ignore[method-assign]
+        ctx.sync = worker
+        replacement: list[SyncWorker] = []
+        ctx.make_sync_worker = lambda: replacement[0]
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        bar = window.sync.widget
+        with caplog.at_level(logging.ERROR, logger="qlvb_desktop.services.sync"):
+            window.show()
+            qtbot.waitUntil(lambda: "lỗi ngoài dự kiến (RuntimeError)" in bar.error_label.toolTip(), timeout=30_000)
+        assert bar.error_label.toolTip() == (
+            "Lần đồng bộ vừa rồi gặp lỗi ngoài dự kiến (RuntimeError); chương trình vẫn tự đồng bộ lại theo "
+            "định kỳ, chi tiết đã ghi vào nhật ký để cán bộ kỹ thuật xem."
+        )
+        failure = [r for r in caplog.records if r.exc_info is not None]
+        assert failure and failure[0].exc_info[0] is RuntimeError  # the traceback is in the log
+        seen.set()  # no click: the next periodic sync runs and goes through
+        qtbot.waitUntil(lambda: bar.state_label.text() == "Trực tuyến" and bar.error_label.text() == "", timeout=30_000)
+        assert worker.running and len(calls) >= 2
+
+        stopped_on: list[str] = []
+        stop = worker.stop
+
+        def recorded_stop(timeout: float = 10.0) -> None:
+            stopped_on.append(threading.current_thread().name)
+            stop(timeout)
+
+        worker.stop = recorded_stop  # type: ignore[method-assign]
+        replacement.append(SyncWorker(build_sync(core, token), interval=30, status_interval=0.1))
+        window.ops.changed.emit(OpChanges(settings=True))  # e.g. a new login on the settings dialog
+        qtbot.waitUntil(lambda: not worker.running and window.sync.worker is replacement[0], timeout=30_000)
+        assert stopped_on and stopped_on[0].startswith("qlvb-sync_"), stopped_on  # the SYNC lane's thread
+        qtbot.waitUntil(lambda: bar.state_label.text() == "Trực tuyến", timeout=30_000)
+        window.close()
+        assert not replacement[0].running
+        replacement[0].service.server.close()  # type: ignore[attr-defined]
+        core.repo.engine.dispose()
+    finally:
+        sp.stop()

@@ -2,13 +2,14 @@
 syncs in its own thread every Settings.sync_interval_s; this puts its status in the status bar,
 re-reads the register when a sync changed it, tells an open exchange dialog when edXML
 packages came or went (the same sync relays them, issue 15), and takes a new worker (`ctx.make_sync_worker`)
-when the settings changed, e.g. after a login on the settings dialog's server tab. Without a
+when the settings changed, e.g. after a login on the settings dialog's server tab (the old one is
+stopped on the `SYNC` lane of the window's one operations mechanism: its last network call may
+take a while to end). Without a
 stored login (no keyring) the status bar says why the password is needed. The main window calls
 `install` once."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from qlvb_desktop.services.sync import SyncWorker
 from qlvb_desktop.ui.context import GuiContext
+from qlvb_desktop.ui.operations import SYNC, operations_of
 from qlvb_desktop.ui.sync.status_widget import SyncStatusWidget
 
 
@@ -36,9 +38,9 @@ class BackgroundSync(QObject):
         self.widget.sync_requested.connect(self._sync_now)
         self.widget.acknowledge_requested.connect(self._acknowledge)
         self.widget.timer.timeout.connect(self._check_changes)
-        ops = getattr(window, "ops", None)
-        if ops is not None:  # a login on the settings dialog is a settings change
-            ops.changed.connect(lambda changes: self.settings_changed() if changes.settings else None)
+        self.ops = operations_of(window)
+        # a login on the settings dialog is a settings change
+        self.ops.changed.connect(lambda changes: self.settings_changed() if changes.settings else None)
         if ctx.sync_login_reason is not None:
             self.widget.login_hint = self._hint(ctx.sync_login_reason)
         app = QCoreApplication.instance()
@@ -73,8 +75,8 @@ class BackgroundSync(QObject):
         if worker is None:
             return
         old = self.worker
-        if old is not None:
-            threading.Thread(target=old.stop, name="qlvb-sync-stop", daemon=True).start()
+        if old is not None:  # its thread may be inside a network call: joined off the GUI thread
+            self.ops.run(lambda _job: old.stop(), lane=SYNC, owner=self)
         self.widget.login_hint = ""
         self._use(worker)
 
