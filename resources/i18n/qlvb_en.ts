@@ -1275,6 +1275,10 @@ Recorded in the {book}.</translation>
         <translation>The file {sha} is not on the server yet (waiting for a station that still has it to send it again); the document is received, and the file will be fetched in a later sync.</translation>
     </message>
     <message>
+        <source>Lần đồng bộ vừa rồi gặp lỗi ngoài dự kiến ({what}); chương trình vẫn tự đồng bộ lại theo định kỳ, chi tiết đã ghi vào nhật ký để cán bộ kỹ thuật xem.</source>
+        <translation>The last sync failed unexpectedly ({what}); the program keeps syncing periodically, and the details are in the log for the technical staff.</translation>
+    </message>
+    <message>
         <source>{label}: giá trị không hợp lệ.</source>
         <translation>{label}: invalid value.</translation>
     </message>
@@ -3333,6 +3337,10 @@ Stop and close? The document stays at its current step and can be continued next
     <message>
         <source>Hủy</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Đang lấy số đề xuất; sẽ tự sang bước sau khi có số.</source>
+        <translation>Fetching the proposed number; the next step opens by itself once it arrives.</translation>
     </message>
     <message>
         <source>Chọn văn bản lãnh đạo đã ký</source>
