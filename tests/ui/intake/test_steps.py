@@ -126,3 +126,19 @@ def test_menu_entry_opens_the_wizard(qtbot: Any, window: Any, station: Any) -> N
     qtbot.waitUntil(lambda: wizard.warmed and wizard.doc is not None and not wizard.is_busy(), timeout=30_000)
     wizard.close()
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=10_000)
+
+
+def test_an_intake_step_without_leave_cannot_be_made(qapp: Any) -> None:
+    """`IntakeStep.leave` is abstract: a step that forgets how it is confirmed fails when it is
+    made (the wizard opening), not when the clerk presses Enter on it."""
+    from PySide6.QtWidgets import QWidget
+
+    from qlvb_desktop.ui.intake.controllers import IntakeStep, RegisterController
+
+    class Forgetful(IntakeStep):
+        step = Step.REGISTER
+
+    with pytest.raises(TypeError, match="Forgetful does not define leave"):
+        Forgetful(None, QWidget())  # type: ignore[arg-type]
+    assert "leave" in IntakeStep.__abstractmethods__
+    assert not RegisterController.__abstractmethods__

@@ -11,6 +11,7 @@ step (a case file to file into, a duplicate) lives in that step's controller onl
 from __future__ import annotations
 
 import time
+from abc import ABCMeta, abstractmethod
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSize, QStringListModel, Qt, QTimer
@@ -37,12 +38,22 @@ def thumbs_of(doc: WipDocument) -> Thumbs:
     return doc, [(p, load_scaled(doc.folder / p.file, THUMB_HEIGHT)) for p in doc.pages]
 
 
-class IntakeStep(QObject):
-    """What every intake step shares: its wizard, its page, nothing to check by default."""
+class _StepMeta(ABCMeta, type(QObject)):  # type: ignore[misc]
+    """QObject's metaclass with ABCMeta's bookkeeping of abstract methods."""
+
+
+class IntakeStep(QObject, metaclass=_StepMeta):
+    """What every intake step shares: its wizard, its page, nothing to check by default; each
+    step says how it is confirmed (`leave`, abstract)."""
 
     step: Step
 
     def __init__(self, wizard: IntakeWizard, page: QWidget) -> None:
+        # Shiboken makes the object without object.__new__'s check of abstract methods: the
+        # same refusal here, so a step without `leave` cannot be made (not fail at its Enter).
+        missing: frozenset[str] = getattr(type(self), "__abstractmethods__", frozenset())
+        if missing:
+            raise TypeError(f"{type(self).__name__} does not define {', '.join(sorted(missing))}")
         super().__init__(wizard)
         self.wizard = wizard
         self.page = page
@@ -60,8 +71,9 @@ class IntakeStep(QObject):
     def can_auto_advance(self, doc: WipDocument) -> bool:
         return False
 
+    @abstractmethod
     def leave(self, doc: WipDocument) -> None:
-        raise NotImplementedError
+        """Confirm the step: its service call on the wizard's lane, then the next step's `enter`."""
 
 
 class CaptureController(IntakeStep):
