@@ -1,5 +1,9 @@
 """The `OCR` step: one Tesseract run per page gives both the words (TSV) and the text layer.
 
+The words of an image (the extractor's bands, columns and lines) are read in the process by
+libtesseract when it loads (`tesseract_api`: no process start, the model loaded once); the
+executable is the fallback, with the same parameters and the same words.
+
 Tesseract's `pdf` renderer with `textonly_pdf=1` writes a page holding only the invisible
 text (render mode 3) in its own embedded glyph-less font; the PDF writer lays that page over
 the image page. `OMP_THREAD_LIMIT=1`: pages run in parallel, one core each; Tesseract's own
@@ -11,8 +15,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
+import cv2
+import numpy as np
+
+from qlvb_desktop.adapters.capture.tesseract_api import PSM_AUTO, shared_pool
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem
 from qlvb_desktop.domain.ocr import OcrPage, OcrWord, parse_tesseract_tsv
 
@@ -66,6 +75,15 @@ class TesseractOcr:
         """Raise EnvironmentProblem when Tesseract or its language data is not installed."""
         if self._checked:
             return
+        pool = shared_pool()
+        if pool is not None:
+            # The model the calls will use, loaded now: no `--list-langs` process.
+            try:
+                with pool.engine(self.language):
+                    self._checked = True
+                    return
+            except OSError:
+                pass  # the executable's check below says what is missing
         if shutil.which(self.exe) is None:
             raise EnvironmentProblem(
                 QT_TRANSLATE_NOOP(
@@ -118,6 +136,27 @@ class TesseractOcr:
         self._run(image_path, dpi, out_base, *psm, "tsv")
         return parse_tesseract_tsv(out_base.with_suffix(".tsv").read_text(encoding="utf-8"))
 
+    def read_image(self, image: np.ndarray, dpi: int, single_line: bool = False, block: bool = False) -> list[OcrWord]:
+        """`words` of an image in memory (8-bit gray, or BGR as OpenCV holds it): in the process
+        when libtesseract is loaded, else through a PNG and the executable."""
+        pool = shared_pool()
+        if pool is None:
+            with tempfile.TemporaryDirectory(prefix="qlvb-ocr-") as tmp:
+                path = Path(tmp) / "image.png"
+                _write_png(path, image)
+                return self.words(path, dpi, single_line, block)
+        psm = 7 if single_line else 6 if block else PSM_AUTO
+        try:
+            with pool.engine(self.language) as engine:
+                tsv = engine.tsv(image, dpi, psm)
+        except OSError as exc:
+            raise EnvironmentProblem(
+                QT_TRANSLATE_NOOP("Errors", "Tesseract không nhận dạng được trang {page}: {reason}"),
+                page="?",
+                reason=str(exc),
+            ) from exc
+        return parse_tesseract_tsv(tsv)
+
     def page(
         self,
         image_path: Path,
@@ -130,3 +169,8 @@ class TesseractOcr:
     ) -> tuple[OcrPage, Path]:
         words, pdf = self.recognize(image_path, dpi, out_base)
         return OcrPage(width, height, dpi, tuple(words), rotation, skew, self.language, "ocr"), pdf
+
+
+def _write_png(path: Path, image: np.ndarray) -> None:
+    if not cv2.imwrite(str(path), image):
+        raise OSError(f"cannot write {path}")

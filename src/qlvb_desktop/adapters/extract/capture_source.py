@@ -1,14 +1,14 @@
 """The extractor's page source, on the capture pipeline (issue 3) from end to end: capture's
 file reader (pages of scans; the text layer of a born-digital PDF, which is not OCRed), its
-cleaner (orientation, deskew, border crop, blank flags) and its Tesseract adapter (one process
-per page, `OMP_THREAD_LIMIT=1`, pages side by side on the cores). What is the extractor's own:
+cleaner (orientation, deskew, border crop, blank flags) and its Tesseract adapter (in the process
+through libtesseract, one engine per call running at once, `OMP_THREAD_LIMIT=1`, pages and bands
+side by side on the cores). What is the extractor's own:
 the colour separation before OCR (seal and signature over the signer block) and reading only
 the parts of a page that hold fields."""
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -151,7 +151,7 @@ class CapturePageSource:
         if lower < strip.shape[0]:
             strip[lower:] = keep_darkest(strip[lower:])
         # A whole page is read as two bands cut between two lines of text, side by side: one
-        # Tesseract process per core instead of one for the page.
+        # Tesseract engine per core instead of one for the page.
         bands = _bands(image.binary[top:bottom]) if part == "all" else [(0, strip.shape[0])]
         with ThreadPoolExecutor(len(bands)) as pool:
             read = list(pool.map(lambda band: self._read_band(strip, band, image.dpi), bands))
@@ -162,10 +162,7 @@ class CapturePageSource:
         return OcrPage(width, height, image.dpi, words, image.rotation, image.skew, self.language)
 
     def _read_band(self, strip: np.ndarray, band: tuple[int, int], dpi: int) -> list[OcrWord]:
-        with tempfile.TemporaryDirectory(prefix="qlvb-extract-") as tmp:
-            path = Path(tmp) / "page.png"
-            cv2.imwrite(str(path), strip[band[0] : band[1]])
-            return self.engine.words(path, dpi)
+        return self.engine.read_image(strip[band[0] : band[1]], dpi)
 
     def ocr(self, pages: Sequence[PreparedPage], parts: Sequence[str] | None = None) -> None:
         wanted = list(parts) if parts is not None else ["all"] * len(pages)
@@ -191,7 +188,7 @@ class CapturePageSource:
                     image.turn(180)
             return PageRead(words, image.blank, image.stroke, self._pen_reader(image))
 
-        # Threads only wait here: each page is read by its own Tesseract process.
+        # Threads only wait here: Tesseract recognizes without holding the GIL.
         with ThreadPoolExecutor(self.workers) as pool:
             for (page, _), read in zip(todo, pool.map(run, todo), strict=True):
                 page.read = read
@@ -235,10 +232,7 @@ class CapturePageSource:
 
         def read(column: tuple[int, int, bool]) -> list[OcrWord]:
             left, right, block = column
-            with tempfile.TemporaryDirectory(prefix="qlvb-extract-") as tmp:
-                path = Path(tmp) / "column.png"
-                cv2.imwrite(str(path), strip[:, left:right])
-                found = self.engine.words(path, image.dpi, block=block)
+            found = self.engine.read_image(strip[:, left:right], image.dpi, block=block)
             return [replace(w, box=replace(w.box, left=w.box.left + left, top=w.box.top + top)) for w in found]
 
         columns = [(0, split, False), (split, strip.shape[1], True)]
@@ -259,8 +253,5 @@ class CapturePageSource:
         # mostly seal.
         context = image.ocr[max(0, y0 - 8 * h) : y1, x0:x1]
         line = darkest_only(image.ocr[y0:y1, x0:x1], context) if darkest else image.ocr[y0:y1, x0:x1]
-        with tempfile.TemporaryDirectory(prefix="qlvb-extract-") as tmp:
-            path = Path(tmp) / "line.png"
-            cv2.imwrite(str(path), line)
-            words = self.engine.words(path, image.dpi, single_line=True)
+        words = self.engine.read_image(line, image.dpi, single_line=True)
         return [replace(w, box=replace(w.box, left=w.box.left + x0, top=w.box.top + y0)) for w in words]

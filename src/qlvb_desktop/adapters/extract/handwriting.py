@@ -26,9 +26,13 @@ import cv2
 import numpy as np
 
 from qlvb_desktop.adapters.capture.tesseract import tesseract_env
+from qlvb_desktop.adapters.capture.tesseract_api import shared_pool
 from qlvb_desktop.adapters.extract.digit_model import DigitModel, features, load_model, thumbnail
 from qlvb_desktop.domain.extraction.handwriting import PenReading
 from qlvb_desktop.domain.ocr import Box
+
+# Tesseract's second reading of pen digits: digits only (its own engine in the pool).
+PEN_VARIABLES = (("tessedit_char_whitelist", "0123456789"),)
 
 
 @dataclass(frozen=True)
@@ -254,6 +258,13 @@ class DigitReader:
         scale = 40.0 / max(1, crop.shape[0])
         img = cv2.resize((~crop).astype(np.uint8) * 255, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         img = cv2.copyMakeBorder(img, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+        pool = shared_pool()
+        if pool is not None:
+            try:
+                with pool.engine("eng", PEN_VARIABLES) as engine:
+                    return "".join(c for c in engine.text(img, None, psm=8) if c.isdigit())
+            except OSError:
+                return ""
         with tempfile.TemporaryDirectory(prefix="qlvb-pen-") as tmp:
             path = Path(tmp) / "pen.png"
             cv2.imwrite(str(path), img)
