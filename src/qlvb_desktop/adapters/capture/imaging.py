@@ -264,13 +264,32 @@ def _for_ocr(gray: np.ndarray) -> np.ndarray:
     return out
 
 
+@dataclass
+class PageSurvey:
+    """The first, cheap look at a page (dark borders, ink, separator sheet): enough to tell a
+    blank page. `OpenCvCleaner.finish` does the rest (orientation, deskew, the OCR copy); the
+    extractor finishes only the pages it reads."""
+
+    raw: RawPage
+    image: np.ndarray  # cropped, full resolution
+    small: np.ndarray  # cropped, reduced gray copy for analysis
+    scale: float
+    crop: tuple[int, int, int, int]
+    separator: bool
+    ratio: float
+    blank: bool
+    timings: dict[str, float]
+
+
 class OpenCvCleaner:
     """The `clean` step of the intake pipeline."""
 
     def clean(self, raw: RawPage) -> CleanPage:
+        return self.finish(self.survey(raw))
+
+    def survey(self, raw: RawPage) -> PageSurvey:
         t0 = time.perf_counter()
         image = np.asarray(raw.image)
-        dpi = raw.dpi
         gray = to_gray(image)
         small, scale = _reduce(gray)
         left, top, right, bottom = find_dark_borders(small)
@@ -286,16 +305,24 @@ class OpenCvCleaner:
         t1 = time.perf_counter()
         separator = is_separator(small)
         ratio = ink_ratio(small)
-        blank = ratio < BLANK_INK_RATIO
+        timings = {"crop": t1 - t0, "analyse": time.perf_counter() - t1}
+        return PageSurvey(raw, image, small, scale, crop, separator, ratio, ratio < BLANK_INK_RATIO, timings)
+
+    def finish(self, survey: PageSurvey, gentle: bool = True) -> CleanPage:
+        """The page upright, deskewed, and (`gentle`) its OCR copy; the extractor, which makes
+        its own, asks for none (`ocr_image` None)."""
+        t1 = time.perf_counter()
+        raw, image, small, dpi = survey.raw, survey.image, survey.small, survey.raw.dpi
+        blank, separator, ratio = survey.blank, survey.separator, survey.ratio
         orient = Orientation(0, 0.0, 0.0) if blank or separator or raw.upright else detect_orientation(small)
-        warnings = quality_warnings(small, scale, dpi, ratio)
+        warnings = quality_warnings(small, survey.scale, dpi, ratio)
         t2 = time.perf_counter()
         paper = int(percentile(small, 90))
         border = paper if image.ndim == 2 else (paper, paper, paper)
         image = _apply(np.ascontiguousarray(image), orient.rotation, orient.skew, border)
         # OCR reads the page at its own resolution (as Tesseract alone would); only the visible
         # image is brought up to the 200 dpi minimum, keeping 100 % scale.
-        ocr_image = _for_ocr(to_gray(image))
+        ocr_image = _for_ocr(to_gray(image)) if gentle else None
         if dpi < MIN_DPI:
             f = MIN_DPI / dpi
             image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
@@ -308,12 +335,16 @@ class OpenCvCleaner:
             origin=raw.origin,
             rotation=orient.rotation,
             skew=orient.skew,
-            cropped=crop,
+            cropped=survey.crop,
             blank=blank,
             ink_ratio=ratio,
             warnings=warnings,
             separator=separator,
-            timings={"crop": t1 - t0, "analyse": t2 - t1, "transform": t3 - t2},
+            timings={
+                "crop": survey.timings["crop"],
+                "analyse": survey.timings["analyse"] + t2 - t1,
+                "transform": t3 - t2,
+            },
         )
 
     def write_visible(self, page: CleanPage, path: Path) -> tuple[int, int]:

@@ -157,7 +157,29 @@ class EnginePool:
         self._free: dict[tuple[str, tuple[tuple[str, str], ...]], list[Engine]] = {}
         self._lock = threading.Lock()
         self._init_lock = threading.Lock()
+        self._made: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
         self.created = 0
+
+    def _make(self, key: tuple[str, tuple[tuple[str, str], ...]]) -> Engine:
+        # Loading is serialized: Tesseract's start-up touches process-wide tables.
+        with self._init_lock:
+            engine = Engine(self.library, key[0], key[1])
+        with self._lock:
+            self.created += 1
+            self._made[key] = self._made.get(key, 0) + 1
+        return engine
+
+    def warm(self, language: str, count: int, variables: Sequence[tuple[str, str]] = ()) -> None:
+        """Have `count` engines of a kind made, ahead of the calls (while the pages are still
+        being cleaned on the other core); none when they exist already."""
+        key = (language, tuple(variables))
+        while True:
+            with self._lock:
+                if self._made.get(key, 0) >= count:
+                    return
+            engine = self._make(key)
+            with self._lock:
+                self._free.setdefault(key, []).append(engine)
 
     @contextmanager
     def engine(self, language: str, variables: Sequence[tuple[str, str]] = ()) -> Iterator[Engine]:
@@ -166,11 +188,7 @@ class EnginePool:
             free = self._free.setdefault(key, [])
             engine = free.pop() if free else None
         if engine is None:
-            # Loading is serialized: Tesseract's start-up touches process-wide tables.
-            with self._init_lock:
-                engine = Engine(self.library, language, key[1])
-            with self._lock:
-                self.created += 1
+            engine = self._make(key)
         try:
             yield engine
         finally:

@@ -8,6 +8,7 @@ the parts of a page that hold fields."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -18,9 +19,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from qlvb_desktop.adapters.capture.imaging import OpenCvCleaner
+from qlvb_desktop.adapters.capture.imaging import OpenCvCleaner, PageSurvey
 from qlvb_desktop.adapters.capture.inputs import read_inputs
 from qlvb_desktop.adapters.capture.tesseract import TesseractOcr
+from qlvb_desktop.adapters.capture.tesseract_api import shared_pool
 from qlvb_desktop.adapters.extract.handwriting import DigitReader
 from qlvb_desktop.adapters.extract.imaging import (
     OCR_DPI,
@@ -75,10 +77,12 @@ def _bands(ink: np.ndarray, min_gap: int = 8) -> list[tuple[int, int]]:
 
 
 @dataclass
-class _Cleaned:
-    """A page cleaned by capture's cleaner, not yet finished for the extractor's OCR."""
+class _Surveyed:
+    """A page capture's cleaner has looked at (not blank), not yet cleaned nor finished for
+    the extractor's OCR: only the pages read are (the middle pages of a document are counted,
+    not read; orientation, deskew and colour separation cost 0.15-0.3 s of CPU a page)."""
 
-    page: CleanPage
+    survey: PageSurvey
 
 
 def _finish(page: CleanPage) -> CleanImage:
@@ -121,25 +125,37 @@ class CapturePageSource:
                 for i, page in enumerate(batch.text_pages)
             ]
         with ThreadPoolExecutor(self.workers) as pool:
-            return list(pool.map(self._clean, batch.pages))
+            # The two engines reading a page's halves side by side are loaded while the pages
+            # are looked at (a one-page scan leaves the second core idle meanwhile).
+            warming = pool.submit(self._warm) if batch.pages else None
+            prepared = list(pool.map(self._clean, batch.pages))
+            if warming is not None:
+                warming.result()
+            return prepared
+
+    def _warm(self) -> None:
+        engines = shared_pool()
+        # A language not installed: `check` says so, in Vietnamese, when the pages are read.
+        if engines is not None:
+            with contextlib.suppress(OSError):
+                engines.warm(self.language, 2)
 
     def _clean(self, source: CapturePage) -> PreparedPage:
-        page = self.cleaner.clean(source.load())
-        if not page.blank:
-            # Finished (scaled, colours separated) only when read: the middle pages of a
-            # document are counted, not read (0.2-0.3 s of CPU each).
-            return PreparedPage(page.origin, page.blank, _Cleaned(page))
+        survey = self.cleaner.survey(source.load())
+        if not survey.blank:
+            return PreparedPage(survey.raw.origin, False, _Surveyed(survey))
+        page = self.cleaner.finish(survey, gentle=False)
         clean = _finish(page)
         # A sheet bearing only the seal stamped across the pages' edges (giáp lai) has nothing to
         # read but is a page of the document.
         sealed = clean.colour is not None and seal_ink(clean.colour, OCR_DPI)
         return PreparedPage(page.origin, page.blank, clean, sealed=sealed)
 
-    @staticmethod
-    def _image(page: PreparedPage) -> CleanImage | None:
-        """The page's image for OCR, finished on first use."""
-        if isinstance(page.handle, _Cleaned):
-            page.handle = _finish(page.handle.page)
+    def _image(self, page: PreparedPage) -> CleanImage | None:
+        """The page's image for OCR, cleaned and finished on first use (in the reading thread:
+        the first and last pages side by side)."""
+        if isinstance(page.handle, _Surveyed):
+            page.handle = _finish(self.cleaner.finish(page.handle.survey, gentle=False))
         return page.handle if isinstance(page.handle, CleanImage) else None
 
     def _read_part(self, image: CleanImage, part: str) -> OcrPage:
@@ -167,7 +183,7 @@ class CapturePageSource:
     def ocr(self, pages: Sequence[PreparedPage], parts: Sequence[str] | None = None) -> None:
         wanted = list(parts) if parts is not None else ["all"] * len(pages)
         todo = [(p, part) for p, part in zip(pages, wanted, strict=True) if p.read is None]
-        todo = [(p, part) for p, part in todo if isinstance(p.handle, (CleanImage, _Cleaned))]
+        todo = [(p, part) for p, part in todo if isinstance(p.handle, (CleanImage, _Surveyed))]
         if not todo:
             return
         self.engine.check()
