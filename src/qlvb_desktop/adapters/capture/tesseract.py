@@ -66,6 +66,8 @@ class TesseractOcr:
     def __init__(self, language: str = "vie", exe: str | None = None) -> None:
         self.language = language
         self.exe = exe or shutil.which("tesseract") or "tesseract"
+        # An executable named by the caller is the one run; else the library, when it loads.
+        self.in_process = exe is None
         # A check that passed is not repeated: `tesseract --list-langs` is a process of its own
         # (20-50 ms) and the extractor checks before every OCR step of a document. A failed check
         # is asked again, so a language package installed meanwhile is seen.
@@ -75,7 +77,7 @@ class TesseractOcr:
         """Raise EnvironmentProblem when Tesseract or its language data is not installed."""
         if self._checked:
             return
-        pool = shared_pool()
+        pool = shared_pool() if self.in_process else None
         if pool is not None:
             # The model the calls will use, loaded now: no `--list-langs` process.
             try:
@@ -139,7 +141,7 @@ class TesseractOcr:
     def read_image(self, image: np.ndarray, dpi: int, single_line: bool = False, block: bool = False) -> list[OcrWord]:
         """`words` of an image in memory (8-bit gray, or BGR as OpenCV holds it): in the process
         when libtesseract is loaded, else through a PNG and the executable."""
-        pool = shared_pool()
+        pool = shared_pool() if self.in_process else None
         if pool is None:
             with tempfile.TemporaryDirectory(prefix="qlvb-ocr-") as tmp:
                 path = Path(tmp) / "image.png"

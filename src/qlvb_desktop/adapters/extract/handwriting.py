@@ -217,6 +217,7 @@ class DigitReader:
     def __init__(self, cache: Path | None = None, exe: str | None = None) -> None:
         self.cache = cache
         self.exe = exe or shutil.which("tesseract") or "tesseract"
+        self.in_process = exe is None  # as `TesseractOcr`: a named executable is the one run
 
     def read(self, image: np.ndarray, box: Box, line_height: int) -> PenReading | None:
         """The digits in a gap (estimated from OCR's word boxes). The pen is told from the print
@@ -258,7 +259,7 @@ class DigitReader:
         scale = 40.0 / max(1, crop.shape[0])
         img = cv2.resize((~crop).astype(np.uint8) * 255, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         img = cv2.copyMakeBorder(img, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
-        pool = shared_pool()
+        pool = shared_pool() if self.in_process else None
         if pool is not None:
             try:
                 with pool.engine("eng", PEN_VARIABLES) as engine:
