@@ -24,10 +24,12 @@ import ctypes.util
 import logging
 import os
 import re
+import shutil
 import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 import numpy as np
 
@@ -217,7 +219,12 @@ def _load() -> TesseractLibrary | None:
         return None
     os.environ["OMP_THREAD_LIMIT"] = "1"
     names = [n for n in (os.environ.get("QLVB_LIBTESSERACT"), ctypes.util.find_library("tesseract")) if n]
-    for name in [*names, *_CANDIDATES]:
+    # A bundle (Windows) keeps the library next to the executable it ships.
+    exe = shutil.which("tesseract")
+    beside = [str(Path(exe).resolve().parent / n) for n in _CANDIDATES] if exe else []
+    if exe and hasattr(os, "add_dll_directory"):  # Windows: the library's own DLLs beside it
+        os.add_dll_directory(str(Path(exe).resolve().parent))
+    for name in [*names, *_CANDIDATES, *beside]:
         try:
             return TesseractLibrary(ctypes.CDLL(name))
         except (OSError, AttributeError):
