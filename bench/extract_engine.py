@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Tesseract in the process (libtesseract) against the executable, interleaved, same outputs.
 
-    .venv/bin/python bench/extract_engine.py [CORPUS_DIR] [--rounds N] [--before SRC_DIR]
+    .venv/bin/python bench/extract_engine.py [CORPUS_DIR] [--rounds N] [--before SRC_DIR] [--one-process]
 
 For each document of the corpus (default `../shared/corpus/real-dev`), each round runs
 `qlvb extract --json` twice, once per engine, in turn (A B, then B A in the next round, so a
@@ -11,7 +11,10 @@ seconds per page (every process of the run: Python and, for the executable, each
 JSON for every document (the issue's "accuracy must not move", checked byte for byte).
 `QLVB_TESSERACT_PROCESS=1` is what makes a run use the executable. `--before SRC_DIR` (the
 `src` of another checkout, e.g. `git archive main src | tar -x -C /tmp/main`) runs that code as
-the second engine instead, as it is: the whole change before and after.
+the second engine instead, as it is: the whole change before and after. `--one-process`: each
+run extracts every document of the corpus in one process, one after the other, as the window
+does (the engines stay loaded from one document to the next); the run's seconds are divided
+by the corpus's pages.
 """
 
 from __future__ import annotations
@@ -36,9 +39,25 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _run(files: list[Path], data: Path, extra: dict[str, str]) -> tuple[float, float, str]:
+# One process extracting documents one after the other (`--one-process`): argv is the data dir
+# then the documents, their files joined by os.pathsep; prints each proposal's JSON.
+ONE_PROCESS = """
+import json, os, sys
+from pathlib import Path
+from qlvb_desktop.adapters.extract.wiring import build_extractor
+service = build_extractor(Path(sys.argv[1]))
+for doc in sys.argv[2:]:
+    print(json.dumps(service.extract([Path(f) for f in doc.split(os.pathsep)]).to_json(), ensure_ascii=False))
+"""
+
+
+def _run(
+    files: list[Path], data: Path, extra: dict[str, str], docs: list[str] | None = None
+) -> tuple[float, float, str]:
     env = dict(os.environ, OMP_THREAD_LIMIT="1", **extra)
     cmd = [sys.executable, "-m", "qlvb_desktop.cli", "--data-dir", str(data), "extract", "--json", *map(str, files)]
+    if docs is not None:
+        cmd = [sys.executable, "-c", ONE_PROCESS, str(data), *docs]
     cpu, wall = _children_cpu(), time.perf_counter()
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False).stdout
     return time.perf_counter() - wall, _children_cpu() - cpu, out
@@ -56,6 +75,9 @@ def main() -> int:
         i = args.index("--before")
         engines = {"after": {}, "before": {"PYTHONPATH": str(Path(args[i + 1]).resolve())}}
         del args[i : i + 2]
+    one_process = "--one-process" in args
+    if one_process:
+        args.remove("--one-process")
     corpus = Path(args[0]) if args else DEFAULT_CORPUS
     docs = [json.loads(line) for line in (corpus / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
     pages = sum(d["page_count"] for d in docs)
@@ -70,6 +92,14 @@ def main() -> int:
         _run([corpus / docs[0]["files"][0]], data, {})
         for r in range(rounds):
             order = list(engines) if r % 2 == 0 else list(reversed(engines))
+            if one_process:
+                joined = [os.pathsep.join(str(corpus / f) for f in doc["files"]) for doc in docs]
+                outs = {}
+                for engine in order:
+                    wall[engine][r], cpu[engine][r], outs[engine] = _run([], data, engines[engine], joined)
+                if len(set(outs.values())) != 1 or not outs[order[0]].strip():
+                    differ.add("(one process)")
+                continue
             for doc in docs:
                 files = [corpus / f for f in doc["files"]]
                 outs = {}
