@@ -12,9 +12,9 @@ JSON for every document (the issue's "accuracy must not move", checked byte for 
 `QLVB_TESSERACT_PROCESS=1` is what makes a run use the executable. `--before SRC_DIR` (the
 `src` of another checkout, e.g. `git archive main src | tar -x -C /tmp/main`) runs that code as
 the second engine instead, as it is: the whole change before and after. `--one-process`: each
-run extracts every document of the corpus in one process, one after the other, as the window
-does (the engines stay loaded from one document to the next); the run's seconds are divided
-by the corpus's pages.
+run extracts every document of the corpus in one long-lived process, one after the other (the
+engines stay loaded from one document to the next); the run's seconds are divided by the
+corpus's pages.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-# One process extracting documents one after the other (`--one-process`): argv is the data dir
+# One process extracting the documents one after the other (`--one-process`): argv is the data dir
 # then the documents, their files joined by os.pathsep; prints each proposal's JSON.
 ONE_PROCESS = """
 import json, os, sys
