@@ -1,10 +1,11 @@
 """Tesseract in the process (libtesseract through ctypes) against the executable: the same
-words for the same image and parameters, one engine reused per caller, the executable as the
+words (and text-only PDF page) for the same image and parameters, one engine reused per caller, the executable as the
 fallback when the library does not load (issue 13)."""
 
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 import threading
@@ -16,7 +17,7 @@ import pytest
 
 from qlvb_desktop.adapters.capture import tesseract_api
 from qlvb_desktop.adapters.capture.tesseract import TesseractOcr
-from qlvb_desktop.adapters.capture.tesseract_api import EnginePool, shared_pool
+from qlvb_desktop.adapters.capture.tesseract_api import Engine, EnginePool, shared_pool
 from qlvb_desktop.adapters.extract.handwriting import PEN_VARIABLES
 from tests.adapters.capture.pages import text_page
 
@@ -126,3 +127,30 @@ def test_executable_when_the_library_is_not_there(
     created = pool.created
     assert TesseractOcr("vie").read_image(page[:300], 200) == expected
     assert pool.created == created
+
+
+def test_intake_page_same_as_the_executable(tmp_path: Path, page: np.ndarray) -> None:
+    """Capture's OCR step: the same TSV and the same text-only PDF page (but for its creation
+    date); the engine then reads at the resolution its next call gives, not the page's."""
+    pool = _pool()
+    pgm = tmp_path / "page.pgm"
+    assert cv2.imwrite(str(pgm), page)
+    by_process, pdf_process = TesseractOcr("vie", exe=shutil.which("tesseract")).recognize(pgm, 300, tmp_path / "exe")
+    in_process, pdf_library = TesseractOcr("vie").recognize(pgm, 300, tmp_path / "lib")
+    assert len(in_process) > 20
+    assert in_process == by_process
+    assert (tmp_path / "lib.tsv").read_text(encoding="utf-8") == (tmp_path / "exe.tsv").read_text(encoding="utf-8")
+
+    def undated(pdf: Path) -> bytes:
+        return re.sub(rb"/CreationDate \(D:[^)]*\)", b"", pdf.read_bytes())
+
+    assert undated(pdf_library) == undated(pdf_process)
+    assert b"CreationDate" in pdf_library.read_bytes()
+    with pool.engine("vie") as engine:
+        assert engine.int_variable("user_defined_dpi") == 0  # the page's --dpi is not kept
+        after = engine.tsv(page[:300], 200)
+    fresh = Engine(pool.library, "vie")
+    try:
+        assert after == fresh.tsv(page[:300], 200)
+    finally:
+        fresh.close()

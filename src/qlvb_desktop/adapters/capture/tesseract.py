@@ -126,7 +126,18 @@ class TesseractOcr:
 
     def recognize(self, image_path: Path, dpi: int, out_base: Path) -> tuple[list[OcrWord], Path]:
         """Words of the page and the path of its text-only PDF page."""
-        self._run(image_path, dpi, out_base, "-c", "textonly_pdf=1", "pdf", "tsv")
+        pool = shared_pool() if self.in_process else None
+        if pool is None:
+            self._run(image_path, dpi, out_base, "-c", "textonly_pdf=1", "pdf", "tsv")
+        else:
+            with pool.engine(self.language) as engine:
+                done = engine.render(image_path, out_base, dpi)
+            if not done or not all(out_base.with_suffix(k).exists() for k in (".pdf", ".tsv")):
+                raise EnvironmentProblem(
+                    QT_TRANSLATE_NOOP("Errors", "Tesseract không nhận dạng được trang {page}: {reason}"),
+                    page=image_path.stem,
+                    reason="libtesseract",
+                )
         words = parse_tesseract_tsv(out_base.with_suffix(".tsv").read_text(encoding="utf-8"))
         return words, out_base.with_suffix(".pdf")
 

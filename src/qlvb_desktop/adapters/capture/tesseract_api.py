@@ -66,6 +66,13 @@ class TesseractLibrary:
             "TessBaseAPIClear": (None, [vp]),
             "TessBaseAPIEnd": (None, [vp]),
             "TessDeleteText": (None, [vp]),
+            "TessBaseAPIGetDatapath": (cp, [vp]),
+            "TessBaseAPIProcessPages": (ci, [vp, cp, cp, ci, vp]),
+            "TessPDFRendererCreate": (vp, [cp, cp, ci]),
+            "TessTsvRendererCreate": (vp, [cp]),
+            "TessResultRendererInsert": (None, [vp, vp]),
+            "TessDeleteResultRenderer": (None, [vp]),
+            "TessBaseAPIGetIntVariable": (ci, [vp, cp, ctypes.POINTER(ci)]),
         }
         for name, (restype, argtypes) in sigs.items():
             fn = getattr(lib, name)
@@ -140,6 +147,37 @@ class Engine:
             return self.library.take_text(self.library.lib.TessBaseAPIGetUTF8Text(self.handle))
         finally:
             self.library.lib.TessBaseAPIClear(self.handle)
+
+    def render(self, image_path: Path, out_base: Path, dpi: int) -> bool:
+        """What `tesseract IMAGE OUT --dpi DPI -c textonly_pdf=1 pdf tsv` writes: OUT.tsv and the
+        text-only PDF page OUT.pdf (capture's intake OCR), through the same renderers."""
+        lib = self.library.lib
+        base = os.fsencode(out_base)
+        tsv = lib.TessTsvRendererCreate(base)
+        pdf = lib.TessPDFRendererCreate(base, lib.TessBaseAPIGetDatapath(self.handle), 1)
+        if not tsv or not pdf:
+            for renderer in (tsv, pdf):
+                if renderer:
+                    lib.TessDeleteResultRenderer(renderer)
+            return False
+        lib.TessResultRendererInsert(tsv, pdf)  # the chain is deleted with its head
+        lib.TessBaseAPISetPageSegMode(self.handle, PSM_AUTO)
+        # The executable's `--dpi`; put back afterwards, as it would win over the resolution
+        # the engine's next `tsv` or `text` call gives.
+        lib.TessBaseAPISetVariable(self.handle, b"user_defined_dpi", str(dpi).encode())
+        try:
+            ok = bool(lib.TessBaseAPIProcessPages(self.handle, os.fsencode(image_path), None, 0, tsv))
+            self.calls += ok
+            return ok
+        finally:
+            lib.TessDeleteResultRenderer(tsv)
+            lib.TessBaseAPISetVariable(self.handle, b"user_defined_dpi", b"0")
+            lib.TessBaseAPIClear(self.handle)
+
+    def int_variable(self, name: str) -> int | None:
+        value = ctypes.c_int()
+        found = self.library.lib.TessBaseAPIGetIntVariable(self.handle, name.encode(), ctypes.byref(value))
+        return value.value if found else None
 
     def close(self) -> None:
         if self.handle:
