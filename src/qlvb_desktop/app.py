@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from qlvb_desktop.adapters.capture.wiring import CaptureCore, build_capture
 from qlvb_desktop.adapters.settings import Damage, Settings, SettingsStore, default_data_dir
 from qlvb_desktop.domain.clock import now_vn
+from qlvb_desktop.domain.command_line import speak_vietnamese
 from qlvb_desktop.domain.daily import DeadlinePolicy
 from qlvb_desktop.domain.errors import (
     EnvironmentProblem,
@@ -505,6 +506,7 @@ def save_settings(core: Core, organization: Organization, language: str) -> None
 
 def main(argv: list[str] | None = None) -> int:
     """`qlvb-desktop [--data-dir DIR] [--lang vi|en]`: start the window."""
+    speak_vietnamese()
     parser = argparse.ArgumentParser(prog="qlvb-desktop", description="Phần mềm văn thư: sổ đăng ký văn bản đến")
     parser.add_argument("--data-dir", type=Path, default=None, help="thư mục dữ liệu (mặc định: QLVB_DATA_DIR)")
     parser.add_argument(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from qlvb_desktop.domain.command_line import speak_vietnamese
 from qlvb_server import backup
 from qlvb_server.database import database_url, open_engine
 from qlvb_server.store import Refused, ServerStore
@@ -34,6 +35,7 @@ def _common(p: argparse.ArgumentParser, required: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    speak_vietnamese()
     parser = argparse.ArgumentParser(
         prog="qlvb-server", description="Máy chủ trung tâm của phần mềm văn thư."
     )

@@ -30,6 +30,7 @@ from qlvb_desktop.cli import reports as reports_cli
 from qlvb_desktop.cli import signing as signing_cli
 from qlvb_desktop.cli import sync as sync_cli
 from qlvb_desktop.domain.clock import format_date_vn
+from qlvb_desktop.domain.command_line import speak_vietnamese
 from qlvb_desktop.domain.errors import DuplicateError, EnvironmentProblem, FlaggedError, UserError, storage_problem
 from qlvb_desktop.domain.registration import FILE_ROLE_NAMES, LABELS, Registration, parse_date, parse_urgency
 from qlvb_desktop.domain.report import Organization
@@ -91,6 +92,7 @@ def _field_values(args: argparse.Namespace, with_register_only: bool) -> dict[st
 
 
 def build_parser() -> argparse.ArgumentParser:
+    speak_vietnamese()
     parser = argparse.ArgumentParser(prog="qlvb", description="Sổ đăng ký văn bản đến, dòng lệnh.")
     parser.add_argument("--data-dir", type=Path, default=None, help="thư mục dữ liệu (mặc định: QLVB_DATA_DIR)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")

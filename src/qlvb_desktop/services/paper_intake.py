@@ -42,7 +42,7 @@ from qlvb_desktop.domain.filenames import ascii_part, export_file_name
 from qlvb_desktop.domain.registration import ROLE_SIGNED, Registration, forward_entry, parse_date
 from qlvb_desktop.domain.signing import BatchResult, PinHandler, SignSpec
 from qlvb_desktop.domain.vocab import Urgency
-from qlvb_desktop.services.atomic_file import write_atomic
+from qlvb_desktop.services.atomic_file import atomic_path, write_atomic
 from qlvb_desktop.services.register import RegisterService
 
 STATE = "state.json"
@@ -654,13 +654,13 @@ class PaperIntake:
         src = doc.pdf_path
         assert src is not None
         dst = doc.folder / STAMPED
-        tmp = doc.folder / (STAMPED + ".part")
         stamps = self._stamps_factory()
 
         def put(where: tuple[float, float] | None) -> Any:
+            # The stamper writes the copy through the one atomic writer: whole, or not at all.
             return stamps.stamp_arrival(
                 src,
-                tmp,
+                dst,
                 str(number),
                 reg.draft.received_at.date(),
                 organization=self.organization() or None,
@@ -682,7 +682,6 @@ class PaperIntake:
             doc.stamp_box = None
             self.save(doc)
             return src
-        os.replace(tmp, dst)
         doc.stamped = STAMPED
         doc.stamp_at_mm = list(at_mm) if at_mm is not None else None
         doc.stamp_box = [float(box.x), float(box.y), float(box.width), float(box.height)]
@@ -799,9 +798,8 @@ class PaperIntake:
         signed = Path(doc.signed)
         if not signed.exists():
             return
-        tmp = signed.with_name(signed.name + ".part")
-        self._stamps_factory().fill_arrival(signed, tmp, forward_to=to)
-        os.replace(tmp, signed)
+        with atomic_path(signed, suffix=".pdf") as tmp:
+            self._stamps_factory().fill_arrival(signed, tmp, forward_to=to)
         self.register_service.attach(reg_id_of(doc), signed, ROLE_SIGNED)
         doc.forward["chuyen_filled"] = to
         self.save(doc)

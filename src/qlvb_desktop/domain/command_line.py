@@ -1,0 +1,69 @@
+"""What the command line itself says, in Vietnamese: argparse's own words.
+
+The `qlvb`, `qlvb-desktop` and `qlvb-server` commands write their help and their refusals in
+Vietnamese, but argparse adds its own English ("usage:", "options", "show this help message and
+exit", "error: the following arguments are required"). argparse looks every such sentence up
+through the module-level `_` and `ngettext` it imported from gettext, so giving it these two
+functions is the documented seam for translating it. The table covers the sentences of Python
+3.11 to 3.13; a sentence not in it (a later Python's) stays as argparse wrote it.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+MESSAGES: dict[str, str] = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "subcommands": "lệnh",
+    "%(heading)s:": "%(heading)s:",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "show program's version number and exit": "hiện số phiên bản rồi thoát",
+    " (default: %(default)s)": " (mặc định: %(default)s)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "%(prog)s: warning: %(message)s\n": "%(prog)s: cảnh báo: %(message)s\n",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r (chọn một trong: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "expected one argument": "cần một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "not allowed with argument %s": "không dùng được cùng với %s",
+    "ignored explicit argument %r": "không nhận giá trị %r",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s chưa rõ, có thể là %(matches)s",
+    "unexpected option string: %s": "tùy chọn không mong đợi: %s",
+    "can't open '%(filename)s': %(error)s": "không mở được '%(filename)s': %(error)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "không có lệnh %(parser_name)r (chọn một trong: %(choices)s)"
+    ),
+    "argument '%(argument_name)s' is deprecated": "tham số '%(argument_name)s' sắp bỏ",
+    "command '%(parser_name)s' is deprecated": "lệnh '%(parser_name)s' sắp bỏ",
+    "option '%(option)s' is deprecated": "tùy chọn '%(option)s' sắp bỏ",
+}
+
+PLURALS: dict[str, str] = {
+    # Vietnamese has one form for every count.
+    "expected %s argument": "cần %s giá trị",
+    "conflicting option string: %s": "tùy chọn bị trùng: %s",
+}
+
+
+def vietnamese(message: str) -> str:
+    """argparse's sentence in Vietnamese, or as it is when the table does not have it."""
+    return MESSAGES.get(message, message)
+
+
+def vietnamese_plural(singular: str, plural: str, n: int) -> str:
+    if singular in PLURALS:
+        return PLURALS[singular]
+    return singular if n == 1 else plural
+
+
+def speak_vietnamese() -> None:
+    """Make argparse speak Vietnamese in this process (each command calls it before parsing)."""
+    argparse._ = vietnamese  # type: ignore[attr-defined]
+    argparse.ngettext = vietnamese_plural  # type: ignore[attr-defined]
