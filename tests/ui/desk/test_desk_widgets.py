@@ -265,12 +265,15 @@ def test_outgoing_wizard_comes_back_at_the_same_step_after_a_crash(
     qtbot: Any, desk: Any, pki: Any, tmp_path: Path
 ) -> None:
     from qlvb_desktop.ui.desk.outgoing import OutgoingWizard
+    from qlvb_desktop.ui.wizard.step import JsonRecovery
 
     w = wizard_to_sign(qtbot, desk, leader_signed(pki, tmp_path))
     w._nudge(1, 0, False)  # the number block 1 mm to the right
     w.next()
     assert w.step() == "sign"
-    qtbot.waitUntil(w.wip_path.is_file, timeout=10_000)  # written on the desk lane
+    # Saved on the desk lane at every step: wait for this step's save, not the file (the details
+    # and preview steps wrote it already; resuming from one of those would stop at the preview).
+    qtbot.waitUntil(lambda: (JsonRecovery(w.wip_path).load() or {}).get("step") == "sign", timeout=10_000)
     w.hide()  # the process dies here: no close, no cleanup
     again = OutgoingWizard(desk)
     qtbot.addWidget(again)
