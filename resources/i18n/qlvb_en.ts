@@ -2881,6 +2881,10 @@ Recorded in the {book}.</translation>
         <translation>Arrival no. {n}</translation>
     </message>
     <message>
+        <source>Tiếp nhận văn bản giấy — {step}</source>
+        <translation>Paper intake — {step}</translation>
+    </message>
+    <message>
         <source>(bước hiện tại)</source>
         <translation>(current step)</translation>
     </message>

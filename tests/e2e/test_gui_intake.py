@@ -156,7 +156,10 @@ def test_sigkill_mid_document_resumes_at_the_same_step(
 
         app = RunningApp(screen, data_dir, {}, shots=shots)
         open_wizard(app)
-        time.sleep(10)  # the wizard warms up (OpenCV, pyHanko, the stamping process), then reopens the page
+        # It warms up (OpenCV, pyHanko, the stamping process), then shows the page at its step,
+        # which the title names: the clerk sees where the document was left.
+        app.wait_window(f"{WIZARD_TITLE} — 5. Dấu ĐẾN", timeout=120)
+        time.sleep(1)
         app.shot("2-resumed")
         assert step_of(app, wip_id) == "stamp", "it comes back at the step it was on"
         app.key("Return")

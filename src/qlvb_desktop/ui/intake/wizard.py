@@ -490,6 +490,8 @@ class IntakeWizard(QDialog):
             self.refresh_queue()
         self.shown_step = step
         self.stack.setCurrentWidget(self.pages_by_step[step])
+        # The step in the title too: the taskbar says where the clerk left each document.
+        self.setWindowTitle(self.tr("Tiếp nhận văn bản giấy — {step}").replace("{step}", _t(STEP_TITLES[step])))
         for s, label in self.step_labels.items():
             current = s is step
             done = ORDER.index(s) < ORDER.index(step)
