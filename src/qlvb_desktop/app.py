@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from qlvb_desktop.adapters.capture.wiring import CaptureCore, build_capture
 from qlvb_desktop.adapters.settings import Damage, Settings, SettingsStore, default_data_dir
 from qlvb_desktop.domain.clock import now_vn
-from qlvb_desktop.domain.command_line import speak_vietnamese
+from qlvb_desktop.domain.command_line import CommandParser, speak_vietnamese
 from qlvb_desktop.domain.daily import DeadlinePolicy
 from qlvb_desktop.domain.errors import (
     EnvironmentProblem,
@@ -504,15 +504,24 @@ def save_settings(core: Core, organization: Organization, language: str) -> None
     core.settings_store.save(core.settings)
 
 
+def build_parser() -> argparse.ArgumentParser:
+    """The options of `qlvb-desktop`; what it does not know is left to Qt (`-platform …`)."""
+    speak_vietnamese()
+    parser = CommandParser(prog="qlvb-desktop", description="Phần mềm văn thư: sổ đăng ký văn bản đến")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, metavar="THƯ_MỤC",
+        help="thư mục dữ liệu (mặc định: biến môi trường QLVB_DATA_DIR, hoặc thư mục dữ liệu của người dùng)",
+    )
+    parser.add_argument(
+        "--lang", choices=("vi", "en"), default=None,
+        help="ngôn ngữ giao diện: vi tiếng Việt, en tiếng Anh (mặc định: theo cài đặt)",
+    )
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     """`qlvb-desktop [--data-dir DIR] [--lang vi|en]`: start the window."""
-    speak_vietnamese()
-    parser = argparse.ArgumentParser(prog="qlvb-desktop", description="Phần mềm văn thư: sổ đăng ký văn bản đến")
-    parser.add_argument("--data-dir", type=Path, default=None, help="thư mục dữ liệu (mặc định: QLVB_DATA_DIR)")
-    parser.add_argument(
-        "--lang", choices=("vi", "en"), default=None, help="ngôn ngữ giao diện (mặc định: theo cài đặt)"
-    )
-    args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+    args, qt_args = build_parser().parse_known_args(argv if argv is not None else sys.argv[1:])
     try:
         core = build_core(args.data_dir)
     except EnvironmentProblem as problem:

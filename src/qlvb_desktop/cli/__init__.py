@@ -30,7 +30,13 @@ from qlvb_desktop.cli import reports as reports_cli
 from qlvb_desktop.cli import signing as signing_cli
 from qlvb_desktop.cli import sync as sync_cli
 from qlvb_desktop.domain.clock import format_date_vn
-from qlvb_desktop.domain.command_line import speak_vietnamese
+from qlvb_desktop.domain.command_line import (
+    DATE_FORMS,
+    INCOMING_ID_HELP,
+    JSON_HELP,
+    CommandParser,
+    speak_vietnamese,
+)
 from qlvb_desktop.domain.errors import DuplicateError, EnvironmentProblem, FlaggedError, UserError, storage_problem
 from qlvb_desktop.domain.registration import FILE_ROLE_NAMES, LABELS, Registration, parse_date, parse_urgency
 from qlvb_desktop.domain.report import Organization
@@ -42,43 +48,46 @@ AREAS: list[Any] = [
     signing_cli, sync_cli, capture_cli, extract_cli, daily_cli, desk_cli, casefiles_cli, reports_cli, exchange_cli,
 ]
 
-# Register fields settable from the command line: option name -> JSON key.
+# Register fields settable from the command line: option name -> (placeholder, help). The
+# option's dest is the JSON key (`issued-date` -> `issued_date`).
 FIELD_OPTIONS = {
-    "issuer": "cơ quan ban hành (tác giả)",
-    "issuer-parent": "cơ quan chủ quản",
-    "number": "số, ký hiệu văn bản, ví dụ 15/QĐ-UBND",
-    "issued-date": "ngày văn bản (dd/mm/yyyy hoặc yyyy-mm-dd)",
-    "place": "địa danh",
-    "doc-type": "tên loại văn bản, ví dụ 'Quyết định', 'Công văn'",
-    "subject": "trích yếu",
-    "signer-name": "họ tên người ký",
-    "signer-title": "chức vụ người ký",
-    "signer-authority": "thẩm quyền ký (KT. CHỦ TỊCH…)",
-    "urgency": "độ khẩn: Khẩn, Thượng khẩn, Hỏa tốc",
-    "confidentiality": "độ mật: Mật, Tối mật, Tuyệt mật",
-    "page-count": "số trang",
-    "language": "ngôn ngữ",
-    "note": "ghi chú",
-    "to-places": "đơn vị hoặc người nhận",
-    "due-date": "hạn giải quyết",
-    "channel": "hình thức nhận: paper, electronic, email, hand",
-    "document-id": "mã định danh văn bản",
-    "file-organ-id": "mã cơ quan lập hồ sơ",
-    "file-catalog": "năm hồ sơ",
-    "file-notation": "ký hiệu hồ sơ",
-    "doc-ordinal": "số thứ tự văn bản trong hồ sơ",
+    "issuer": ("TÊN", "cơ quan ban hành (tác giả)"),
+    "issuer-parent": ("TÊN", "cơ quan chủ quản của cơ quan ban hành"),
+    "number": ("SỐ_KÝ_HIỆU", "số, ký hiệu văn bản, ví dụ 15/QĐ-UBND"),
+    "issued-date": ("NGÀY", f"ngày văn bản ({DATE_FORMS})"),
+    "place": ("ĐỊA_DANH", "địa danh ghi cạnh ngày văn bản"),
+    "doc-type": ("TÊN_LOẠI", "tên loại văn bản, ví dụ 'Quyết định', 'Công văn'"),
+    "subject": ("TRÍCH_YẾU", "trích yếu nội dung"),
+    "signer-name": ("HỌ_TÊN", "họ tên người ký"),
+    "signer-title": ("CHỨC_VỤ", "chức vụ người ký"),
+    "signer-authority": ("THẨM_QUYỀN", "thẩm quyền ký (KT. CHỦ TỊCH…)"),
+    "urgency": ("ĐỘ_KHẨN", "độ khẩn: Khẩn, Thượng khẩn, Hỏa tốc"),
+    "confidentiality": ("ĐỘ_MẬT", "độ mật: Mật, Tối mật, Tuyệt mật"),
+    "page-count": ("SỐ_TRANG", "số trang"),
+    "language": ("NGÔN_NGỮ", "ngôn ngữ (mặc định Tiếng Việt)"),
+    "note": ("GHI_CHÚ", "ghi chú"),
+    "to-places": ("NƠI_NHẬN", "đơn vị hoặc người nhận"),
+    "due-date": ("NGÀY", f"hạn giải quyết ({DATE_FORMS})"),
+    "channel": ("HÌNH_THỨC", "hình thức nhận: paper (giấy, mặc định), electronic, email, hand"),
+    "document-id": ("MÃ_ĐỊNH_DANH", "mã định danh văn bản (văn bản điện tử)"),
+    "file-organ-id": ("MÃ_CƠ_QUAN", "mã cơ quan lập hồ sơ"),
+    "file-catalog": ("NĂM", "năm hồ sơ"),
+    "file-notation": ("KÝ_HIỆU", "ký hiệu hồ sơ"),
+    "doc-ordinal": ("SỐ_THỨ_TỰ", "số thứ tự văn bản trong hồ sơ"),
 }
 REGISTER_ONLY = {
-    "book": "sổ đăng ký (mã hoặc tên); mặc định theo độ mật",
-    "received-at": "ngày giờ đến, ISO 8601; mặc định bây giờ",
-    "instruction": "ý kiến chỉ đạo ban đầu",
+    "book": ("SỔ", "sổ đăng ký (mã hoặc tên, ví dụ den, mat-den); mặc định theo độ mật"),
+    "received-at": (
+        "NGÀY_GIỜ", "ngày giờ đến, ví dụ 2026-05-29T08:30 hoặc 29/05/2026 (0 giờ); mặc định bây giờ"
+    ),
+    "instruction": ("Ý_KIẾN", "ý kiến chỉ đạo ban đầu"),
 }
 
 
 def _add_field_options(p: argparse.ArgumentParser, with_register_only: bool) -> None:
     options = {**FIELD_OPTIONS, **(REGISTER_ONLY if with_register_only else {})}
-    for name, help_text in options.items():
-        p.add_argument(f"--{name}", dest=name.replace("-", "_"), default=None, help=help_text)
+    for name, (metavar, help_text) in options.items():
+        p.add_argument(f"--{name}", dest=name.replace("-", "_"), default=None, metavar=metavar, help=help_text)
 
 
 def _field_values(args: argparse.Namespace, with_register_only: bool) -> dict[str, Any]:
@@ -91,57 +100,79 @@ def _field_values(args: argparse.Namespace, with_register_only: bool) -> dict[st
     return out
 
 
+FROM_HELP = f"từ ngày (theo ngày đến; {DATE_FORMS})"
+TO_HELP = f"đến hết ngày (theo ngày đến; {DATE_FORMS})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     speak_vietnamese()
-    parser = argparse.ArgumentParser(prog="qlvb", description="Sổ đăng ký văn bản đến, dòng lệnh.")
-    parser.add_argument("--data-dir", type=Path, default=None, help="thư mục dữ liệu (mặc định: QLVB_DATA_DIR)")
+    parser = CommandParser(prog="qlvb", description="Sổ đăng ký văn bản đến, dòng lệnh.")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, metavar="THƯ_MỤC",
+        help="thư mục dữ liệu (mặc định: biến môi trường QLVB_DATA_DIR, hoặc thư mục dữ liệu của người dùng)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
     p = sub.add_parser("register", help="vào sổ một văn bản đến")
     p.add_argument(
-        "--json", dest="json_file", default=None, help="tệp JSON các trường (như qlvb extract --json); - là stdin"
+        "--json", dest="json_file", default=None, metavar="TỆP",
+        help="tệp JSON các trường (như qlvb extract --json in ra); - là đọc từ stdin",
     )
-    p.add_argument("--file", dest="files", action="append", default=[], type=Path, help="tệp đính kèm (lặp lại được)")
+    p.add_argument(
+        "--file", dest="files", action="append", default=[], type=Path, metavar="TỆP",
+        help="tệp đính kèm (lặp lại được)",
+    )
     p.add_argument("--yes", action="store_true", help="vẫn vào sổ khi có văn bản trùng")
     _add_field_options(p, True)
 
     p = sub.add_parser("search", help="tìm văn bản")
-    p.add_argument("query", nargs="?", default="")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--year", type=int)
-    p.add_argument("--book")
-    p.add_argument("--from", dest="date_from")
-    p.add_argument("--to", dest="date_to")
-    p.add_argument("--urgency")
-    p.add_argument("--status", choices=[s.value for s in Status])
-    p.add_argument("--limit", type=int, default=100)
-    p.add_argument("--out", type=Path, help="ghi kết quả ra .xlsx hoặc .pdf")
+    p.add_argument(
+        "query", nargs="?", default="", metavar="TỪ_KHÓA",
+        help="từ cần tìm trong số ký hiệu, cơ quan ban hành, trích yếu… (có dấu hay không đều được); "
+        "bỏ trống: mọi văn bản",
+    )
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p.add_argument("--year", type=int, metavar="NĂM", help="năm của sổ, ví dụ 2026")
+    p.add_argument("--book", metavar="SỔ", help="mã sổ, ví dụ den hoặc mat-den (xem qlvb book list)")
+    p.add_argument("--from", dest="date_from", metavar="NGÀY", help=FROM_HELP)
+    p.add_argument("--to", dest="date_to", metavar="NGÀY", help=TO_HELP)
+    p.add_argument("--urgency", metavar="ĐỘ_KHẨN", help="chỉ văn bản có độ khẩn này: Khẩn, Thượng khẩn, Hỏa tốc")
+    p.add_argument(
+        "--status", choices=[s.value for s in Status],
+        help="registered: đã vào sổ, voided: đã hủy (mặc định: cả hai)",
+    )
+    p.add_argument(
+        "--limit", type=int, default=100, metavar="SỐ", help="số văn bản tối đa (mặc định 100; 0: không giới hạn)"
+    )
+    p.add_argument("--out", type=Path, metavar="TỆP", help="ghi kết quả ra tệp .xlsx hoặc .pdf")
 
     p = sub.add_parser("show", help="xem một văn bản")
-    p.add_argument("id", type=int)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("id", type=int, metavar="MÃ", help=INCOMING_ID_HELP)
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
 
     p = sub.add_parser("void", help="hủy một số đến (số vẫn giữ trong sổ, ghi “Hủy”)")
-    p.add_argument("id", type=int)
-    p.add_argument("--reason", required=True)
+    p.add_argument("id", type=int, metavar="MÃ", help=INCOMING_ID_HELP)
+    p.add_argument("--reason", required=True, metavar="LÝ_DO", help="lý do hủy, ghi vào sổ")
 
     p = sub.add_parser("update", help="sửa các trường của một văn bản đã vào sổ (kỳ chưa khóa)")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=int, metavar="MÃ", help=INCOMING_ID_HELP)
     _add_field_options(p, False)
 
     p = sub.add_parser("correct", help="vào sổ bản đính chính cho một văn bản thuộc kỳ đã khóa")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=int, metavar="MÃ", help=INCOMING_ID_HELP)
     _add_field_options(p, False)
 
     p = sub.add_parser("trace", help="ghi ý kiến chỉ đạo hoặc tình hình xử lý")
-    p.add_argument("id", type=int)
-    p.add_argument("text")
+    p.add_argument("id", type=int, metavar="MÃ", help=INCOMING_ID_HELP)
+    p.add_argument(
+        "text", metavar="NỘI_DUNG", help="ý kiến chỉ đạo hoặc tình hình xử lý, ví dụ “Chuyển Phòng Kế hoạch”"
+    )
 
     p = sub.add_parser(
         "attach", help="gắn một tệp vào văn bản đã vào sổ: bản đóng dấu ĐẾN, bản đã ký, hoặc thêm bản gốc"
     )
-    p.add_argument("id", type=int)
-    p.add_argument("file", type=Path)
+    p.add_argument("id", type=int, metavar="MÃ", help=INCOMING_ID_HELP)
+    p.add_argument("file", type=Path, metavar="TỆP", help="tệp cần gắn")
     p.add_argument(
         "--role", required=True, metavar="VAI_TRÒ",
         help="stamped (bản đóng dấu ĐẾN), signed (bản đóng dấu ĐẾN đã ký số) hoặc original (thêm bản gốc); "
@@ -151,16 +182,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("book", help="in sổ, khóa sổ")
     book_sub = p.add_subparsers(dest="book_command", required=True, metavar="LỆNH")
     bp = book_sub.add_parser("print", help="in sổ đăng ký văn bản đến ra PDF")
-    bp.add_argument("--book")
-    bp.add_argument("--year", type=int, required=True)
-    bp.add_argument("--from", dest="date_from")
-    bp.add_argument("--to", dest="date_to")
-    bp.add_argument("--volume", type=int, default=1, help="quyển số")
-    bp.add_argument("--out", type=Path, required=True)
+    bp.add_argument("--book", metavar="SỔ", help="mã hoặc tên sổ (mặc định: Sổ đăng ký văn bản đến)")
+    bp.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm của sổ")
+    bp.add_argument("--from", dest="date_from", metavar="NGÀY", help=FROM_HELP)
+    bp.add_argument("--to", dest="date_to", metavar="NGÀY", help=TO_HELP)
+    bp.add_argument("--volume", type=int, default=1, metavar="SỐ", help="quyển số (mặc định 1)")
+    bp.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp PDF kết quả")
     bc = book_sub.add_parser("close", help="khóa sổ đến hết một ngày")
-    bc.add_argument("--book")
-    bc.add_argument("--year", type=int, required=True)
-    bc.add_argument("--through", "--to", dest="through", required=True, help="khóa các văn bản đến đến hết ngày này")
+    bc.add_argument("--book", metavar="SỔ", help="mã hoặc tên sổ (mặc định: Sổ đăng ký văn bản đến)")
+    bc.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm của sổ")
+    bc.add_argument(
+        "--through", "--to", dest="through", required=True, metavar="NGÀY",
+        help=f"khóa các văn bản đến đến hết ngày này ({DATE_FORMS})",
+    )
     book_sub.add_parser("list", help="liệt kê các sổ")
 
     p = sub.add_parser("audit", help="nhật ký thay đổi")
@@ -171,10 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
         area.add_parsers(sub)
 
     p = sub.add_parser("settings", help="xem hoặc đặt thông tin cơ quan")
-    p.add_argument("--org-name")
-    p.add_argument("--org-code")
-    p.add_argument("--org-parent")
-    p.add_argument("--clerk", help="tên văn thư ghi vào nhật ký")
+    p.add_argument("--org-name", metavar="TÊN", help="tên cơ quan (in trên bìa sổ, dấu ĐẾN)")
+    p.add_argument("--org-code", metavar="MÃ", help="mã định danh của cơ quan")
+    p.add_argument("--org-parent", metavar="TÊN", help="tên cơ quan chủ quản")
+    p.add_argument("--clerk", metavar="HỌ_TÊN", help="tên văn thư ghi vào nhật ký")
     return parser
 
 

@@ -6,11 +6,16 @@ exit", "error: the following arguments are required"). argparse looks every such
 through the module-level `_` and `ngettext` it imported from gettext, so giving it these two
 functions is the documented seam for translating it. The table covers the sentences of Python
 3.11 to 3.13; a sentence not in it (a later Python's) stays as argparse wrote it.
+
+`CommandParser` is the parser of the three commands: its help wraps only at spaces, so a date
+form (yyyy-mm-dd), a notation (15/QĐ-UBND) or a book code (mat-den) is never cut at its hyphen.
 """
 
 from __future__ import annotations
 
 import argparse
+import textwrap
+from typing import Any
 
 MESSAGES: dict[str, str] = {
     "usage: ": "cách dùng: ",
@@ -45,6 +50,12 @@ MESSAGES: dict[str, str] = {
     "option '%(option)s' is deprecated": "tùy chọn '%(option)s' sắp bỏ",
 }
 
+# Help words several commands share, so each says them the same way.
+DATE_FORMS = "dd/mm/yyyy hoặc yyyy-mm-dd"  # what registration.parse_date accepts, as the clerk writes it
+JSON_HELP = "in kết quả dạng JSON"
+INCOMING_ID_HELP = "mã văn bản đến (cột đầu của qlvb search)"
+OUTGOING_ID_HELP = "mã văn bản đi (số sau dấu # của qlvb outgoing list)"
+
 PLURALS: dict[str, str] = {
     # Vietnamese has one form for every count.
     "expected %s argument": "cần %s giá trị",
@@ -67,3 +78,20 @@ def speak_vietnamese() -> None:
     """Make argparse speak Vietnamese in this process (each command calls it before parsing)."""
     argparse._ = vietnamese  # type: ignore[attr-defined]
     argparse.ngettext = vietnamese_plural  # type: ignore[attr-defined]
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, wrapping at spaces only (textwrap also breaks after hyphens)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        text = self._whitespace_matcher.sub(" ", text).strip()
+        return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
+
+
+class CommandParser(argparse.ArgumentParser):
+    """The parser of `qlvb`, `qlvb-server`, `qlvb-desktop`; its subcommands' parsers are of this
+    class too (argparse makes them of the parent's class), so they share the formatter."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
