@@ -269,10 +269,13 @@ def iter_manifest(archive: Path) -> Iterator[str]:
 def add_parsers(sub: Any, common: Any) -> None:
     p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu và các tệp vào một tệp .tar")
     common(p, True)
-    p.add_argument("--out", type=Path, default=None, help="tệp sao lưu (mặc định: DATA_DIR/backups/…tar)")
+    p.add_argument(
+        "--out", type=Path, default=None, metavar="TỆP_TAR",
+        help="tệp sao lưu (mặc định: backups/qlvb-server-<ngày giờ>.tar trong thư mục dữ liệu)",
+    )
     p = sub.add_parser("restore", help="phục hồi từ tệp sao lưu vào một cơ sở dữ liệu trống")
     common(p, True)
-    p.add_argument("archive", type=Path)
+    p.add_argument("archive", type=Path, metavar="TỆP_TAR", help="tệp sao lưu do qlvb-server backup tạo")
     p.add_argument("--check", action="store_true", help="chỉ kiểm tra và liệt kê tệp sao lưu")
 
 

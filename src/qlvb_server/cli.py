@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from qlvb_desktop.domain.command_line import speak_vietnamese
+from qlvb_desktop.domain.command_line import CommandParser, speak_vietnamese
 from qlvb_server import backup
 from qlvb_server.database import database_url, open_engine
 from qlvb_server.store import Refused, ServerStore
@@ -27,44 +27,60 @@ from qlvb_server.store import Refused, ServerStore
 
 def _common(p: argparse.ArgumentParser, required: bool) -> None:
     p.add_argument(
-        "--data-dir", type=Path, required=required, help="thư mục dữ liệu của máy chủ (tệp, SQLite)"
+        "--data-dir", type=Path, required=required, metavar="THƯ_MỤC",
+        help="thư mục dữ liệu của máy chủ (tệp, SQLite)",
     )
     p.add_argument(
-        "--db", default=None, help="cơ sở dữ liệu, ví dụ postgresql://user@host/db (mặc định: SQLite)"
+        "--db", default=None, metavar="ĐỊA_CHỈ_CSDL",
+        help="cơ sở dữ liệu, ví dụ postgresql://user@host/db (mặc định: SQLite trong thư mục dữ liệu)",
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     speak_vietnamese()
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="qlvb-server", description="Máy chủ trung tâm của phần mềm văn thư."
     )
     _common(parser, False)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8800)
-    parser.add_argument("--certfile", type=Path, default=None, help="chứng thư TLS (PEM) để phục vụ HTTPS")
-    parser.add_argument("--keyfile", type=Path, default=None, help="khóa riêng của chứng thư TLS (PEM)")
-    parser.add_argument("--token-hours", type=float, default=12.0, help="thời hạn phiên đăng nhập (giờ)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", metavar="ĐỊA_CHỈ",
+        help="địa chỉ lắng nghe (mặc định 127.0.0.1; 0.0.0.0: mọi địa chỉ của máy)",
+    )
+    parser.add_argument("--port", type=int, default=8800, metavar="CỔNG", help="cổng (mặc định 8800)")
+    parser.add_argument(
+        "--certfile", type=Path, default=None, metavar="TỆP_PEM", help="chứng thư TLS (PEM) để phục vụ HTTPS"
+    )
+    parser.add_argument(
+        "--keyfile", type=Path, default=None, metavar="TỆP_PEM", help="khóa riêng của chứng thư TLS (PEM)"
+    )
+    parser.add_argument(
+        "--token-hours", type=float, default=12.0, metavar="GIỜ",
+        help="thời hạn phiên đăng nhập (giờ, mặc định 12)",
+    )
     parser.add_argument(
         "--lease-hours",
         type=float,
         default=72.0,
-        help="số đến đã cấp cho máy trạm mà quá thời hạn này không được gia hạn thì thu hồi (giờ)",
+        metavar="GIỜ",
+        help="số đến đã cấp cho máy trạm mà quá thời hạn này không được gia hạn thì thu hồi (giờ, mặc định 72)",
     )
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
     p = sub.add_parser("init", help="tạo cơ quan và tài khoản quản trị")
     _common(p, True)
-    p.add_argument("--org-code", required=True)
-    p.add_argument("--org-name", required=True)
-    p.add_argument("--org-parent", default="")
-    p.add_argument("--admin", required=True)
-    p.add_argument("--password-env", required=True, help="tên biến môi trường chứa mật khẩu")
+    p.add_argument("--org-code", required=True, metavar="MÃ", help="mã định danh của cơ quan, ví dụ 000.00.04.G14")
+    p.add_argument("--org-name", required=True, metavar="TÊN", help="tên cơ quan")
+    p.add_argument("--org-parent", default="", metavar="TÊN", help="tên cơ quan chủ quản")
+    p.add_argument("--admin", required=True, metavar="TÊN", help="tên đăng nhập của tài khoản quản trị")
+    p.add_argument("--password-env", required=True, metavar="BIẾN", help="tên biến môi trường chứa mật khẩu")
     p = sub.add_parser("useradd", help="thêm tài khoản văn thư")
     _common(p, True)
-    p.add_argument("--org-code", required=True)
-    p.add_argument("user")
-    p.add_argument("--password-env", required=True)
-    p.add_argument("--role", choices=["clerk", "admin"], default="clerk")
+    p.add_argument("--org-code", required=True, metavar="MÃ", help="mã định danh của cơ quan (như khi init)")
+    p.add_argument("user", metavar="TÊN", help="tên đăng nhập của tài khoản mới")
+    p.add_argument("--password-env", required=True, metavar="BIẾN", help="tên biến môi trường chứa mật khẩu")
+    p.add_argument(
+        "--role", choices=["clerk", "admin"], default="clerk",
+        help="clerk: văn thư (mặc định), admin: quản trị",
+    )
     p = sub.add_parser(
         "fsck", help="kiểm tra mọi tệp đã lưu; tệp hỏng được cách ly để máy trạm gửi lại"
     )

@@ -16,8 +16,13 @@ COMMANDS = {"ingest", "scan", "watch", "separator-sheet"}
 
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("ingest", help="số hóa tệp (PDF, JPEG, PNG, TIFF) thành PDF/A có lớp chữ")
-    p.add_argument("files", nargs="+", type=Path, help="các tệp là các trang của một văn bản, theo thứ tự")
-    p.add_argument("--out", type=Path, required=True, help="tệp PDF kết quả")
+    p.add_argument(
+        "files", nargs="+", type=Path, metavar="TỆP", help="các tệp là các trang của một văn bản, theo thứ tự"
+    )
+    p.add_argument(
+        "--out", type=Path, required=True, metavar="TỆP_PDF",
+        help="tệp PDF kết quả (tách thành nhiều văn bản: các văn bản sau thêm -2, -3… vào tên)",
+    )
     p.add_argument(
         "--json", action="store_true", help="in kết quả dạng JSON (trang, góc xoay, độ nghiêng, trang trắng…)"
     )
@@ -25,24 +30,37 @@ def add_parsers(sub: Any) -> None:
 
     p = sub.add_parser("scan", help="quét từ máy quét thành PDF/A có lớp chữ")
     p.add_argument("--list", action="store_true", help="liệt kê máy quét")
-    p.add_argument("--device", help="mã máy quét (xem --list), ví dụ sane:test:0 hoặc escl:http://…/eSCL")
-    p.add_argument("--source", choices=[s.value for s in Source], default=Source.FEEDER.value)
+    p.add_argument(
+        "--device", metavar="MÃ_MÁY_QUÉT",
+        help="mã máy quét (xem --list), ví dụ sane:test:0 hoặc escl:http://…/eSCL",
+    )
+    p.add_argument(
+        "--source", choices=[s.value for s in Source], default=Source.FEEDER.value,
+        help="feeder: khay nạp giấy (mặc định), flatbed: mặt kính",
+    )
     p.add_argument("--duplex", action="store_true", help="quét hai mặt")
-    p.add_argument("--dpi", type=int, default=300)
+    p.add_argument(
+        "--dpi", type=int, default=300, metavar="ĐỘ_PHÂN_GIẢI", help="độ phân giải, điểm/inch (mặc định 300)"
+    )
     colour = p.add_mutually_exclusive_group()
     colour.add_argument("--color", dest="color", action="store_true", default=True, help="quét màu (mặc định)")
     colour.add_argument("--gray", dest="color", action="store_false", help="quét đen trắng (xám)")
-    p.add_argument("--out", type=Path)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--out", type=Path, metavar="TỆP_PDF", help="tệp PDF kết quả (bắt buộc, trừ khi --list)")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     p = sub.add_parser("watch", help="theo dõi thư mục: số hóa mọi tệp được thả vào")
-    p.add_argument("folder", type=Path)
+    p.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục cần theo dõi")
     p.add_argument("--once", action="store_true", help="xử lý các tệp đã sẵn sàng rồi thoát")
-    p.add_argument("--settle", type=float, default=2.0, help="số giây tệp phải đứng yên trước khi xử lý")
-    p.add_argument("--interval", type=float, default=1.0)
+    p.add_argument(
+        "--settle", type=float, default=2.0, metavar="GIÂY",
+        help="số giây tệp phải đứng yên trước khi xử lý (mặc định 2)",
+    )
+    p.add_argument(
+        "--interval", type=float, default=1.0, metavar="GIÂY", help="số giây giữa hai lần xem thư mục (mặc định 1)"
+    )
 
     p = sub.add_parser("separator-sheet", help="in tờ phân cách văn bản (mã QR)")
-    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True, metavar="TỆP_PDF", help="tệp PDF tờ phân cách")
 
 
 def _summary(result: IntakeResult) -> str:

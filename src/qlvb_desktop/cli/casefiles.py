@@ -15,6 +15,7 @@ from qlvb_desktop.domain.casefiles import (
     DocKind,
     retention_text,
 )
+from qlvb_desktop.domain.command_line import DATE_FORMS
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.registration import parse_date
 from qlvb_desktop.domain.tabular import Heading, Table, cell_text
@@ -22,70 +23,106 @@ from qlvb_desktop.domain.tabular import Heading, Table, cell_text
 COMMANDS = ("casefile", "export")
 
 
+# A case file on the command line: its number and notation, or the id `qlvb casefile open` printed.
+CASEFILE_HELP = "hồ sơ: số và ký hiệu (ví dụ 01.TCCB) hoặc mã số (qlvb casefile open in ra)"
+YEAR_HELP = "năm của hồ sơ (mặc định: năm gần nhất có hồ sơ này)"
+
+
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("casefile", help="hồ sơ: danh mục, mở, thêm văn bản, kết thúc, nộp lưu")
     cs = p.add_subparsers(dest="casefile_command", required=True, metavar="LỆNH")
 
     q = cs.add_parser("list", help="danh mục hồ sơ của năm: xem, nhập từ Excel, thêm dòng, in")
-    q.add_argument("--year", type=int, help="năm (mặc định năm nay)")
-    q.add_argument("--import", dest="import_file", type=Path, help="nhập danh mục từ tệp .xlsx (thay danh mục cũ)")
-    q.add_argument("--add", dest="add_code", help="thêm một hồ sơ vào danh mục: số và ký hiệu, ví dụ 01.TCCB")
-    q.add_argument("--title", default="", help="tiêu đề hồ sơ (với --add)")
-    q.add_argument("--retention", default="", help="thời hạn bảo quản: số năm hoặc “Vĩnh viễn” (với --add)")
-    q.add_argument("--creator", default="", help="đơn vị/người lập hồ sơ (với --add)")
-    q.add_argument("--heading", default="", help="đề mục đặt trước dòng thêm, ví dụ “I. Tổ chức cán bộ”")
-    q.add_argument("--out", type=Path, help="in “Danh mục hồ sơ” ra .pdf hoặc .xlsx")
+    q.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định năm nay)")
+    q.add_argument(
+        "--import", dest="import_file", type=Path, metavar="TỆP_XLSX",
+        help="nhập danh mục từ tệp .xlsx (thay danh mục cũ)",
+    )
+    q.add_argument(
+        "--add", dest="add_code", metavar="SỐ_KÝ_HIỆU",
+        help="thêm một hồ sơ vào danh mục: số và ký hiệu, ví dụ 01.TCCB",
+    )
+    q.add_argument("--title", default="", metavar="TIÊU_ĐỀ", help="tiêu đề hồ sơ (với --add)")
+    q.add_argument(
+        "--retention", default="", metavar="THỜI_HẠN",
+        help="thời hạn bảo quản: số năm hoặc “Vĩnh viễn” (với --add)",
+    )
+    q.add_argument("--creator", default="", metavar="NGƯỜI_LẬP", help="đơn vị/người lập hồ sơ (với --add)")
+    q.add_argument(
+        "--heading", default="", metavar="ĐỀ_MỤC", help="đề mục đặt trước dòng thêm, ví dụ “I. Tổ chức cán bộ”"
+    )
+    q.add_argument("--out", type=Path, metavar="TỆP", help="in “Danh mục hồ sơ” ra .pdf hoặc .xlsx")
 
     q = cs.add_parser("open", help="mở hồ sơ theo danh mục, hoặc ngoài danh mục (kèm tiêu đề, thời hạn)")
-    q.add_argument("code", help="số và ký hiệu hồ sơ, ví dụ 01.TCCB")
-    q.add_argument("--year", type=int)
-    q.add_argument("--title", default="")
-    q.add_argument("--retention", default="")
-    q.add_argument("--creator", default="")
-    q.add_argument("--start", help="ngày bắt đầu (mặc định hôm nay)")
-    q.add_argument("--description", default="", help="chú giải")
+    q.add_argument("code", metavar="SỐ_KÝ_HIỆU", help="số và ký hiệu hồ sơ, ví dụ 01.TCCB")
+    q.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định năm nay)")
+    q.add_argument(
+        "--title", default="", metavar="TIÊU_ĐỀ", help="tiêu đề (hồ sơ ngoài danh mục; mặc định: theo danh mục)"
+    )
+    q.add_argument(
+        "--retention", default="", metavar="THỜI_HẠN",
+        help="thời hạn bảo quản: số năm hoặc “Vĩnh viễn” (hồ sơ ngoài danh mục)",
+    )
+    q.add_argument(
+        "--creator", default="", metavar="NGƯỜI_LẬP", help="đơn vị/người lập hồ sơ (mặc định: theo danh mục)"
+    )
+    q.add_argument(
+        "--start", metavar="NGÀY", help=f"ngày bắt đầu ({DATE_FORMS}; mặc định hôm nay)"
+    )
+    q.add_argument("--description", default="", metavar="CHÚ_GIẢI", help="chú giải")
 
     q = cs.add_parser("add", help="đưa một văn bản vào một hoặc nhiều hồ sơ")
-    q.add_argument("codes", nargs="+", help="hồ sơ (số và ký hiệu, hoặc mã số)")
-    q.add_argument("--id", type=int, required=True, help="mã văn bản (qlvb search / qlvb outgoing list)")
+    q.add_argument("codes", nargs="+", metavar="HỒ_SƠ", help=CASEFILE_HELP)
+    q.add_argument(
+        "--id", type=int, required=True, metavar="MÃ",
+        help="mã văn bản: cột đầu của qlvb search, hoặc số sau dấu # của qlvb outgoing list (với --outgoing)",
+    )
     q.add_argument("--outgoing", action="store_true", help="văn bản đi (mặc định: văn bản đến)")
-    q.add_argument("--year", type=int)
+    q.add_argument("--year", type=int, metavar="NĂM", help=YEAR_HELP)
 
     q = cs.add_parser("remove", help="bỏ một văn bản ra khỏi hồ sơ (ví dụ văn bản đã hủy)")
-    q.add_argument("code")
-    q.add_argument("ordinal", type=int, help="số thứ tự văn bản trong hồ sơ")
-    q.add_argument("--year", type=int)
+    q.add_argument("code", metavar="HỒ_SƠ", help=CASEFILE_HELP)
+    q.add_argument(
+        "ordinal", type=int, metavar="SỐ_THỨ_TỰ", help="số thứ tự văn bản trong hồ sơ (xem qlvb casefile contents)"
+    )
+    q.add_argument("--year", type=int, metavar="NĂM", help=YEAR_HELP)
 
     q = cs.add_parser("close", help="kết thúc hồ sơ (kiểm tra văn bản hủy, trùng, thời hạn)")
-    q.add_argument("code")
-    q.add_argument("--year", type=int)
+    q.add_argument("code", metavar="HỒ_SƠ", help=CASEFILE_HELP)
+    q.add_argument("--year", type=int, metavar="NĂM", help=YEAR_HELP)
     q.add_argument("--yes", action="store_true", help="vẫn kết thúc khi có văn bản trùng")
 
     q = cs.add_parser("contents", help="mục lục văn bản của hồ sơ")
-    q.add_argument("code")
-    q.add_argument("--year", type=int)
-    q.add_argument("--out", type=Path, help="in ra .pdf hoặc .xlsx")
+    q.add_argument("code", metavar="HỒ_SƠ", help=CASEFILE_HELP)
+    q.add_argument("--year", type=int, metavar="NĂM", help=YEAR_HELP)
+    q.add_argument("--out", type=Path, metavar="TỆP", help="in ra .pdf hoặc .xlsx; bỏ trống: in ra màn hình")
 
     q = cs.add_parser(
         "export", help="gói nộp lưu (.zip) của hồ sơ đã kết thúc, hoặc mục lục nộp lưu và biên bản giao nhận"
     )
-    q.add_argument("codes", nargs="*", help="hồ sơ; bỏ trống: mọi hồ sơ đã kết thúc của năm")
-    q.add_argument("--year", type=int)
-    q.add_argument("--out", type=Path, required=True,
+    q.add_argument(
+        "codes", nargs="*", metavar="HỒ_SƠ",
+        help="hồ sơ (số và ký hiệu, hoặc mã số); bỏ trống: mọi hồ sơ đã kết thúc của năm",
+    )
+    q.add_argument("--year", type=int, metavar="NĂM", help="năm của hồ sơ")
+    q.add_argument("--out", type=Path, required=True, metavar="ĐÍCH",
                    help="gói .zip (một hồ sơ), thư mục (một gói mỗi hồ sơ), "
                    "hoặc .pdf/.xlsx (mục lục nộp lưu và biên bản)")
-    q.add_argument("--receiver", default="", help="bên nhận trong biên bản giao nhận (mặc định Lưu trữ cơ quan)")
+    q.add_argument(
+        "--receiver", default="", metavar="BÊN_NHẬN",
+        help="bên nhận trong biên bản giao nhận (mặc định Lưu trữ cơ quan)",
+    )
 
     q = cs.add_parser("check", help="kiểm tra gói nộp lưu theo bản kê METS (SHA-256 từng tệp)")
-    q.add_argument("package", type=Path)
+    q.add_argument("package", type=Path, metavar="TỆP_ZIP", help="gói nộp lưu .zip")
 
     p = sub.add_parser("export", help="xuất sổ đăng ký ra Excel")
     es = p.add_subparsers(dest="export_command", required=True, metavar="LỆNH")
     for name, help_text in (("register", "sổ đăng ký văn bản đến"), ("outgoing", "sổ đăng ký văn bản đi")):
         q = es.add_parser(name, help=help_text)
-        q.add_argument("--year", type=int, required=True)
-        q.add_argument("--book", help="mã hoặc tên sổ")
-        q.add_argument("--out", type=Path, required=True, help="tệp .xlsx (hoặc .pdf)")
+        q.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm của sổ")
+        q.add_argument("--book", metavar="SỔ", help="mã hoặc tên sổ (mặc định: sổ không mật)")
+        q.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp .xlsx (hoặc .pdf)")
 
 
 def print_table(table: Table) -> int:

@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from qlvb_desktop.domain.clock import format_date_vn, to_vn
+from qlvb_desktop.domain.command_line import DATE_FORMS, INCOMING_ID_HELP
 from qlvb_desktop.domain.daily import STATE_LABELS
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.registration import parse_date, parse_timestamp
 
 COMMANDS = ("due", "overdue", "handled", "slip", "worktime")
+
+
 
 
 def add_parsers(sub: Any) -> None:
@@ -22,19 +25,32 @@ def add_parsers(sub: Any) -> None:
         ("overdue", "văn bản quá hạn giải quyết (khẩn trước)"),
     ):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("--json", action="store_true")
+        p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p = sub.add_parser("handled", help="đánh dấu đã giải quyết, hoặc liệt kê văn bản đã giải quyết")
-    p.add_argument("id", type=int, nargs="?", help="mã văn bản cần đánh dấu; bỏ trống để liệt kê")
-    p.add_argument("--note", default="", help="ghi chú (ví dụ số văn bản trả lời)")
-    p.add_argument("--from", dest="date_from")
-    p.add_argument("--to", dest="date_to")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "id", type=int, nargs="?", metavar="MÃ",
+        help="mã văn bản đến cần đánh dấu (cột đầu của qlvb search); bỏ trống để liệt kê",
+    )
+    p.add_argument("--note", default="", metavar="GHI_CHÚ", help="ghi chú (ví dụ số văn bản trả lời)")
+    p.add_argument(
+        "--from", dest="date_from", metavar="NGÀY", help=f"liệt kê: giải quyết từ ngày ({DATE_FORMS})"
+    )
+    p.add_argument(
+        "--to", dest="date_to", metavar="NGÀY", help=f"liệt kê: giải quyết đến hết ngày ({DATE_FORMS})"
+    )
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p = sub.add_parser("slip", help="in phiếu giải quyết văn bản đến ra PDF")
-    p.add_argument("id", type=int)
-    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("id", type=int, metavar="MÃ", help=INCOMING_ID_HELP)
+    p.add_argument("--out", type=Path, required=True, metavar="TỆP_PDF", help="tệp PDF phiếu giải quyết")
     p = sub.add_parser("worktime", help="tính thời gian làm việc: giờ đến tính hạn, hạn giải quyết")
-    p.add_argument("--at", required=True, help="ngày giờ đến, ISO 8601 (ví dụ 2026-05-29T17:30)")
-    p.add_argument("--days", type=int, default=None, help="số ngày làm việc để giải quyết (mặc định theo cài đặt)")
+    p.add_argument(
+        "--at", required=True, metavar="NGÀY_GIỜ",
+        help="ngày giờ đến, ví dụ 2026-05-29T17:30 hoặc 29/05/2026 (0 giờ)",
+    )
+    p.add_argument(
+        "--days", type=int, default=None, metavar="SỐ_NGÀY",
+        help="số ngày làm việc để giải quyết (mặc định theo cài đặt)",
+    )
 
 
 def _rows(core: Any, ids: list[int]) -> list[dict[str, Any]]:

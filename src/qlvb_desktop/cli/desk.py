@@ -12,6 +12,7 @@ from typing import Any
 
 from qlvb_desktop.cli.signing import EnvPin
 from qlvb_desktop.domain.clock import format_date_vn
+from qlvb_desktop.domain.command_line import DATE_FORMS, JSON_HELP, OUTGOING_ID_HELP
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.outgoing import OutgoingEntry, OutgoingStatus, make_draft
 from qlvb_desktop.domain.registration import parse_date, parse_doc_type
@@ -23,65 +24,97 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("outgoing", help="sổ văn bản đi: cấp số, ký số, phát hành")
     osub = p.add_subparsers(dest="outgoing_command", required=True, metavar="LỆNH")
     n = osub.add_parser("next", help="số tiếp theo của sổ văn bản đi")
-    n.add_argument("--book", default="di", help="di (Sổ văn bản đi, mặc định) hoặc mat-di")
-    n.add_argument("--doc-type", default="Công văn")
-    n.add_argument("--unit", default="", help="đơn vị soạn thảo (công văn: UBND-VP)")
+    n.add_argument("--book", default="di", metavar="SỔ", help="di (Sổ văn bản đi, mặc định) hoặc mat-di")
+    n.add_argument(
+        "--doc-type", default="Công văn", metavar="TÊN_LOẠI", help="tên loại văn bản (mặc định 'Công văn')"
+    )
+    n.add_argument("--unit", default="", metavar="ĐƠN_VỊ", help="đơn vị soạn thảo (công văn: UBND-VP)")
     n.add_argument("--normative", action="store_true", help="văn bản quy phạm pháp luật (dãy số riêng)")
-    n.add_argument("--json", action="store_true")
+    n.add_argument("--json", action="store_true", help=JSON_HELP)
 
     i = osub.add_parser("issue", help="cấp số và ký số của cơ quan cho văn bản lãnh đạo đã ký")
-    i.add_argument("input", type=Path, help="tệp PDF đã có chữ ký của lãnh đạo")
-    i.add_argument("--book", default="di")
-    i.add_argument("--doc-type", required=True, help="tên loại, ví dụ 'Quyết định', 'Công văn'")
-    i.add_argument("--subject", required=True, help="trích yếu")
-    i.add_argument("--signer-name", default="")
-    i.add_argument("--signer-title", default="")
-    i.add_argument("--recipients", default="", help="nơi nhận")
-    i.add_argument("--archive-unit", default="", help="đơn vị, người nhận bản lưu")
-    i.add_argument("--copies", type=int, default=None, help="số lượng bản")
-    i.add_argument("--unit", default="", help="đơn vị soạn thảo (công văn)")
-    i.add_argument("--abbreviation", default=None, help="tên viết tắt cơ quan (mặc định: cài đặt)")
+    i.add_argument("input", type=Path, metavar="TỆP_PDF", help="tệp PDF đã có chữ ký của lãnh đạo")
+    i.add_argument("--book", default="di", metavar="SỔ", help="di (Sổ văn bản đi, mặc định) hoặc mat-di")
+    i.add_argument(
+        "--doc-type", required=True, metavar="TÊN_LOẠI", help="tên loại, ví dụ 'Quyết định', 'Công văn'"
+    )
+    i.add_argument("--subject", required=True, metavar="TRÍCH_YẾU", help="trích yếu")
+    i.add_argument("--signer-name", default="", metavar="HỌ_TÊN", help="họ tên người ký")
+    i.add_argument("--signer-title", default="", metavar="CHỨC_VỤ", help="chức vụ người ký")
+    i.add_argument("--recipients", default="", metavar="NƠI_NHẬN", help="nơi nhận")
+    i.add_argument("--archive-unit", default="", metavar="NƠI_LƯU", help="đơn vị, người nhận bản lưu")
+    i.add_argument("--copies", type=int, default=None, metavar="SỐ", help="số lượng bản")
+    i.add_argument("--unit", default="", metavar="ĐƠN_VỊ", help="đơn vị soạn thảo (công văn)")
+    i.add_argument(
+        "--abbreviation", default=None, metavar="TÊN_VIẾT_TẮT", help="tên viết tắt cơ quan (mặc định: cài đặt)"
+    )
     i.add_argument("--normative", action="store_true", help="văn bản quy phạm pháp luật (ký hiệu có năm)")
-    i.add_argument("--out-dir", type=Path, default=None, help="thư mục lưu tệp đã ký")
-    i.add_argument("--pin-env", default=None, help="biến môi trường chứa mã PIN (mặc định: hỏi)")
-    i.add_argument("--number-at", default=None, help="vị trí x,y (mm) ghi số và ngày trên trang 1")
-    i.add_argument("--seal-offset", default=None, help="dịch con dấu dx,dy (mm)")
+    i.add_argument(
+        "--out-dir", type=Path, default=None, metavar="THƯ_MỤC",
+        help="thư mục lưu tệp đã ký (mặc định: cài đặt, hoặc van-ban-di trong thư mục dữ liệu)",
+    )
+    i.add_argument(
+        "--pin-env", default=None, metavar="BIẾN", help="tên biến môi trường chứa mã PIN (mặc định: hỏi)"
+    )
+    i.add_argument(
+        "--number-at", default=None, metavar="X,Y",
+        help="vị trí x,y (mm, từ góc trên bên trái) ghi số và ngày trên trang 1 (mặc định 20,38)",
+    )
+    i.add_argument(
+        "--seal-offset", default=None, metavar="DX,DY", help="dịch con dấu dx,dy (mm), ví dụ 3,-2"
+    )
     i.add_argument("--no-tsa", action="store_true", help="ký không có dấu thời gian")
-    i.add_argument("--json", action="store_true")
+    i.add_argument("--json", action="store_true", help=JSON_HELP)
 
     ls = osub.add_parser("list", help="liệt kê văn bản đi")
-    ls.add_argument("--book", default=None)
-    ls.add_argument("--year", type=int, default=None)
-    ls.add_argument("--from", dest="date_from", default=None)
-    ls.add_argument("--to", dest="date_to", default=None)
-    ls.add_argument("--json", action="store_true")
+    ls.add_argument("--book", default=None, metavar="SỔ", help="di hoặc mat-di (mặc định: mọi sổ)")
+    ls.add_argument("--year", type=int, default=None, metavar="NĂM", help="năm của sổ (mặc định: mọi năm)")
+    ls.add_argument(
+        "--from", dest="date_from", default=None, metavar="NGÀY", help=f"ngày văn bản từ ngày ({DATE_FORMS})"
+    )
+    ls.add_argument(
+        "--to", dest="date_to", default=None, metavar="NGÀY", help=f"ngày văn bản đến hết ngày ({DATE_FORMS})"
+    )
+    ls.add_argument("--json", action="store_true", help=JSON_HELP)
 
     v = osub.add_parser("void", help="hủy một số văn bản đi (số vẫn giữ trong sổ, ghi “Hủy”)")
-    v.add_argument("id", type=int)
-    v.add_argument("--reason", required=True)
+    v.add_argument("id", type=int, metavar="MÃ", help=OUTGOING_ID_HELP)
+    v.add_argument("--reason", required=True, metavar="LÝ_DO", help="lý do hủy, ghi vào sổ")
 
     pr = osub.add_parser("print", help="in sổ đăng ký văn bản đi (PDF) cho một kỳ")
-    pr.add_argument("output", type=Path)
-    pr.add_argument("--book", default="di")
-    pr.add_argument("--year", type=int, default=None)
-    pr.add_argument("--from", dest="date_from", default=None)
-    pr.add_argument("--to", dest="date_to", default=None)
+    pr.add_argument("output", type=Path, metavar="TỆP_PDF", help="tệp PDF kết quả")
+    pr.add_argument("--book", default="di", metavar="SỔ", help="di (Sổ văn bản đi, mặc định) hoặc mat-di")
+    pr.add_argument(
+        "--year", type=int, default=None, metavar="NĂM", help="năm của sổ (mặc định: năm của --from/--to, hoặc năm nay)"
+    )
+    pr.add_argument(
+        "--from", dest="date_from", default=None, metavar="NGÀY", help=f"ngày văn bản từ ngày ({DATE_FORMS})"
+    )
+    pr.add_argument(
+        "--to", dest="date_to", default=None, metavar="NGÀY", help=f"ngày văn bản đến hết ngày ({DATE_FORMS})"
+    )
 
     p = sub.add_parser(
         "receive", help="kiểm tra văn bản điện tử nhận được (tệp PDF, thư mục, hoặc gói edXML) mà không vào sổ"
     )
-    p.add_argument("inputs", type=Path, nargs="+")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "inputs", type=Path, nargs="+", metavar="TỆP",
+        help="tệp PDF đã ký, thư mục chứa chúng, hoặc gói edXML (không trộn gói với PDF)",
+    )
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
 
     p = sub.add_parser("refuse", help="từ chối văn bản điện tử (ghi lý do, không cấp số đến)")
-    p.add_argument("input", type=Path)
-    p.add_argument("--reason", required=True)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("input", type=Path, metavar="TỆP_PDF", help="tệp PDF văn bản điện tử bị từ chối")
+    p.add_argument("--reason", required=True, metavar="LÝ_DO", help="lý do từ chối, để báo lại nơi gửi")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
 
     p = sub.add_parser("refused", help="các văn bản điện tử đã từ chối, để báo lại nơi gửi")
     p.add_argument("--untold", action="store_true", help="chỉ những văn bản chưa báo nơi gửi")
-    p.add_argument("--told", type=int, default=None, metavar="ID", help="đánh dấu đã báo nơi gửi")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--told", type=int, default=None, metavar="MÃ",
+        help="đánh dấu đã báo nơi gửi văn bản có mã này (số sau dấu # của qlvb refused)",
+    )
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
 
 
 def _print_json(data: Any) -> None:

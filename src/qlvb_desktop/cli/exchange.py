@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from qlvb_desktop.domain.command_line import JSON_HELP, OUTGOING_ID_HELP
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, EnvironmentProblem, UserError
 from qlvb_desktop.domain.exchange import (
     BUSINESS_LABELS,
@@ -21,53 +22,74 @@ from qlvb_desktop.domain.exchange import (
     StatusCode,
 )
 
+INBOX_ID_HELP = "mã gói trong hộp thư đến (số sau dấu # của qlvb exchange inbox)"
+
 
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("exchange", help="gói edXML liên thông giữa các cơ quan: nhận, vào sổ, từ chối, trạng thái")
     esub = p.add_subparsers(dest="exchange_command", required=True, metavar="LỆNH")
     r = esub.add_parser("receive", help="nhận gói edXML vào hộp thư đến (báo trạng thái 01)")
-    r.add_argument("inputs", type=Path, nargs="+")
-    r.add_argument("--json", action="store_true")
+    r.add_argument("inputs", type=Path, nargs="+", metavar="TỆP", help="các gói edXML cần nhận")
+    r.add_argument("--json", action="store_true", help=JSON_HELP)
     rl = esub.add_parser("relay", help="gửi hộp thư đi và nhận gói mới qua máy chủ của cơ quan")
-    rl.add_argument("--json", action="store_true")
+    rl.add_argument("--json", action="store_true", help=JSON_HELP)
     w = esub.add_parser("folder", help="nhận mọi gói trong thư mục trao đổi (cổng liên thông thả tệp vào)")
-    w.add_argument("folder", type=Path)
-    w.add_argument("--json", action="store_true")
+    w.add_argument(
+        "folder", type=Path, metavar="THƯ_MỤC",
+        help="thư mục trao đổi; gói đã nhận chuyển vào da-nhan, tệp không đọc được vào khong-doc-duoc",
+    )
+    w.add_argument("--json", action="store_true", help=JSON_HELP)
     i = esub.add_parser("inbox", help="hộp thư đến: các gói đã nhận")
     i.add_argument("--pending", action="store_true", help="chỉ các gói chờ xử lý")
-    i.add_argument("--json", action="store_true")
+    i.add_argument("--json", action="store_true", help=JSON_HELP)
     s = esub.add_parser("show", help="xem một gói đã nhận và các trường sẽ vào sổ")
-    s.add_argument("id", type=int)
-    s.add_argument("--json", action="store_true")
+    s.add_argument("id", type=int, metavar="MÃ", help=INBOX_ID_HELP)
+    s.add_argument("--json", action="store_true", help=JSON_HELP)
     g = esub.add_parser("register", help="vào sổ văn bản của một gói (báo trạng thái 03)")
-    g.add_argument("id", type=int)
+    g.add_argument("id", type=int, metavar="MÃ", help=INBOX_ID_HELP)
     g.add_argument("--set", dest="changes", action="append", default=[], metavar="TRƯỜNG=GIÁ_TRỊ",
-                   help="sửa một trường trước khi vào sổ, ví dụ --set doc_type='Công văn'")
+                   help="sửa một trường trước khi vào sổ, ví dụ --set doc_type='Công văn' (lặp lại được)")
     g.add_argument("--yes", action="store_true", help="vẫn vào sổ khi có văn bản trùng")
     f = esub.add_parser("refuse", help="từ chối văn bản của một gói (báo trạng thái 02 với lý do)")
-    f.add_argument("id", type=int)
-    f.add_argument("--reason", required=True)
+    f.add_argument("id", type=int, metavar="MÃ", help=INBOX_ID_HELP)
+    f.add_argument("--reason", required=True, metavar="LÝ_DO", help="lý do từ chối, gửi cho nơi gửi")
     a = esub.add_parser("accept", help="đồng ý đề nghị thu hồi/cập nhật/thay thế (báo 15)")
-    a.add_argument("id", type=int)
+    a.add_argument("id", type=int, metavar="MÃ", help="mã gói đề nghị trong hộp thư đến (qlvb exchange inbox)")
     j = esub.add_parser("reject", help="từ chối đề nghị thu hồi/cập nhật/thay thế (báo 16 với lý do)")
-    j.add_argument("id", type=int)
-    j.add_argument("--reason", required=True)
+    j.add_argument("id", type=int, metavar="MÃ", help="mã gói đề nghị trong hộp thư đến (qlvb exchange inbox)")
+    j.add_argument("--reason", required=True, metavar="LÝ_DO", help="lý do từ chối, gửi cho nơi gửi")
     t = esub.add_parser("report", help="báo nơi gửi tình hình xử lý: 04 đã phân công, 05 đang xử lý, 06 xong")
-    t.add_argument("registration_id", type=int)
-    t.add_argument("--code", required=True, choices=["04", "05", "06"])
-    t.add_argument("--note", default="")
+    t.add_argument(
+        "registration_id", type=int, metavar="MÃ",
+        help="mã văn bản đến đã vào sổ từ một gói (cột đầu của qlvb search)",
+    )
+    t.add_argument(
+        "--code", required=True, choices=["04", "05", "06"],
+        help="04 đã phân công, 05 đang xử lý, 06 đã xử lý xong",
+    )
+    t.add_argument("--note", default="", metavar="GHI_CHÚ", help="ghi chú gửi kèm trạng thái")
     sd = esub.add_parser("send", help="gửi một văn bản đi đã phát hành thành gói edXML tới các nơi nhận")
-    sd.add_argument("outgoing_id", type=int, help="mã văn bản đi (qlvb outgoing list)")
-    sd.add_argument("--to", required=True, help="mã định danh các nơi nhận, cách nhau bởi dấu phẩy")
-    sd.add_argument("--appendix", action="append", default=[], type=Path, help="phụ lục (lặp lại được)")
+    sd.add_argument("outgoing_id", type=int, metavar="MÃ", help=OUTGOING_ID_HELP)
+    sd.add_argument(
+        "--to", required=True, metavar="MÃ_NƠI_NHẬN",
+        help="mã định danh các nơi nhận, cách nhau bởi dấu phẩy",
+    )
+    sd.add_argument(
+        "--appendix", action="append", default=[], type=Path, metavar="TỆP", help="phụ lục (lặp lại được)"
+    )
     sd.add_argument("--priority", type=int, choices=range(5), default=0,
-                    help="độ khẩn: 0 thường, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ")
+                    help="độ khẩn: 0 thường (mặc định), 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ")
     sd.add_argument("--revoke", default=None, metavar="LÝ_DO", help="đề nghị thu hồi văn bản đã gửi, với lý do")
-    sd.add_argument("--json", action="store_true")
+    sd.add_argument("--json", action="store_true", help=JSON_HELP)
     st = esub.add_parser("statuses", help="các gói trạng thái đã gửi và đã nhận")
-    st.add_argument("--document", default=None, help="mã định danh văn bản")
-    st.add_argument("--direction", choices=["in", "out"], default=None)
-    st.add_argument("--json", action="store_true")
+    st.add_argument(
+        "--document", default=None, metavar="MÃ_ĐỊNH_DANH",
+        help="chỉ các gói của văn bản có mã định danh này",
+    )
+    st.add_argument(
+        "--direction", choices=["in", "out"], default=None, help="in: đã nhận, out: đã gửi (mặc định: cả hai)"
+    )
+    st.add_argument("--json", action="store_true", help=JSON_HELP)
 
 
 def _print_json(data: Any) -> None:

@@ -18,13 +18,22 @@ LABELS_EXTRA = {"recipients": "Nơi nhận"}
 
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("extract", help="đọc văn bản quét, đề xuất các trường vào sổ")
-    p.add_argument("files", nargs="+", type=Path, help="các trang của một văn bản (PDF, JPEG, PNG, TIFF)")
+    p.add_argument(
+        "files", nargs="+", type=Path, metavar="TỆP", help="các trang của một văn bản (PDF, JPEG, PNG, TIFF)"
+    )
     p.add_argument("--json", action="store_true", help="in một đối tượng JSON (dùng cho qlvb register --json)")
-    p.add_argument("--lang", default=None, help="mô hình Tesseract: vie (mặc định) hoặc Vietnamese")
-    p.add_argument("--issuers", type=Path, default=None, help="danh bạ cơ quan (CSV); mặc định issuers.csv")
+    p.add_argument(
+        "--lang", default=None, metavar="MÔ_HÌNH", help="mô hình Tesseract: vie (mặc định) hoặc Vietnamese"
+    )
+    p.add_argument(
+        "--issuers", type=Path, default=None, metavar="TỆP_CSV",
+        help="danh bạ cơ quan (CSV); mặc định issuers.csv trong thư mục dữ liệu",
+    )
     p = sub.add_parser("extract-learn", help="ghi nhớ các trường văn thư đã sửa so với đề xuất")
-    p.add_argument("proposed", type=Path, help="JSON do qlvb extract --json in ra")
-    p.add_argument("confirmed", type=Path, help="JSON các trường đã được văn thư xác nhận")
+    p.add_argument("proposed", type=Path, metavar="TỆP_ĐỀ_XUẤT", help="JSON do qlvb extract --json in ra")
+    p.add_argument(
+        "confirmed", type=Path, metavar="TỆP_XÁC_NHẬN", help="JSON các trường đã được văn thư xác nhận"
+    )
 
 
 def _load(path: Path) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from qlvb_desktop.cli.casefiles import print_table
+from qlvb_desktop.domain.command_line import DATE_FORMS
 from qlvb_desktop.domain.registration import parse_date
 
 COMMANDS = ("report",)
@@ -21,12 +22,18 @@ REPORTS = {
 
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("report", help="báo cáo, sổ theo dõi (in ra .pdf hoặc .xlsx)")
-    rs = p.add_subparsers(dest="report_command", required=True, metavar="BÁO CÁO")
+    rs = p.add_subparsers(dest="report_command", required=True, metavar="BÁO_CÁO")
     for name, help_text in REPORTS.items():
         q = rs.add_parser(name, help=help_text)
-        q.add_argument("--from", dest="date_from", help="từ ngày (mặc định 1/1 năm nay)")
-        q.add_argument("--to", dest="date_to", help="đến ngày (mặc định hôm nay)")
-        q.add_argument("--out", type=Path, help="tệp .pdf hoặc .xlsx; bỏ trống: in ra màn hình")
+        q.add_argument(
+            "--from", dest="date_from", metavar="NGÀY", help=f"từ ngày ({DATE_FORMS}; mặc định 1/1 năm nay)"
+        )
+        q.add_argument(
+            "--to", dest="date_to", metavar="NGÀY", help=f"đến hết ngày ({DATE_FORMS}; mặc định hôm nay)"
+        )
+        q.add_argument(
+            "--out", type=Path, metavar="TỆP", help="tệp .pdf hoặc .xlsx; bỏ trống: in ra màn hình"
+        )
 
 
 def run(core: Any, args: argparse.Namespace) -> int | None:

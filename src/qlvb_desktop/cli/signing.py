@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from qlvb_desktop.domain.command_line import DATE_FORMS
 from qlvb_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from qlvb_desktop.domain.registration import parse_date
 from qlvb_desktop.domain.signing import (
@@ -25,71 +26,104 @@ from qlvb_desktop.domain.signing import (
 DEFAULT_TSA = "http://ca.gov.vn/tsa"
 
 
+KIND_HELP = (
+    "main: văn bản chính phát hành (dấu đỏ đè lên chữ ký), attachment: phụ lục, tệp kèm theo "
+    "(dòng “Số: …”), copy: bản sao y điện tử (dòng “SAO Y; cơ quan; thời gian”)"
+)
+TRUST_HELP = "thêm chứng thư gốc tin cậy (tệp PEM/DER; lặp lại được)"
+MODULE_HELP = "thư viện PKCS#11 của token (tệp .so/.dll; mặc định: cài đặt, hoặc tự tìm)"
+
+
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("stamp-arrival", help="đóng dấu ĐẾN vào trang 1 của văn bản PDF")
-    p.add_argument("input", type=Path)
-    p.add_argument("output", type=Path)
-    p.add_argument("--number", default=None, help="số đến (bắt buộc, trừ khi --fill)")
+    p.add_argument("input", type=Path, metavar="TỆP_PDF", help="văn bản PDF cần đóng dấu")
+    p.add_argument("output", type=Path, metavar="TỆP_KẾT_QUẢ", help="tệp PDF đã đóng dấu ĐẾN")
+    p.add_argument("--number", default=None, metavar="SỐ_ĐẾN", help="số đến (bắt buộc, trừ khi --fill)")
     p.add_argument(
-        "--date", default=None, help="ngày đến (dd/mm/yyyy hoặc yyyy-mm-dd; bắt buộc, trừ khi --fill)"
+        "--date", default=None, metavar="NGÀY", help=f"ngày đến ({DATE_FORMS}; bắt buộc, trừ khi --fill)"
     )
     p.add_argument(
         "--fill", action="store_true", help="ghi thêm Chuyển / Số và ký hiệu HS vào dấu ĐẾN đã đóng"
     )
-    p.add_argument("--org", default=None, help="tên cơ quan (mặc định: cài đặt)")
-    p.add_argument("--forward-to", default="", help="chuyển cho đơn vị, cá nhân")
-    p.add_argument("--case-file", default="", help="số và ký hiệu hồ sơ")
+    p.add_argument("--org", default=None, metavar="TÊN", help="tên cơ quan (mặc định: cài đặt)")
+    p.add_argument("--forward-to", default="", metavar="NƠI_NHẬN", help="chuyển cho đơn vị, cá nhân")
+    p.add_argument("--case-file", default="", metavar="KÝ_HIỆU", help="số và ký hiệu hồ sơ")
     p.add_argument(
-        "--at", default=None, help="vị trí x,y (mm, tính từ góc trên bên trái); mặc định tự tìm chỗ trống"
+        "--at", default=None, metavar="X,Y",
+        help="vị trí x,y (mm, tính từ góc trên bên trái), ví dụ 20,40; mặc định tự tìm chỗ trống",
     )
-    p.add_argument("--label", type=Path, default=None, help="in thêm dấu ra tệp PDF nhãn 50×35 mm")
+    p.add_argument(
+        "--label", type=Path, default=None, metavar="TỆP", help="in thêm dấu ra tệp PDF nhãn 50×35 mm"
+    )
 
     p = sub.add_parser("sign", help="ký số của cơ quan (USB token)")
-    p.add_argument("inputs", type=Path, nargs="+")
-    p.add_argument("--kind", choices=[k.value for k in SignatureKind], required=True)
+    p.add_argument("inputs", type=Path, nargs="+", metavar="TỆP_PDF", help="các tệp PDF cần ký")
+    p.add_argument("--kind", choices=[k.value for k in SignatureKind], required=True, help=KIND_HELP)
     p.add_argument(
         "--out-dir",
         type=Path,
         default=None,
+        metavar="THƯ_MỤC",
         help="thư mục ghi tệp đã ký (mặc định: cạnh tệp gốc, đuôi -signed)",
     )
-    p.add_argument("--pkcs11-module", default=None, help="thư viện PKCS#11 của token (mặc định: tự tìm)")
-    p.add_argument("--token-label", default=None)
-    p.add_argument("--pin-env", default=None, help="biến môi trường chứa mã PIN (mặc định: hỏi)")
+    p.add_argument("--pkcs11-module", default=None, metavar="TỆP", help=MODULE_HELP)
+    p.add_argument(
+        "--token-label", default=None, metavar="NHÃN",
+        help="nhãn của token cần dùng (xem qlvb token list); mặc định: token đầu tiên tìm thấy",
+    )
+    p.add_argument(
+        "--pin-env", default=None, metavar="BIẾN", help="tên biến môi trường chứa mã PIN (mặc định: hỏi)"
+    )
     tsa = p.add_mutually_exclusive_group()
-    tsa.add_argument("--tsa", default=None, help=f"máy chủ dấu thời gian (mặc định {DEFAULT_TSA})")
+    tsa.add_argument(
+        "--tsa", default=None, metavar="ĐỊA_CHỈ",
+        help=f"máy chủ dấu thời gian (mặc định: QLVB_TSA_URL, cài đặt, hoặc {DEFAULT_TSA})",
+    )
     tsa.add_argument("--no-tsa", action="store_true", help="ký không có dấu thời gian")
     p.add_argument(
         "--if-tsa-down",
         choices=["stop", "sign"],
         default="stop",
-        help="khi không kết nối được máy chủ dấu thời gian: dừng (mặc định) hoặc vẫn ký",
+        help="khi không kết nối được máy chủ dấu thời gian: stop dừng (mặc định) hoặc sign vẫn ký",
     )
     p.add_argument(
-        "--number", default=None, help="số, ký hiệu văn bản (văn bản đi; phụ lục: số văn bản chính)"
+        "--number", default=None, metavar="SỐ_KÝ_HIỆU",
+        help="số, ký hiệu văn bản (văn bản đi; phụ lục: số văn bản chính)",
     )
-    p.add_argument("--date", default=None, help="ngày văn bản đi")
-    p.add_argument("--number-at", default=None, help="vị trí x,y (mm) ghi số và ngày trên trang 1")
-    p.add_argument("--seal", type=Path, default=None, help="ảnh con dấu PNG (bản chính)")
-    p.add_argument("--seal-offset", default=None, help="dịch con dấu dx,dy (mm)")
-    p.add_argument("--org", default=None)
     p.add_argument(
-        "--trust", type=Path, action="append", default=[], help="thêm chứng thư gốc tin cậy (PEM/DER)"
+        "--date", default=None, metavar="NGÀY", help=f"ngày văn bản đi ({DATE_FORMS}; mặc định hôm nay)"
+    )
+    p.add_argument(
+        "--number-at", default=None, metavar="X,Y",
+        help="vị trí x,y (mm, từ góc trên bên trái) ghi số và ngày trên trang 1 (mặc định 20,38)",
+    )
+    p.add_argument(
+        "--seal", type=Path, default=None, metavar="TỆP_PNG",
+        help="ảnh con dấu PNG (bản chính; mặc định: cài đặt)",
+    )
+    p.add_argument(
+        "--seal-offset", default=None, metavar="DX,DY", help="dịch con dấu dx,dy (mm), ví dụ 3,-2"
+    )
+    p.add_argument(
+        "--org", default=None, metavar="TÊN", help="tên cơ quan ghi trong chữ ký (mặc định: cài đặt)"
+    )
+    p.add_argument(
+        "--trust", type=Path, action="append", default=[], metavar="TỆP", help=TRUST_HELP
     )
     p.add_argument("--iso-time", action="store_true", help="ghi thời gian ký dạng ISO 8601")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     p = sub.add_parser("verify", help="kiểm tra chữ ký số trong tệp PDF")
-    p.add_argument("input", type=Path)
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--trust", type=Path, action="append", default=[])
+    p.add_argument("input", type=Path, metavar="TỆP_PDF", help="tệp PDF cần kiểm tra")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p.add_argument("--trust", type=Path, action="append", default=[], metavar="TỆP", help=TRUST_HELP)
     p.add_argument("--online", action="store_true", help="kiểm tra thu hồi trực tuyến (OCSP/CRL)")
 
     p = sub.add_parser("token", help="USB token")
     tsub = p.add_subparsers(dest="token_command", required=True, metavar="LỆNH")
     tl = tsub.add_parser("list", help="liệt kê thư viện, khe, token, chứng thư")
-    tl.add_argument("--pkcs11-module", default=None)
-    tl.add_argument("--json", action="store_true")
+    tl.add_argument("--pkcs11-module", default=None, metavar="TỆP", help=MODULE_HELP)
+    tl.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
 class EnvPin:

@@ -24,21 +24,32 @@ COMMANDS = ("login", "sync", "sync-status")
 
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("login", help="đăng nhập máy chủ trung tâm để đồng bộ")
-    p.add_argument("--server", required=True, help="địa chỉ máy chủ, ví dụ https://vanthu.example.gov.vn:8800")
     p.add_argument(
-        "--user", required=True, help="tên đăng nhập (tên@mã-cơ-quan nếu tên này có ở nhiều cơ quan)"
+        "--server", required=True, metavar="ĐỊA_CHỈ",
+        help="địa chỉ máy chủ, ví dụ https://vanthu.example.gov.vn:8800",
     )
-    p.add_argument("--password-env", required=True, help="tên biến môi trường chứa mật khẩu")
-    p.add_argument("--ca-file", type=Path, default=None, help="tệp CA (PEM) của cơ quan, nếu máy chủ dùng CA riêng")
-    p.add_argument("--lease-block", type=int, default=None, help="số lượng số đến nhận trước để làm việc khi mất mạng")
+    p.add_argument(
+        "--user", required=True, metavar="TÊN",
+        help="tên đăng nhập (tên@mã-cơ-quan nếu tên này có ở nhiều cơ quan)",
+    )
+    p.add_argument("--password-env", required=True, metavar="BIẾN", help="tên biến môi trường chứa mật khẩu")
+    p.add_argument(
+        "--ca-file", type=Path, default=None, metavar="TỆP",
+        help="tệp CA (PEM) của cơ quan, nếu máy chủ dùng CA riêng",
+    )
+    p.add_argument(
+        "--lease-block", type=int, default=None, metavar="SỐ",
+        help="số lượng số đến nhận trước để làm việc khi mất mạng (mặc định: như cài đặt, ban đầu 20)",
+    )
     p = sub.add_parser("sync", help="đồng bộ một lần với máy chủ")
     p.add_argument(
-        "--password-env", default=None, help="đăng nhập lại bằng mật khẩu này khi cần (máy không có keyring)"
+        "--password-env", default=None, metavar="BIẾN",
+        help="tên biến môi trường chứa mật khẩu, để đăng nhập lại khi cần (máy không có keyring)",
     )
     p.add_argument("--release", action="store_true", help="trả lại máy chủ các số đến chưa dùng")
     p.add_argument("--acknowledge", action="store_true", help="đã xem các thao tác bị từ chối: không báo lại nữa")
     p = sub.add_parser("sync-status", help="tình trạng đồng bộ")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
 def notice_text(n: Notice) -> str:
