@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,7 +74,7 @@ def test_refusals_say_what_was_wrong(capsys: pytest.CaptureFixture[str]) -> None
     with pytest.raises(SystemExit) as stop:
         _qlvb(["show"])
     assert stop.value.code == 2
-    assert "qlvb show: lỗi: thiếu tham số bắt buộc: id" in capsys.readouterr().err
+    assert "qlvb show: lỗi: thiếu tham số bắt buộc: MÃ" in capsys.readouterr().err
 
 
 def test_every_translation_keeps_the_placeholders() -> None:
@@ -91,3 +93,98 @@ def test_the_installed_command_speaks_vietnamese() -> None:
     done = subprocess.run([qlvb, "nosuch"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "qlvb: lỗi: tham số LỆNH: không có lựa chọn 'nosuch'" in done.stderr, done.stderr
+
+
+# Every parser of the three commands, with the words that show its place ("qlvb book print").
+def _every_parser() -> list[tuple[str, argparse.ArgumentParser]]:
+    from qlvb_desktop.app import build_parser as window_parser
+    from qlvb_desktop.cli import build_parser as qlvb_parser
+    from qlvb_server.cli import build_parser as server_parser
+
+    found: list[tuple[str, argparse.ArgumentParser]] = []
+
+    def walk(parser: argparse.ArgumentParser, path: str) -> None:
+        found.append((path, parser))
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    walk(child, f"{path} {name}")
+
+    for build in (qlvb_parser, server_parser, window_parser):
+        parser = build()
+        walk(parser, parser.prog)
+    return found
+
+
+def _arguments(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    return [a for a in parser._actions if not isinstance(a, argparse._HelpAction)]
+
+
+def _name(action: argparse.Action) -> str:
+    return "/".join(action.option_strings) or action.dest
+
+
+def _takes_a_value(action: argparse.Action) -> bool:
+    return action.nargs != 0 and not isinstance(action, argparse._SubParsersAction)
+
+
+def test_the_walk_reaches_every_command() -> None:
+    paths = {path for path, _parser in _every_parser()}
+    assert {"qlvb", "qlvb book print", "qlvb exchange send", "qlvb-server", "qlvb-server restore"} <= paths
+    assert "qlvb-desktop" in paths
+    assert len(paths) > 60
+
+
+def test_every_argument_says_what_it_is() -> None:
+    silent = []
+    for path, parser in _every_parser():
+        for action in _arguments(parser):
+            if isinstance(action, argparse._SubParsersAction):
+                # Each subcommand's line in the list of commands.
+                silent += [f"{path} {c.dest}" for c in action._choices_actions if not (c.help or "").strip()]
+            elif not (action.help or "").strip():
+                silent.append(f"{path} {_name(action)}")
+    assert not silent, f"{len(silent)} arguments without help: {silent}"
+
+
+def test_every_placeholder_is_vietnamese() -> None:
+    """argparse's own placeholder (`--year YEAR`, a bare `id`) is English on a Vietnamese screen:
+    each option taking a value and each positional names its value in Vietnamese capitals."""
+    wrong = []
+    for path, parser in _every_parser():
+        # The usage names every argument with its placeholder, as the list below it does; without
+        # the command's own words (`qlvb exchange folder` has a positional `folder`).
+        usage = parser.format_usage().replace(parser.prog, "")
+        for action in _arguments(parser):
+            if not _takes_a_value(action) or (action.choices is not None and action.metavar is None):
+                continue  # a flag, or a list of the values to type
+            default = action.dest.upper() if action.option_strings else action.dest
+            if re.search(rf"(?<![\w-]){re.escape(default)}(?![\w-])", usage):
+                wrong.append(f"{path} {_name(action)}: {default}")
+    assert not wrong, f"{len(wrong)} English placeholders: {wrong}"
+
+
+def test_placeholders_are_capitals_in_one_form() -> None:
+    # NFC keeps one character per letter, so argparse lines its columns up (it counts characters).
+    bad = []
+    for path, parser in _every_parser():
+        for action in _arguments(parser):
+            metavar = action.metavar
+            if metavar is None:
+                continue
+            for word in metavar if isinstance(metavar, tuple) else (metavar,):
+                if word != unicodedata.normalize("NFC", word) or word != word.upper() or " " in word:
+                    bad.append(f"{path} {_name(action)}: {word!r}")
+    assert not bad, bad
+
+
+def test_help_fits_eighty_columns_uncut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In an 80-column terminal no line runs over, and no word is cut at its hyphen (a date form
+    yyyy-mm-dd, a notation 15/QĐ-UBND, a book code mat-den)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    bad = []
+    for path, parser in _every_parser():
+        for line in parser.format_help().splitlines():
+            if len(line) > 80 or re.search(r"\w-$", line):
+                bad.append(f"{path}: {line}")
+    assert not bad, "\n".join(bad)
