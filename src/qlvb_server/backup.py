@@ -271,7 +271,7 @@ def add_parsers(sub: Any, common: Any) -> None:
     common(p, True)
     p.add_argument(
         "--out", type=Path, default=None, metavar="TỆP_TAR",
-        help="tệp sao lưu (mặc định: backups/qlvb-server-<ngày giờ>.tar trong thư mục dữ liệu)",
+        help="tệp sao lưu (mặc định: backups/qlvb-server-yyyymmdd-hhmmss.tar trong thư mục dữ liệu)",
     )
     p = sub.add_parser("restore", help="phục hồi từ tệp sao lưu vào một cơ sở dữ liệu trống")
     common(p, True)

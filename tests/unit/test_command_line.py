@@ -187,4 +187,11 @@ def test_help_fits_eighty_columns_uncut(monkeypatch: pytest.MonkeyPatch) -> None
         for line in parser.format_help().splitlines():
             if len(line) > 80 or re.search(r"\w-$", line):
                 bad.append(f"{path}: {line}")
+        # A required option stays on one line with its placeholder (`--subject TRÍCH_YẾU`).
+        usage = parser.format_usage().splitlines()
+        for action in _arguments(parser):
+            if action.option_strings and action.required and _takes_a_value(action):
+                together = f"{action.option_strings[0]} {action.metavar}"
+                if action.metavar and not any(together in line for line in usage):
+                    bad.append(f"{path}: {together} cut in {usage}")
     assert not bad, "\n".join(bad)

@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("register", help="vào sổ một văn bản đến")
     p.add_argument(
         "--json", dest="json_file", default=None, metavar="TỆP",
-        help="tệp JSON các trường (như qlvb extract --json in ra); - là đọc từ stdin",
+        help="tệp JSON các trường (như qlvb extract --json in ra), hoặc - để đọc từ stdin",
     )
     p.add_argument(
         "--file", dest="files", action="append", default=[], type=Path, metavar="TỆP",

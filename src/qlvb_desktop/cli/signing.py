@@ -64,7 +64,7 @@ def add_parsers(sub: Any) -> None:
         type=Path,
         default=None,
         metavar="THƯ_MỤC",
-        help="thư mục ghi tệp đã ký (mặc định: cạnh tệp gốc, đuôi -signed)",
+        help="thư mục ghi tệp đã ký (mặc định: cạnh tệp gốc, tên thêm -signed)",
     )
     p.add_argument("--pkcs11-module", default=None, metavar="TỆP", help=MODULE_HELP)
     p.add_argument(
