@@ -95,7 +95,7 @@ class HelpFormatter(argparse.HelpFormatter):
         return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
 
     def _format_actions_usage(self, actions: Any, groups: Any) -> str:
-        text: str = super()._format_actions_usage(actions, groups)  # type: ignore[misc]
+        text: str = super()._format_actions_usage(actions, groups)
         for action in actions:
             if action.option_strings and action.required and action.nargs != 0 and action.help != argparse.SUPPRESS:
                 option = action.option_strings[0]
