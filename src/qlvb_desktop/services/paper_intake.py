@@ -4,7 +4,7 @@ SAO Y signature -> forward -> next.
 Every document in the wizard is a work in progress (`WipDocument`): a folder in the data
 directory holding its captured pages, the PDF made from them, the stamped and signed copies and
 a `state.json` written atomically after every step. A document half-way through comes back at the
-same step after a crash or a power cut (`PaperIntake.pending`). Every step that changes the world
+same step after a crash or a power cut (`PaperIntake.reopen`). Every step that changes the world
 is idempotent on resume: registration carries the work-in-progress id as the registration's uid,
 so a resumed document never takes a second arrival number; files are written under temporary
 names and renamed into place; the forward note is not added twice.
@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -105,6 +106,9 @@ class WipDocument:
     folder: Path
     step: Step = Step.CAPTURE
     created_at: str = ""
+    # Capture order within one second (created_at has whole seconds): a feeder run makes several
+    # documents a second, and the queue must show them as they came out of the scanner.
+    order: int = 0
     pages: list[PageRecord] = field(default_factory=list)
     pdf: str = ""  # DOCUMENT once the pages are made into a PDF
     proposal: dict[str, Any] | None = None  # what the extractor read (`Extraction.to_json()`)
@@ -160,6 +164,7 @@ class WipDocument:
             folder=folder,
             step=Step(data.get("step", Step.CAPTURE.value)),
             created_at=str(data.get("created_at", "")),
+            order=int(data.get("order", 0)),
             pages=[PageRecord.from_json(p) for p in data.get("pages", [])],
             pdf=str(data.get("pdf", "")),
             proposal=data.get("proposal"),
@@ -367,7 +372,7 @@ class PaperIntake:
         wip_id = uuid.uuid4().hex
         folder = self.root / wip_id
         (folder / PAGES_DIR).mkdir(parents=True)
-        doc = WipDocument(wip_id, folder, Step.CAPTURE, iso(self.now()), batch=batch)
+        doc = WipDocument(wip_id, folder, Step.CAPTURE, iso(self.now()), time.time_ns(), batch=batch)
         self.save(doc)
         return doc
 
@@ -378,27 +383,38 @@ class PaperIntake:
         return load_wip(folder)
 
     def pending(self) -> list[WipDocument]:
-        """Documents not finished, urgent first, then in the order they were captured."""
+        """Documents not finished, urgent first, then in the order they were captured.
+
+        Only a listing: the wizard lists while the clerk scans into the current document, which
+        is an empty capture until its first page is saved, so nothing is removed here; `reopen`
+        tidies, before the wizard holds a document."""
+        return self._listing(tidy=False)
+
+    def reopen(self) -> list[WipDocument]:
+        """What the wizard opens with: what a crash left with nothing worth resuming is removed
+        (a folder made but never saved, an empty capture, a finished document whose folder was
+        not removed yet), then the documents of `pending`."""
+        return self._listing(tidy=True)
+
+    def _listing(self, tidy: bool) -> list[WipDocument]:
         if not self.root.is_dir():
             return []
         docs: list[WipDocument] = []
         for folder in self.root.iterdir():
             if not (folder / STATE).is_file():
-                if folder.is_dir() and not any(folder.glob(f"{PAGES_DIR}/*")):
+                if tidy and folder.is_dir() and not any(folder.glob(f"{PAGES_DIR}/*")):
                     shutil.rmtree(folder, ignore_errors=True)  # made but never saved: nothing in it
                 continue
             try:
                 doc = self.load(folder)
             except (OSError, ValueError, KeyError):
                 continue  # unreadable: left where it is for a person to look at
-            if doc.step is Step.DONE:
-                self.discard(doc)
-                continue
-            if doc.step is Step.CAPTURE and not doc.pages:
-                self.discard(doc)  # an empty capture holds nothing worth resuming
+            if doc.step is Step.DONE or (doc.step is Step.CAPTURE and not doc.pages):
+                if tidy:
+                    self.discard(doc)  # finished, or an empty capture: nothing worth resuming
                 continue
             docs.append(doc)
-        return sorted(docs, key=lambda d: (urgency_rank(d.urgency), d.created_at, d.id))
+        return sorted(docs, key=lambda d: (urgency_rank(d.urgency), d.created_at, d.order, d.id))
 
     def discard(self, doc: WipDocument) -> None:
         """Forget a work in progress (finished, or dropped before registering)."""
@@ -523,12 +539,19 @@ class PaperIntake:
         doc.pages = [replace(p, rotation=p.rotation % 360) for p in pages]
         self.save(doc)
 
+    def _order_after(self, doc: WipDocument) -> int:
+        """A place right after `doc` in the queue: halfway to the next document of the same second
+        (a second split of one document lands before the first one's part), else 1 ms on."""
+        later = [d.order for d in self.pending() if d.created_at == doc.created_at and d.order > doc.order]
+        return (doc.order + min(later)) // 2 if later else doc.order + (1 << 20)
+
     def split(self, doc: WipDocument, at: int) -> WipDocument:
         """Pages from `at` on become a new document (right after this one in the queue)."""
         if not 0 < at < len(doc.pages):
             raise UserError(QT_TRANSLATE_NOOP("Errors", "Chọn một trang ở giữa văn bản để tách."))
+        order = self._order_after(doc)
         other = self.new(batch=doc.batch or doc.id)
-        other.created_at = doc.created_at  # stays next to this one in the queue
+        other.created_at, other.order = doc.created_at, order
         for page in doc.pages[at:]:
             os.replace(doc.folder / page.file, other.folder / page.file)
             other.pages.append(page)

@@ -145,6 +145,8 @@ def test_pending_skips_empty_and_unreadable(tmp_path: Path, core_at: Any) -> Non
     (broken.folder / "pages" / "p.png").write_bytes(b"x")
     (broken.folder / "state.json").write_text("{not json")
     assert intake.pending() == []
+    assert empty.folder.exists(), "a listing removes nothing: the wizard may be scanning into it"
+    assert intake.reopen() == []
     assert not empty.folder.exists() and broken.folder.exists()
     assert isinstance(WipDocument.from_json(empty.folder, {"id": "x"}), WipDocument)
 

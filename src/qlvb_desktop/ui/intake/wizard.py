@@ -136,7 +136,7 @@ class IntakeWizard(QDialog):
         self._fit_to_screen()
         self.warmed = False
         self.run_step(self.tr("Đang chuẩn bị…"), lambda _t: self.service.warm_up(), self._warmed)
-        self.ops.read(self.service.pending, self._resume, owner=self)
+        self.ops.read(self.service.reopen, self._resume, owner=self)
         # "Chuyển cho": the units documents were forwarded to, most used first.
         register = self.service.register_service
         complete_from(self.forward_step.to_edit, self, self.ops, lambda: register.suggestions("to_places"))
