@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
+from qlvb_desktop.adapters.capture.sane_child import ChildSaneScanner
 from qlvb_desktop.adapters.capture.sane_scanner import SaneScanner
 from qlvb_desktop.domain.capture import CancelToken, ScanError, ScanSettings, Source
+from tests.adapters.capture.sane_faults import status_at
 
 PATTERN = {"test_picture": "Color pattern"}
 
@@ -36,24 +40,21 @@ def test_gray_flatbed_is_one_page(sane_config):
     assert len(pages) == 1 and pages[0].image.ndim == 2
 
 
-def _inject(status: str, at_sheet: int):
-    def before(device, sheet):
-        if sheet == at_sheet:
-            device.read_return_value = status
-
-    return before
+def _faulty(status: str, at_sheet: int) -> ChildSaneScanner:
+    # An injected status is scanned in a child process: see tests/adapters/capture/sane_faults.py.
+    return ChildSaneScanner(PATTERN, before_sheet=partial(status_at, status, at_sheet), page_timeout_s=60)
 
 
 def test_jam_keeps_the_sheets_already_scanned(sane_config):
     with pytest.raises(ScanError) as err:
-        SaneScanner(PATTERN, before_sheet=_inject("SANE_STATUS_JAMMED", 3)).scan("sane:test:0", low())
+        _faulty("SANE_STATUS_JAMMED", 3).scan("sane:test:0", low())
     assert "kẹt giấy" in err.value.message and "3 trang" in err.value.message
     assert len(err.value.pages) == 3
 
 
 def test_cover_open_on_first_sheet(sane_config):
     with pytest.raises(ScanError) as err:
-        SaneScanner(PATTERN, before_sheet=_inject("SANE_STATUS_COVER_OPEN", 0)).scan("sane:test:0", low())
+        _faulty("SANE_STATUS_COVER_OPEN", 0).scan("sane:test:0", low())
     assert "Nắp máy quét đang mở" in err.value.message
     assert err.value.pages == []
 
@@ -68,7 +69,7 @@ def test_cover_open_on_first_sheet(sane_config):
 )
 def test_device_errors_become_clear_messages(sane_config, status, words):
     with pytest.raises(ScanError, match=words):
-        SaneScanner(PATTERN, before_sheet=_inject(status, 0)).scan("sane:test:0", low())
+        _faulty(status, 0).scan("sane:test:0", low())
 
 
 def test_duplex_refused_by_a_simplex_device(sane_config):

@@ -11,23 +11,13 @@ import pytest
 
 from qlvb_desktop.adapters.capture.sane_child import ChildSaneScanner
 from qlvb_desktop.domain.capture import CancelToken, ScanError, ScanSettings, Source
+from tests.adapters.capture.sane_faults import hang_at, status_at
 
 PATTERN = {"test_picture": "Color pattern"}
 
 
 def _settings() -> ScanSettings:
     return ScanSettings(source=Source.FEEDER, dpi=50)
-
-
-def hang_at(sheet_to_hang: int, device: object, sheet: int) -> None:
-    """Runs in the child: the driver stops answering on this sheet (module level: it must pickle)."""
-    if sheet == sheet_to_hang:
-        time.sleep(3600)
-
-
-def jam_at(sheet_to_jam: int, device: object, sheet: int) -> None:
-    if sheet == sheet_to_jam:
-        device.read_return_value = "SANE_STATUS_JAMMED"  # type: ignore[attr-defined]
 
 
 def test_feeder_scan_in_a_child_sends_every_page(sane_config):
@@ -49,7 +39,8 @@ def test_a_hung_driver_is_stopped_and_the_pages_scanned_are_kept(sane_config):
 
 def test_device_errors_keep_their_sentence_and_pages(sane_config):
     with pytest.raises(ScanError) as err:
-        ChildSaneScanner(PATTERN, before_sheet=partial(jam_at, 2)).scan("sane:test:0", _settings())
+        jam = partial(status_at, "SANE_STATUS_JAMMED", 2)
+        ChildSaneScanner(PATTERN, before_sheet=jam).scan("sane:test:0", _settings())
     assert "kẹt giấy" in err.value.message and len(err.value.pages) == 2
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import cv2
@@ -138,14 +139,13 @@ def test_profiles_are_remembered(qtbot, page, tmp_path, sane_config):  # noqa: F
 
 @pytest.mark.usefixtures("sane_config")
 def test_jam_shows_the_reason_and_keeps_pages(qtbot, page, tmp_path):
-    from qlvb_desktop.adapters.capture.sane_scanner import SaneScanner
+    from qlvb_desktop.adapters.capture.sane_child import ChildSaneScanner
     from qlvb_desktop.services.scanning import ScannerHub
+    from tests.adapters.capture.sane_faults import status_at
 
-    def jam_at_third(device, sheet):
-        if sheet == 2:
-            device.read_return_value = "SANE_STATUS_JAMMED"
-
-    page.capture.scanners = ScannerHub([SaneScanner(before_sheet=jam_at_third)])
+    # In a child, as the window scans: a jam injected in this process once froze the whole run.
+    jam_at_third = partial(status_at, "SANE_STATUS_JAMMED", 2)
+    page.capture.scanners = ScannerHub([ChildSaneScanner(before_sheet=jam_at_third, page_timeout_s=60)])
     page.refresh_devices()
     wait_idle(qtbot, page)
     select_device(page, "sane:test:0")
