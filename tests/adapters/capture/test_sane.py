@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import pytest
 
-from qlvb_desktop.adapters.capture.sane_child import ChildSaneScanner
 from qlvb_desktop.adapters.capture.sane_scanner import SaneScanner
 from qlvb_desktop.domain.capture import CancelToken, ScanError, ScanSettings, Source
-from tests.adapters.capture.sane_faults import status_at
+from tests.adapters.capture.sane_faults import FaultyScanner
 
 PATTERN = {"test_picture": "Color pattern"}
 
@@ -40,9 +37,9 @@ def test_gray_flatbed_is_one_page(sane_config):
     assert len(pages) == 1 and pages[0].image.ndim == 2
 
 
-def _faulty(status: str, at_sheet: int) -> ChildSaneScanner:
+def _faulty(status: str, at_sheet: int) -> FaultyScanner:
     # An injected status is scanned in a child process: see tests/adapters/capture/sane_faults.py.
-    return ChildSaneScanner(PATTERN, before_sheet=partial(status_at, status, at_sheet), page_timeout_s=60)
+    return FaultyScanner(status, at_sheet, PATTERN)
 
 
 def test_jam_keeps_the_sheets_already_scanned(sane_config):

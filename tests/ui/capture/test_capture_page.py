@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 import cv2
@@ -139,13 +138,11 @@ def test_profiles_are_remembered(qtbot, page, tmp_path, sane_config):  # noqa: F
 
 @pytest.mark.usefixtures("sane_config")
 def test_jam_shows_the_reason_and_keeps_pages(qtbot, page, tmp_path):
-    from qlvb_desktop.adapters.capture.sane_child import ChildSaneScanner
     from qlvb_desktop.services.scanning import ScannerHub
-    from tests.adapters.capture.sane_faults import status_at
+    from tests.adapters.capture.sane_faults import FaultyScanner
 
     # In a child, as the window scans: a jam injected in this process once froze the whole run.
-    jam_at_third = partial(status_at, "SANE_STATUS_JAMMED", 2)
-    page.capture.scanners = ScannerHub([ChildSaneScanner(before_sheet=jam_at_third, page_timeout_s=60)])
+    page.capture.scanners = ScannerHub([FaultyScanner("SANE_STATUS_JAMMED", 2)])
     page.refresh_devices()
     wait_idle(qtbot, page)
     select_device(page, "sane:test:0")
