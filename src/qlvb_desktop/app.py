@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from qlvb_desktop.adapters.capture.wiring import CaptureCore, build_capture
 from qlvb_desktop.adapters.settings import Damage, Settings, SettingsStore, default_data_dir
 from qlvb_desktop.domain.clock import now_vn
-from qlvb_desktop.domain.command_line import CommandParser, speak_vietnamese
+from qlvb_desktop.domain.command_line import CommandParser, add_data_dir
 from qlvb_desktop.domain.daily import DeadlinePolicy
 from qlvb_desktop.domain.errors import (
     EnvironmentProblem,
@@ -506,12 +506,8 @@ def save_settings(core: Core, organization: Organization, language: str) -> None
 
 def build_parser() -> argparse.ArgumentParser:
     """The options of `qlvb-desktop`; what it does not know is left to Qt (`-platform …`)."""
-    speak_vietnamese()
     parser = CommandParser(prog="qlvb-desktop", description="Phần mềm văn thư: sổ đăng ký văn bản đến")
-    parser.add_argument(
-        "--data-dir", type=Path, default=None, metavar="THƯ_MỤC",
-        help="thư mục dữ liệu (mặc định: biến môi trường QLVB_DATA_DIR, hoặc thư mục dữ liệu của người dùng)",
-    )
+    add_data_dir(parser)
     parser.add_argument(
         "--lang", choices=("vi", "en"), default=None,
         help="ngôn ngữ giao diện: vi tiếng Việt, en tiếng Anh (mặc định: theo cài đặt)",

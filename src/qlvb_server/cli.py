@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from qlvb_desktop.domain.command_line import CommandParser, speak_vietnamese
+from qlvb_desktop.domain.command_line import CommandParser
 from qlvb_server import backup
 from qlvb_server.database import database_url, open_engine
 from qlvb_server.store import Refused, ServerStore
@@ -37,7 +37,6 @@ def _common(p: argparse.ArgumentParser, required: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    speak_vietnamese()
     parser = CommandParser(
         prog="qlvb-server", description="Máy chủ trung tâm của phần mềm văn thư."
     )

@@ -35,7 +35,7 @@ from qlvb_desktop.domain.command_line import (
     INCOMING_ID_HELP,
     JSON_HELP,
     CommandParser,
-    speak_vietnamese,
+    add_data_dir,
 )
 from qlvb_desktop.domain.errors import DuplicateError, EnvironmentProblem, FlaggedError, UserError, storage_problem
 from qlvb_desktop.domain.registration import FILE_ROLE_NAMES, LABELS, Registration, parse_date, parse_urgency
@@ -105,12 +105,8 @@ TO_HELP = f"đến hết ngày (theo ngày đến; {DATE_FORMS})"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    speak_vietnamese()
     parser = CommandParser(prog="qlvb", description="Sổ đăng ký văn bản đến, dòng lệnh.")
-    parser.add_argument(
-        "--data-dir", type=Path, default=None, metavar="THƯ_MỤC",
-        help="thư mục dữ liệu (mặc định: biến môi trường QLVB_DATA_DIR, hoặc thư mục dữ liệu của người dùng)",
-    )
+    add_data_dir(parser)
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
     p = sub.add_parser("register", help="vào sổ một văn bản đến")

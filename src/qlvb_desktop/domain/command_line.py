@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import re
 import textwrap
+from pathlib import Path
 from typing import Any
 
 MESSAGES: dict[str, str] = {
@@ -109,8 +110,18 @@ class HelpFormatter(argparse.HelpFormatter):
 
 class CommandParser(argparse.ArgumentParser):
     """The parser of `qlvb`, `qlvb-server`, `qlvb-desktop`; its subcommands' parsers are of this
-    class too (argparse makes them of the parent's class), so they share the formatter."""
+    class too (argparse makes them of the parent's class), so they share the formatter. argparse
+    speaks Vietnamese before its own words (-h, the group titles) are written here."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        speak_vietnamese()
         kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)
+
+
+DATA_DIR_HELP = "thư mục dữ liệu (mặc định: biến môi trường QLVB_DATA_DIR, hoặc thư mục dữ liệu của người dùng)"
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    """The station's data folder, the same option in `qlvb` and `qlvb-desktop`."""
+    parser.add_argument("--data-dir", type=Path, default=None, metavar="THƯ_MỤC", help=DATA_DIR_HELP)
