@@ -24,7 +24,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 
 from qlvb_desktop.domain.clock import iso, now_vn
 from qlvb_server import security
-from qlvb_server.database import transaction
+from qlvb_server.database import inserted_id, transaction
 from qlvb_server.principal import Principal, Refused
 from qlvb_server.tables import login_attempts, organizations, tokens, users
 
@@ -85,12 +85,12 @@ class AccountStore:
         with transaction(self.engine) as conn:
             if conn.execute(select(users.c.id).where(users.c.org_id == org_id, users.c.username == username)).first():
                 raise Refused(409, f"Cơ quan đã có tài khoản {username}.")
-            return int(
+            return inserted_id(
                 conn.execute(
                     insert(users).values(
                         org_id=org_id, username=username, password_hash=password_hash, role=role, created_at=_now()
                     )
-                ).inserted_primary_key[0]
+                )
             )
 
     # --- logging in -----------------------------------------------------------------------

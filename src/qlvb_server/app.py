@@ -15,7 +15,8 @@ from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 
 from qlvb_server import blobs, exchange, outgoing
-from qlvb_server.store import Principal, Refused, ServerStore
+from qlvb_server.principal import Principal, Refused
+from qlvb_server.store import ServerStore
 from qlvb_server.uploads import UploadReceiver
 
 log = logging.getLogger("qlvb_server")

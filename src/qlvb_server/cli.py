@@ -19,16 +19,19 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from qlvb_desktop.domain.command_line import CommandParser
+from qlvb_desktop.domain.command_line import CommandParser, vietnamese
 from qlvb_server import backup
 from qlvb_server.database import database_url, open_engine
-from qlvb_server.store import Refused, ServerStore
+from qlvb_server.principal import Refused
+from qlvb_server.store import ServerStore
 
 
 def _common(p: argparse.ArgumentParser, required: bool) -> None:
+    # Required everywhere; the main parser cannot say so to argparse, or `qlvb-server init
+    # --data-dir …` would need it twice. main() checks it there.
     p.add_argument(
         "--data-dir", type=Path, required=required, metavar="THƯ_MỤC",
-        help="thư mục dữ liệu của máy chủ (tệp, SQLite)",
+        help="thư mục dữ liệu của máy chủ (tệp, SQLite); bắt buộc",
     )
     p.add_argument(
         "--db", default=None, metavar="ĐỊA_CHỈ_CSDL",
@@ -96,10 +99,10 @@ def _password(var: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.data_dir is None:
-        print("Cần --data-dir.", file=sys.stderr)
-        return 2
+        parser.error(vietnamese("the following arguments are required: %s") % "--data-dir")
     if args.command in ("backup", "restore"):
         return backup.run(args)
     try:

@@ -32,7 +32,8 @@ from fastapi.responses import FileResponse
 from sqlalchemy import select, update
 
 from qlvb_server.blobs import BlobStore
-from qlvb_server.store import Principal, Refused, ServerStore
+from qlvb_server.principal import Principal, Refused
+from qlvb_server.store import ServerStore
 from qlvb_server.tables import exchange_deliveries, exchange_packages, organizations
 
 MAX_PACKAGE = 300 << 20

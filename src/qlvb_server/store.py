@@ -32,7 +32,7 @@ from qlvb_desktop.domain.registration import (
 from qlvb_server import casefiles as casefile_ops
 from qlvb_server import security
 from qlvb_server.accounts import AccountStore
-from qlvb_server.database import GroupCommit, read_transaction, transaction
+from qlvb_server.database import GroupCommit, inserted_id, read_transaction, transaction
 from qlvb_server.outgoing import OP_KINDS as OUTGOING_OP_KINDS
 from qlvb_server.outgoing import OutgoingStore
 from qlvb_server.principal import Principal, Refused
@@ -131,10 +131,8 @@ class ServerStore:
         with transaction(self.engine) as conn:
             if conn.execute(select(organizations.c.id).where(organizations.c.code == code)).first():
                 raise Refused(409, f"Cơ quan mã {code} đã có.")
-            oid = int(
-                conn.execute(
-                    insert(organizations).values(code=code, name=name.strip(), parent_code=parent)
-                ).inserted_primary_key[0]
+            oid = inserted_id(
+                conn.execute(insert(organizations).values(code=code, name=name.strip(), parent_code=parent))
             )
             for b in DEFAULT_BOOKS:
                 conn.execute(insert(books).values(org_id=oid, code=b.code, name=b.name, secret=int(b.secret)))

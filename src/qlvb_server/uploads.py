@@ -26,7 +26,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from qlvb_server import blobs
-from qlvb_server.store import Principal, Refused, ServerStore
+from qlvb_server.principal import Principal, Refused
+from qlvb_server.store import ServerStore
 
 log = logging.getLogger("qlvb_server.uploads")
 WRITE_BLOCK = 1 << 20  # bytes gathered before one write + hash in a worker thread

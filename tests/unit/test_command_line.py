@@ -77,6 +77,17 @@ def test_refusals_say_what_was_wrong(capsys: pytest.CaptureFixture[str]) -> None
     assert "qlvb show: lỗi: thiếu tham số bắt buộc: MÃ" in capsys.readouterr().err
 
 
+def test_the_server_refuses_to_start_without_its_data_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    from qlvb_server.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main([])
+    assert stop.value.code == 2
+    said = capsys.readouterr().err
+    assert "cách dùng: qlvb-server" in said
+    assert "qlvb-server: lỗi: thiếu tham số bắt buộc: --data-dir" in said
+
+
 def test_every_translation_keeps_the_placeholders() -> None:
     # A sentence whose %-fields differ from argparse's would raise while reporting an error.
     fields = re.compile(r"%(?:\(\w+\))?[sr]")
