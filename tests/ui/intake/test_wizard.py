@@ -83,6 +83,9 @@ def test_one_document_through_every_step_then_the_next(qtbot: Any, wizard: Any, 
 
     enter(qtbot, wizard)
     at_step(qtbot, wizard, Step.STAMP)
+    idle(qtbot, wizard)
+    assert not wizard.progress.isVisible()  # an idle, empty bar looks like a box to type in
+    assert wizard.stamp_step.info.text() and wizard.stamp_step.info.text() not in wizard.status.text()  # said once
     view = wizard.stamp_step.view
     start = view.stamp_rect().center().toPoint()
     QTest.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
@@ -97,6 +100,7 @@ def test_one_document_through_every_step_then_the_next(qtbot: Any, wizard: Any, 
     enter(qtbot, wizard)
     at_step(qtbot, wizard, Step.SIGN)
     assert wizard.sign_step.pin_edit.isVisible() and wizard.focusWidget() is wizard.sign_step.pin_edit
+    assert wizard.sign_step.message.text() not in wizard.status.text()
     type_text(wizard.sign_step.pin_edit, USER_PIN)
     enter(qtbot, wizard)
     at_step(qtbot, wizard, Step.FORWARD)

@@ -332,7 +332,7 @@ class StampController(IntakeStep):
             view.moved = False
         w.show_step(Step.STAMP)
         view.view.setFocus(Qt.FocusReason.OtherFocusReason)
-        w.status.setText(view.info.text())
+        w.status.clear()  # the step's own line above the page says what to do
         w.auto_advance(Step.STAMP)
 
     def can_auto_advance(self, doc: WipDocument) -> bool:
@@ -363,7 +363,7 @@ class SignController(IntakeStep):
         w.sign_step.focus_first()
         if w.pin.known:
             w.next_button.setFocus()
-        w.status.setText(w.sign_step.message.text())
+        w.status.clear()  # the step's own message says what to do
         w.auto_advance(Step.SIGN)
 
     def can_auto_advance(self, doc: WipDocument) -> bool:

@@ -244,11 +244,15 @@ class IntakeWizard(QDialog):
         self.status.setWordWrap(True)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("intake_progress")
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(False)
         self.progress.setAccessibleName(self.tr("Tiến độ"))
+        # Shown only while a step works: an idle, empty bar looks like a text box to type in.
+        # Its room is kept, so the buttons do not move when it comes and goes.
+        keep_room = self.progress.sizePolicy()
+        keep_room.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(keep_room)
+        self.progress.hide()
         self.cancel_button = QPushButton(self.tr("Dừng (Esc)"), self)
         self.cancel_button.setObjectName("intake_cancel")
         self.cancel_button.setAutoDefault(False)
@@ -333,6 +337,7 @@ class IntakeWizard(QDialog):
         self._busy_what = what
         self.status.setText(what)
         self.progress.setRange(0, 0)
+        self.progress.show()
         started = time.perf_counter()
         running: list[Job] = []  # filled below; callbacks always come later, on the GUI thread
 
@@ -366,8 +371,8 @@ class IntakeWizard(QDialog):
             self.cancel_token = None
         if waits:
             self.waits.append((waits, time.perf_counter() - started))
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)  # idle: an empty bar, not a full one
+        if self._jobs == 0:
+            self.progress.hide()
 
     def _busy_changed(self, busy: bool) -> None:
         # The next button stays enabled (a disabled button would lose the keyboard focus);
