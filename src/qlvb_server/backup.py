@@ -19,10 +19,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import shutil
 import tarfile
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +33,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, Integer, create_engine, func, select, text
 
+from qlvb_desktop.services.atomic_file import atomic_output
 from qlvb_server.database import MIGRATIONS
 from qlvb_server.tables import metadata
 
@@ -121,23 +120,16 @@ def backup(engine: Engine, data_dir: Path, out: Path) -> BackupSummary:
         "tables": counts,
         "files": listing,
     }
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
-                _add_bytes(tar, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
-                for name, data in tables.items():
-                    _add_bytes(tar, f"tables/{name}.jsonl", data)
-                for entry in listing:
-                    tar.add(data_dir / entry["path"], arcname=entry["path"], recursive=False)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    # Private (0600, the writer's default): the archive holds password hashes.
+    with (
+        atomic_output(out, suffix=".part") as raw,
+        tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar,
+    ):
+        _add_bytes(tar, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+        for name, data in tables.items():
+            _add_bytes(tar, f"tables/{name}.jsonl", data)
+        for entry in listing:
+            tar.add(data_dir / entry["path"], arcname=entry["path"], recursive=False)
     return BackupSummary(out, sum(counts.values()), len(listing), out.stat().st_size)
 
 
@@ -224,18 +216,12 @@ def restore(url: str, data_dir: Path, archive: Path) -> BackupSummary:
                 conn.commit()
         finally:
             engine.dispose()
-        # 3. The files: each written beside its place, synced, renamed in.
+        # 3. The files: each written beside its place, synced, renamed in, its folder synced.
         for entry in manifest["files"]:
-            target = data_dir / entry["path"]
-            target.parent.mkdir(parents=True, exist_ok=True)
             member = tar.extractfile(entry["path"])
             assert member is not None
-            part = target.with_name(target.name + ".restore")
-            with part.open("wb") as out:
+            with atomic_output(data_dir / entry["path"], suffix=".restore", shared=True) as out:
                 shutil.copyfileobj(member, out, CHUNK)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(part, target)
     rows = sum(len(r) for r in tables.values())
     return BackupSummary(archive, rows, len(manifest["files"]), archive.stat().st_size)
 

@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from qlvb_desktop.services.atomic_file import fsync_folder
+
 CHUNK = 1 << 20
 
 
@@ -48,14 +50,6 @@ def hash_file(path: Path) -> tuple[str, int]:
             digest.update(block)
             size += len(block)
     return digest.hexdigest(), size
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class BlobStore:
@@ -134,7 +128,7 @@ class BlobStore:
             return
         os.chmod(part, 0o444)
         os.replace(part, target)
-        _fsync_dir(target.parent)
+        fsync_folder(target.parent)
 
     def discard(self, org_id: int, sha256: str) -> None:
         self.part_of(org_id, sha256).unlink(missing_ok=True)

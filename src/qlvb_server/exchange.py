@@ -19,6 +19,7 @@ import hashlib
 import io
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse
 from sqlalchemy import select, update
 
+from qlvb_desktop.services.atomic_file import atomic_output, fsync_folder
 from qlvb_server.blobs import BlobStore
 from qlvb_server.principal import Principal, Refused
 from qlvb_server.store import ServerStore
@@ -59,21 +61,11 @@ class QueueConnector:
 
 
 def _place(source: Path, target: Path) -> None:
-    """Copy into place through a synced temporary file (a hard link when it can)."""
+    """Copy into place, whole or not at all (the one atomic writer)."""
     if target.exists():
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-    try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-            while block := src.read(1 << 20):
-                out.write(block)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_output(target) as out, source.open("rb") as src:
+        shutil.copyfileobj(src, out, 1 << 20)
 
 
 _MIME_BOUNDARY = re.compile(rb'boundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^;\s"]{1,200}))', re.I)
@@ -222,6 +214,8 @@ class Mailboxes:
                 target = inbox.parent / "taken" / p.name
                 target.parent.mkdir(exist_ok=True)
                 os.replace(p, target)
+                fsync_folder(target.parent)
+                fsync_folder(inbox)
 
 
 def _check_code(code: str) -> None:

@@ -142,6 +142,7 @@ def test_cli_backup_restore_and_refusals(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     archive = next((data / "backups").glob("qlvb-server-*.tar"))
     assert not list((data / "backups").glob(".*part"))
+    assert archive.stat().st_mode & 0o077 == 0, "the archive holds password hashes: the owner's only"
     r = _cli("restore", "--data-dir", str(tmp_path / "check"), str(archive), "--check")
     assert r.returncode == 0 and "users: 1 dòng" in r.stdout, r.stdout + r.stderr
     r = _cli("restore", "--data-dir", str(tmp_path / "new"), str(archive))
