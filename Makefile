@@ -40,7 +40,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy src/qlvb_desktop
+	$(VENV)/bin/mypy src/qlvb_desktop src/qlvb_server
 
 layers: $(STAMP)
 	$(VENV)/bin/lint-imports
