@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import replace
 from pathlib import Path
+
+from scratch import scratch_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -67,7 +68,7 @@ def main() -> None:
     from tests.adapters.desk.conftest import configure_station
     from tests.adapters.signing.test_signing import leader_signed
 
-    tmp = Path(tempfile.mkdtemp(prefix="qlvb-bench-desk-"))
+    tmp = scratch_dir("qlvb-bench-desk-")
     desk = configure_station(build_core(tmp / "data"), pki, tmp)
     leader = leader_signed(pki, tmp)
     service = desk.outgoing

@@ -17,9 +17,10 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from scratch import scratch_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -34,7 +35,7 @@ def main() -> int:
     from tests.samples import tiny_pdf
     from tests.ui.daily_sample import CORPUS_PDF, stamped_pdf
 
-    tmp = Path(tempfile.mkdtemp(prefix="qlvb-bench-copy-"))
+    tmp = scratch_dir("qlvb-bench-copy-")
     core = build_core(tmp / "data")
     assert core.station is not None
     core.station.apply({"organization": {"name": "SỞ TÀI CHÍNH", "code": "000.00.04.G14",

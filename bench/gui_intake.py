@@ -24,15 +24,16 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from scratch import scratch_dir
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-BASE = Path(tempfile.mkdtemp(prefix="qlvb-bench-intake-"))
+BASE = scratch_dir("qlvb-bench-intake-")
 os.environ["SOFTHSM2_CONF"] = str(BASE / "softhsm2.conf")  # before the PKCS#11 module loads
 
 WINDOW_GOAL_S = 2.0

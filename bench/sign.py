@@ -20,10 +20,11 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from scratch import scratch_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -32,7 +33,7 @@ if os.environ.get("QLVB_BENCH_BASE"):  # the memory child reuses the parent's to
     BASE = Path(os.environ["QLVB_BENCH_BASE"])
     CONF = BASE / "softhsm2.conf"
 else:
-    BASE = Path(tempfile.mkdtemp(prefix="qlvb-bench-"))
+    BASE = scratch_dir("qlvb-bench-")
     (BASE / "tokens").mkdir()
     CONF = BASE / "softhsm2.conf"
     CONF.write_text(

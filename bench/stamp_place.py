@@ -11,10 +11,11 @@ Prints a table and the totals; not a timed test. Usage: .venv/bin/python bench/s
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from scratch import scratch_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -36,7 +37,7 @@ def main() -> None:
         png = Path(argv[at + 1])
         del argv[at : at + 2]
     folder = Path(argv[0]) if argv else Path("/work/shared/corpus/real-dev")
-    work = Path(tempfile.mkdtemp(prefix="qlvb-stamp-"))
+    work = scratch_dir("qlvb-stamp-")
     stamp = ArrivalStamp("Sở Nội vụ tỉnh Thử nghiệm", "125", date(2025, 1, 8))
     rows = []
     verdicts: list[str] = []

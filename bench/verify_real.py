@@ -15,9 +15,10 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from scratch import scratch_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = "from qlvb_desktop.cli import main; raise SystemExit(main())"
@@ -53,7 +54,7 @@ def tampered(pdf: Path, out: Path) -> Path:
 
 def main() -> None:
     pdfs = sorted(FOLDER.glob("*.pdf"))
-    work = Path(tempfile.mkdtemp(prefix="qlvb-verify-real-"))
+    work = scratch_dir("qlvb-verify-real-")
     print(f"{'file':15} {'#':>2} {'indication':14} {'sub-indication':20} {'chain':8} {'digest':7} "
           f"{'time (source)':32} {'pdfsig':10} signer")
     sigs = agree = chained = invalid_docs = tamper_failed = 0
