@@ -208,13 +208,17 @@ class Mailboxes:
             code = inbox.parent.name
             if not _CODE.match(code):
                 continue
-            for p in sorted(inbox.glob("*.edxml")):
+            taken = inbox.parent / "taken"
+            packages = sorted(inbox.glob("*.edxml"))
+            for p in packages:
                 sha, size = _hash(p)
                 self._deliver("", p, sha, size, [code])
-                target = inbox.parent / "taken" / p.name
-                target.parent.mkdir(exist_ok=True)
-                os.replace(p, target)
-                fsync_folder(target.parent)
+                taken.mkdir(exist_ok=True)
+                os.replace(p, taken / p.name)
+            # Once per mailbox, not per package: a move lost to a power cut only delivers the
+            # package again at the next start, which `_deliver` ignores.
+            if packages:
+                fsync_folder(taken)
                 fsync_folder(inbox)
 
 
